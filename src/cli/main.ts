@@ -1,0 +1,98 @@
+#!/usr/bin/env node
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { InputError, TipAtlasError, UnknownCountryError, isPlausibleReportYear } from '../domain/index.js';
+import { COMMANDS, commandHelp, helpText } from './commands.js';
+import type { CliIO } from './io.js';
+import { CliError, processIO, usageError } from './io.js';
+import { runImport, runParse } from './parseImport.js';
+import { runServe } from './serve.js';
+import { runShow } from './show.js';
+
+export interface ParsedFlags {
+  positionals: string[];
+  values: Record<string, string | boolean | undefined>;
+}
+
+function parseFlags(args: string[], options: Record<string, { type: 'string' | 'boolean' }>): ParsedFlags {
+  try {
+    const { positionals, values } = parseArgs({ args, options: { ...options, help: { type: 'boolean' } }, allowPositionals: true, strict: true });
+    return { positionals, values: values as ParsedFlags['values'] };
+  } catch (e) {
+    throw usageError((e as Error).message);
+  }
+}
+
+export function yearFlag(v: string | boolean | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (typeof v !== 'string' || !/^\d{4}$/.test(v) || !isPlausibleReportYear(n)) {
+    throw usageError(`--year must be a report year from 2001 to 2030, not "${String(v)}"`);
+  }
+  return n;
+}
+
+const FLAGS = {
+  parse: { year: { type: 'string' }, json: { type: 'boolean' } },
+  import: { year: { type: 'string' }, db: { type: 'string' } },
+  show: { year: { type: 'string' }, json: { type: 'boolean' }, db: { type: 'string' } },
+  serve: { port: { type: 'string' }, host: { type: 'string' }, db: { type: 'string' } },
+} as const;
+
+/** Runs one command line; returns the exit code. Never exits the process itself. */
+export async function run(argv: string[], io: CliIO = processIO): Promise<number> {
+  const [name, ...rest] = argv;
+  try {
+    if (!name || name === '--help' || name === '-h' || name === 'help') {
+      io.stdout(helpText());
+      return name ? 0 : 2;
+    }
+    if (name === '--version') {
+      io.stdout('tip-atlas 0.1.0\n');
+      return 0;
+    }
+    const doc = COMMANDS.find((c) => c.name === name);
+    if (!doc) throw usageError(`unknown command "${name}"; commands: ${COMMANDS.map((c) => c.name).join(', ')}`);
+    const flags = parseFlags(rest, FLAGS[name as keyof typeof FLAGS]);
+    if (flags.values.help) {
+      io.stdout(commandHelp(doc));
+      return 0;
+    }
+    switch (name) {
+      case 'parse':
+        return await runParse(flags, io);
+      case 'import':
+        return await runImport(flags, io);
+      case 'show':
+        return runShow(flags, io);
+      case 'serve':
+        return await runServe(flags, io);
+    }
+    return 2;
+  } catch (e) {
+    if (e instanceof CliError) {
+      io.stderr(`tip-atlas: ${e.message}\n`);
+      if (e.exitCode === 2) io.stderr('Run `tip-atlas --help` for usage.\n');
+      return e.exitCode;
+    }
+    if (e instanceof InputError || e instanceof UnknownCountryError || e instanceof TipAtlasError) {
+      io.stderr(`tip-atlas: ${e.message}\n`);
+      return 1;
+    }
+    io.stderr(`tip-atlas: internal error: ${(e as Error).stack ?? String(e)}\n`);
+    return 70;
+  }
+}
+
+function isMain(): boolean {
+  try {
+    return realpathSync(process.argv[1] ?? '') === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (isMain()) {
+  process.exitCode = await run(process.argv.slice(2));
+}

@@ -1,0 +1,89 @@
+import type { CountryProfile } from '../analysis/profile.js';
+import { countryProfile } from '../analysis/profile.js';
+import { getCountryById, resolveCountry } from '../countries/index.js';
+import type { Country } from '../domain/index.js';
+import { openStore } from '../store/index.js';
+import type { CliIO } from './io.js';
+import { CliError, usageError } from './io.js';
+import type { ParsedFlags } from './main.js';
+import { yearFlag } from './main.js';
+
+/** A country id (TJK) or any name the registry knows (Tajikistan, Burma, "Korea, South"). */
+export function countryArg(arg: string): Country {
+  return getCountryById(arg) ?? resolveCountry(arg);
+}
+
+function wrap(text: string, width: number, indent: string): string {
+  const out: string[] = [];
+  for (const para of text.split(/\n{2,}/)) {
+    let line = '';
+    for (const word of para.split(/\s+/)) {
+      if (line && line.length + 1 + word.length > width) {
+        out.push(indent + line);
+        line = word;
+      } else line = line ? `${line} ${word}` : word;
+    }
+    if (line) out.push(indent + line);
+    out.push('');
+  }
+  return out.join('\n').trimEnd();
+}
+
+export function profileText(p: CountryProfile): string {
+  const lines: string[] = [];
+  const tier = p.assessment?.tier ?? p.placement?.tier ?? null;
+  const asterisk = p.assessment?.tierAsterisk ? '*' : '';
+  lines.push(`${p.country.name.toUpperCase()} (${tier ? tier + asterisk : 'tier not known'})`);
+  lines.push(`${p.reportYear ?? '—'} Trafficking in Persons Report · ${p.country.regionName}`);
+  if (p.placement) {
+    lines.push(`Tier source: ${p.placement.origin === 'imported' ? 'imported narrative' : 'shipped facts'} — ${p.placement.source}`);
+    if (p.placement.supersededShippedTier) lines.push(`  (the shipped facts said ${p.placement.supersededShippedTier}; the imported narrative supersedes them)`);
+  }
+  const a = p.assessment;
+  if (a) {
+    const doc = a.source.document;
+    if (doc) lines.push(`Narrative source: ${doc.origin} (sha256 ${doc.sha256.slice(0, 12)}…, imported ${doc.importedAt})`);
+    if (a.reportYear !== p.reportYear) lines.push(`(narrative from the ${a.reportYear} report)`);
+    lines.push('', 'SUMMARY', wrap(a.summary ?? '(no summary found in the narrative)', 96, '  '));
+    if (a.recommendations.length) {
+      lines.push('', 'PRIORITIZED RECOMMENDATIONS');
+      for (const r of a.recommendations) {
+        const body = wrap(r.text, 92, '      ').trimStart();
+        lines.push(`  ${String(r.number).padStart(2)}. ${body}`);
+      }
+    }
+    if (a.warnings.length) {
+      lines.push('', 'PARSE WARNINGS');
+      for (const w of a.warnings) lines.push(`  ! ${w.message}: "${w.excerpt}"`);
+    }
+  } else {
+    lines.push('', 'No narrative imported for this country yet (tip-atlas import FILE).');
+  }
+  lines.push('', 'TIER HISTORY');
+  for (const e of p.timeline) {
+    if (e.status === 'placed') {
+      lines.push(`  ${e.reportYear}  ${e.placement.tier.padEnd(18)} ${(e.label ?? '').padEnd(44)} [${e.placement.origin}: ${e.placement.source}]`);
+    } else {
+      lines.push(`  ${e.reportYear}  ${e.status === 'not-in-report' ? 'not in the report' : 'not known'}`);
+    }
+  }
+  return lines.join('\n') + '\n';
+}
+
+export function runShow(flags: ParsedFlags, io: CliIO): number {
+  const [arg, ...extra] = flags.positionals;
+  if (!arg || extra.length) throw usageError('show takes exactly one COUNTRY (an id such as TJK, or a name)');
+  const year = yearFlag(flags.values.year);
+  const country = countryArg(arg);
+  const store = openStore({ db: flags.values.db as string | undefined, env: io.env, cwd: io.cwd });
+  try {
+    const profile = countryProfile(store, country, year);
+    if (year !== undefined && !profile.placement && !profile.assessment) {
+      throw new CliError(`nothing is known of ${country.name} (${country.id}) in the ${year} report`, 1);
+    }
+    io.stdout(flags.values.json ? JSON.stringify(profile, null, 2) + '\n' : profileText(profile));
+    return 0;
+  } finally {
+    store.close();
+  }
+}

@@ -1,0 +1,103 @@
+import type { Tier } from './tiers.js';
+
+/** A character range [start, end) in a source document's text. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/** A parse doubt: what looked wrong, quoting the offending text. Never thrown, always shown. */
+export interface ParseWarning {
+  message: string;
+  excerpt: string;
+  span?: Span;
+}
+
+export type RegionCode = 'AF' | 'EAP' | 'EUR' | 'NEA' | 'SCA' | 'WHA';
+
+export const REGION_NAMES: Record<RegionCode, string> = {
+  AF: 'Africa',
+  EAP: 'East Asia and Pacific',
+  EUR: 'Europe',
+  NEA: 'Near East',
+  SCA: 'South and Central Asia',
+  WHA: 'Western Hemisphere',
+};
+
+export interface Country {
+  /** ISO 3166-1 alpha-3; XKX for Kosovo. */
+  id: string;
+  /** The name as the reports write it ("Burma", "Korea, South", "Cote d'Ivoire"). */
+  name: string;
+  /** Other spellings that resolve to this country. */
+  aliases: string[];
+  region: RegionCode;
+  /** The publisher's URL slug for the country page (`/reports/2023-trafficking-in-persons-report/<slug>/`). */
+  slug: string;
+}
+
+export type SectionKind =
+  | 'summary'
+  | 'recommendations'
+  | 'prosecution'
+  | 'protection'
+  | 'prevention'
+  | 'profile'
+  | 'government-efforts'
+  | 'note';
+
+export const SECTION_TITLES: Record<SectionKind, string> = {
+  summary: 'Summary',
+  recommendations: 'Prioritized recommendations',
+  prosecution: 'Prosecution',
+  protection: 'Protection',
+  prevention: 'Prevention',
+  profile: 'Trafficking profile',
+  'government-efforts': 'Government efforts',
+  note: 'Note',
+};
+
+export interface Section {
+  kind: SectionKind;
+  /** The heading as written, or '' where the section had none (a summary paragraph). */
+  heading: string;
+  /** Normalised, readable text (NBSP → space, `so.The` → `so. The`, hard line wraps joined). */
+  text: string;
+  /** Where the section (heading included) lies in the document's original text. */
+  span: Span;
+}
+
+export interface Recommendation {
+  text: string;
+  span: Span;
+}
+
+/** How the compliance paragraph says the tier was reached. */
+export interface TierStatement {
+  /** Tiers the minimum-standards sentence allows (Tier 2 and Watch List share one formula); [] if none found. */
+  impliedTiers: Tier[];
+  /** The tier a placement sentence names ("therefore Tajikistan remained on Tier 2"). */
+  statedTier?: Tier;
+  /** "remained on", "was upgraded to", "was downgraded to", "is placed on", "remains a Special Case". */
+  verb?: 'remained' | 'upgraded' | 'downgraded' | 'placed';
+  /** "for the eighth consecutive year" → 8. */
+  consecutiveYears?: number;
+  sentence: string;
+}
+
+/** One country's narrative in one report year, as parsed from one document. */
+export interface Assessment {
+  countryId: string;
+  countryName: string;
+  reportYear: number;
+  tier: Tier | null;
+  /** The heading's asterisk (automatic downgrade or waiver). */
+  tierAsterisk: boolean;
+  tierStatement: TierStatement | null;
+  /** The compliance paragraph(s): the summary of government efforts. */
+  summary: string | null;
+  recommendations: Recommendation[];
+  sections: Section[];
+  warnings: ParseWarning[];
+  source: { file: string; start: number; end: number };
+}

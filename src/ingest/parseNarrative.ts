@@ -1,0 +1,170 @@
+import type { Assessment, ParseWarning, Section, SectionKind, Span } from '../domain/index.js';
+import { readTierStatement, statementConflict } from './compliance.js';
+import type { SectionHeadingKind } from './headings.js';
+import { sectionHeadingKind } from './headings.js';
+import { splitRecommendations } from './recommendations.js';
+import type { RawNarrative } from './splitNarratives.js';
+import type { Block } from './text/blocks.js';
+import { splitBlocks } from './text/blocks.js';
+import { excerptOf, normalizeText } from './text/normalize.js';
+
+export interface ParseContext {
+  /** The file or URL the text came from, for `source` and messages. */
+  file: string;
+  reportYear: number;
+}
+
+/** "Prioritized Recommendations" written inside a paragraph (`…to address trafficking. Prioritized Recommendations Enforce…`). */
+const INLINE_RECS = /(?:^|(?<=[.!?]["”’)]?\s{1,3}))PRIORITI[SZ]ED\s+RECOMMENDATIONS\s*:?\s*|(?:^|(?<=[.!?]["”’)]?\s{1,3}))Prioriti[sz]ed\s+Recommendations\s*:?\s*/g;
+
+const COMPLIANCE = /minimum\s+standards?\b|\bfully\s+(?:meets?|compl(?:y|ies))\b|\b(?:is|remains)\s+a\s+Special\s+Case\b/i;
+const PROFILE_OPENING = /\b(?:is|are|remains?)\s+(?:principally\s+|primarily\s+|also\s+)?an?\s+(?:source|transit|destination)\b|^As\s+reported\s+over\s+the\s+past\s+\w+\s+years/i;
+/** Imperative openings of a recommendations paragraph that lost its heading on a web page. */
+const IMPERATIVE = /^(?:Adopt|Allocate|Amend|Cease|Continue|Create|Criminalize|Develop|Draft|Eliminate|Enact|End|Enforce|Ensure|Establish|Expand|Implement|Improve|Increase|Investigate|Proactively|Provide|Strengthen|Train|Vigorously|While\s+respecting)\b/;
+
+interface Marker {
+  kind: SectionHeadingKind;
+  heading: string;
+  /** Where the heading starts and where the section's content starts. */
+  start: number;
+  contentStart: number;
+}
+
+function findMarkers(text: string, from: number, to: number): Marker[] {
+  const markers: Marker[] = [];
+  const lineRe = /^[^\n]*$/gm;
+  const region = text.slice(from, to);
+  for (let m = lineRe.exec(region); m; m = lineRe.exec(region)) {
+    if (m[0].length === 0) {
+      lineRe.lastIndex++;
+      continue;
+    }
+    const kind = sectionHeadingKind(m[0]);
+    if (kind) {
+      const lead = m[0].length - m[0].trimStart().length;
+      markers.push({ kind, heading: m[0].trim(), start: from + m.index + lead, contentStart: from + m.index + m[0].length });
+    }
+  }
+  INLINE_RECS.lastIndex = 0;
+  for (let m = INLINE_RECS.exec(region); m; m = INLINE_RECS.exec(region)) {
+    const start = from + m.index;
+    if (markers.some((k) => start >= k.start && start < k.contentStart)) continue;
+    markers.push({ kind: 'recommendations', heading: m[0].trim(), start, contentStart: start + m[0].length });
+  }
+  return markers.sort((a, b) => a.start - b.start);
+}
+
+const isHeadingLine = (line: string) => sectionHeadingKind(line) !== undefined;
+
+function sectionOf(text: string, kind: SectionKind, heading: string, blocks: Block[], span?: Span): Section | undefined {
+  if (blocks.length === 0) return undefined;
+  const s = span ?? { start: blocks[0]!.start, end: blocks[blocks.length - 1]!.end };
+  return { kind, heading, text: blocks.map((b) => normalizeText(b.raw)).join('\n\n'), span: s };
+}
+
+/**
+ * Turns one raw narrative into an assessment: tier from the heading cross-checked with the compliance text,
+ * the summary (compliance paragraph(s)), the recommendations split into items, and every section with its span.
+ * Odd input gives warnings quoting the text, never an exception.
+ */
+export function parseNarrative(text: string, raw: RawNarrative, ctx: ParseContext): Assessment {
+  const warnings: ParseWarning[] = [];
+  const { heading } = raw;
+  const end = raw.span.end;
+  const markers = findMarkers(text, raw.bodyStart, end);
+  const firstMarker = markers[0]?.start ?? end;
+
+  // Before the first section heading: notes, the profile (2004–2016) and the compliance paragraph(s).
+  const lead = splitBlocks(text, raw.bodyStart, firstMarker, isHeadingLine);
+  const complianceAt = lead.findIndex((b) => COMPLIANCE.test(normalizeText(b.raw)));
+  const sections: Section[] = [];
+  let summaryBlocks: Block[] = [];
+  let recBlocks: Block[] | undefined;
+  let recHeading = '';
+  if (complianceAt === -1) {
+    if (lead.length) {
+      warnings.push({
+        message: 'no compliance paragraph ("… minimum standards for the elimination of trafficking …") found: no summary',
+        excerpt: excerptOf(lead[0]!.raw),
+        span: { start: lead[0]!.start, end: lead[0]!.end },
+      });
+      const kind: SectionKind = lead.some((b) => PROFILE_OPENING.test(normalizeText(b.raw))) ? 'profile' : 'note';
+      const s = sectionOf(text, kind, '', lead);
+      if (s) sections.push(s);
+    }
+  } else {
+    const before = lead.slice(0, complianceAt);
+    const profile = before.filter((b) => PROFILE_OPENING.test(normalizeText(b.raw)) || ctx.reportYear < 2017);
+    const notes = before.filter((b) => !profile.includes(b));
+    const note = sectionOf(text, 'note', '', notes);
+    if (note) sections.push(note);
+    const prof = sectionOf(text, 'profile', '', profile);
+    if (prof) sections.push(prof);
+    summaryBlocks = lead.slice(complianceAt);
+    // A recommendations paragraph whose heading the page dropped: imperative sentences right after the summary.
+    const unheaded = summaryBlocks.findIndex((b, i) => i > 0 && IMPERATIVE.test(b.raw));
+    if (ctx.reportYear >= 2017 && unheaded > 0 && !markers.some((m) => m.kind === 'recommendations')) {
+      recBlocks = summaryBlocks.slice(unheaded);
+      summaryBlocks = summaryBlocks.slice(0, unheaded);
+      warnings.push({
+        message: 'recommendations without a heading: read from the imperative paragraph after the summary',
+        excerpt: excerptOf(recBlocks[0]!.raw),
+        span: { start: recBlocks[0]!.start, end: recBlocks[0]!.end },
+      });
+    }
+    const summary = sectionOf(text, 'summary', '', summaryBlocks);
+    if (summary) sections.push(summary);
+  }
+
+  for (let i = 0; i < markers.length; i++) {
+    const m = markers[i]!;
+    const sectionEnd = markers[i + 1]?.start ?? end;
+    const blocks = splitBlocks(text, m.contentStart, sectionEnd, isHeadingLine);
+    if (m.kind === 'recommendations') {
+      recBlocks = [...(recBlocks ?? []), ...blocks];
+      recHeading ||= m.heading;
+      continue;
+    }
+    const s = sectionOf(text, m.kind, m.heading, blocks, { start: m.start, end: blocks.at(-1)?.end ?? m.contentStart });
+    if (s) sections.push(s);
+    else warnings.push({ message: `the ${m.heading} section is empty`, excerpt: m.heading, span: { start: m.start, end: m.contentStart } });
+  }
+
+  let recommendations: Assessment['recommendations'] = [];
+  if (recBlocks && recBlocks.length) {
+    const split = splitRecommendations(text, recBlocks);
+    recommendations = split.recommendations;
+    warnings.push(...split.warnings);
+    sections.push({
+      kind: 'recommendations',
+      heading: recHeading,
+      text: recommendations.map((r) => r.text).join('\n'),
+      span: { start: recBlocks[0]!.start, end: recBlocks.at(-1)!.end },
+    });
+  }
+  sections.sort((a, b) => a.span.start - b.span.start);
+
+  const summaryText = summaryBlocks.length ? summaryBlocks.map((b) => normalizeText(b.raw)).join('\n\n') : null;
+  const statement = summaryText ? readTierStatement(summaryText) : null;
+  if (summaryText && !statement) {
+    warnings.push({ message: 'the summary states no tier: the heading\'s tier is not cross-checked', excerpt: excerptOf(summaryText) });
+  }
+  if (statement) {
+    const conflict = statementConflict(statement, heading.tier);
+    if (conflict) warnings.push({ message: `tier conflict: ${conflict}`, excerpt: excerptOf(statement.sentence, 240), span: heading.span });
+  }
+
+  return {
+    countryId: heading.country.id,
+    countryName: heading.country.name,
+    reportYear: ctx.reportYear,
+    tier: heading.tier,
+    tierAsterisk: heading.asterisk,
+    tierStatement: statement,
+    summary: summaryText,
+    recommendations,
+    sections,
+    warnings,
+    source: { file: ctx.file, start: raw.span.start, end },
+  };
+}

@@ -1,0 +1,137 @@
+import type { ParseWarning, Recommendation, Span } from '../domain/index.js';
+import type { Block } from './text/blocks.js';
+import { excerptOf, normalizeText } from './text/normalize.js';
+
+/** Abbreviations after which a period does not end a sentence. */
+const ABBREVIATIONS = /(?:\b(?:U\.S|U\.N|U\.K|e\.g|i\.e|etc|No|Nos|Art|Arts|St|Dr|Mr|Mrs|Ms|Gen|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|vs|approx|para|Inc|Ltd|Co)|\b[A-Z])$/;
+
+interface Piece extends Span {}
+
+function trimPiece(text: string, p: Piece): Piece | undefined {
+  let { start, end } = p;
+  while (start < end && /[\s•·▪●◦\-–—*;,]/.test(text[start]!)) start++;
+  // A leading "and " from a semicolon list ("…; and continue efforts…").
+  const lead = /^(?:and|or)\s+/i.exec(text.slice(start, end));
+  if (lead) start += lead[0].length;
+  while (end > start && /[\s;,]/.test(text[end - 1]!)) end--;
+  return end > start ? { start, end } : undefined;
+}
+
+/** Splits [start, end) at sentence ends, including sentences run together without a space (`traffickers.Increase`). */
+function splitSentences(text: string, start: number, end: number): Piece[] {
+  const out: Piece[] = [];
+  let from = start;
+  const re = /[.!?](["”’)]?)(\s*)(?=[A-Z])/g;
+  re.lastIndex = start;
+  for (let m = re.exec(text); m && m.index < end; m = re.exec(text)) {
+    const before = text.slice(Math.max(from, m.index - 12), m.index);
+    if (ABBREVIATIONS.test(before)) continue;
+    const cut = m.index + 1 + m[1]!.length;
+    out.push({ start: from, end: cut });
+    from = cut;
+  }
+  out.push({ start: from, end });
+  return out;
+}
+
+/** Splits at top-level semicolons (not inside parentheses). */
+function splitSemicolons(text: string, start: number, end: number): Piece[] {
+  const out: Piece[] = [];
+  let depth = 0;
+  let from = start;
+  for (let i = start; i < end; i++) {
+    const c = text[i];
+    if (c === '(') depth++;
+    else if (c === ')') depth = Math.max(0, depth - 1);
+    else if (c === ';' && depth === 0) {
+      out.push({ start: from, end: i });
+      from = i + 1;
+    }
+  }
+  out.push({ start: from, end });
+  return out;
+}
+
+const BULLET = /[•·▪●◦]/g;
+const LINE_BULLET = /^[ \t]*(?:[-–—*•·▪●◦]|\d{1,2}[.)])[ \t]+/m;
+
+/** Splits a block at bullets written inside it (`… victims. • Implement …`) or at bullet lines (`- Cease …`). */
+function splitBullets(text: string, block: Block): Piece[] | undefined {
+  const raw = block.raw;
+  if (LINE_BULLET.test(raw) && raw.split('\n').filter((l) => LINE_BULLET.test(l + '\n')).length >= 1) {
+    const pieces: Piece[] = [];
+    let pos = block.start;
+    for (const line of raw.split('\n')) {
+      const lineStart = pos;
+      pos += line.length + 1;
+      if (LINE_BULLET.test(line + '\n') || pieces.length === 0) pieces.push({ start: lineStart, end: lineStart + line.length });
+      else pieces[pieces.length - 1]!.end = lineStart + line.length; // a wrapped continuation line
+    }
+    return pieces;
+  }
+  BULLET.lastIndex = 0;
+  if (!BULLET.test(raw)) return undefined;
+  const pieces: Piece[] = [];
+  let from = block.start;
+  for (let i = block.start; i < block.end; i++) {
+    if (/[•·▪●◦]/.test(text[i]!)) {
+      pieces.push({ start: from, end: i });
+      from = i + 1;
+    }
+  }
+  pieces.push({ start: from, end: block.end });
+  return pieces;
+}
+
+/**
+ * Splits a recommendations section into one recommendation per action. The reports write them one per
+ * paragraph, as bullets (`•` inline or `-` per line), as one paragraph of sentences (sometimes run together
+ * without a space), or, before 2017, as one sentence of semicolon-separated clauses.
+ */
+export function splitRecommendations(
+  text: string,
+  blocks: Block[],
+): { recommendations: Recommendation[]; warnings: ParseWarning[] } {
+  const warnings: ParseWarning[] = [];
+  let pieces: Piece[] = [];
+  for (const block of blocks) {
+    const bulleted = splitBullets(text, block);
+    if (bulleted) {
+      pieces.push(...bulleted);
+    } else if (blocks.length > 1) {
+      pieces.push({ start: block.start, end: block.end });
+    } else {
+      const sentences = splitSentences(text, block.start, block.end);
+      const semis = splitSemicolons(text, block.start, block.end);
+      pieces.push(...(sentences.length === 1 && semis.length > 1 ? semis : sentences));
+    }
+  }
+  pieces = pieces.map((p) => trimPiece(text, p)).filter((p): p is Piece => p !== undefined);
+  const recommendations = pieces.map((p) => {
+    const t = normalizeText(text.slice(p.start, p.end));
+    return { text: t.charAt(0).toUpperCase() + t.slice(1), span: { start: p.start, end: p.end } };
+  });
+  for (const r of recommendations) {
+    const words = r.text.split(/\s+/);
+    if (words.length >= 10) {
+      const opening = words.slice(0, 5).join(' ');
+      const again = r.text.indexOf(opening, opening.length);
+      if (again > 0) {
+        warnings.push({
+          message: 'a recommendation repeats its own opening words: the source may have a copy error',
+          excerpt: excerptOf(r.text),
+          span: r.span,
+        });
+      }
+    }
+  }
+  const last = recommendations[recommendations.length - 1];
+  if (last && !/[.!?)"”’]$/.test(last.text)) {
+    warnings.push({
+      message: 'the last recommendation does not end a sentence: the text may be cut short',
+      excerpt: excerptOf(last.text.slice(-120)),
+      span: last.span,
+    });
+  }
+  return { recommendations, warnings };
+}

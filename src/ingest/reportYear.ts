@@ -1,0 +1,40 @@
+import type { Span } from '../domain/index.js';
+import { isPlausibleReportYear } from '../domain/index.js';
+
+export interface YearMention {
+  year: number;
+  span: Span;
+  /** The words that named the year. */
+  raw: string;
+}
+
+const MONTHS = 'January|February|March|April|May|June|July|August|September|October|November|December';
+
+/**
+ * Ways a page names the report it comes from. Only report titles count — never a year in the prose
+ * ("in 2022 the government…"), which is the calendar year of events.
+ */
+const PATTERNS: RegExp[] = [
+  /\b((?:19|20)\d\d)\s+Trafficking\s+in\s+Persons\s+(?:\(TIP\)\s+)?Report\b/gi,
+  new RegExp(String.raw`\bTrafficking\s+in\s+Persons\s+Report,?\s+(?:(?:${MONTHS})\s+(?:\d{1,2},\s+)?)?((?:19|20)\d\d)\b`, 'gi'),
+  /\b((?:19|20)\d\d)\s+TIP\s+Report\b/gi,
+  /\bTIP\s+Report\s+((?:19|20)\d\d)\b/gi,
+  /\(TIP\s+((?:19|20)\d\d)\)/gi,
+  /\/reports\/((?:19|20)\d\d)-trafficking-in-persons-report\b/gi,
+  /\/tiprpt\/(?:countries\/)?((?:19|20)\d\d)\//gi,
+];
+
+/** Every mention of a report year in [start, end), in text order. */
+export function findReportYears(text: string, start = 0, end = text.length): YearMention[] {
+  const region = text.slice(start, end);
+  const found: YearMention[] = [];
+  for (const re of PATTERNS) {
+    re.lastIndex = 0;
+    for (let m = re.exec(region); m; m = re.exec(region)) {
+      const year = Number(m[1]);
+      if (!isPlausibleReportYear(year)) continue;
+      found.push({ year, raw: m[0].replace(/\s+/g, ' '), span: { start: start + m.index, end: start + m.index + m[0].length } });
+    }
+  }
+  return found.sort((a, b) => a.span.start - b.span.start);
+}

@@ -1,0 +1,25 @@
+/**
+ * Readable text from an original slice, without changing the original (spans always point into the original).
+ * - NBSP and other odd spaces become spaces; zero-width characters go.
+ * - Hard line wraps inside a block are joined with a space.
+ * - `so.The` becomes `so. The` (sentences run together by careless copying), `anti- trafficking` becomes
+ *   `anti-trafficking` (a line-end hyphen joined with a space by an extractor), except before `and`/`or`/`to`
+ *   (`first- and second-degree` is a suspended hyphen).
+ * - Curly quotes and every other character are kept.
+ */
+export function normalizeText(original: string): string {
+  return original
+    .replace(/[\u200b\u200c\u200d\ufeff\u00ad]/g, '')
+    .replace(/[\u00a0\u2007\u202f\t\r]/g, ' ')
+    .replace(/ *\n+ */g, ' ')
+    .replace(/([a-z)\]”"’0-9])([.!?;])([A-Z][a-z])/g, '$1$2 $3')
+    .replace(/\b([A-Za-z]+)- (?!(?:and|or|to|nor)\b)([a-z])/g, '$1-$2')
+    .replace(/ {2,}/g, ' ')
+    .trim();
+}
+
+/** One line of text, shortened for quoting in a warning. */
+export function excerptOf(original: string, max = 160): string {
+  const s = normalizeText(original);
+  return s.length <= max ? s : `${s.slice(0, max - 1).trimEnd()}…`;
+}

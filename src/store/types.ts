@@ -1,0 +1,99 @@
+import type { Assessment, Country, ParseWarning, Recommendation, Section, Tier } from '../domain/index.js';
+
+/**
+ * The storage interface the app needs, and nothing more. SQLite implements it now (store/sqlite);
+ * other engines later, tested with the same suite.
+ */
+
+/** Where a placement comes from: a shipped fact (data/tier-placements.csv) or an imported narrative. */
+export type PlacementOrigin = 'shipped' | 'imported';
+
+export interface TierPlacement {
+  countryId: string;
+  reportYear: number;
+  tier: Tier;
+  /** The heading's asterisk, when known (imported narratives only). */
+  asterisk: boolean;
+  origin: PlacementOrigin;
+  /** Human-readable provenance: the shipped row's `source` or the imported document's origin. */
+  source: string;
+  /** For imported placements: the document it was read from. */
+  documentId?: number;
+  /** When an imported placement differs from the shipped one for the same year, the shipped tier. */
+  supersededShippedTier?: Tier;
+}
+
+export interface SourceDocument {
+  id: number;
+  sha256: string;
+  /** File path or URL as given on import. */
+  origin: string;
+  mediaType: string;
+  importedAt: string;
+  /** Report year the document is about, where one year applies to all its narratives. */
+  reportYear: number | null;
+}
+
+export interface StoredAssessment extends Omit<Assessment, 'source'> {
+  id: number;
+  document: SourceDocument;
+  source: { file: string; start: number; end: number };
+  /** False when a newer document for the same country and year replaced this one (kept as history). */
+  current: boolean;
+}
+
+export interface ReportYearInfo {
+  reportYear: number;
+  /** Every country of that report is in the shipped data; a missing country is then "not in the report". */
+  complete: boolean;
+  countriesInReport: number | null;
+}
+
+export interface CountryWithLatest extends Country {
+  latest: TierPlacement | null;
+}
+
+export interface ImportInput {
+  sha256: string;
+  origin: string;
+  mediaType: string;
+  /** The document's full text: every span of its assessments points into it. */
+  text: string;
+  reportYear: number | null;
+  assessments: Assessment[];
+  /** Warnings about the document as a whole (e.g. a narrative naming no known country). */
+  warnings?: ParseWarning[];
+}
+
+export type ImportOutcome =
+  | { status: 'imported'; documentId: number; assessments: number; replaced: number }
+  | { status: 'unchanged'; documentId: number };
+
+export interface Store {
+  /** Countries with their latest known placement (imported beats shipped), ordered by name. */
+  listCountries(): CountryWithLatest[];
+  getCountry(id: string): Country | undefined;
+  /** Every placement of a country, one per report year, imported superseding shipped. */
+  tierHistory(countryId: string): TierPlacement[];
+  /** All placements of a report year. */
+  placementsForYear(reportYear: number): TierPlacement[];
+  reportYears(): ReportYearInfo[];
+  /** The current assessment for a country and year; without a year, the latest year held. */
+  getAssessment(countryId: string, reportYear?: number): StoredAssessment | undefined;
+  /** Report years for which an imported assessment exists. */
+  assessmentYears(countryId: string): number[];
+  /**
+   * Every assessment stored for a country and year, the current one first, then older ones newest import
+   * first: which document said what.
+   */
+  assessmentHistory(countryId: string, reportYear: number): StoredAssessment[];
+  /** Stores one document and its assessments in one transaction; the same bytes twice is a no-op. */
+  importDocument(input: ImportInput): ImportOutcome;
+  /** Documents in import order. */
+  documents(): SourceDocument[];
+  /** The document-level warnings stored with a document (ImportInput.warnings), in order. */
+  documentWarnings(documentId: number): ParseWarning[];
+  close(): void;
+}
+
+export type { Assessment, Recommendation, Section, ParseWarning };
