@@ -2,7 +2,7 @@
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { InputError, TipAtlasError, UnknownCountryError, isPlausibleReportYear } from '../domain/index.js';
+import { InputError, TipAtlasError, UnknownCountryError } from '../domain/index.js';
 import { COMMANDS, commandHelp, helpText } from './commands.js';
 import type { CliIO } from './io.js';
 import { CliError, processIO, usageError } from './io.js';
@@ -26,11 +26,9 @@ function parseFlags(args: string[], options: Record<string, { type: 'string' | '
 
 export function yearFlag(v: string | boolean | undefined): number | undefined {
   if (v === undefined) return undefined;
-  const n = Number(v);
-  if (typeof v !== 'string' || !/^\d{4}$/.test(v) || !isPlausibleReportYear(n)) {
-    throw usageError(`--year must be a report year from 2001 to 2030, not "${String(v)}"`);
-  }
-  return n;
+  // The range (2001–2030) is checked where the year is used, so the message can name the file.
+  if (typeof v !== 'string' || !/^\d{4}$/.test(v)) throw usageError(`--year must be a four-digit report year, not "${String(v)}"`);
+  return Number(v);
 }
 
 const FLAGS = {

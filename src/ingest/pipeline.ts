@@ -57,7 +57,8 @@ export function parseText(text: string, origin: string, sha256: string, options:
       origin,
     );
   }
-  const mentions = findReportYears(text);
+  const allMentions = findReportYears(text);
+  const mentions = allMentions.filter((m) => m.plausible);
   const warnings = [...split.warnings];
   const assessments = split.narratives.map((raw) => {
     const headingEnd = Math.max(raw.bodyStart, raw.headingTail.end);
@@ -82,6 +83,8 @@ export function parseText(text: string, origin: string, sha256: string, options:
         });
       }
     } else {
+      const bad = allMentions.find((m) => !m.plausible);
+      if (bad) throw new InputError(`the text names report year ${bad.year} ("${bad.raw}"), outside 2001–2030; pass --year`, origin);
       throw new InputError(
         `the text does not say its report year (no "2023 TIP Report" or "2023 Trafficking in Persons Report"); pass --year`,
         origin,

@@ -5,7 +5,7 @@ import { excerptOf, normalizeText } from './text/normalize.js';
 /** Abbreviations after which a period does not end a sentence. */
 const ABBREVIATIONS = /(?:\b(?:U\.S|U\.N|U\.K|e\.g|i\.e|etc|No|Nos|Art|Arts|St|Dr|Mr|Mrs|Ms|Gen|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|vs|approx|para|Inc|Ltd|Co)|\b[A-Z])$/;
 
-interface Piece extends Span {}
+type Piece = Span;
 
 function trimPiece(text: string, p: Piece): Piece | undefined {
   let { start, end } = p;

@@ -3,6 +3,8 @@ import { isPlausibleReportYear } from '../domain/index.js';
 
 export interface YearMention {
   year: number;
+  /** False for a year outside 2001–2030 (a typo or not a report year): reported, never used. */
+  plausible: boolean;
   span: Span;
   /** The words that named the year. */
   raw: string;
@@ -32,8 +34,7 @@ export function findReportYears(text: string, start = 0, end = text.length): Yea
     re.lastIndex = 0;
     for (let m = re.exec(region); m; m = re.exec(region)) {
       const year = Number(m[1]);
-      if (!isPlausibleReportYear(year)) continue;
-      found.push({ year, raw: m[0].replace(/\s+/g, ' '), span: { start: start + m.index, end: start + m.index + m[0].length } });
+      found.push({ year, plausible: isPlausibleReportYear(year), raw: m[0].replace(/\s+/g, ' '), span: { start: start + m.index, end: start + m.index + m[0].length } });
     }
   }
   return found.sort((a, b) => a.span.start - b.span.start);

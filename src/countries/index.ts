@@ -1,0 +1,113 @@
+/**
+ * The country registry's API: look countries up by id, by slug, or by any spelling the reports use.
+ *
+ * Lookup tables are built once, when this module loads, from the committed data in `registry.ts`; nothing is
+ * read at run time. Name lookup never guesses: `findCountry` matches a name exactly after normalisation (see
+ * `normalizeCountryName`), and `resolveCountry` throws `UnknownCountryError` with the closest known names.
+ */
+import { UnknownCountryError } from '../domain/index.js';
+import type { Country } from '../domain/index.js';
+import { keySimilarity, normalizeCountryName } from './normalize.js';
+import { REGISTRY } from './registry.js';
+
+export { normalizeCountryName } from './normalize.js';
+
+function freezeCountry(c: Country): Country {
+  return Object.freeze({ ...c, aliases: Object.freeze([...c.aliases]) as string[] });
+}
+
+const byId = new Map<string, Country>();
+const bySlug = new Map<string, Country>();
+const byKey = new Map<string, Country>();
+/** Every key with its country, for suggestions. */
+const keyed: { key: string; country: Country }[] = [];
+
+function sortKey(c: Country): string {
+  return normalizeCountryName(c.name);
+}
+
+/** Every country and territory in the registry, sorted by name (accents ignored: Türkiye sorts as Turkiye). */
+export const COUNTRIES: readonly Country[] = Object.freeze(
+  REGISTRY.map(freezeCountry).sort((a, b) => {
+    const ka = sortKey(a);
+    const kb = sortKey(b);
+    return ka < kb ? -1 : ka > kb ? 1 : a.id < b.id ? -1 : 1;
+  }),
+);
+
+for (const c of COUNTRIES) {
+  if (!/^[A-Z]{3}$/.test(c.id)) throw new Error(`country registry: bad id "${c.id}"`);
+  if (byId.has(c.id)) throw new Error(`country registry: duplicate id ${c.id}`);
+  byId.set(c.id, c);
+  const other = bySlug.get(c.slug);
+  if (other) throw new Error(`country registry: slug "${c.slug}" used by ${other.id} and ${c.id}`);
+  bySlug.set(c.slug, c);
+  for (const spelling of [c.name, ...c.aliases]) {
+    const key = normalizeCountryName(spelling);
+    if (key === '') throw new Error(`country registry: ${c.id} has an empty spelling`);
+    const owner = byKey.get(key);
+    if (owner && owner !== c) {
+      throw new Error(`country registry: "${spelling}" (${c.id}) collides with ${owner.id} (key "${key}")`);
+    }
+    if (!owner) {
+      byKey.set(key, c);
+      keyed.push({ key, country: c });
+    }
+  }
+}
+
+/** The country with this id (ISO 3166-1 alpha-3, any case), or undefined. */
+export function getCountryById(id: string): Country | undefined {
+  return byId.get(id.trim().toUpperCase());
+}
+
+/** The country whose publisher slug this is (`korea-south`… see `Country.slug`), or undefined. */
+export function getCountryBySlug(slug: string): Country | undefined {
+  return bySlug.get(slug.trim().toLowerCase());
+}
+
+/** The country's name as the reports write it, or undefined for an unknown id. */
+export function countryName(id: string): string | undefined {
+  return getCountryById(id)?.name;
+}
+
+/**
+ * The country this name (or alias) denotes, or undefined. Exact match after normalisation only: "Burma",
+ * "MYANMAR", "Côte d’Ivoire", "Gambia, The", "St Vincent & Gren" resolve; "Tajikstan" does not.
+ */
+export function findCountry(name: string): Country | undefined {
+  return byKey.get(normalizeCountryName(name));
+}
+
+/** Known countries whose name or an alias is most like `name`, best first (for "did you mean"). */
+export function suggestCountries(name: string, limit = 5): Country[] {
+  const key = normalizeCountryName(name);
+  if (key === '' || limit <= 0) return [];
+  const best = new Map<Country, number>();
+  for (const k of keyed) {
+    const score = keySimilarity(key, k.key);
+    if (score > (best.get(k.country) ?? 0)) best.set(k.country, score);
+  }
+  const ranked = [...best].sort((a, b) => b[1] - a[1] || a[0].name.localeCompare(b[0].name));
+  const top = ranked[0]?.[1] ?? 0;
+  const floor = Math.max(MIN_SUGGESTION_SCORE, top * RELATIVE_SUGGESTION_SCORE);
+  return ranked
+    .filter(([, score]) => score >= floor)
+    .slice(0, limit)
+    .map(([c]) => c);
+}
+
+/** Below this similarity a known name is not worth suggesting… */
+const MIN_SUGGESTION_SCORE = 0.45;
+/** …nor one much further off than the best candidate. */
+const RELATIVE_SUGGESTION_SCORE = 0.75;
+
+/** Like `findCountry`, but throws `UnknownCountryError` listing up to five closest known names. */
+export function resolveCountry(name: string): Country {
+  const found = findCountry(name);
+  if (found) return found;
+  throw new UnknownCountryError(
+    name,
+    suggestCountries(name, 5).map((c) => c.name),
+  );
+}

@@ -1,0 +1,605 @@
+import { createHash } from 'node:crypto';
+import Database from 'better-sqlite3';
+import { COUNTRIES, normalizeCountryName } from '../../countries/index.js';
+import { InputError } from '../../domain/errors.js';
+import { isPlausibleReportYear } from '../../domain/reportYears.js';
+import { isTier, type Tier } from '../../domain/tiers.js';
+import type {
+  Assessment,
+  Country,
+  ParseWarning,
+  RegionCode,
+  Section,
+  SectionKind,
+  Span,
+  TierStatement,
+} from '../../domain/types.js';
+import { DEFAULT_DATA_DIR, readShippedData, type ShippedData } from '../shippedData.js';
+import type {
+  CountryWithLatest,
+  ImportInput,
+  ImportOutcome,
+  ReportYearInfo,
+  SourceDocument,
+  Store,
+  StoredAssessment,
+  TierPlacement,
+} from '../types.js';
+import { migrate, schemaVersion } from './migrations.js';
+
+export interface SqliteStoreOptions {
+  /** Folder holding the shipped CSVs; default: the package's data/ folder. */
+  dataDir?: URL | string;
+  /** The country registry to load; default: COUNTRIES from src/countries. */
+  countries?: readonly Country[];
+  /** How long a write waits for another connection's lock before failing (ms); default 5000. */
+  busyTimeoutMs?: number;
+  /** Clock for documents' imported_at; default: the system clock. */
+  now?: () => Date;
+}
+
+/**
+ * Opens (creating when needed) a SQLite database: WAL journal, foreign keys on, migrations applied, shipped
+ * facts loaded into a new database. On an existing database, countries the registry gained are upserted and
+ * shipped rows are reloaded when data/ changed (both compared by hash, so an unchanged open writes nothing).
+ * `path` may be ':memory:'.
+ */
+export function openSqliteStore(path: string, opts: SqliteStoreOptions = {}): SqliteStore {
+  const busy = opts.busyTimeoutMs ?? 5000;
+  let db: Database.Database;
+  try {
+    db = new Database(path, { timeout: busy });
+  } catch (err) {
+    throw new InputError(`cannot open database: ${(err as Error).message}`, path);
+  }
+  try {
+    db.pragma(`busy_timeout = ${Math.max(0, Math.floor(busy))}`);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    migrate(db);
+    syncShippedFacts(db, opts.countries ?? COUNTRIES, opts.dataDir ?? DEFAULT_DATA_DIR);
+    return new SqliteStore(db, opts.now ?? (() => new Date()));
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Shipped facts
+
+const META_COUNTRIES_HASH = 'countries_hash';
+const META_SHIPPED_HASH = 'shipped_data_hash';
+
+function countriesHash(countries: readonly Country[]): string {
+  const canonical = [...countries]
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    .map((c) => [c.id, c.name, c.region, c.slug, c.aliases]);
+  return createHash('sha256').update(JSON.stringify(canonical)).digest('hex');
+}
+
+function getMeta(db: Database.Database, key: string): string | undefined {
+  const row = db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined;
+  return row?.value;
+}
+
+function setMeta(db: Database.Database, key: string, value: string): void {
+  db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(
+    key,
+    value,
+  );
+}
+
+/** Registry upsert and shipped-data load, in one transaction, only when something changed. */
+function syncShippedFacts(db: Database.Database, countries: readonly Country[], dataDir: URL | string): void {
+  const cHash = countriesHash(countries);
+  let shipped: ShippedData | undefined;
+  let readError: unknown;
+  try {
+    shipped = readShippedData(dataDir, new Set(countries.map((c) => c.id)));
+  } catch (err) {
+    readError = err;
+  }
+  const storedShipped = getMeta(db, META_SHIPPED_HASH);
+  if (!shipped && storedShipped === undefined) throw readError; // a new database needs its shipped facts
+  // An existing database whose data/ cannot be read keeps the shipped rows it has.
+  const needCountries = getMeta(db, META_COUNTRIES_HASH) !== cHash;
+  const needShipped = shipped !== undefined && storedShipped !== shipped.hash;
+  if (!needCountries && !needShipped) return;
+
+  db.transaction(() => {
+    if (getMeta(db, META_COUNTRIES_HASH) !== cHash) {
+      const upsert = db.prepare(
+        `INSERT INTO countries (id, name, region, slug, aliases) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT(id) DO UPDATE SET name = excluded.name, region = excluded.region, slug = excluded.slug,
+           aliases = excluded.aliases`,
+      );
+      for (const c of countries) upsert.run(c.id, c.name, c.region, c.slug, JSON.stringify(c.aliases));
+      setMeta(db, META_COUNTRIES_HASH, cHash);
+    }
+    if (shipped && getMeta(db, META_SHIPPED_HASH) !== shipped.hash) {
+      db.exec('DELETE FROM tier_placements; DELETE FROM report_years;');
+      const insPlacement = db.prepare(
+        `INSERT INTO tier_placements (report_year, country_id, tier, asterisk, basis, source)
+         VALUES (?, ?, ?, ?, ?, ?)`,
+      );
+      for (const p of shipped.placements) {
+        insPlacement.run(p.reportYear, p.countryId, p.tier, p.asterisk ? 1 : 0, p.basis, p.source);
+      }
+      const insYear = db.prepare(
+        'INSERT INTO report_years (report_year, complete, countries_in_report) VALUES (?, ?, ?)',
+      );
+      for (const y of shipped.reportYears) insYear.run(y.reportYear, y.complete ? 1 : 0, y.countriesInReport);
+      setMeta(db, META_SHIPPED_HASH, shipped.hash);
+    }
+  }).immediate();
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Rows
+
+interface CountryRow {
+  id: string;
+  name: string;
+  region: string;
+  slug: string;
+  aliases: string;
+}
+
+interface ShippedRow {
+  country_id: string;
+  report_year: number;
+  tier: Tier;
+  asterisk: number;
+  source: string;
+}
+
+interface ImportedRow {
+  country_id: string;
+  report_year: number;
+  tier: Tier;
+  tier_asterisk: number;
+  document_id: number;
+  origin: string;
+}
+
+interface DocumentRow {
+  id: number;
+  sha256: string;
+  origin: string;
+  media_type: string;
+  imported_at: string;
+  report_year: number | null;
+}
+
+interface AssessmentRow {
+  id: number;
+  document_id: number;
+  country_id: string;
+  country_name: string;
+  report_year: number;
+  tier: Tier | null;
+  tier_asterisk: number;
+  tier_statement: string | null;
+  summary: string | null;
+  source_file: string;
+  source_start: number;
+  source_end: number;
+  is_current: number;
+}
+
+interface SpanRow {
+  span_start: number | null;
+  span_end: number | null;
+}
+
+const DOCUMENT_COLUMNS = 'id, sha256, origin, media_type, imported_at, report_year';
+const ASSESSMENT_COLUMNS = `id, document_id, country_id, country_name, report_year, tier, tier_asterisk,
+  tier_statement, summary, source_file, source_start, source_end, is_current`;
+const IMPORTED_PLACEMENT_SELECT = `SELECT a.country_id, a.report_year, a.tier, a.tier_asterisk, a.document_id, d.origin
+  FROM assessments a JOIN documents d ON d.id = a.document_id
+  WHERE a.is_current = 1 AND a.tier IS NOT NULL`;
+
+/** Sort key of a country name, the registry's own (accents and punctuation folded), memoised. */
+const nameKeys = new Map<string, string>();
+function nameKey(name: string): string {
+  let k = nameKeys.get(name);
+  if (k === undefined) {
+    k = normalizeCountryName(name);
+    nameKeys.set(name, k);
+  }
+  return k;
+}
+
+/** Orders like COUNTRIES: by normalised name, then id. */
+function compareByName(a: { name: string; id: string }, b: { name: string; id: string }): number {
+  const ka = nameKey(a.name);
+  const kb = nameKey(b.name);
+  return ka < kb ? -1 : ka > kb ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+function toCountry(r: CountryRow): Country {
+  return { id: r.id, name: r.name, aliases: JSON.parse(r.aliases) as string[], region: r.region as RegionCode, slug: r.slug };
+}
+
+function toDocument(r: DocumentRow): SourceDocument {
+  return {
+    id: r.id,
+    sha256: r.sha256,
+    origin: r.origin,
+    mediaType: r.media_type,
+    importedAt: r.imported_at,
+    reportYear: r.report_year,
+  };
+}
+
+function spanOf(r: SpanRow): Span | undefined {
+  return r.span_start === null || r.span_end === null ? undefined : { start: r.span_start, end: r.span_end };
+}
+
+function shippedPlacement(r: ShippedRow): TierPlacement {
+  return {
+    countryId: r.country_id,
+    reportYear: r.report_year,
+    tier: r.tier,
+    asterisk: r.asterisk === 1,
+    origin: 'shipped',
+    source: r.source,
+  };
+}
+
+/** The imported placement, noting the shipped tier it overrides when they differ. */
+function importedPlacement(r: ImportedRow, shipped: ShippedRow | undefined): TierPlacement {
+  const p: TierPlacement = {
+    countryId: r.country_id,
+    reportYear: r.report_year,
+    tier: r.tier,
+    asterisk: r.tier_asterisk === 1,
+    origin: 'imported',
+    source: r.origin,
+    documentId: r.document_id,
+  };
+  if (shipped && shipped.tier !== r.tier) p.supersededShippedTier = shipped.tier;
+  return p;
+}
+
+/** Shipped and imported placements, one per country-year, imported superseding shipped. */
+function mergePlacements(shipped: ShippedRow[], imported: ImportedRow[]): TierPlacement[] {
+  const key = (r: { country_id: string; report_year: number }) => `${r.report_year} ${r.country_id}`;
+  const shippedByKey = new Map(shipped.map((r) => [key(r), r]));
+  const out = new Map<string, TierPlacement>();
+  for (const r of shipped) out.set(key(r), shippedPlacement(r));
+  for (const r of imported) out.set(key(r), importedPlacement(r, shippedByKey.get(key(r))));
+  return [...out.values()];
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The store
+
+export class SqliteStore implements Store {
+  private readonly statements = new Map<string, Database.Statement>();
+
+  /** Use openSqliteStore(). `db` is exposed for diagnostics, tests and benchmarks; the app uses Store. */
+  constructor(
+    readonly db: Database.Database,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /** The schema version (PRAGMA user_version). */
+  schemaVersion(): number {
+    return schemaVersion(this.db);
+  }
+
+  /** A prepared statement, prepared once per connection. */
+  private q(sql: string): Database.Statement {
+    let s = this.statements.get(sql);
+    if (!s) {
+      s = this.db.prepare(sql);
+      this.statements.set(sql, s);
+    }
+    return s;
+  }
+
+  listCountries(): CountryWithLatest[] {
+    const countries = (this.q('SELECT id, name, region, slug, aliases FROM countries').all() as CountryRow[]).map(
+      toCountry,
+    );
+    const shipped = this.q(
+      `SELECT p.country_id, p.report_year, p.tier, p.asterisk, p.source FROM tier_placements p
+       JOIN (SELECT country_id, max(report_year) AS y FROM tier_placements GROUP BY country_id) m
+         ON m.country_id = p.country_id AND m.y = p.report_year`,
+    ).all() as ShippedRow[];
+    const imported = this.q(
+      `${IMPORTED_PLACEMENT_SELECT} AND a.report_year = (SELECT max(b.report_year) FROM assessments b
+         WHERE b.country_id = a.country_id AND b.is_current = 1 AND b.tier IS NOT NULL)`,
+    ).all() as ImportedRow[];
+    const shippedBy = new Map(shipped.map((r) => [r.country_id, r]));
+    const importedBy = new Map(imported.map((r) => [r.country_id, r]));
+    return countries
+      .map((c): CountryWithLatest => {
+        const s = shippedBy.get(c.id);
+        const i = importedBy.get(c.id);
+        let latest: TierPlacement | null = null;
+        if (i && (!s || i.report_year >= s.report_year)) {
+          latest = importedPlacement(i, s && s.report_year === i.report_year ? s : undefined);
+        } else if (s) {
+          latest = shippedPlacement(s);
+        }
+        return { ...c, latest };
+      })
+      .sort(compareByName);
+  }
+
+  getCountry(id: string): Country | undefined {
+    const row = this.q('SELECT id, name, region, slug, aliases FROM countries WHERE id = ?').get(
+      id.trim().toUpperCase(),
+    ) as CountryRow | undefined;
+    return row ? toCountry(row) : undefined;
+  }
+
+  tierHistory(countryId: string): TierPlacement[] {
+    const id = countryId.trim().toUpperCase();
+    const shipped = this.q(
+      'SELECT country_id, report_year, tier, asterisk, source FROM tier_placements WHERE country_id = ?',
+    ).all(id) as ShippedRow[];
+    const imported = this.q(`${IMPORTED_PLACEMENT_SELECT} AND a.country_id = ?`).all(id) as ImportedRow[];
+    return mergePlacements(shipped, imported).sort((a, b) => a.reportYear - b.reportYear);
+  }
+
+  /** Ordered by country name. */
+  placementsForYear(reportYear: number): TierPlacement[] {
+    const shipped = this.q(
+      'SELECT country_id, report_year, tier, asterisk, source FROM tier_placements WHERE report_year = ?',
+    ).all(reportYear) as ShippedRow[];
+    const imported = this.q(`${IMPORTED_PLACEMENT_SELECT} AND a.report_year = ?`).all(reportYear) as ImportedRow[];
+    const names = new Map(
+      (this.q('SELECT id, name FROM countries').all() as { id: string; name: string }[]).map((r) => [r.id, r.name]),
+    );
+    const named = (p: TierPlacement) => ({ id: p.countryId, name: names.get(p.countryId) ?? p.countryId });
+    return mergePlacements(shipped, imported).sort((a, b) => compareByName(named(a), named(b)));
+  }
+
+  reportYears(): ReportYearInfo[] {
+    const rows = this.q(
+      `SELECT report_year, complete, countries_in_report FROM report_years
+       UNION
+       SELECT report_year, 0, NULL FROM (
+         SELECT report_year FROM assessments UNION SELECT report_year FROM tier_placements
+       ) WHERE report_year NOT IN (SELECT report_year FROM report_years)
+       ORDER BY report_year`,
+    ).all() as { report_year: number; complete: number; countries_in_report: number | null }[];
+    return rows.map((r) => ({
+      reportYear: r.report_year,
+      complete: r.complete === 1,
+      countriesInReport: r.countries_in_report,
+    }));
+  }
+
+  getAssessment(countryId: string, reportYear?: number): StoredAssessment | undefined {
+    const id = countryId.trim().toUpperCase();
+    const row =
+      reportYear === undefined
+        ? this.q(
+            `SELECT ${ASSESSMENT_COLUMNS} FROM assessments WHERE country_id = ? AND is_current = 1
+             ORDER BY report_year DESC LIMIT 1`,
+          ).get(id)
+        : this.q(
+            `SELECT ${ASSESSMENT_COLUMNS} FROM assessments WHERE country_id = ? AND report_year = ? AND is_current = 1`,
+          ).get(id, reportYear);
+    return row ? this.hydrate(row as AssessmentRow) : undefined;
+  }
+
+  assessmentYears(countryId: string): number[] {
+    return this.q(
+      'SELECT DISTINCT report_year FROM assessments WHERE country_id = ? AND is_current = 1 ORDER BY report_year',
+    )
+      .pluck()
+      .all(countryId.trim().toUpperCase()) as number[];
+  }
+
+  assessmentHistory(countryId: string, reportYear: number): StoredAssessment[] {
+    const rows = this.q(
+      `SELECT ${ASSESSMENT_COLUMNS} FROM assessments WHERE country_id = ? AND report_year = ?
+       ORDER BY is_current DESC, id DESC`,
+    ).all(countryId.trim().toUpperCase(), reportYear) as AssessmentRow[];
+    return rows.map((r) => this.hydrate(r));
+  }
+
+  documents(): SourceDocument[] {
+    return (this.q(`SELECT ${DOCUMENT_COLUMNS} FROM documents ORDER BY id`).all() as DocumentRow[]).map(toDocument);
+  }
+
+  documentWarnings(documentId: number): ParseWarning[] {
+    const rows = this.q(
+      `SELECT message, excerpt, span_start, span_end FROM warnings
+       WHERE document_id = ? AND assessment_id IS NULL ORDER BY ord`,
+    ).all(documentId) as (SpanRow & { message: string; excerpt: string })[];
+    return rows.map(toWarning);
+  }
+
+  importDocument(input: ImportInput): ImportOutcome {
+    const sha256 = input.sha256.trim().toLowerCase();
+    if (!/^[0-9a-f]{64}$/.test(sha256)) throw new InputError(`not a sha256 digest: "${input.sha256}"`, input.origin);
+    const findDoc = this.q('SELECT id FROM documents WHERE sha256 = ?').pluck();
+    const known = findDoc.get(sha256) as number | undefined;
+    if (known !== undefined) return { status: 'unchanged', documentId: known };
+
+    return this.db
+      .transaction((): ImportOutcome => {
+        const again = findDoc.get(sha256) as number | undefined; // another connection may have won the race
+        if (again !== undefined) return { status: 'unchanged', documentId: again };
+        if (input.reportYear !== null && !isPlausibleReportYear(input.reportYear)) {
+          throw new InputError(`bad report year ${input.reportYear}`, input.origin);
+        }
+        const textLength = input.text.length;
+        const documentId = Number(
+          this.q(
+            `INSERT INTO documents (sha256, origin, media_type, imported_at, report_year, text)
+             VALUES (?, ?, ?, ?, ?, ?)`,
+          ).run(sha256, input.origin, input.mediaType, this.now().toISOString(), input.reportYear, input.text)
+            .lastInsertRowid,
+        );
+        (input.warnings ?? []).forEach((w, ord) => {
+          const where = `document warning ${ord + 1}`;
+          this.insertWarning(documentId, null, ord, w, checkSpan(w.span, textLength, where, input.origin, true));
+        });
+        let replaced = 0;
+        input.assessments.forEach((a, i) => {
+          replaced += this.insertAssessment(documentId, a, textLength, `assessment ${i + 1} of ${input.assessments.length}`, input.origin);
+        });
+        return { status: 'imported', documentId, assessments: input.assessments.length, replaced };
+      })
+      .immediate();
+  }
+
+  close(): void {
+    if (!this.db.open) return;
+    try {
+      this.db.pragma('optimize');
+    } catch {
+      // best effort only
+    }
+    this.db.close();
+  }
+
+  // -------------------------------------------------------------------------------------------------------
+
+  /** Inserts one assessment (current), demoting older current ones; returns how many of other documents. */
+  private insertAssessment(documentId: number, a: Assessment, textLength: number, label: string, origin: string): number {
+    const where = `${label} (${a.countryName || a.countryId} ${a.reportYear})`;
+    const fail = (message: string): never => {
+      throw new InputError(`${where}: ${message}`, origin);
+    };
+    if (this.q('SELECT 1 FROM countries WHERE id = ?').pluck().get(a.countryId) === undefined) {
+      fail(`unknown country id "${a.countryId}"`);
+    }
+    if (!isPlausibleReportYear(a.reportYear)) fail(`bad report year ${a.reportYear}`);
+    if (a.tier !== null && !isTier(a.tier)) fail(`unknown tier "${String(a.tier)}"`);
+    checkSpan(a.source, textLength, `${where} source`, origin);
+    const summarySection = a.sections.find((s) => s.kind === 'summary');
+
+    const demoted = this.q(
+      `UPDATE assessments SET is_current = 0 WHERE country_id = ? AND report_year = ? AND is_current = 1
+       RETURNING document_id`,
+    )
+      .pluck()
+      .all(a.countryId, a.reportYear) as number[];
+
+    const id = Number(
+      this.q(
+        `INSERT INTO assessments (document_id, country_id, country_name, report_year, tier, tier_asterisk,
+           tier_statement, summary, summary_start, summary_end, source_file, source_start, source_end, is_current)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
+      ).run(
+        documentId,
+        a.countryId,
+        a.countryName,
+        a.reportYear,
+        a.tier,
+        a.tierAsterisk ? 1 : 0,
+        a.tierStatement === null ? null : JSON.stringify(a.tierStatement),
+        a.summary,
+        summarySection && a.summary !== null ? summarySection.span.start : null,
+        summarySection && a.summary !== null ? summarySection.span.end : null,
+        a.source.file,
+        a.source.start,
+        a.source.end,
+      ).lastInsertRowid,
+    );
+
+    const insSection = this.q(
+      `INSERT INTO sections (assessment_id, ord, kind, heading, text, span_start, span_end)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    );
+    a.sections.forEach((s, ord) => {
+      checkSpan(s.span, textLength, `${where} section ${ord + 1} (${s.kind})`, origin);
+      insSection.run(id, ord, s.kind, s.heading, s.text, s.span.start, s.span.end);
+    });
+    const insRec = this.q(
+      'INSERT INTO recommendations (assessment_id, ord, text, span_start, span_end) VALUES (?, ?, ?, ?, ?)',
+    );
+    a.recommendations.forEach((r, ord) => {
+      checkSpan(r.span, textLength, `${where} recommendation ${ord + 1}`, origin);
+      insRec.run(id, ord, r.text, r.span.start, r.span.end);
+    });
+    a.warnings.forEach((w, ord) => {
+      this.insertWarning(documentId, id, ord, w, checkSpan(w.span, textLength, `${where} warning ${ord + 1}`, origin, true));
+    });
+    return demoted.filter((d) => d !== documentId).length;
+  }
+
+  private insertWarning(
+    documentId: number,
+    assessmentId: number | null,
+    ord: number,
+    w: ParseWarning,
+    span: Span | undefined,
+  ): void {
+    this.q(
+      `INSERT INTO warnings (document_id, assessment_id, ord, message, excerpt, span_start, span_end)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    ).run(documentId, assessmentId, ord, w.message, w.excerpt, span?.start ?? null, span?.end ?? null);
+  }
+
+  private hydrate(r: AssessmentRow): StoredAssessment {
+    const document = toDocument(
+      this.q(`SELECT ${DOCUMENT_COLUMNS} FROM documents WHERE id = ?`).get(r.document_id) as DocumentRow,
+    );
+    const sections = (
+      this.q(
+        'SELECT kind, heading, text, span_start, span_end FROM sections WHERE assessment_id = ? ORDER BY ord',
+      ).all(r.id) as { kind: SectionKind; heading: string; text: string; span_start: number; span_end: number }[]
+    ).map((s): Section => ({ kind: s.kind, heading: s.heading, text: s.text, span: { start: s.span_start, end: s.span_end } }));
+    const recommendations = (
+      this.q('SELECT text, span_start, span_end FROM recommendations WHERE assessment_id = ? ORDER BY ord').all(
+        r.id,
+      ) as { text: string; span_start: number; span_end: number }[]
+    ).map((x) => ({ text: x.text, span: { start: x.span_start, end: x.span_end } }));
+    const warnings = (
+      this.q('SELECT message, excerpt, span_start, span_end FROM warnings WHERE assessment_id = ? ORDER BY ord').all(
+        r.id,
+      ) as (SpanRow & { message: string; excerpt: string })[]
+    ).map(toWarning);
+    return {
+      id: r.id,
+      countryId: r.country_id,
+      countryName: r.country_name,
+      reportYear: r.report_year,
+      tier: r.tier,
+      tierAsterisk: r.tier_asterisk === 1,
+      tierStatement: r.tier_statement === null ? null : (JSON.parse(r.tier_statement) as TierStatement),
+      summary: r.summary,
+      recommendations,
+      sections,
+      warnings,
+      source: { file: r.source_file, start: r.source_start, end: r.source_end },
+      document,
+      current: r.is_current === 1,
+    };
+  }
+}
+
+function toWarning(r: SpanRow & { message: string; excerpt: string }): ParseWarning {
+  const w: ParseWarning = { message: r.message, excerpt: r.excerpt };
+  const span = spanOf(r);
+  if (span) w.span = span;
+  return w;
+}
+
+/** Every stored span must point into the document's text: [start, end) with 0 <= start <= end <= length. */
+function checkSpan(span: Span | undefined, textLength: number, where: string, origin: string, optional = false): Span | undefined {
+  if (span === undefined && optional) return undefined;
+  const ok =
+    span !== undefined &&
+    Number.isInteger(span.start) &&
+    Number.isInteger(span.end) &&
+    span.start >= 0 &&
+    span.start <= span.end &&
+    span.end <= textLength;
+  if (!ok) {
+    const shown = span ? `[${span.start}, ${span.end})` : 'none';
+    throw new InputError(`${where}: span ${shown} does not lie within the document text (length ${textLength})`, origin);
+  }
+  return span;
+}

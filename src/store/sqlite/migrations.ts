@@ -1,0 +1,187 @@
+import type Database from 'better-sqlite3';
+import { TipAtlasError } from '../../domain/errors.js';
+
+/**
+ * Numbered schema migrations. Append only: never edit a migration that has shipped, add a new one.
+ * The schema version lives in `PRAGMA user_version` (0 = empty database). Each migration runs in its own
+ * IMMEDIATE transaction together with the version bump, so a crash leaves the database at a whole version.
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+const TIER_CHECK = `('Tier 1', 'Tier 2', 'Tier 2 Watch List', 'Tier 3', 'Special Case')`;
+const SECTION_KIND_CHECK = `('summary', 'recommendations', 'prosecution', 'protection', 'prevention', 'profile', 'government-efforts', 'note')`;
+const REGION_CHECK = `('AF', 'EAP', 'EUR', 'NEA', 'SCA', 'WHA')`;
+/** Report years: the first report was published in 2001; see domain/reportYears.ts. */
+const YEAR_CHECK = (col: string) => `${col} BETWEEN 2001 AND 2030`;
+/** A character range [start, end) into documents.text; both ends NULL or both set. */
+const SPAN_CHECK = (start: string, end: string) =>
+  `((${start} IS NULL AND ${end} IS NULL) OR (${start} >= 0 AND ${end} >= ${start}))`;
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'initial schema: registry, shipped facts, documents and assessments',
+    sql: `
+      -- Key/value bookkeeping (e.g. hashes of the shipped data last loaded).
+      CREATE TABLE meta (
+        key   TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+      ) WITHOUT ROWID;
+
+      -- The country registry (src/countries), copied in so that foreign keys hold.
+      CREATE TABLE countries (
+        id      TEXT PRIMARY KEY CHECK (length(id) = 3 AND id = upper(id)),
+        name    TEXT NOT NULL,
+        region  TEXT NOT NULL CHECK (region IN ${REGION_CHECK}),
+        slug    TEXT NOT NULL,
+        aliases TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(aliases) AND json_type(aliases) = 'array')
+      );
+
+      -- Shipped facts (data/tier-placements.csv). Replaced wholesale when the shipped file changes.
+      CREATE TABLE tier_placements (
+        report_year INTEGER NOT NULL CHECK (${YEAR_CHECK('report_year')}),
+        country_id  TEXT NOT NULL REFERENCES countries(id),
+        tier        TEXT NOT NULL CHECK (tier IN ${TIER_CHECK}),
+        asterisk    INTEGER NOT NULL DEFAULT 0 CHECK (asterisk IN (0, 1)),
+        basis       TEXT NOT NULL DEFAULT '',
+        source      TEXT NOT NULL,
+        PRIMARY KEY (report_year, country_id)
+      ) WITHOUT ROWID;
+      CREATE INDEX tier_placements_country ON tier_placements (country_id, report_year);
+
+      -- Shipped facts (data/report-years.csv).
+      CREATE TABLE report_years (
+        report_year         INTEGER PRIMARY KEY CHECK (${YEAR_CHECK('report_year')}),
+        complete            INTEGER NOT NULL CHECK (complete IN (0, 1)),
+        countries_in_report INTEGER CHECK (countries_in_report IS NULL OR countries_in_report > 0)
+      );
+
+      -- Imported documents, with the full text every span below points into.
+      CREATE TABLE documents (
+        id          INTEGER PRIMARY KEY,
+        sha256      TEXT NOT NULL UNIQUE CHECK (length(sha256) = 64),
+        origin      TEXT NOT NULL,
+        media_type  TEXT NOT NULL,
+        imported_at TEXT NOT NULL,
+        report_year INTEGER CHECK (report_year IS NULL OR ${YEAR_CHECK('report_year')}),
+        text        TEXT NOT NULL
+      );
+
+      -- One country's narrative in one report year, as read from one document. A newer document for the
+      -- same country and year makes the older row is_current = 0 (kept as history).
+      CREATE TABLE assessments (
+        id             INTEGER PRIMARY KEY,
+        document_id    INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        country_id     TEXT NOT NULL REFERENCES countries(id),
+        country_name   TEXT NOT NULL,
+        report_year    INTEGER NOT NULL CHECK (${YEAR_CHECK('report_year')}),
+        tier           TEXT CHECK (tier IS NULL OR tier IN ${TIER_CHECK}),
+        tier_asterisk  INTEGER NOT NULL DEFAULT 0 CHECK (tier_asterisk IN (0, 1)),
+        tier_statement TEXT CHECK (tier_statement IS NULL OR json_valid(tier_statement)),
+        summary        TEXT,
+        summary_start  INTEGER,
+        summary_end    INTEGER,
+        source_file    TEXT NOT NULL,
+        source_start   INTEGER NOT NULL,
+        source_end     INTEGER NOT NULL,
+        is_current     INTEGER NOT NULL DEFAULT 1 CHECK (is_current IN (0, 1)),
+        CHECK (${SPAN_CHECK('summary_start', 'summary_end')}),
+        CHECK (${SPAN_CHECK('source_start', 'source_end')})
+      );
+      CREATE INDEX assessments_country_year ON assessments (country_id, report_year, is_current);
+      CREATE INDEX assessments_year ON assessments (report_year, is_current);
+      CREATE INDEX assessments_document ON assessments (document_id);
+      -- At most one current assessment per country and year.
+      CREATE UNIQUE INDEX assessments_one_current ON assessments (country_id, report_year) WHERE is_current = 1;
+
+      CREATE TABLE sections (
+        assessment_id INTEGER NOT NULL REFERENCES assessments(id) ON DELETE CASCADE,
+        ord           INTEGER NOT NULL CHECK (ord >= 0),
+        kind          TEXT NOT NULL CHECK (kind IN ${SECTION_KIND_CHECK}),
+        heading       TEXT NOT NULL,
+        text          TEXT NOT NULL,
+        span_start    INTEGER NOT NULL,
+        span_end      INTEGER NOT NULL,
+        PRIMARY KEY (assessment_id, ord),
+        CHECK (${SPAN_CHECK('span_start', 'span_end')})
+      ) WITHOUT ROWID;
+
+      CREATE TABLE recommendations (
+        assessment_id INTEGER NOT NULL REFERENCES assessments(id) ON DELETE CASCADE,
+        ord           INTEGER NOT NULL CHECK (ord >= 0),
+        text          TEXT NOT NULL,
+        span_start    INTEGER NOT NULL,
+        span_end      INTEGER NOT NULL,
+        PRIMARY KEY (assessment_id, ord),
+        CHECK (${SPAN_CHECK('span_start', 'span_end')})
+      ) WITHOUT ROWID;
+
+      -- Parse doubts. assessment_id NULL: a warning about the document as a whole.
+      CREATE TABLE warnings (
+        id            INTEGER PRIMARY KEY,
+        document_id   INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        assessment_id INTEGER REFERENCES assessments(id) ON DELETE CASCADE,
+        ord           INTEGER NOT NULL CHECK (ord >= 0),
+        message       TEXT NOT NULL,
+        excerpt       TEXT NOT NULL,
+        span_start    INTEGER,
+        span_end      INTEGER,
+        CHECK (${SPAN_CHECK('span_start', 'span_end')})
+      );
+      CREATE INDEX warnings_assessment ON warnings (assessment_id, ord);
+      CREATE INDEX warnings_document ON warnings (document_id, assessment_id, ord);
+    `,
+  },
+];
+
+/** The schema version this code writes and expects. */
+export const LATEST_SCHEMA_VERSION: number = MIGRATIONS.reduce((v, m) => Math.max(v, m.version), 0);
+
+export function schemaVersion(db: Database.Database): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+/**
+ * Brings the database up to LATEST_SCHEMA_VERSION. Safe to call on every open and from concurrent
+ * processes (each step re-reads the version inside its write transaction). Refuses a database written by a
+ * newer version of the program. Returns the versions before and after.
+ */
+export function migrate(
+  db: Database.Database,
+  migrations: readonly Migration[] = MIGRATIONS,
+): { from: number; to: number } {
+  checkMigrationList(migrations);
+  const latest = migrations.length ? migrations[migrations.length - 1]!.version : 0;
+  const from = schemaVersion(db);
+  if (from > latest) {
+    throw new TipAtlasError(
+      `database schema version ${from} is newer than this version of tip-atlas understands (${latest}); ` +
+        'upgrade tip-atlas or use another database file',
+    );
+  }
+  for (const m of migrations) {
+    if (m.version <= from) continue;
+    db.transaction(() => {
+      if (schemaVersion(db) >= m.version) return; // another process got there first
+      db.exec(m.sql);
+      db.pragma(`user_version = ${m.version}`);
+    }).immediate();
+  }
+  return { from, to: schemaVersion(db) };
+}
+
+/** Versions must be 1, 2, 3, … in order, each with a name and some SQL. */
+export function checkMigrationList(migrations: readonly Migration[]): void {
+  migrations.forEach((m, i) => {
+    if (m.version !== i + 1) {
+      throw new TipAtlasError(`migration #${i} has version ${m.version}; expected ${i + 1}`);
+    }
+    if (!m.name.trim() || !m.sql.trim()) {
+      throw new TipAtlasError(`migration ${m.version} needs a name and SQL`);
+    }
+  });
+}
