@@ -17,6 +17,9 @@ export interface ParseContext {
 /** "Prioritized Recommendations" written inside a paragraph (`…to address trafficking. Prioritized Recommendations Enforce…`). */
 const INLINE_RECS = /(?:^|(?<=[.!?]["”’)]?\s{1,3}))PRIORITI[SZ]ED\s+RECOMMENDATIONS\s*:?\s*|(?:^|(?<=[.!?]["”’)]?\s{1,3}))Prioriti[sz]ed\s+Recommendations\s*:?\s*/g;
 
+/** "Recommendations for Thailand: Enact …; train …" at the start of a paragraph (2010–2016 layout). */
+const LEADING_RECS = /^[ \t]*Recommendations\s+for\s+[^:\n]{2,60}:[ \t]*(?=\S)/gm;
+
 const COMPLIANCE = /minimum\s+standards?\b|\bfully\s+(?:meets?|compl(?:y|ies))\b|\b(?:is|remains)\s+a\s+Special\s+Case\b/i;
 const PROFILE_OPENING = /\b(?:is|are|remains?)\s+(?:principally\s+|primarily\s+|also\s+)?an?\s+(?:source|transit|destination)\b|^As\s+reported\s+over\s+the\s+past\s+\w+\s+years/i;
 /** Imperative openings of a recommendations paragraph that lost its heading on a web page. */
@@ -45,11 +48,13 @@ function findMarkers(text: string, from: number, to: number): Marker[] {
       markers.push({ kind, heading: m[0].trim(), start: from + m.index + lead, contentStart: from + m.index + m[0].length });
     }
   }
-  INLINE_RECS.lastIndex = 0;
-  for (let m = INLINE_RECS.exec(region); m; m = INLINE_RECS.exec(region)) {
-    const start = from + m.index;
-    if (markers.some((k) => start >= k.start && start < k.contentStart)) continue;
-    markers.push({ kind: 'recommendations', heading: m[0].trim(), start, contentStart: start + m[0].length });
+  for (const re of [INLINE_RECS, LEADING_RECS]) {
+    re.lastIndex = 0;
+    for (let m = re.exec(region); m; m = re.exec(region)) {
+      const start = from + m.index + (m[0].length - m[0].trimStart().length);
+      if (markers.some((k) => start >= k.start && start < k.contentStart)) continue;
+      markers.push({ kind: 'recommendations', heading: m[0].trim(), start, contentStart: from + m.index + m[0].length });
+    }
   }
   return markers.sort((a, b) => a.start - b.start);
 }

@@ -23,7 +23,8 @@ function splitSentences(text: string, start: number, end: number): Piece[] {
   let from = start;
   const re = /[.!?](["”’)]?)(\s*)(?=[A-Z])/g;
   re.lastIndex = start;
-  for (let m = re.exec(text); m && m.index < end; m = re.exec(text)) {
+  // The next sentence must start inside the range: a period at the very end is not a boundary.
+  for (let m = re.exec(text); m && m.index + m[0].length < end; m = re.exec(text)) {
     const before = text.slice(Math.max(from, m.index - 12), m.index);
     if (ABBREVIATIONS.test(before)) continue;
     const cut = m.index + 1 + m[1]!.length;
