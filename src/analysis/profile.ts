@@ -3,6 +3,7 @@ import { REGION_NAMES, SECTION_TITLES } from '../domain/index.js';
 import type { Store, StoredAssessment, TierPlacement } from '../store/types.js';
 import type { TimelineEntry } from './timeline.js';
 import { movementLabel, tierTimeline } from './timeline.js';
+import { countryAnalysis, type CountryAnalysis } from './countryAnalysis.js';
 
 /** Where a fact comes from: report year, section and document. Shown next to every fact. */
 export interface Citation {
@@ -49,6 +50,10 @@ export interface CountryProfile {
   timeline: (TimelineEntry & { label?: string })[];
   /** Report years with an imported narrative. */
   narrativeYears: number[];
+  /** Indicators over the years held (see analysis/indicators.ts). */
+  indicators: CountryAnalysis['indicators'];
+  /** The shown narrative's recommendations tracked across years (see analysis/recommendationTracking.ts). */
+  recommendationTracking: CountryAnalysis['recommendationTracking'];
 }
 
 function documentRef(a: StoredAssessment): Citation['document'] {
@@ -119,5 +124,6 @@ export function countryProfile(store: Store, country: Country, year?: number): C
       e.status === 'placed' ? { ...e, label: movementLabel(e.movement) } : e,
     ),
     narrativeYears,
+    ...countryAnalysis(store, country.id, a?.reportYear),
   };
 }

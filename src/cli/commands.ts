@@ -11,18 +11,39 @@ const DB: [string, string] = ['--db PATH', 'database file (default: $TIP_ATLAS_D
 export const COMMANDS: CommandDoc[] = [
   {
     name: 'parse',
-    usage: 'tip-atlas parse FILE… [--year N] [--json]',
-    summary: 'Parse report pages and print the assessments found, without storing them.',
+    usage: 'tip-atlas parse PATH… [--year N] [--json] [--max-size SIZE]',
+    summary: 'Parse report files (text, HTML or PDF; folders recursively) and print the assessments found, without storing them.',
     options: [
       ['--year N', 'report year, when the text does not say it (2001–2030)'],
       ['--json', 'print a JSON array of assessments'],
+      ['--max-size SIZE', 'skip files larger than this (default 300MB; e.g. 50MB, 800k)'],
     ],
   },
   {
     name: 'import',
-    usage: 'tip-atlas import FILE… [--year N] [--db PATH]',
-    summary: 'Parse report pages and store them, one transaction per file; the same bytes twice change nothing.',
-    options: [['--year N', 'report year, when the text does not say it (2001–2030)'], DB],
+    usage: 'tip-atlas import PATH… [--year N] [--dry-run] [--max-size SIZE] [--db PATH]',
+    summary: 'Import report files and folders (text, HTML, PDF), one transaction per file; the same bytes twice change nothing.',
+    options: [
+      ['--year N', 'report year, when the text does not say it (2001–2030)'],
+      ['--dry-run', 'parse everything and print the summary, but store nothing'],
+      ['--max-size SIZE', 'skip files larger than this (default 300MB; e.g. 50MB, 800k)'],
+      DB,
+    ],
+  },
+  {
+    name: 'fetch',
+    usage: 'tip-atlas fetch --year N [--country ID…] [--cache DIR] [--base-url URL] [--delay-ms N] [--dry-run] [--max-size SIZE] [--db PATH]',
+    summary: "Download a report year's country pages from the publisher (politely, resumably) and import them.",
+    options: [
+      ['--year N', 'the report year to fetch (required)'],
+      ['--country ID', 'only this country (id or name; repeat, or comma-separate, for several; default: all)'],
+      ['--cache DIR', 'where downloaded pages are kept, so a second run resumes (default .cache/fetch/YEAR/)'],
+      ['--base-url URL', 'the publisher (default https://www.state.gov)'],
+      ['--delay-ms N', 'milliseconds between requests (default 1000: at most one a second)'],
+      ['--dry-run', 'download and parse, but store nothing'],
+      ['--max-size SIZE', 'skip pages larger than this (default 300MB)'],
+      DB,
+    ],
   },
   {
     name: 'show',
@@ -31,6 +52,33 @@ export const COMMANDS: CommandDoc[] = [
     options: [
       ['--year N', 'the report year to show (default: the latest held)'],
       ['--json', 'print the profile as JSON (the same as the page /countries/ID.json)'],
+      DB,
+    ],
+  },
+  {
+    name: 'search',
+    usage: 'tip-atlas search QUERY [--year N] [--tier T] [--region R] [--section S] [--country ID] [--history] [--limit N] [--offset N] [--json] [--db PATH]',
+    summary: 'Full-text search over summaries, sections and recommendations: "phrases", prefix*, AND/OR/NOT, facets.',
+    options: [
+      ['--year N', 'only these report years (comma-separated: 2022,2023)'],
+      ['--tier T', 'only narratives on these tiers (1, 2, 2wl, 3, sc or a tier name)'],
+      ['--region R', 'only these regions (AF, EAP, EUR, NEA, SCA, WHA)'],
+      ['--section S', 'only these sections (summary, recommendation, prosecution, protection, prevention, profile, …)'],
+      ['--country ID', 'only these countries (ids, comma-separated)'],
+      ['--history', 'also search narratives a newer document replaced (default: current ones only)'],
+      ['--limit N', 'hits to print (1–100, default 20)'],
+      ['--offset N', 'skip the first N hits (next page)'],
+      ['--json', 'print the results as JSON (the same as /search.json)'],
+      DB,
+    ],
+  },
+  {
+    name: 'diff',
+    usage: 'tip-atlas diff COUNTRY FROM TO [--json] [--all] [--db PATH]',
+    summary: "A country's narrative between two report years, sentence by sentence, with changed words marked.",
+    options: [
+      ['--json', 'print the diff as JSON (the same as /countries/ID/diff/FROM/TO.json)'],
+      ['--all', 'print unchanged sentences too (default: counted)'],
       DB,
     ],
   },

@@ -1,3 +1,5 @@
+import type { Country } from '../domain/index.js';
+
 /** Effects the CLI needs, injected so tests run it in-process and silently. */
 export interface CliIO {
   stdout: (s: string) => void;
@@ -6,6 +8,11 @@ export interface CliIO {
   cwd: string;
   /** True when stdout is a terminal (progress bars, colours). */
   isTTY: boolean;
+  /**
+   * Countries known besides the registry's (tests inject fictional ones, ids XAA–XZZ): headings naming them are
+   * read, the store accepts them, and `fetch` fetches only these instead of the registry's.
+   */
+  countries?: readonly Country[];
 }
 
 export const processIO: CliIO = {

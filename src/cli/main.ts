@@ -6,16 +6,19 @@ import { InputError, TipAtlasError, UnknownCountryError } from '../domain/index.
 import { COMMANDS, commandHelp, helpText } from './commands.js';
 import type { CliIO } from './io.js';
 import { CliError, processIO, usageError } from './io.js';
+import { runFetch } from './fetch.js';
 import { runImport, runParse } from './parseImport.js';
 import { runServe } from './serve.js';
 import { runShow } from './show.js';
+import { runDiff } from './diff.js';
+import { runSearch } from './search.js';
 
 export interface ParsedFlags {
   positionals: string[];
   values: Record<string, string | boolean | undefined>;
 }
 
-function parseFlags(args: string[], options: Record<string, { type: 'string' | 'boolean' }>): ParsedFlags {
+function parseFlags(args: string[], options: Record<string, { type: 'string' | 'boolean'; multiple?: boolean }>): ParsedFlags {
   try {
     const { positionals, values } = parseArgs({ args, options: { ...options, help: { type: 'boolean' } }, allowPositionals: true, strict: true });
     return { positionals, values: values as ParsedFlags['values'] };
@@ -32,10 +35,33 @@ export function yearFlag(v: string | boolean | undefined): number | undefined {
 }
 
 const FLAGS = {
-  parse: { year: { type: 'string' }, json: { type: 'boolean' } },
-  import: { year: { type: 'string' }, db: { type: 'string' } },
+  parse: { year: { type: 'string' }, json: { type: 'boolean' }, 'max-size': { type: 'string' } },
+  import: { year: { type: 'string' }, db: { type: 'string' }, 'dry-run': { type: 'boolean' }, 'max-size': { type: 'string' } },
+  fetch: {
+    year: { type: 'string' },
+    country: { type: 'string', multiple: true },
+    cache: { type: 'string' },
+    'base-url': { type: 'string' },
+    'delay-ms': { type: 'string' },
+    'dry-run': { type: 'boolean' },
+    'max-size': { type: 'string' },
+    db: { type: 'string' },
+  },
   show: { year: { type: 'string' }, json: { type: 'boolean' }, db: { type: 'string' } },
   serve: { port: { type: 'string' }, host: { type: 'string' }, db: { type: 'string' } },
+  search: {
+    year: { type: 'string' },
+    tier: { type: 'string' },
+    region: { type: 'string' },
+    section: { type: 'string' },
+    country: { type: 'string' },
+    history: { type: 'boolean' },
+    limit: { type: 'string' },
+    offset: { type: 'string' },
+    json: { type: 'boolean' },
+    db: { type: 'string' },
+  },
+  diff: { json: { type: 'boolean' }, all: { type: 'boolean' }, db: { type: 'string' } },
 } as const;
 
 /** Runs one command line; returns the exit code. Never exits the process itself. */
@@ -62,8 +88,14 @@ export async function run(argv: string[], io: CliIO = processIO): Promise<number
         return await runParse(flags, io);
       case 'import':
         return await runImport(flags, io);
+      case 'fetch':
+        return await runFetch(flags, io);
       case 'show':
         return runShow(flags, io);
+      case 'search':
+        return runSearch(flags, io);
+      case 'diff':
+        return runDiff(flags, io);
       case 'serve':
         return await runServe(flags, io);
     }

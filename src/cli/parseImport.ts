@@ -1,7 +1,8 @@
+import { COUNTRIES } from '../countries/index.js';
 import type { Assessment } from '../domain/index.js';
-import { InputError } from '../domain/index.js';
-import type { ParsedDocument } from '../ingest/index.js';
-import { parseDocument, readDocument } from '../ingest/index.js';
+import type { CountryLookup, FileOutcome, IngestEvent, IngestSource, IngestSummary, ParsedDocument } from '../ingest/index.js';
+import { DEFAULT_MAX_BYTES, defaultLookup, formatBytes, ingest, lookupOf, reasonKind } from '../ingest/index.js';
+import type { Store } from '../store/index.js';
 import { openStore } from '../store/index.js';
 import type { CliIO } from './io.js';
 import { usageError } from './io.js';
@@ -25,30 +26,39 @@ export function assessmentJson(a: Assessment) {
   };
 }
 
-function files(flags: ParsedFlags): string[] {
+/** `--max-size 300MB`, `50m`, `2g`, `800k`, `1048576`: bytes. */
+export function sizeFlag(v: string | boolean | undefined): number {
+  if (v === undefined) return DEFAULT_MAX_BYTES;
+  const m = typeof v === 'string' ? /^\s*(\d+(?:\.\d+)?)\s*(b|k|kb|kib|m|mb|mib|g|gb|gib)?\s*$/i.exec(v) : null;
+  if (!m) throw usageError(`--max-size must be a size such as 300MB, 50m or 1048576, not "${String(v)}"`);
+  const unit = (m[2] ?? 'b').toLowerCase()[0]!;
+  const bytes = Math.floor(Number(m[1]) * (unit === 'g' ? 1024 ** 3 : unit === 'm' ? 1024 ** 2 : unit === 'k' ? 1024 : 1));
+  if (bytes < 1) throw usageError('--max-size must be at least 1 byte');
+  return bytes;
+}
+
+function paths(flags: ParsedFlags): string[] {
   if (flags.positionals.length === 0) throw usageError('no FILE given');
   return flags.positionals;
 }
 
-/** Parses each file; a bad file prints one line and the others go on. Returns the parsed documents and whether any failed. */
-async function parseEach(
-  paths: string[],
-  year: number | undefined,
-  io: CliIO,
-  onDocument: (doc: ParsedDocument) => void,
-): Promise<boolean> {
-  let failed = false;
-  for (const path of paths) {
-    try {
-      const doc = parseDocument(await readDocument(path), year === undefined ? {} : { year });
-      onDocument(doc);
-    } catch (e) {
-      if (!(e instanceof InputError)) throw e;
-      io.stderr(`tip-atlas: ${e.message}\n`);
-      failed = true;
-    }
-  }
-  return failed;
+/** The registry, plus the countries the IO injects (tests: fictional countries). */
+export function lookupFor(io: CliIO): CountryLookup {
+  if (!io.countries?.length) return defaultLookup;
+  const extra = lookupOf(io.countries);
+  return {
+    find: (name) => extra.find(name) ?? defaultLookup.find(name),
+    suggest: (name) => [...extra.suggest(name), ...defaultLookup.suggest(name)].slice(0, 5),
+  };
+}
+
+export function storeFor(flags: ParsedFlags, io: CliIO): Store {
+  return openStore({
+    db: flags.values.db as string | undefined,
+    env: io.env,
+    cwd: io.cwd,
+    ...(io.countries?.length ? { countries: [...COUNTRIES, ...io.countries] } : {}),
+  });
 }
 
 function describe(a: Assessment): string {
@@ -56,59 +66,180 @@ function describe(a: Assessment): string {
   return `${a.countryId} ${a.reportYear} ${tier}: ${a.recommendations.length} recommendations, ${a.sections.length} sections`;
 }
 
-function printWarnings(io: CliIO, file: string, doc: ParsedDocument) {
-  for (const w of doc.warnings) io.stderr(`warning: ${file}: ${w.message}: "${w.excerpt}"\n`);
+/** One line about a document's narratives: each of a few, or counts by tier for a whole report. */
+function describeDoc(doc: ParsedDocument): string {
+  if (doc.assessments.length <= 3) return doc.assessments.map(describe).join('; ');
+  const byTier = new Map<string, number>();
+  for (const a of doc.assessments) byTier.set(a.tier ?? 'tier unknown', (byTier.get(a.tier ?? 'tier unknown') ?? 0) + 1);
+  const years = [...new Set(doc.assessments.map((a) => a.reportYear))].join(', ');
+  return `${doc.assessments.length} narratives of the ${years} report (${[...byTier].map(([t, n]) => `${n} ${t}`).join(', ')})`;
+}
+
+const MAX_WARNINGS_SHOWN = 8;
+
+function printWarnings(io: CliIO, doc: ParsedDocument) {
+  const lines: string[] = [];
+  for (const w of doc.warnings) lines.push(`warning: ${doc.origin}: ${w.message}${w.excerpt ? `: "${w.excerpt}"` : ''}\n`);
   for (const a of doc.assessments) {
-    for (const w of a.warnings) io.stderr(`warning: ${file}: ${a.countryId} ${a.reportYear}: ${w.message}: "${w.excerpt}"\n`);
+    for (const w of a.warnings) lines.push(`warning: ${doc.origin}: ${a.countryId} ${a.reportYear}: ${w.message}: "${w.excerpt}"\n`);
   }
+  for (const l of lines.slice(0, MAX_WARNINGS_SHOWN)) io.stderr(l);
+  if (lines.length > MAX_WARNINGS_SHOWN) {
+    io.stderr(`warning: ${doc.origin}: … and ${lines.length - MAX_WARNINGS_SHOWN} more warnings (\`tip-atlas parse ${doc.origin} --json\` lists them all)\n`);
+  }
+}
+
+function outcomeLine(origin: string, o: Exclude<FileOutcome, { status: 'failed' }>): string {
+  switch (o.status) {
+    case 'unchanged':
+      return `${origin}: unchanged — these bytes were already imported (document #${o.documentId})`;
+    case 'parsed':
+      return `${origin}: parsed ${describeDoc(o.doc)}`;
+    case 'imported': {
+      const replaced = o.replaced ? `, replacing ${o.replaced} older version(s) kept in history` : '';
+      return `${origin}: imported ${describeDoc(o.doc)}${replaced}`;
+    }
+  }
+}
+
+function clock(ms: number): string {
+  const s = Math.max(0, Math.round(ms / 1000));
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+}
+
+/**
+ * Renders ingest events: on a terminal a progress bar on stderr (files, bytes, narratives, ETA), redrawn at most
+ * every 100 ms, with failures printed above it; otherwise plain lines, one per file.
+ */
+export function progressReporter(io: CliIO, opts: { quietDocs?: boolean } = {}): { onEvent: (e: IngestEvent) => void; finish: () => void } {
+  let totalFiles = 0;
+  let totalBytes = 0;
+  let narratives = 0;
+  let failed = 0;
+  let lastDraw = 0;
+  let barShown = false;
+  const clear = () => {
+    if (barShown) io.stderr('\r\x1b[K');
+    barShown = false;
+  };
+  const draw = (done: { files: number; bytes: number }, elapsedMs: number, force = false) => {
+    const t = Date.now();
+    if (!force && t - lastDraw < 100) return;
+    lastDraw = t;
+    const frac = totalBytes > 0 ? done.bytes / totalBytes : totalFiles ? done.files / totalFiles : 1;
+    const width = 24;
+    const filled = Math.round(frac * width);
+    const eta = done.bytes > 0 && frac < 1 ? ` · ETA ${clock((elapsedMs / done.bytes) * (totalBytes - done.bytes))}` : '';
+    const bar = `[${'█'.repeat(filled)}${'░'.repeat(width - filled)}] ${done.files}/${totalFiles} files · ${formatBytes(done.bytes)}/${formatBytes(totalBytes)} · ${narratives} narratives${failed ? ` · ${failed} failed` : ''}${eta}`;
+    io.stderr(`\r\x1b[K${bar}`);
+    barShown = true;
+  };
+  const onEvent = (e: IngestEvent) => {
+    if (e.type === 'listed') {
+      totalFiles = e.files;
+      totalBytes = e.bytes;
+      for (const s of e.skipped) {
+        clear();
+        io.stderr(`tip-atlas: ${s.path}: ${s.reason}\n`);
+      }
+      if (io.isTTY) draw({ files: 0, bytes: 0 }, 0, true);
+      return;
+    }
+    const o = e.outcome;
+    if (o.status === 'failed') {
+      failed++;
+      clear();
+      io.stderr(`tip-atlas: ${e.file.origin}: ${o.reason}\n`);
+    } else {
+      if (o.status !== 'unchanged') narratives += o.doc.assessments.length;
+      if (!io.isTTY && !opts.quietDocs) {
+        io.stdout(outcomeLine(e.file.origin, o) + '\n');
+        if (o.status !== 'unchanged') printWarnings(io, o.doc);
+      }
+    }
+    // The first file's bar always shows (with its ETA); later ones at most every 100 ms, and the last one.
+    if (io.isTTY) draw(e.done, e.elapsedMs, e.done.files === 1 || e.done.files === totalFiles);
+  };
+  return { onEvent, finish: clear };
+}
+
+/** The summary line: documents, narratives, warnings, and what was skipped and why. */
+export function summaryLine(s: IngestSummary, dryRun: boolean): string {
+  const parts: string[] = [];
+  if (dryRun) parts.push(`${s.parsed} document(s) parsed (dry run: nothing stored)`);
+  else parts.push(`${s.imported} document(s) imported`, `${s.unchanged} unchanged`);
+  parts.push(`${s.narratives} narrative(s)`, `${s.warnings} warning(s)`);
+  let line = parts.join(', ');
+  const bad = [...s.skipped, ...s.failed];
+  if (bad.length) {
+    const kinds = new Map<string, number>();
+    for (const b of bad) kinds.set(reasonKind(b.reason), (kinds.get(reasonKind(b.reason)) ?? 0) + 1);
+    line += `; ${bad.length} skipped (${[...kinds].map(([k, n]) => `${n} ${k}`).join(', ')}; see above)`;
+  }
+  const secs = s.elapsedMs / 1000;
+  line += ` — ${formatBytes(s.bytes)} in ${secs < 10 ? secs.toFixed(1) : Math.round(secs)} s`;
+  return line;
+}
+
+/** Imports (or, with a dry run, parses) sources and prints progress and the summary; returns the exit code. */
+export async function importSources(
+  sources: IngestSource[],
+  opts: { store?: Store; year?: number; maxBytes?: number; io: CliIO; quietDocs?: boolean },
+): Promise<{ code: number; summary: IngestSummary }> {
+  const { io } = opts;
+  const reporter = progressReporter(io, { quietDocs: opts.quietDocs ?? false });
+  let summary: IngestSummary;
+  try {
+    summary = await ingest(sources, {
+      ...(opts.store ? { store: opts.store } : {}),
+      ...(opts.year !== undefined ? { year: opts.year } : {}),
+      ...(opts.maxBytes !== undefined ? { maxBytes: opts.maxBytes } : {}),
+      lookup: lookupFor(io),
+      onEvent: reporter.onEvent,
+    });
+  } finally {
+    reporter.finish();
+  }
+  const nothing = summary.files === 0 && summary.skipped.length === 0;
+  if (nothing) io.stderr(`tip-atlas: no files found in ${sources.map((s) => (typeof s === 'string' ? s : s.origin)).join(', ')}\n`);
+  io.stdout(summaryLine(summary, !opts.store) + '\n');
+  return { code: summary.failed.length || summary.skipped.length || nothing ? 1 : 0, summary };
 }
 
 export async function runParse(flags: ParsedFlags, io: CliIO): Promise<number> {
   const year = yearFlag(flags.values.year);
+  const maxBytes = sizeFlag(flags.values['max-size']);
+  const list = paths(flags);
+  if (!flags.values.json) {
+    return (await importSources(list, { io, maxBytes, ...(year !== undefined ? { year } : {}) })).code;
+  }
   const out: ReturnType<typeof assessmentJson>[] = [];
-  const failed = await parseEach(files(flags), year, io, (doc) => {
-    if (flags.values.json) {
-      out.push(...doc.assessments.map(assessmentJson));
-    } else {
-      for (const a of doc.assessments) io.stdout(`${doc.origin}: ${describe(a)}\n`);
-      printWarnings(io, doc.origin, doc);
-    }
+  let failed = false;
+  const summary = await ingest(list, {
+    ...(year !== undefined ? { year } : {}),
+    maxBytes,
+    lookup: lookupFor(io),
+    onEvent: (e) => {
+      if (e.type === 'listed') for (const s of e.skipped) io.stderr(`tip-atlas: ${s.path}: ${s.reason}\n`);
+      else if (e.outcome.status === 'failed') io.stderr(`tip-atlas: ${e.file.origin}: ${e.outcome.reason}\n`);
+      else if (e.outcome.status === 'parsed') out.push(...e.outcome.doc.assessments.map(assessmentJson));
+    },
   });
-  if (flags.values.json) io.stdout(JSON.stringify(out, null, 2) + '\n');
+  failed = summary.failed.length > 0 || summary.skipped.length > 0;
+  io.stdout(JSON.stringify(out, null, 2) + '\n');
   return failed ? 1 : 0;
 }
 
 export async function runImport(flags: ParsedFlags, io: CliIO): Promise<number> {
   const year = yearFlag(flags.values.year);
-  const paths = files(flags);
-  const store = openStore({ db: flags.values.db as string | undefined, env: io.env, cwd: io.cwd });
+  const maxBytes = sizeFlag(flags.values['max-size']);
+  const list = paths(flags);
+  if (flags.values['dry-run']) {
+    return (await importSources(list, { io, maxBytes, ...(year !== undefined ? { year } : {}) })).code;
+  }
+  const store = storeFor(flags, io);
   try {
-    let imported = 0;
-    let unchanged = 0;
-    let narratives = 0;
-    const failed = await parseEach(paths, year, io, (doc) => {
-      const outcome = store.importDocument({
-        sha256: doc.sha256,
-        origin: doc.origin,
-        mediaType: doc.mediaType,
-        text: doc.text,
-        reportYear: doc.reportYear,
-        assessments: doc.assessments,
-        warnings: doc.warnings,
-      });
-      if (outcome.status === 'unchanged') {
-        unchanged++;
-        io.stdout(`${doc.origin}: unchanged — these bytes were already imported (document #${outcome.documentId})\n`);
-        return;
-      }
-      imported++;
-      narratives += outcome.assessments;
-      const replaced = outcome.replaced ? `, replacing ${outcome.replaced} older version(s) kept in history` : '';
-      io.stdout(`${doc.origin}: imported ${doc.assessments.map(describe).join('; ')}${replaced}\n`);
-      printWarnings(io, doc.origin, doc);
-    });
-    io.stdout(`${imported} document(s) imported, ${narratives} narrative(s), ${unchanged} unchanged${failed ? ', some files failed (see above)' : ''}\n`);
-    return failed ? 1 : 0;
+    return (await importSources(list, { io, store, maxBytes, ...(year !== undefined ? { year } : {}) })).code;
   } finally {
     store.close();
   }

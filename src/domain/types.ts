@@ -83,6 +83,17 @@ export interface TierStatement {
   /** "for the eighth consecutive year" → 8. */
   consecutiveYears?: number;
   sentence: string;
+  /**
+   * A waiver from an otherwise required downgrade ("was granted a waiver per the Trafficking Victims Protection
+   * Act from an otherwise required downgrade to Tier 3"; "was not placed on Tier 3 per Section 107 …"), with
+   * the sentence that says so and the tier it avoided when named.
+   */
+  waiver?: { sentence: string; avoidedTier?: Tier };
+  /**
+   * An automatic downgrade: two (or more) consecutive years on Tier 2 Watch List without a waiver ("…was not
+   * eligible for a waiver and was therefore downgraded to Tier 3"), with the sentence that says so.
+   */
+  automaticDowngrade?: { sentence: string };
 }
 
 /** One country's narrative in one report year, as parsed from one document. */

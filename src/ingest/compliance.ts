@@ -18,7 +18,7 @@ function ordinalValue(word: string): number | undefined {
 const TIER_WORDS = String.raw`(?:Tier\s*[123](?:\s*[-–—]?\s*Watch\s*List)?|(?:a\s+)?Special\s+Case)`;
 const ORDINAL_WORDS = String.raw`(?:[a-z]+(?:[-\s][a-z]+)?|\d+(?:st|nd|rd|th))`;
 const VERB_RE = new RegExp(
-  String.raw`\b(?<verb>remained\s+on|remains\s+on|remains|remained|was\s+upgraded\s+to|was\s+downgraded\s+to|(?:is|was)\s+placed\s+on|is|was)\s+(?<tier>${TIER_WORDS})(?:\s*\*)?(?:\s+for\s+(?:the|a)\s+(?<ord>${ORDINAL_WORDS})\s+consecutive\s+year)?`,
+  String.raw`\b(?<verb>remained\s+on|remains\s+on|remains|remained|was\s+(?:(?:therefore|thus|automatically|again|subsequently)\s+)*upgraded\s+to|was\s+(?:(?:therefore|thus|automatically|again|subsequently)\s+)*downgraded\s+to|(?:is|was)\s+placed\s+on|is|was)\s+(?<tier>${TIER_WORDS})(?:\s*\*)?(?:\s+for\s+(?:the|a)\s+(?<ord>${ORDINAL_WORDS})\s+consecutive\s+year)?`,
   'gi',
 );
 
@@ -73,11 +73,47 @@ export function readTierStatement(summary: string): TierStatement | null {
     break outer;
     }
   }
+  // A waiver or downgrade sentence qualifies a statement; alone it places nothing.
   if (!implied && !verbTier) return null;
+  const modifiers = readTierModifiers(sentences);
   const out: TierStatement = { impliedTiers: implied ?? [], sentence: sentence! };
   if (verbTier) out.statedTier = verbTier;
   if (verb) out.verb = verb;
   if (consecutiveYears !== undefined) out.consecutiveYears = consecutiveYears;
+  if (modifiers.waiver) out.waiver = modifiers.waiver;
+  if (modifiers.automaticDowngrade) out.automaticDowngrade = modifiers.automaticDowngrade;
+  return out;
+}
+
+/** "was granted a waiver … from an otherwise required downgrade to Tier 3"; "was not placed on Tier 3 per Section 107". */
+const WAIVER = [
+  /\b(?:was|were|is|has\s+been)\s+(?:again\s+)?granted\s+(?:a|another|its\s+\w+)\s+waiver\b/i,
+  /\bwaiver\b[^.;]*?\bfrom\s+an\s+otherwise\s+required\s+downgrade\b/i,
+  /\bnot\s+placed\s+on\s+Tier\s*3\s+per\s+Section\s+107\b/i,
+];
+const AVOIDED = /\b(?:otherwise\s+required\s+downgrade\s+to|not\s+placed\s+on)\s+(Tier\s*[123](?:\s*Watch\s*List)?)/i;
+/** "not granted a waiver", "no longer eligible for a waiver", "automatic downgrade", "automatically downgraded". */
+const AUTO_DOWNGRADE = [
+  /\bautomatic(?:ally)?\s+(?:downgrade|downgraded)\b/i,
+  /\b(?:was|were|is)\s+not\s+(?:granted|eligible\s+for)\s+(?:a|another|an\s+additional)\s+waiver\b/i,
+  /\bno\s+longer\s+eligible\s+for\s+(?:a|another)\s+waiver\b/i,
+  /\bTier\s+2\s+Watch\s+List\s+for\s+(?:two|three|four|2|3|4)\s+consecutive\s+years\b[^.]*\b(?:downgraded|placed\s+on)\s+(?:to\s+)?Tier\s*3\b/i,
+];
+
+/** The waiver and automatic-downgrade sentences of a compliance paragraph (the facts behind a `Tier 3*`). */
+export function readTierModifiers(sentences: string[]): Pick<TierStatement, 'waiver' | 'automaticDowngrade'> {
+  const out: Pick<TierStatement, 'waiver' | 'automaticDowngrade'> = {};
+  for (const s of sentences) {
+    if (!out.automaticDowngrade && AUTO_DOWNGRADE.some((re) => re.test(s))) {
+      out.automaticDowngrade = { sentence: s };
+      continue;
+    }
+    if (!out.waiver && WAIVER.some((re) => re.test(s)) && !/\bnot\s+(?:granted|eligible\s+for)\s+(?:a|another)\s+waiver/i.test(s)) {
+      const avoided = AVOIDED.exec(s);
+      const label = avoided ? parseTierLabel(avoided[1]!) : undefined;
+      out.waiver = { sentence: s, ...(label ? { avoidedTier: label.tier } : {}) };
+    }
+  }
   return out;
 }
 

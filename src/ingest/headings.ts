@@ -63,6 +63,8 @@ function cleanName(s: string): string {
 
 interface Candidate {
   name: string;
+  /** The name without its abbreviation (`UNITED KINGDOM` of `UNITED KINGDOM (UK)`), tried when the whole is unknown. */
+  bare?: string;
   tierLabel: string;
   /** Offset of the match's end within the examined string. */
   matchEnd: number;
@@ -73,7 +75,8 @@ function matchHeading(s: string): Candidate | undefined {
     const m = re.exec(s);
     if (m?.groups) {
       const abbr = m.groups.abbr ? ` (${m.groups.abbr})` : '';
-      return { name: cleanName(m.groups.name!) + abbr, tierLabel: m.groups.tier!, matchEnd: m.index + m[0].length };
+      const bare = cleanName(m.groups.name!);
+      return { name: bare + abbr, ...(abbr ? { bare } : {}), tierLabel: m.groups.tier!, matchEnd: m.index + m[0].length };
     }
   }
   const m = SPECIAL.exec(s);
@@ -135,7 +138,7 @@ export function findCountryHeadings(
     const label = parseTierLabel(cand.tierLabel);
     if (!label) continue;
     const span = { start, end: start + cand.matchEnd };
-    const country = lookup.find(cand.name);
+    const country = lookup.find(cand.name) ?? (cand.bare ? lookup.find(cand.bare) : undefined);
     if (country) {
       headings.push({ name: cand.name, country, tier: label.tier, asterisk: label.asterisk, raw, span });
     } else if (looksLikeName(cand.name)) {
@@ -170,6 +173,8 @@ const SECTION_LINE: [RegExp, SectionHeadingKind][] = [
 ];
 
 export function sectionHeadingKind(line: string): SectionHeadingKind | undefined {
+  // Headings are short: a paragraph line is rejected before any work (this runs on every line of a report).
+  if (line.length > 160) return undefined;
   const t = line.replace(/[\u00a0\s]+/g, ' ').trim();
   if (t.length > 80) return undefined;
   for (const [re, kind] of SECTION_LINE) if (re.test(t)) return kind;

@@ -1,8 +1,22 @@
 export type { CountryLookup, CountryHeading } from './headings.js';
 export { lookupOf, defaultLookup } from './lookup.js';
-export { parseDocument, parseText } from './pipeline.js';
-export type { ParsedDocument, ParseOptions } from './pipeline.js';
-export { readDocument, sha256Of, textOf } from './read.js';
+export { parseDocument, parseText, ingest, reasonKind } from './pipeline.js';
+export type {
+  ParsedDocument,
+  ParseOptions,
+  TextParseOptions,
+  ImportTarget,
+  IngestEvent,
+  IngestOptions,
+  IngestSource,
+  IngestSummary,
+  FileOutcome,
+} from './pipeline.js';
+export { readDocument, sha256Of, textOf, DEFAULT_MAX_BYTES } from './read.js';
 export type { RawDocument } from './read.js';
-export { splitNarratives } from './splitNarratives.js';
+export { listSources, formatBytes } from './sources.js';
+export type { SourceFile, SkippedPath } from './sources.js';
+export { splitNarratives, countryFromTitle } from './splitNarratives.js';
 export { parseNarrative } from './parseNarrative.js';
+export { toText, detectFormat, htmlToText, decodeEntities } from './toText/index.js';
+export type { TextDocument, DocumentFormat } from './toText/index.js';

@@ -2,7 +2,7 @@ import type { Assessment, ParseWarning, Section, SectionKind, Span } from '../do
 import { readTierStatement, statementConflict } from './compliance.js';
 import type { SectionHeadingKind } from './headings.js';
 import { sectionHeadingKind } from './headings.js';
-import { splitRecommendations } from './recommendations.js';
+import { recommendationsOf, splitRecommendations, splitSentences } from './recommendations.js';
 import type { RawNarrative } from './splitNarratives.js';
 import type { Block } from './text/blocks.js';
 import { splitBlocks } from './text/blocks.js';
@@ -17,8 +17,14 @@ export interface ParseContext {
 /** "Prioritized Recommendations" written inside a paragraph (`…to address trafficking. Prioritized Recommendations Enforce…`). */
 const INLINE_RECS = /(?:^|(?<=[.!?]["”’)]?\s{1,3}))PRIORITI[SZ]ED\s+RECOMMENDATIONS\s*:?\s*|(?:^|(?<=[.!?]["”’)]?\s{1,3}))Prioriti[sz]ed\s+Recommendations\s*:?\s*/g;
 
-/** "Recommendations for Thailand: Enact …; train …" at the start of a paragraph (2010–2016 layout). */
-const LEADING_RECS = /^[ \t]*Recommendations\s+for\s+[^:\n]{2,60}:[ \t]*(?=\S)/gm;
+/** "Recommendations for Thailand: Enact …; train …" starting a paragraph or a sentence (2009–2016 layout). */
+const LEADING_RECS = /(?:^[ \t]*|(?<=[.!?]["”’)]?[ \t]{1,3}))Recommendations\s+for\s+[^:\n.]{2,60}:[ \t]*(?=\S)/gim;
+
+/** "The Government of Thailand should:" / "Thailand should:" introducing a list of recommendations. */
+const SHOULD_COLON = /(?:^[ \t]*|(?<=[.!?]["”’)]?[ \t]{1,3}))(?:The\s+Government\s+of\s+(?:the\s+)?)?\p{Lu}[^\n:.;]{1,60}?\s+should\s*:[ \t]*(?=\S)/gmu;
+
+/** A sentence of the 2001–2008 compliance paragraph saying what the government should do. */
+const SHOULD_SENTENCE = /\bshould\s+(?!be\s+(?:noted|recognized|commended)\b)/i;
 
 const COMPLIANCE = /minimum\s+standards?\b|\bfully\s+(?:meets?|compl(?:y|ies))\b|\b(?:is|remains)\s+a\s+Special\s+Case\b/i;
 const PROFILE_OPENING = /\b(?:is|are|remains?)\s+(?:principally\s+|primarily\s+|also\s+)?an?\s+(?:source|transit|destination)\b|^As\s+reported\s+over\s+the\s+past\s+\w+\s+years/i;
@@ -33,22 +39,31 @@ interface Marker {
   contentStart: number;
 }
 
+/** Each inline marker pattern with a cheap test for whether it can occur at all. */
+const INLINE_MARKERS: [RegExp, RegExp][] = [
+  [INLINE_RECS, /prioriti[sz]ed\s+recommendations/i],
+  [LEADING_RECS, /recommendations\s+for/i],
+  [SHOULD_COLON, /should\s*:/],
+];
+
 function findMarkers(text: string, from: number, to: number): Marker[] {
   const markers: Marker[] = [];
-  const lineRe = /^[^\n]*$/gm;
-  const region = text.slice(from, to);
-  for (let m = lineRe.exec(region); m; m = lineRe.exec(region)) {
-    if (m[0].length === 0) {
-      lineRe.lastIndex++;
-      continue;
+  for (let start = from; start < to; ) {
+    let end = text.indexOf('\n', start);
+    if (end === -1 || end > to) end = to;
+    if (end - start <= 160 && end > start) {
+      const line = text.slice(start, end);
+      const kind = sectionHeadingKind(line);
+      if (kind) {
+        const lead = line.length - line.trimStart().length;
+        markers.push({ kind, heading: line.trim(), start: start + lead, contentStart: end });
+      }
     }
-    const kind = sectionHeadingKind(m[0]);
-    if (kind) {
-      const lead = m[0].length - m[0].trimStart().length;
-      markers.push({ kind, heading: m[0].trim(), start: from + m.index + lead, contentStart: from + m.index + m[0].length });
-    }
+    start = end + 1;
   }
-  for (const re of [INLINE_RECS, LEADING_RECS]) {
+  const region = text.slice(from, to);
+  for (const [re, maybe] of INLINE_MARKERS) {
+    if (!maybe.test(region)) continue;
     re.lastIndex = 0;
     for (let m = re.exec(region); m; m = re.exec(region)) {
       const start = from + m.index + (m[0].length - m[0].trimStart().length);
@@ -136,6 +151,17 @@ export function parseNarrative(text: string, raw: RawNarrative, ctx: ParseContex
   }
 
   let recommendations: Assessment['recommendations'] = [];
+  if (!recBlocks && ctx.reportYear <= 2008 && summaryBlocks.length) {
+    // Before 2009 the recommendations are sentences of the compliance paragraph ("Yemen should build on …").
+    const should = summaryBlocks
+      .flatMap((b) => splitSentences(text, b.start, b.end))
+      .filter((p) => SHOULD_SENTENCE.test(text.slice(p.start, p.end)));
+    if (should.length) {
+      const read = recommendationsOf(text, should);
+      recommendations = read.recommendations;
+      warnings.push(...read.warnings);
+    }
+  }
   if (recBlocks && recBlocks.length) {
     const split = splitRecommendations(text, recBlocks);
     recommendations = split.recommendations;

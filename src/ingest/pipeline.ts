@@ -1,13 +1,17 @@
 import type { Assessment, ParseWarning } from '../domain/index.js';
 import { InputError, isPlausibleReportYear } from '../domain/index.js';
-import { defaultLookup } from './lookup.js';
+import type { ImportInput, ImportOutcome } from '../store/types.js';
 import type { CountryLookup } from './headings.js';
-import type { RawDocument } from './read.js';
-import { textOf } from './read.js';
-import { findReportYears } from './reportYear.js';
-import { splitNarratives } from './splitNarratives.js';
+import { defaultLookup } from './lookup.js';
 import { parseNarrative } from './parseNarrative.js';
+import type { RawDocument } from './read.js';
+import { sha256Of } from './read.js';
+import { findReportYears } from './reportYear.js';
+import type { SkippedPath, SourceFile } from './sources.js';
+import { DEFAULT_MAX_BYTES, listSources, readSource } from './sources.js';
+import { splitNarratives } from './splitNarratives.js';
 import { excerptOf } from './text/normalize.js';
+import { toText } from './toText/index.js';
 
 export interface ParseOptions {
   /** The report year, when the text does not say it (or to override what it says, with a warning). */
@@ -15,11 +19,22 @@ export interface ParseOptions {
   lookup?: CountryLookup;
 }
 
+export interface TextParseOptions extends ParseOptions {
+  /** The page title (HTML <title>, PDF metadata): may name the country of a lone tier heading, and the year. */
+  title?: string;
+  /** Default text/plain. */
+  mediaType?: string;
+  /** Warnings from reading the document (e.g. PDF pages without text), kept with the document's own. */
+  warnings?: ParseWarning[];
+}
+
 /** A document turned into assessments, with the text every span points into. */
 export interface ParsedDocument {
   origin: string;
   sha256: string;
   mediaType: string;
+  /** The page title, when the document has one (HTML, PDF). */
+  title?: string;
   text: string;
   /** The one report year of all its narratives, or null when they differ. */
   reportYear: number | null;
@@ -29,24 +44,37 @@ export interface ParsedDocument {
 }
 
 /**
- * bytes → text → narratives → assessments, for plain-text documents. Throws InputError (naming the file) when the
- * document cannot yield any assessment: empty, binary, no country heading, an unknown country, no report year.
+ * bytes → text (plain text, HTML or PDF, told apart by their bytes) → narratives → assessments. Throws InputError
+ * (naming the file) when the document cannot yield any assessment: empty, binary, damaged, encrypted, a PDF
+ * without text, no country heading, an unknown country, no report year.
  */
-export function parseDocument(doc: RawDocument, options: ParseOptions = {}): ParsedDocument {
-  const text = textOf(doc);
-  return parseText(text, doc.origin, doc.sha256, options);
+export async function parseDocument(doc: RawDocument, options: ParseOptions = {}): Promise<ParsedDocument> {
+  const t = await toText(doc.bytes, doc.origin);
+  return parseText(t.text, doc.origin, doc.sha256, {
+    ...options,
+    mediaType: t.mediaType,
+    ...(t.title ? { title: t.title } : {}),
+    warnings: t.warnings,
+  });
 }
 
-export function parseText(text: string, origin: string, sha256: string, options: ParseOptions = {}): ParsedDocument {
+export function parseText(text: string, origin: string, sha256: string, options: TextParseOptions = {}): ParsedDocument {
   const lookup = options.lookup ?? defaultLookup;
   if (options.year !== undefined && !isPlausibleReportYear(options.year)) {
     throw new InputError(`report year ${options.year} is outside 2001–2030`, origin);
   }
-  const split = splitNarratives(text, lookup);
-  const unknown = split.problems.find((p) => p.suggestions);
-  if (unknown) {
-    const near = unknown.suggestions?.length ? `; closest known names: ${unknown.suggestions.join(', ')}` : '';
-    throw new InputError(`${unknown.message} in "${excerptOf(unknown.raw, 80)}"${near}`, origin);
+  const split = splitNarratives(text, lookup, options.title ? { title: options.title } : {});
+  const warnings = [...(options.warnings ?? []), ...split.warnings];
+  const unknown = split.problems.filter((p) => p.suggestions);
+  if (unknown.length && split.narratives.length === 0) {
+    const u = unknown[0]!;
+    const near = u.suggestions?.length ? `; closest known names: ${u.suggestions.join(', ')}` : '';
+    throw new InputError(`${u.message} in "${excerptOf(u.raw, 80)}"${near}`, origin);
+  }
+  // In a document that also holds known countries (a full report), an unknown one is reported, not fatal.
+  for (const u of unknown) {
+    const near = u.suggestions?.length ? ` (closest known names: ${u.suggestions.join(', ')})` : '';
+    warnings.push({ message: `${u.message}${near}: its narrative is not imported`, excerpt: excerptOf(u.raw, 80), span: u.span });
   }
   if (split.narratives.length === 0) {
     const tierOnly = split.problems[0];
@@ -59,22 +87,27 @@ export function parseText(text: string, origin: string, sha256: string, options:
   }
   const allMentions = findReportYears(text);
   const mentions = allMentions.filter((m) => m.plausible);
-  const warnings = [...split.warnings];
+  const titleYear = options.title ? findReportYears(options.title).find((m) => m.plausible) : undefined;
+  // A whole report names its year on the cover (or in its title); narratives inside it may cite other reports.
+  const firstHeading = split.narratives[0]!.heading.span.start;
+  const coverYear = titleYear ?? mentions.find((m) => m.span.end <= firstHeading);
+  const many = split.narratives.length > 1;
   const assessments = split.narratives.map((raw) => {
     const headingEnd = Math.max(raw.bodyStart, raw.headingTail.end);
     const inHeading = mentions.find((m) => m.span.start >= raw.heading.span.start && m.span.end <= headingEnd);
     const before = mentions.filter((m) => m.span.end <= raw.heading.span.start);
-    const found = inHeading ?? before[before.length - 1];
+    const nearest = before[before.length - 1];
+    const found = inHeading ?? (many && coverYear ? coverYear : (nearest ?? titleYear));
     const yearWarnings: ParseWarning[] = [];
     let year: number;
     if (options.year !== undefined) {
       year = options.year;
       if (found && found.year !== year) {
-        yearWarnings.push({ message: `--year ${year} given, but the text names the ${found.year} report`, excerpt: found.raw, span: found.span });
+        yearWarnings.push({ message: `--year ${year} given, but the text names the ${found.year} report`, excerpt: found.raw, ...(found === titleYear ? {} : { span: found.span }) });
       }
     } else if (found) {
       year = found.year;
-      const others = [...new Set(before.map((m) => m.year))].filter((y) => y !== year);
+      const others = found === nearest ? [...new Set(before.map((m) => m.year))].filter((y) => y !== year) : [];
       if (others.length) {
         yearWarnings.push({
           message: `the text names several report years (${[year, ...others].join(', ')}); used ${year}, the one nearest the heading — pass --year to choose`,
@@ -98,10 +131,147 @@ export function parseText(text: string, origin: string, sha256: string, options:
   return {
     origin,
     sha256,
-    mediaType: 'text/plain',
+    mediaType: options.mediaType ?? 'text/plain',
+    ...(options.title ? { title: options.title } : {}),
     text,
     reportYear: years.size === 1 ? assessments[0]!.reportYear : null,
     assessments,
     warnings,
   };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Many files
+
+/** The part of the store an import needs (the SQLite store, or a stand-in in tests). */
+export interface ImportTarget {
+  importDocument(input: ImportInput): ImportOutcome;
+}
+
+export type FileOutcome =
+  | { status: 'imported'; doc: ParsedDocument; documentId: number; replaced: number }
+  | { status: 'unchanged'; doc: ParsedDocument; documentId: number }
+  | { status: 'parsed'; doc: ParsedDocument }
+  | { status: 'failed'; reason: string };
+
+/** What happens during an import, for progress displays and logs (tests pass nothing and stay silent). */
+export type IngestEvent =
+  | { type: 'listed'; files: number; bytes: number; skipped: SkippedPath[] }
+  | { type: 'file'; index: number; file: SourceFile; outcome: FileOutcome; done: { files: number; bytes: number }; elapsedMs: number };
+
+export interface IngestOptions extends ParseOptions {
+  /** Where documents go; absent: parse only (a dry run). */
+  store?: ImportTarget;
+  /** Largest file read (default 300 MB). */
+  maxBytes?: number;
+  onEvent?: (e: IngestEvent) => void;
+  /** Clock for elapsed times (tests). */
+  now?: () => number;
+}
+
+export interface IngestSummary {
+  /** Files read and parsed. */
+  files: number;
+  bytes: number;
+  imported: number;
+  unchanged: number;
+  /** Parsed without storing (dry run). */
+  parsed: number;
+  narratives: number;
+  warnings: number;
+  /** Files that were found but could not be imported, and why. */
+  failed: SkippedPath[];
+  /** Paths that were not read at all (missing, unreadable, not a file, too large), and why. */
+  skipped: SkippedPath[];
+  elapsedMs: number;
+}
+
+/** Sources as paths, or as files with the origin to record (a fetched page's URL). */
+export type IngestSource = string | SourceFile;
+
+function warningCount(doc: ParsedDocument): number {
+  return doc.warnings.length + doc.assessments.reduce((n, a) => n + a.warnings.length, 0);
+}
+
+/**
+ * Imports files and folders (recursively, any mix of text, HTML and PDF): each file is read, parsed and stored in
+ * one transaction; a file that fails is reported with its reason and the others go on. Effects (progress, log
+ * lines) go through `onEvent`.
+ */
+export async function ingest(sources: IngestSource[], options: IngestOptions = {}): Promise<IngestSummary> {
+  const now = options.now ?? (() => performance.now());
+  const t0 = now();
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  const paths = sources.filter((s): s is string => typeof s === 'string');
+  const listed = await listSources(paths, maxBytes);
+  const files = [...listed.files, ...sources.filter((s): s is SourceFile => typeof s !== 'string')];
+  const totalBytes = files.reduce((n, f) => n + f.size, 0);
+  options.onEvent?.({ type: 'listed', files: files.length, bytes: totalBytes, skipped: listed.skipped });
+  const summary: IngestSummary = {
+    files: 0, bytes: 0, imported: 0, unchanged: 0, parsed: 0, narratives: 0, warnings: 0,
+    failed: [], skipped: listed.skipped, elapsedMs: 0,
+  };
+  const parseOptions: ParseOptions = {
+    ...(options.year !== undefined ? { year: options.year } : {}),
+    ...(options.lookup ? { lookup: options.lookup } : {}),
+  };
+  for (const [index, file] of files.entries()) {
+    let outcome: FileOutcome;
+    try {
+      const bytes = await readSource(file, maxBytes);
+      const doc = await parseDocument({ origin: file.origin, bytes, sha256: sha256Of(bytes) }, parseOptions);
+      if (!options.store) outcome = { status: 'parsed', doc };
+      else {
+        const stored = options.store.importDocument({
+          sha256: doc.sha256,
+          origin: doc.origin,
+          mediaType: doc.mediaType,
+          text: doc.text,
+          reportYear: doc.reportYear,
+          assessments: doc.assessments,
+          warnings: doc.warnings,
+        });
+        outcome = stored.status === 'unchanged'
+          ? { status: 'unchanged', doc, documentId: stored.documentId }
+          : { status: 'imported', doc, documentId: stored.documentId, replaced: stored.replaced };
+      }
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      const prefix = `${file.origin}: `;
+      outcome = { status: 'failed', reason: e.message.startsWith(prefix) ? e.message.slice(prefix.length) : e.message };
+    }
+    summary.files++;
+    summary.bytes += file.size;
+    if (outcome.status === 'failed') summary.failed.push({ path: file.origin, reason: outcome.reason });
+    else {
+      if (outcome.status === 'imported') summary.imported++;
+      else if (outcome.status === 'unchanged') summary.unchanged++;
+      else summary.parsed++;
+      if (outcome.status !== 'unchanged') {
+        summary.narratives += outcome.doc.assessments.length;
+        summary.warnings += warningCount(outcome.doc);
+      }
+    }
+    options.onEvent?.({ type: 'file', index, file, outcome, done: { files: summary.files, bytes: summary.bytes }, elapsedMs: now() - t0 });
+  }
+  summary.elapsedMs = now() - t0;
+  return summary;
+}
+
+/** Groups reasons into a few words each, for the summary line ("2 unreadable, 1 over the size limit"). */
+export function reasonKind(reason: string): string {
+  const kinds: [RegExp, string][] = [
+    [/over the --max-size limit/, 'over the size limit'],
+    [/is empty|only whitespace/, 'empty'],
+    [/binary data/, 'not text, HTML or PDF'],
+    [/^cannot read: /, 'unreadable'],
+    [/encrypted/, 'encrypted PDF'],
+    [/no text layer/, 'PDF without text (needs OCR)'],
+    [/truncated|not a readable PDF|cannot read the PDF/, 'damaged PDF'],
+    [/no readable content/, 'HTML without content'],
+    [/unknown country|names no country|no country heading/, 'no known country heading'],
+    [/report year/, 'report year not known'],
+  ];
+  for (const [re, kind] of kinds) if (re.test(reason)) return kind;
+  return 'other';
 }

@@ -18,7 +18,7 @@ function trimPiece(text: string, p: Piece): Piece | undefined {
 }
 
 /** Splits [start, end) at sentence ends, including sentences run together without a space (`traffickers.Increase`). */
-function splitSentences(text: string, start: number, end: number): Piece[] {
+export function splitSentences(text: string, start: number, end: number): Piece[] {
   const out: Piece[] = [];
   let from = start;
   const re = /[.!?](["”’)]?)(\s*)(?=[A-Z])/g;
@@ -59,7 +59,9 @@ const LINE_BULLET = /^[ \t]*(?:[-–—*•·▪●◦]|\d{1,2}[.)])[ \t]+/m;
 /** Splits a block at bullets written inside it (`… victims. • Implement …`) or at bullet lines (`- Cease …`). */
 function splitBullets(text: string, block: Block): Piece[] | undefined {
   const raw = block.raw;
-  if (LINE_BULLET.test(raw) && raw.split('\n').filter((l) => LINE_BULLET.test(l + '\n')).length >= 1) {
+  // Bullets written inside a line (`… victims. • Implement …`) are split there, even when the block starts with one.
+  const inline = /\S[ \t]*[•·▪●◦][ \t]/.test(raw);
+  if (!inline && LINE_BULLET.test(raw) && raw.split('\n').filter((l) => LINE_BULLET.test(l + '\n')).length >= 1) {
     const pieces: Piece[] = [];
     let pos = block.start;
     for (const line of raw.split('\n')) {
@@ -94,7 +96,7 @@ export function splitRecommendations(
   blocks: Block[],
 ): { recommendations: Recommendation[]; warnings: ParseWarning[] } {
   const warnings: ParseWarning[] = [];
-  let pieces: Piece[] = [];
+  const pieces: Piece[] = [];
   for (const block of blocks) {
     const bulleted = splitBullets(text, block);
     if (bulleted) {
@@ -107,7 +109,16 @@ export function splitRecommendations(
       pieces.push(...(sentences.length === 1 && semis.length > 1 ? semis : sentences));
     }
   }
-  pieces = pieces.map((p) => trimPiece(text, p)).filter((p): p is Piece => p !== undefined);
+  return recommendationsOf(text, pieces, warnings);
+}
+
+/** Recommendations from spans of the text (trimmed, normalised, capitalised), with doubts about them. */
+export function recommendationsOf(
+  text: string,
+  spans: Span[],
+  warnings: ParseWarning[] = [],
+): { recommendations: Recommendation[]; warnings: ParseWarning[] } {
+  const pieces = spans.map((p) => trimPiece(text, p)).filter((p): p is Piece => p !== undefined);
   const recommendations = pieces.map((p) => {
     const t = normalizeText(text.slice(p.start, p.end));
     return { text: t.charAt(0).toUpperCase() + t.slice(1), span: { start: p.start, end: p.end } };

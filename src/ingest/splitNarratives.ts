@@ -1,4 +1,6 @@
 import type { ParseWarning, Span } from '../domain/index.js';
+import { parseTierLabel } from '../domain/index.js';
+import type { Country } from '../domain/index.js';
 import type { CountryHeading, CountryLookup, HeadingProblem } from './headings.js';
 import { findCountryHeadings, isClosingChapter } from './headings.js';
 import { excerptOf } from './text/normalize.js';
@@ -33,13 +35,99 @@ function narrativeLike(text: string): boolean {
     .some((p) => p.trim().length >= 200 && /traffick/i.test(p) && /[.!?]/.test(p));
 }
 
+export interface SplitOptions {
+  /** The page title (HTML <title>, PDF metadata): names the country of a heading that gives only the tier. */
+  title?: string;
+}
+
+/** "U.S. Department of State 2002 Trafficking in Persons Report - Tajikistan" and the like, as page titles read. */
+const TITLE_LINE = /Trafficking\s+in\s+Persons\s+Report|Department\s+of\s+State|TIP\s+Report/i;
+
+/**
+ * The country a page title names: "Tajikistan - United States Department of State", "2023 Trafficking in
+ * Persons Report: Uzbekistan", "U.S. Department of State 2002 Trafficking in Persons Report - Tajikistan".
+ */
+export function countryFromTitle(title: string, lookup: CountryLookup): Country | undefined {
+  const parts = title.split(/\s+[|–—-]\s+|\s*:\s+|\s*\|\s*/);
+  for (const part of parts) {
+    const p = part
+      .replace(/^(?:U\.?S\.?|United\s+States)\s+Department\s+of\s+State\s*/i, '')
+      .replace(/^(?:(?:19|20)\d\d\s+)?Trafficking\s+in\s+Persons\s+(?:\(TIP\)\s+)?Report(?:\s+(?:19|20)\d\d)?\s*/i, '')
+      .replace(/^(?:(?:19|20)\d\d\s+)?TIP\s+Report\s*/i, '')
+      .trim();
+    if (!p) continue;
+    const c = lookup.find(p);
+    if (c) return c;
+  }
+  return undefined;
+}
+
+/** "Uzbekistan is a source country …", "The Government of Cuba does not fully meet …": the subject of the opening. */
+const OPENING_SUBJECT = [
+  /^(?:The\s+Government\s+of\s+(?:the\s+)?)([\p{Lu}][^.,;:\n]{1,60}?)\s+(?:does\s+not|fully|is|remains|has)\b/u,
+  /^([\p{Lu}][^.,;:\n]{1,60}?)\s+(?:is|remains|was)\s+(?:principally\s+|primarily\s+|also\s+)?(?:a|an)\s+(?:source|transit|destination|country|Special\s+Case)\b/u,
+  /^([\p{Lu}][^.,;:\n]{1,60}?)\s+does\s+not\s+fully\s+(?:meet|comply)\b/u,
+];
+
+/**
+ * A heading that is a lone tier line (`Tier 3`) takes its country from the page title, or from a title line
+ * above it, or from the subject of the narrative's first sentence. Only for a page with no other heading.
+ */
+function headingFromTierLine(
+  text: string,
+  problem: HeadingProblem,
+  lookup: CountryLookup,
+  title: string | undefined,
+): { heading: CountryHeading; warning: ParseWarning } | undefined {
+  const label = parseTierLabel(problem.raw.replace(/[()]/g, ''));
+  if (!label) return undefined;
+  const make = (country: Country, name: string, how: string): { heading: CountryHeading; warning: ParseWarning } => ({
+    heading: { name, country, tier: label.tier, asterisk: label.asterisk, raw: problem.raw, span: problem.span },
+    warning: {
+      message: `the heading "${problem.raw}" names no country; ${country.name} is read from ${how}`,
+      excerpt: excerptOf(name, 120),
+      span: problem.span,
+    },
+  });
+  if (title) {
+    const c = countryFromTitle(title, lookup);
+    if (c) return make(c, title, 'the page title');
+  }
+  const before = text.slice(Math.max(0, problem.span.start - 2000), problem.span.start).split('\n').reverse();
+  for (const line of before) {
+    if (!TITLE_LINE.test(line)) continue;
+    const c = countryFromTitle(line.trim(), lookup);
+    if (c) return make(c, line.trim(), 'the title line above it');
+  }
+  const after = text.slice(problem.span.end, problem.span.end + 1500).replace(/^\s+/, '');
+  for (const re of OPENING_SUBJECT) {
+    const m = re.exec(after);
+    const c = m ? lookup.find(m[1]!.trim()) : undefined;
+    if (c) return make(c, m![0], 'the first sentence after it');
+  }
+  return undefined;
+}
+
 /**
  * Splits a text into its country narratives. The introduction, tier tables and closing chapters of a full
  * report produce none; text before the first heading is reported, never attached to a country.
  */
-export function splitNarratives(text: string, lookup: CountryLookup): SplitResult {
-  const { headings, problems } = findCountryHeadings(text, lookup);
+export function splitNarratives(text: string, lookup: CountryLookup, options: SplitOptions = {}): SplitResult {
+  const found = findCountryHeadings(text, lookup);
+  const headings = found.headings;
+  let problems = found.problems;
   const warnings: ParseWarning[] = [];
+  if (headings.length === 0) {
+    const tierOnly = problems.filter((p) => !p.suggestions);
+    if (tierOnly.length === 1 && problems.length === 1) {
+      const fromTitle = headingFromTierLine(text, tierOnly[0]!, lookup, options.title);
+      if (fromTitle) {
+        headings.push(fromTitle.heading);
+        warnings.push(fromTitle.warning);
+        problems = [];
+      }
+    }
+  }
   // Ends of narratives: the next heading, a problem heading (unknown country), or a closing chapter line.
   const stops: number[] = [...problems.map((p) => p.span.start)];
   const closingRe = /^[^\n]{3,120}$/gm;
@@ -60,7 +148,9 @@ export function splitNarratives(text: string, lookup: CountryLookup): SplitResul
     narratives.push({ heading: h, span: { start: h.span.start, end }, bodyStart, headingTail: { start: h.span.end, end: tailEnd } });
   }
   const preamble = { start: 0, end: headings[0]?.span.start ?? text.length };
-  if (headings.length > 0 && narrativeLike(text.slice(preamble.start, preamble.end))) {
+  // A whole report's front matter (introduction, tier tables) is not the end of a previous narrative.
+  const frontMatter = headings.length >= 5 || stops.some((st) => st < preamble.end && isClosingChapter(text.slice(st, text.indexOf('\n', st) + 1 || text.length)));
+  if (headings.length > 0 && !frontMatter && narrativeLike(text.slice(preamble.start, preamble.end))) {
     warnings.push({
       message: 'text before the first country heading (likely the end of the previous narrative) is not attached to any country',
       excerpt: excerptOf(text.slice(preamble.start, preamble.end).trim(), 120),

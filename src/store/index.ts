@@ -1,4 +1,5 @@
 export * from './types.js';
+export * from './search.js';
 export { openStore, defaultDbPath, storePath, resolveDbPath, DB_ENV_VAR, DEFAULT_DB_FILE, MEMORY_DB } from './open.js';
 export type { OpenStoreOptions } from './open.js';
 export { openSqliteStore, SqliteStore } from './sqlite/SqliteStore.js';

@@ -391,5 +391,85 @@ export function describeStoreContract(name: string, makeStore: () => Store, hook
         expect(fingerprint(store)).toEqual(before);
       });
     });
+
+    describe('version and snapshot', () => {
+      it('changes the version on an import, and only then', () => {
+        const v0 = store.version();
+        store.listCountries();
+        store.tierHistory('TJK');
+        expect(store.version()).toBe(v0);
+        const doc = syntheticDocument([{ countryId: 'TJK', reportYear: 2023, tier: 'Tier 2' }]);
+        store.importDocument(doc);
+        const v1 = store.version();
+        expect(v1).not.toBe(v0);
+        expect(store.importDocument(doc).status).toBe('unchanged');
+        expect(store.version()).toBe(v1);
+        const bad = syntheticDocument([{ countryId: 'ZZZ', reportYear: 2023, tier: 'Tier 2' }]);
+        expect(() => store.importDocument(bad)).toThrow();
+        expect(store.version()).toBe(v1);
+        store.importDocument(syntheticDocument([{ countryId: 'UZB', reportYear: 2023, tier: 'Tier 3' }]));
+        expect(store.version()).not.toBe(v1);
+        expect(store.version()).not.toBe(v0);
+      });
+
+      it('gives a snapshot of the whole database that follows imports', () => {
+        const before = store.snapshot();
+        expect(before.bytes.length).toBeGreaterThan(0);
+        expect(before.fileName).toMatch(/\S/);
+        expect(before.mediaType).toMatch(/\//);
+        store.importDocument(syntheticDocument([{ countryId: 'TJK', reportYear: 2023, tier: 'Tier 2' }]));
+        const after = store.snapshot();
+        expect(Buffer.from(after.bytes).equals(Buffer.from(before.bytes))).toBe(false);
+      });
+    });
+
+    describe('document text and full-text search', () => {
+      it('gives the document text, whole or by span', () => {
+        const doc = syntheticDocument([{ countryId: 'TJK', reportYear: 2023, tier: 'Tier 2' }]);
+        const out = store.importDocument(doc);
+        if (out.status !== 'imported') throw new Error('not imported');
+        expect(store.documentText(out.documentId)).toBe(doc.text);
+        const r = doc.assessments[0]!.recommendations[1]!;
+        expect(store.documentText(out.documentId, r.span)).toBe(doc.text.slice(r.span.start, r.span.end));
+        expect(store.documentText(out.documentId + 1000)).toBeUndefined();
+      });
+
+      it('finds sections and recommendations of current narratives, with facets and spans', () => {
+        const doc = syntheticDocument([
+          { countryId: 'TJK', reportYear: 2023, tier: 'Tier 2' },
+          { countryId: 'UZB', reportYear: 2022, tier: 'Tier 3' },
+        ]);
+        const out = store.importDocument(doc);
+        if (out.status !== 'imported') throw new Error('not imported');
+        const r = store.search({ q: '"placeholder officials"' });
+        expect(r.total).toBe(2);
+        expect(r.hits.map((h) => [h.countryId, h.reportYear, h.section, h.recommendationNumber]).sort()).toEqual([
+          ['TJK', 2023, 'recommendation', 2],
+          ['UZB', 2022, 'recommendation', 2],
+        ]);
+        for (const h of r.hits) {
+          expect(store.documentText(h.document.id, h.span)).toBe('Train placeholder officials; and report fictitious figures.');
+          expect(h.snippet.slice(h.highlights[0]![0], h.highlights[0]![1])).toBe('placeholder officials');
+        }
+        expect(r.facets.year.map((f) => [f.value, f.count])).toEqual([
+          ['2023', 1],
+          ['2022', 1],
+        ]);
+        expect(store.search({ q: 'placeholder', tiers: ['Tier 3'] }).hits.map((h) => h.countryId)).toEqual(['UZB']);
+        expect(store.search({ q: 'imagin*', sections: ['summary'] }).hits.map((h) => h.section)).toEqual(['summary', 'summary']);
+        expect(store.search({ q: 'placeholder NOT fictitious' }).total).toBe(0);
+        // A newer document replaces the TJK narrative: its old text is found only with includeHistory.
+        store.importDocument(syntheticDocument([{ countryId: 'TJK', reportYear: 2023, tier: 'Tier 2', variant: 'zeta' }], 'test://newer.txt'));
+        expect(store.search({ q: 'examples' }).hits.map((h) => h.snippet).sort()).toEqual(['Invent more examples a.', 'Invent more examples zeta.']);
+        expect(store.search({ q: '"examples a"' }).hits.map((h) => h.countryId)).toEqual(['UZB']);
+        expect(store.search({ q: '"examples a"', includeHistory: true }).total).toBe(2);
+      });
+
+      it('rejects a malformed query with a SearchQueryError', () => {
+        for (const q of ['"unbalanced', 'AND OR', 'foo*bar(', '']) {
+          expect(() => store.search({ q }), q).toThrow(expect.objectContaining({ name: 'SearchQueryError' }));
+        }
+      });
+    });
   });
 }

@@ -1,4 +1,5 @@
-import type { Assessment, Country, ParseWarning, Recommendation, Section, Tier } from '../domain/index.js';
+import type { Assessment, Country, ParseWarning, Recommendation, Section, Span, Tier } from '../domain/index.js';
+import type { SearchRequest, SearchResults } from './search.js';
 
 /**
  * The storage interface the app needs, and nothing more. SQLite implements it now (store/sqlite);
@@ -69,6 +70,14 @@ export type ImportOutcome =
   | { status: 'imported'; documentId: number; assessments: number; replaced: number }
   | { status: 'unchanged'; documentId: number };
 
+/** A consistent copy of the whole database as one file, for downloads. */
+export interface DatabaseSnapshot {
+  bytes: Uint8Array;
+  /** A file name to offer (`tip-atlas.sqlite`). */
+  fileName: string;
+  mediaType: string;
+}
+
 export interface Store {
   /** Countries with their latest known placement (imported beats shipped), ordered by name. */
   listCountries(): CountryWithLatest[];
@@ -93,6 +102,24 @@ export interface Store {
   documents(): SourceDocument[];
   /** The document-level warnings stored with a document (ImportInput.warnings), in order. */
   documentWarnings(documentId: number): ParseWarning[];
+  /**
+   * A number that changes whenever what the store shows may have changed: an import through this store, or a
+   * commit by another connection to the same database. Equal numbers mean nothing changed, so rendered pages
+   * can be cached under it. Cheap enough to call on every request.
+   */
+  version(): number;
+  /** A consistent copy of the whole database (every table, as of one moment), for the download page. */
+  snapshot(): DatabaseSnapshot;
+  /**
+   * The document's text, or the part of it a span covers (every stored span points into it); undefined for an
+   * unknown document. Offsets count UTF-16 code units, as JavaScript strings do.
+   */
+  documentText(documentId: number, span?: Span): string | undefined;
+  /**
+   * Full-text search over summaries, sections and recommendations of current narratives (by default), with
+   * facets. Throws SearchQueryError (an InputError) for a malformed query or filter.
+   */
+  search(request: SearchRequest): SearchResults;
   close(): void;
 }
 

@@ -1,29 +1,53 @@
 import { Hono } from 'hono';
 import type { Context } from 'hono';
 import { countryProfile } from '../analysis/profile.js';
-import { getCountryById, getCountryBySlug } from '../countries/index.js';
-import { isPlausibleReportYear } from '../domain/index.js';
+import { yearView } from '../analysis/yearView.js';
+import { getCountryBySlug } from '../countries/index.js';
+import type { Country } from '../domain/index.js';
 import type { Store } from '../store/types.js';
-import { STYLE_CSS } from './assets.js';
+import { openApiDocument } from './api/openapi.js';
+import { SITE_JS, STYLE_CSS } from './assets.js';
+import { ResponseCache } from './cache.js';
+import {
+  DOWNLOADS,
+  assessmentsCsv,
+  assessmentsJson,
+  placementsCsv,
+  placementsJson,
+  recommendationsCsv,
+  sectionsCsv,
+} from './exports.js';
+import type { ExportFilters } from './exports.js';
+import { changesFeed, countryFeed } from './feeds/atom.js';
+import type { Html } from './html.js';
+import type { ApiError } from './http.js';
+import {
+  HttpError,
+  badRequest,
+  notFound,
+  parseChoice,
+  parseRegion,
+  parseTier,
+  parseYear,
+  queryParam,
+  splitJson,
+  wantsJson,
+} from './http.js';
+import { renderWorldMap } from './map/worldMap.js';
+import { analysisRoutes } from './routes/analysis.js';
+import type { MapCountry } from './map/worldMap.js';
+import { apiPage } from './pages/api.js';
+import { comparePage } from './pages/compare.js';
+import { countriesPage } from './pages/countries.js';
 import { countryPage } from './pages/country.js';
+import { dataPage } from './pages/data.js';
 import { errorPage } from './pages/error.js';
 import { homePage } from './pages/home.js';
+import { yearPage, yearsIndexPage } from './pages/year.js';
+import type { HomeView } from './views.js';
+import { COUNTRY_SORTS, MAX_COMPARE, compareIds, compareView, countriesView, homeView, yearsIndexView } from './views.js';
 
-/** The one error shape of the API. */
-export interface ApiError {
-  ok: false;
-  status: number;
-  error: string;
-}
-
-class HttpError extends Error {
-  constructor(
-    readonly status: 400 | 404,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+export type { ApiError } from './http.js';
 
 const SECURITY_HEADERS: Record<string, string> = {
   'Content-Security-Policy':
@@ -31,74 +55,277 @@ const SECURITY_HEADERS: Record<string, string> = {
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'no-referrer',
   'X-Frame-Options': 'DENY',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Permissions-Policy': 'geolocation=(), camera=(), microphone=()',
 };
 
-/** `TJK.json` → { name: 'TJK', json: true } */
-function splitJson(segment: string): { name: string; json: boolean } {
-  return segment.endsWith('.json') ? { name: segment.slice(0, -5), json: true } : { name: segment, json: false };
+/** Responses never kept in the page cache (large and built from a fresh snapshot each time). */
+const UNCACHED = new Set(['/data/tip-atlas.sqlite']);
+
+export interface AppOptions {
+  /** Clock for "accessed" dates in citations; default: the system clock. */
+  now?: () => Date;
 }
 
-function wantsJson(c: Context): boolean {
-  return c.req.path.endsWith('.json') || c.req.path.startsWith('/api/');
+/**
+ * The If-None-Match header, read from Node's own parsed headers when served by @hono/node-server (cheaper than
+ * building a Fetch Headers object on every request), else from the Fetch request.
+ */
+function ifNoneMatch(c: Context): string | undefined {
+  const incoming = (c.env as { incoming?: { headers?: Record<string, string | string[] | undefined> } } | undefined)?.incoming;
+  if (incoming?.headers) {
+    const v = incoming.headers['if-none-match'];
+    return Array.isArray(v) ? v[0] : v;
+  }
+  return c.req.header('If-None-Match');
 }
 
-export function createApp(store: Store): Hono {
+export function createApp(store: Store, opts: AppOptions = {}): Hono {
   const app = new Hono();
+  const now = opts.now ?? (() => new Date());
+  const cache = new ResponseCache();
+  const mapCache = new Map<string, Html>();
+
+  const origin = (c: Context) => new URL(c.req.url).origin;
+  const today = () => now().toISOString().slice(0, 10);
+
+  // Rendered responses, kept under the store's version (see ResponseCache). Outermost, so that a hit is answered
+  // before anything else runs, with every header (security headers included) as it was stored; the body is kept
+  // as bytes with its length, which @hono/node-server writes straight out.
+  app.use('*', async (c, next) => {
+    if ((c.req.method !== 'GET' && c.req.method !== 'HEAD') || UNCACHED.has(c.req.path)) return next();
+    const version = store.version();
+    const key = `${today()} ${c.req.url}`;
+    let hit = cache.get(key, version);
+    if (!hit) {
+      await next();
+      const ct = c.res.headers.get('Content-Type') ?? '';
+      if (c.res.status !== 200 || !/^(text\/|application\/(json|atom\+xml|javascript))/.test(ct)) return;
+      const headers: Record<string, string> = {};
+      c.res.headers.forEach((v, k) => {
+        headers[k] = v;
+      });
+      hit = cache.set(key, version, c.res.status, headers, await c.res.text());
+    }
+    const res =
+      ifNoneMatch(c) === hit.etag
+        ? new Response(null, { status: 304, headers: { ...SECURITY_HEADERS, 'Access-Control-Allow-Origin': '*', ETag: hit.etag } })
+        : new Response(hit.body as Uint8Array<ArrayBuffer>, { status: hit.status, headers: hit.headers });
+    if (!c.finalized) return res;
+    // After next(): replace the response read above (without merging its headers into this one).
+    c.res = undefined;
+    c.res = res;
+  });
 
   app.use('*', async (c, next) => {
     await next();
     for (const [k, v] of Object.entries(SECURITY_HEADERS)) c.res.headers.set(k, v);
-    if (c.req.method === 'GET' && c.res.headers.get('Content-Type')?.includes('json')) {
-      c.res.headers.set('Access-Control-Allow-Origin', '*');
-    }
+    // Everything is public and read-only: any origin may GET it (no credentials).
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') c.res.headers.set('Access-Control-Allow-Origin', '*');
   });
 
   app.get('/assets/style.css', (c) => {
     c.header('Cache-Control', 'public, max-age=3600');
     return c.body(STYLE_CSS, 200, { 'Content-Type': 'text/css; charset=utf-8' });
   });
+  app.get('/assets/site.js', (c) => {
+    c.header('Cache-Control', 'public, max-age=3600');
+    return c.body(SITE_JS, 200, { 'Content-Type': 'text/javascript; charset=utf-8' });
+  });
 
-  app.get('/', (c) => c.html(homePage(store.listCountries())));
-  app.get('/index.json', (c) => c.json({ countries: store.listCountries() }));
+  // ---------------------------------------------------------------------------------------------------------
+  // Home
+
+  const mapSvg = (v: HomeView): Html => {
+    const key = `${v.reportYear}@${store.version()}`;
+    let svg = mapCache.get(key);
+    if (!svg) {
+      const countries = new Map<string, MapCountry>(
+        v.countries.map((x) => [x.id, { id: x.id, name: x.name, status: x.status, tier: x.placement?.tier ?? null, asterisk: x.placement?.asterisk ?? false }]),
+      );
+      svg = renderWorldMap({ reportYear: v.reportYear, countries });
+      // Old versions are of no use any more.
+      for (const k of mapCache.keys()) if (!k.endsWith(`@${store.version()}`)) mapCache.delete(k);
+      mapCache.set(key, svg);
+    }
+    return svg;
+  };
+  const home = (c: Context) => homeView(store, parseYear(queryParam(c, 'year')));
+  app.get('/', (c) => {
+    const v = home(c);
+    return c.html(homePage(v, mapSvg(v)));
+  });
+  app.get('/index.json', (c) => c.json(home(c)));
+
+  // ---------------------------------------------------------------------------------------------------------
+  // Countries
+
+  const countries = (c: Context) =>
+    countriesView(store, {
+      region: parseRegion(queryParam(c, 'region')),
+      tier: parseTier(queryParam(c, 'tier')),
+      year: parseYear(queryParam(c, 'year')),
+      sort: parseChoice(queryParam(c, 'sort'), 'sort', COUNTRY_SORTS),
+    });
+  const yearsHeld = () =>
+    store
+      .reportYears()
+      .map((y) => y.reportYear)
+      .reverse();
+  app.get('/countries', (c) => c.html(countriesPage(countries(c), yearsHeld())));
+  app.get('/countries.json', (c) => c.json(countries(c)));
+
+  /** The country of a path segment: an id in any case or a slug (both redirect to the upper-case id). */
+  const countryOf = (c: Context, segment: string, rebuild: (id: string) => string): Country | Response => {
+    const country = store.getCountry(segment);
+    if (!country) {
+      const bySlug = getCountryBySlug(segment.toLowerCase());
+      if (bySlug && store.getCountry(bySlug.id)) return c.redirect(rebuild(bySlug.id), 301);
+      throw notFound(`no country with id "${segment}" (use an ISO 3166-1 alpha-3 code such as TJK)`);
+    }
+    if (country.id !== segment) return c.redirect(rebuild(country.id), 301);
+    return country;
+  };
+
+  app.get('/countries/:id/feed.atom', (c) => {
+    const country = countryOf(c, c.req.param('id'), (id) => `/countries/${id}/feed.atom`);
+    if (country instanceof Response) return country;
+    return c.body(countryFeed(store, country, origin(c)), 200, { 'Content-Type': 'application/atom+xml; charset=utf-8' });
+  });
+
+  // Search, diffs, indicators, recommendation tracking (before /countries/:id/:year, which would take them).
+  app.route('/', analysisRoutes(store));
 
   const profileRoute = (c: Context, idSegment: string, yearSegment?: string) => {
     const id = yearSegment === undefined ? splitJson(idSegment) : { name: idSegment, json: false };
     const y = yearSegment === undefined ? undefined : splitJson(yearSegment);
     const json = id.json || Boolean(y?.json);
-    const country = getCountryById(id.name);
-    if (!country) {
-      const bySlug = getCountryBySlug(id.name.toLowerCase());
-      if (bySlug && !json) return c.redirect(`/countries/${bySlug.id}${yearSegment ? `/${yearSegment}` : ''}`, 301);
-      throw new HttpError(404, `no country with id "${id.name}" (use an ISO 3166-1 alpha-3 code such as TJK)`);
-    }
-    if (country.id !== id.name) {
-      return c.redirect(`/countries/${country.id}${json && !y ? '.json' : ''}${yearSegment ? `/${yearSegment}` : ''}`, 301);
-    }
+    const country = countryOf(c, id.name, (cid) =>
+      y ? `/countries/${cid}/${yearSegment}` : `/countries/${cid}${json ? '.json' : ''}`,
+    );
+    if (country instanceof Response) return country;
     let year: number | undefined;
-    if (y) {
-      year = Number(y.name);
-      if (!/^\d{4}$/.test(y.name) || !isPlausibleReportYear(year)) throw new HttpError(400, `"${y.name}" is not a report year (2001–2030)`);
-    }
+    if (y) year = parseYear(y.name, 'the year in the address');
     const profile = countryProfile(store, country, year);
     if (year !== undefined && !profile.placement && !profile.assessment) {
-      throw new HttpError(404, `nothing is known of ${country.name} in the ${year} report`);
+      const entry = profile.timeline.find((e) => e.reportYear === year);
+      if (!entry) throw notFound(`the ${year} report is not held`);
+      // A year held without a placement of this country: the page says "not in the report" or "not known".
     }
-    return json ? c.json(profile) : c.html(countryPage(profile));
+    return json ? c.json(profile) : c.html(countryPage(profile, { origin: origin(c), today: today() }));
   };
   app.get('/countries/:id', (c) => profileRoute(c, c.req.param('id')));
   app.get('/countries/:id/:year', (c) => profileRoute(c, c.req.param('id'), c.req.param('year')));
 
+  // ---------------------------------------------------------------------------------------------------------
+  // Years
+
+  app.get('/years', (c) => c.html(yearsIndexPage(yearsIndexView(store))));
+  app.get('/years.json', (c) => c.json(yearsIndexView(store)));
+  app.get('/years/:year', (c) => {
+    const seg = splitJson(c.req.param('year'));
+    const year = parseYear(seg.name, 'the year in the address')!;
+    const view = yearView(store, year, { region: parseRegion(queryParam(c, 'region')), tier: parseTier(queryParam(c, 'tier')) });
+    if (!view) throw notFound(`the ${year} report is not held`);
+    return seg.json ? c.json(view) : c.html(yearPage(view, yearsHeld()));
+  });
+
+  // ---------------------------------------------------------------------------------------------------------
+  // Compare
+
+  const compare = (c: Context, required: boolean) => {
+    const raw = (c.req.queries('c') ?? []).map((s) => s.trim()).filter(Boolean);
+    if (raw.length === 0 && required) throw badRequest('?c= must list the countries to compare, e.g. ?c=TJK,UZB,KAZ');
+    const { countries: found, unknown } = compareIds(store, raw);
+    if (unknown.length) throw notFound(`unknown country id${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}`);
+    if (found.length > MAX_COMPARE) throw badRequest(`?c= may list up to ${MAX_COMPARE} countries, not ${found.length}`);
+    return { view: compareView(store, found), input: raw.join(',') };
+  };
+  app.get('/compare', (c) => {
+    const { view, input } = compare(c, false);
+    return c.html(comparePage(view, input));
+  });
+  app.get('/compare.json', (c) => c.json(compare(c, true).view));
+
+  // ---------------------------------------------------------------------------------------------------------
+  // Data
+
+  const dataView = () => {
+    const years = store.reportYears();
+    return {
+      downloads: DOWNLOADS,
+      documents: store.documents(),
+      reportYears: {
+        first: years[0]?.reportYear ?? null,
+        last: years.at(-1)?.reportYear ?? null,
+        incomplete: years.filter((y) => !y.complete).map((y) => y.reportYear),
+      },
+    };
+  };
+  app.get('/data', (c) => c.html(dataPage(dataView())));
+  app.get('/data.json', (c) => c.json(dataView()));
+
+  const filters = (c: Context): ExportFilters => ({
+    year: parseYear(queryParam(c, 'year')),
+    region: parseRegion(queryParam(c, 'region')),
+    tier: parseTier(queryParam(c, 'tier')),
+  });
+  const csv = (c: Context, name: string, text: string) =>
+    c.body(text, 200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="${name}"` });
+  const attachment = (c: Context, name: string, value: unknown) =>
+    c.body(JSON.stringify(value, null, 1), 200, {
+      'Content-Type': 'application/json; charset=utf-8',
+      'Content-Disposition': `attachment; filename="${name}"`,
+    });
+  const downloadHandlers: Record<string, (c: Context) => Response | Promise<Response>> = {
+    '/data/tier-placements.csv': (c) => csv(c, 'tier-placements.csv', placementsCsv(store, filters(c))),
+    '/data/tier-placements.json': (c) => attachment(c, 'tier-placements.json', placementsJson(store, filters(c))),
+    '/data/assessments.json': (c) => attachment(c, 'assessments.json', assessmentsJson(store, filters(c))),
+    '/data/assessments.csv': (c) => csv(c, 'assessments.csv', assessmentsCsv(store, filters(c))),
+    '/data/sections.csv': (c) => csv(c, 'sections.csv', sectionsCsv(store, filters(c))),
+    '/data/recommendations.csv': (c) => csv(c, 'recommendations.csv', recommendationsCsv(store, filters(c))),
+    '/data/tip-atlas.sqlite': (c) => {
+      const snap = store.snapshot();
+      return c.body(snap.bytes as Uint8Array<ArrayBuffer>, 200, {
+        'Content-Type': snap.mediaType,
+        'Content-Disposition': `attachment; filename="${snap.fileName}"`,
+        'Cache-Control': 'no-store',
+      });
+    },
+  };
+  for (const d of DOWNLOADS) {
+    const handler = downloadHandlers[d.path];
+    if (!handler) throw new Error(`no handler for the download ${d.path}`);
+    app.get(d.path, handler);
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
+  // API description and feeds
+
+  const openapi = openApiDocument();
+  app.get('/api', (c) => c.html(apiPage(openapi as unknown as Parameters<typeof apiPage>[0])));
+  app.get('/api/openapi.json', (c) => c.json(openapi));
+  app.get('/feeds/changes.atom', (c) =>
+    c.body(changesFeed(store, origin(c)), 200, { 'Content-Type': 'application/atom+xml; charset=utf-8' }),
+  );
+
+  // ---------------------------------------------------------------------------------------------------------
+  // Errors: one shape for JSON, a page for HTML; unknown errors become a plain 500 with nothing internal leaked.
+
   app.notFound((c) => {
     const message = `no page at ${c.req.path}`;
-    return wantsJson(c) ? c.json({ ok: false, status: 404, error: message } satisfies ApiError, 404) : c.html(errorPage(404, message), 404);
+    return wantsJson(c)
+      ? c.json({ ok: false, status: 404, error: message } satisfies ApiError, 404)
+      : c.html(errorPage(404, message), 404);
   });
 
   app.onError((err, c) => {
     const status = err instanceof HttpError ? err.status : 500;
-    // Unknown errors become a plain 500 with nothing internal leaked.
     const message = err instanceof HttpError ? err.message : 'internal error';
     if (status === 500) console.error(err);
-    return wantsJson(c) ? c.json({ ok: false, status, error: message } satisfies ApiError, status) : c.html(errorPage(status, message), status);
+    return wantsJson(c)
+      ? c.json({ ok: false, status, error: message } satisfies ApiError, status)
+      : c.html(errorPage(status, message), status);
   });
 
   return app;

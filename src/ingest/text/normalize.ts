@@ -8,14 +8,15 @@
  * - Curly quotes and every other character are kept.
  */
 export function normalizeText(original: string): string {
-  return original
-    .replace(/[\u200b\u200c\u200d\ufeff\u00ad]/g, '')
-    .replace(/[\u00a0\u2007\u202f\t\r]/g, ' ')
-    .replace(/ *\n+ */g, ' ')
-    .replace(/([a-z)\]”"’0-9])([.!?;])([A-Z][a-z])/g, '$1$2 $3')
-    .replace(/\b([A-Za-z]+)- (?!(?:and|or|to|nor)\b)([a-z])/g, '$1-$2')
-    .replace(/ {2,}/g, ' ')
-    .trim();
+  // Each rewrite runs only where its trigger occurs (this runs over every section of a report).
+  let s = original;
+  if (/[\u200b\u200c\u200d\ufeff\u00ad]/.test(s)) s = s.replace(/[\u200b\u200c\u200d\ufeff\u00ad]/g, '');
+  if (/[\u00a0\u2007\u202f\t\r]/.test(s)) s = s.replace(/[\u00a0\u2007\u202f\t\r]/g, ' ');
+  if (s.indexOf('\n') !== -1) s = s.replace(/ *\n+ */g, ' ');
+  if (/[.!?;][A-Z][a-z]/.test(s)) s = s.replace(/([a-z)\]”"’0-9])([.!?;])([A-Z][a-z])/g, '$1$2 $3');
+  if (/[A-Za-z]- [a-z]/.test(s)) s = s.replace(/\b([A-Za-z]+)- (?!(?:and|or|to|nor)\b)([a-z])/g, '$1-$2');
+  if (s.indexOf('  ') !== -1) s = s.replace(/ {2,}/g, ' ');
+  return s.trim();
 }
 
 /** One line of text, shortened for quoting in a warning. */

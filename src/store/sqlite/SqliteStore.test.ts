@@ -22,6 +22,13 @@ const TABLES = [
   'recommendations',
   'warnings',
   'meta',
+  // Migration 2: full-text search (the FTS5 table and its shadow tables).
+  'search_fts',
+  'search_fts_config',
+  'search_fts_content',
+  'search_fts_data',
+  'search_fts_docsize',
+  'search_fts_idx',
 ];
 
 function rowCounts(store: Store): Record<string, number> {

@@ -17,6 +17,7 @@ import type {
 import { DEFAULT_DATA_DIR, readShippedData, type ShippedData } from '../shippedData.js';
 import type {
   CountryWithLatest,
+  DatabaseSnapshot,
   ImportInput,
   ImportOutcome,
   ReportYearInfo,
@@ -26,6 +27,9 @@ import type {
   TierPlacement,
 } from '../types.js';
 import { migrate, schemaVersion } from './migrations.js';
+import { DocumentTextReader } from './documentText.js';
+import { searchSqlite } from './search.js';
+import type { SearchRequest, SearchResults } from '../search.js';
 
 export interface SqliteStoreOptions {
   /** Folder holding the shipped CSVs; default: the package's data/ folder. */
@@ -279,6 +283,10 @@ function mergePlacements(shipped: ShippedRow[], imported: ImportedRow[]): TierPl
 
 export class SqliteStore implements Store {
   private readonly statements = new Map<string, Database.Statement>();
+  private readonly texts = new DocumentTextReader((sql) => this.q(sql));
+  /** See version(): bumped by imports through this connection and by commits seen from other connections. */
+  private changeCount = 0;
+  private lastDataVersion: number | undefined;
 
   /** Use openSqliteStore(). `db` is exposed for diagnostics, tests and benchmarks; the app uses Store. */
   constructor(
@@ -425,7 +433,7 @@ export class SqliteStore implements Store {
     const known = findDoc.get(sha256) as number | undefined;
     if (known !== undefined) return { status: 'unchanged', documentId: known };
 
-    return this.db
+    const outcome = this.db
       .transaction((): ImportOutcome => {
         const again = findDoc.get(sha256) as number | undefined; // another connection may have won the race
         if (again !== undefined) return { status: 'unchanged', documentId: again };
@@ -451,6 +459,39 @@ export class SqliteStore implements Store {
         return { status: 'imported', documentId, assessments: input.assessments.length, replaced };
       })
       .immediate();
+    if (outcome.status === 'imported') this.changeCount++;
+    return outcome;
+  }
+
+  version(): number {
+    // PRAGMA data_version changes when another connection commits (never for this connection's own writes,
+    // which importDocument counts itself).
+    const dataVersion = this.q('PRAGMA data_version').pluck().get() as number;
+    if (dataVersion !== this.lastDataVersion) {
+      if (this.lastDataVersion !== undefined) this.changeCount++;
+      this.lastDataVersion = dataVersion;
+    }
+    return this.changeCount;
+  }
+
+  snapshot(): DatabaseSnapshot {
+    // sqlite3_serialize reads every page inside one read transaction (WAL content included): a consistent copy.
+    const bytes = this.db.serialize();
+    // A standalone file: mark it as a rollback-journal database (header bytes 18–19 = 1; WAL is 2), so that it
+    // opens without a -wal file, read-only media included.
+    if (bytes.length >= 100) {
+      bytes[18] = 1;
+      bytes[19] = 1;
+    }
+    return { bytes, fileName: 'tip-atlas.sqlite', mediaType: 'application/vnd.sqlite3' };
+  }
+
+  documentText(documentId: number, span?: Span): string | undefined {
+    return this.texts.read(documentId, span);
+  }
+
+  search(request: SearchRequest): SearchResults {
+    return searchSqlite(this.db, (sql) => this.q(sql), request, this.version());
   }
 
   close(): void {

@@ -136,6 +136,56 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX warnings_document ON warnings (document_id, assessment_id, ord);
     `,
   },
+  {
+    version: 2,
+    name: 'full-text search (FTS5) over sections and recommendations, kept up to date by triggers',
+    sql: `
+      -- One row per searchable passage: every section but the recommendations section, and every recommendation
+      -- (so a hit names the recommendation). The rowid says what the row is, so that hits, facets and deletes need
+      -- no lookup table:  rowid = assessment_id * 2^20 + kind * 2^16 + ord  (ord < 2^16), where kind is
+      -- 0 summary, 2 prosecution, 3 protection, 4 prevention, 5 profile, 6 government-efforts, 7 note,
+      -- 8 recommendation. Porter stemming: "victims" finds "victim"; diacritics and case are ignored.
+      CREATE VIRTUAL TABLE search_fts USING fts5(text, tokenize = 'porter unicode61 remove_diacritics 2', prefix = '3');
+
+      CREATE TRIGGER search_sections_insert AFTER INSERT ON sections
+        WHEN new.kind <> 'recommendations' AND new.ord < 65536
+      BEGIN
+        INSERT INTO search_fts (rowid, text) VALUES (new.assessment_id * 1048576 + (CASE new.kind WHEN 'summary' THEN 0 WHEN 'prosecution' THEN 2 WHEN 'protection' THEN 3 WHEN 'prevention' THEN 4 WHEN 'profile' THEN 5 WHEN 'government-efforts' THEN 6 WHEN 'note' THEN 7 END) * 65536 + new.ord, new.text);
+      END;
+      CREATE TRIGGER search_sections_delete AFTER DELETE ON sections
+        WHEN old.kind <> 'recommendations' AND old.ord < 65536
+      BEGIN
+        DELETE FROM search_fts WHERE rowid = old.assessment_id * 1048576 + (CASE old.kind WHEN 'summary' THEN 0 WHEN 'prosecution' THEN 2 WHEN 'protection' THEN 3 WHEN 'prevention' THEN 4 WHEN 'profile' THEN 5 WHEN 'government-efforts' THEN 6 WHEN 'note' THEN 7 END) * 65536 + old.ord;
+      END;
+      CREATE TRIGGER search_sections_update AFTER UPDATE ON sections
+      BEGIN
+        DELETE FROM search_fts WHERE old.kind <> 'recommendations' AND rowid = old.assessment_id * 1048576 + (CASE old.kind WHEN 'summary' THEN 0 WHEN 'prosecution' THEN 2 WHEN 'protection' THEN 3 WHEN 'prevention' THEN 4 WHEN 'profile' THEN 5 WHEN 'government-efforts' THEN 6 WHEN 'note' THEN 7 END) * 65536 + old.ord;
+        INSERT INTO search_fts (rowid, text) SELECT new.assessment_id * 1048576 + (CASE new.kind WHEN 'summary' THEN 0 WHEN 'prosecution' THEN 2 WHEN 'protection' THEN 3 WHEN 'prevention' THEN 4 WHEN 'profile' THEN 5 WHEN 'government-efforts' THEN 6 WHEN 'note' THEN 7 END) * 65536 + new.ord, new.text
+          WHERE new.kind <> 'recommendations' AND new.ord < 65536;
+      END;
+
+      CREATE TRIGGER search_recommendations_insert AFTER INSERT ON recommendations WHEN new.ord < 65536
+      BEGIN
+        INSERT INTO search_fts (rowid, text) VALUES (new.assessment_id * 1048576 + 8 * 65536 + new.ord, new.text);
+      END;
+      CREATE TRIGGER search_recommendations_delete AFTER DELETE ON recommendations WHEN old.ord < 65536
+      BEGIN
+        DELETE FROM search_fts WHERE rowid = old.assessment_id * 1048576 + 8 * 65536 + old.ord;
+      END;
+      CREATE TRIGGER search_recommendations_update AFTER UPDATE ON recommendations
+      BEGIN
+        DELETE FROM search_fts WHERE rowid = old.assessment_id * 1048576 + 8 * 65536 + old.ord;
+        INSERT INTO search_fts (rowid, text) SELECT new.assessment_id * 1048576 + 8 * 65536 + new.ord, new.text WHERE new.ord < 65536;
+      END;
+
+      -- One-time backfill of what databases of version 1 hold.
+      INSERT INTO search_fts (rowid, text)
+        SELECT s.assessment_id * 1048576 + (CASE s.kind WHEN 'summary' THEN 0 WHEN 'prosecution' THEN 2 WHEN 'protection' THEN 3 WHEN 'prevention' THEN 4 WHEN 'profile' THEN 5 WHEN 'government-efforts' THEN 6 WHEN 'note' THEN 7 END) * 65536 + s.ord, s.text FROM sections s
+        WHERE s.kind <> 'recommendations' AND s.ord < 65536;
+      INSERT INTO search_fts (rowid, text)
+        SELECT r.assessment_id * 1048576 + 8 * 65536 + r.ord, r.text FROM recommendations r WHERE r.ord < 65536;
+    `,
+  },
 ];
 
 /** The schema version this code writes and expects. */

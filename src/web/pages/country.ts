@@ -1,36 +1,76 @@
-import type { CountryProfile } from '../../analysis/profile.js';
-import type { Citation } from '../../analysis/profile.js';
+import type { Citation, CountryProfile } from '../../analysis/profile.js';
+import { citeBibtex, citePlain, citeText } from '../cite.js';
 import { html } from '../html.js';
-import { page, tierBadge } from '../layout.js';
+import { linkIfUrl, page, tierBadge } from '../layout.js';
+import { timelineLegend, timelineSvg } from '../svg/timeline.js';
+import { diffLink, droppedRecommendations, indicatorsSection, recommendationTrackNote } from './analysisSections.js';
 
-function citeText(c: Citation): string {
-  const doc = c.document ? `${c.document.origin} (sha256 ${c.document.sha256.slice(0, 12)}…, imported ${c.document.importedAt.slice(0, 10)})` : c.source;
-  const span = c.span ? `, characters ${c.span.start}–${c.span.end}` : '';
-  return `${c.reportYear} TIP Report, ${c.section}; ${doc}${span}`;
+export { citeText };
+
+export interface CountryPageContext {
+  /** The site's origin (`https://example.org`), for citations. */
+  origin: string;
+  /** Today (YYYY-MM-DD), for "accessed". */
+  today: string;
 }
 
-export function countryPage(p: CountryProfile): string {
+function paragraphs(text: string) {
+  return text.split(/\n{2,}/).map((para) => html`<p>${para}</p>`);
+}
+
+export function countryPage(p: CountryProfile, ctx: CountryPageContext = { origin: '', today: new Date().toISOString().slice(0, 10) }): string {
   const a = p.assessment;
   const tier = a?.tier ?? p.placement?.tier ?? null;
   const asterisk = a?.tierAsterisk ?? p.placement?.asterisk ?? false;
   const base = `/countries/${p.country.id}`;
   const self = p.reportYear && a && p.reportYear !== a.reportYear ? base : p.reportYear ? `${base}/${p.reportYear}` : base;
   const narrativeSections = a?.sections.filter((s) => s.kind !== 'summary' && s.kind !== 'recommendations') ?? [];
+  const placedYears = p.timeline.filter((e) => e.status === 'placed').map((e) => e.reportYear);
+  const yearsHeld = [...new Set([...placedYears, ...p.narrativeYears])].sort((x, y) => y - x);
+  const narrativeYears = new Set(p.narrativeYears);
+
+  // What "Cite this" names: the narrative when there is one for the year shown, else the tier placement.
+  let citation: { section: string; cite: Citation; year: number } | null = null;
+  if (a && a.reportYear === p.reportYear) citation = { section: 'narrative', cite: a.source, year: a.reportYear };
+  else if (p.placement) citation = { section: 'tier placement', cite: p.placement.cite, year: p.placement.reportYear };
+  const citeInput = citation
+    ? {
+        countryId: p.country.id,
+        countryName: p.country.name,
+        reportYear: citation.year,
+        tier: tier ? `${tier}${asterisk ? '*' : ''}` : null,
+        section: citation.section,
+        citation: citation.cite,
+        pageUrl: `${ctx.origin}${base}/${citation.year}`,
+        accessed: ctx.today,
+      }
+    : null;
+
   const body = html`
-<p class="meta"><a href="/">All countries</a> › ${p.country.regionName}</p>
+<p class="meta crumbs"><a href="/countries">All countries</a> › <a href="/countries?region=${p.country.region}">${p.country.regionName}</a></p>
 <h1>${p.country.name.toUpperCase()} (${tier ? `${tier}${asterisk ? '*' : ''}` : 'tier not known'})</h1>
-<p class="meta">${p.reportYear ? `${p.reportYear} Trafficking in Persons Report` : 'No report year held'} · ${tierBadge(tier, asterisk)}</p>
+<p class="meta">${p.reportYear ? html`<a href="/years/${p.reportYear}">${p.reportYear} Trafficking in Persons Report</a>` : 'No report year held'} · ${tierBadge(tier, asterisk)}</p>
 ${
   p.placement
     ? html`<p class="source">Tier source: ${p.placement.origin === 'imported' ? 'the imported narrative\u2019s heading' : 'shipped tier facts'} — ${citeText(p.placement.cite)}${
         p.placement.supersededShippedTier ? html` <strong>(the shipped facts said ${p.placement.supersededShippedTier}; the narrative supersedes them)</strong>` : ''
       }</p>`
-    : html`<p class="source">No tier placement is known for this year.</p>`
+    : html`<p class="source">No tier placement is known for ${p.reportYear ?? 'this year'}${
+        p.timeline.find((e) => e.reportYear === p.reportYear)?.status === 'not-in-report' ? ': the country is not in that report' : ': that year\u2019s compiled list has gaps'
+      }.</p>`
+}
+${
+  yearsHeld.length
+    ? html`<nav class="years" aria-label="Report years held for ${p.country.name}"><span class="muted">Years:</span> <ul>${yearsHeld.map(
+        (y) =>
+          html`<li><a href="${base}/${y}"${y === p.reportYear ? html` aria-current="page"` : ''}>${y}</a>${narrativeYears.has(y) ? html`<span class="nar" title="narrative imported">†</span>` : ''}</li>`,
+      )}</ul> <span class="muted small">† narrative imported</span></nav>`
+    : ''
 }
 ${
   a
     ? html`
-${a.reportYear !== p.reportYear ? html`<p class="meta">The narrative below is from the ${a.reportYear} report.</p>` : ''}
+${a.reportYear !== p.reportYear ? html`<p class="meta">The narrative below is from the <a href="${base}/${a.reportYear}">${a.reportYear} report</a>.</p>` : ''}
 ${
   a.warnings.length
     ? html`<aside class="warnings" aria-label="Parse warnings"><strong>Parse doubts in this narrative</strong><ul>${a.warnings.map(
@@ -40,55 +80,70 @@ ${
 }
 <section aria-labelledby="summary-h">
 <h2 id="summary-h">Summary of government efforts</h2>
-${a.summary ? a.summary.split(/\n{2,}/).map((para) => html`<p>${para}</p>`) : html`<p class="muted">No compliance paragraph was found in the narrative.</p>`}
+${a.summary ? paragraphs(a.summary) : html`<p class="muted">No compliance paragraph was found in the narrative.</p>`}
 ${a.summaryCite ? html`<p class="cite">Source: ${citeText(a.summaryCite)}</p>` : ''}
 </section>
 <section aria-labelledby="recs-h">
 <h2 id="recs-h">Prioritized recommendations</h2>
 ${
   a.recommendations.length
-    ? html`<ol class="recs">${a.recommendations.map((r) => html`<li id="rec-${r.number}">${r.text}</li>`)}</ol>
-<p class="cite">Source: ${a.reportYear} TIP Report, prioritized recommendations; ${a.source.document?.origin ?? ''}</p>`
+    ? html`<ol class="recs">${a.recommendations.map((r) => html`<li id="rec-${r.number}">${r.text}${recommendationTrackNote(p, r.number)}</li>`)}</ol>
+<p class="cite">Source: ${a.reportYear} TIP Report, prioritized recommendations; ${a.source.document?.origin ?? ''}</p>
+${droppedRecommendations(p)}`
     : html`<p class="muted">No recommendations were found in the narrative.</p>`
 }
 </section>
+${diffLink(p)}
 ${
   narrativeSections.length
     ? html`<section aria-labelledby="full-h"><h2 id="full-h">Full narrative</h2>${narrativeSections.map(
-        (s) => html`<details><summary>${s.title}</summary>${s.text.split(/\n{2,}/).map((para) => html`<p>${para}</p>`)}<p class="cite">Source: ${citeText(s.cite)}</p></details>`,
+        (s) => html`<details><summary>${s.title}</summary>${paragraphs(s.text)}<p class="cite">Source: ${citeText(s.cite)}</p></details>`,
       )}</section>`
     : ''
 }
 <p class="source">Narrative source: ${citeText(a.source)}</p>`
     : html`<p class="muted">No narrative for this country has been imported yet. Import a report page with <code>tip-atlas import FILE</code>.</p>`
 }
+${indicatorsSection(p)}
 <section aria-labelledby="history-h">
 <h2 id="history-h">Tier history</h2>
-<table>
+<div class="scroll" tabindex="0" role="region" aria-label="Tier timeline chart (scrolls sideways)">
+${timelineSvg(p.timeline, { idPrefix: 'tl', countryName: p.country.name })}
+</div>
+${timelineLegend()}
+<table class="history">
 <caption class="muted">Placements by report year, ${p.timeline[0]?.reportYear ?? ''}–${p.timeline.at(-1)?.reportYear ?? ''}. “Not known”: that year’s compiled list has gaps.</caption>
-<thead><tr><th scope="col">Report year</th><th scope="col">Tier</th><th scope="col">Movement</th><th scope="col" class="hide-narrow">Source</th></tr></thead>
+<thead><tr><th scope="col">Report year</th><th scope="col">Tier</th><th scope="col">Movement and source</th></tr></thead>
 <tbody>
 ${p.timeline
   .slice()
   .reverse()
   .map((e) =>
     e.status === 'placed'
-      ? html`<tr><td><a href="${base}/${e.reportYear}">${e.reportYear}</a></td><td>${tierBadge(e.placement.tier, e.placement.asterisk)}</td><td>${e.label ?? ''}</td><td class="hide-narrow cite">${e.placement.origin === 'imported' ? 'imported narrative' : e.placement.source}</td></tr>`
-      : html`<tr><td>${e.reportYear}</td><td colspan="3" class="muted">${e.status === 'not-in-report' ? 'not in the report' : 'not known'}</td></tr>`,
+      ? html`<tr><td><a href="${base}/${e.reportYear}">${e.reportYear}</a></td><td>${tierBadge(e.placement.tier, e.placement.asterisk)}</td><td>${e.label ?? ''}<span class="cite block">${e.placement.origin === 'imported' ? html`imported narrative: ${e.placement.source}` : linkIfUrl(e.placement.source)}</span></td></tr>`
+      : html`<tr><td>${e.reportYear}</td><td colspan="2" class="muted">${e.status === 'not-in-report' ? 'not in the report' : 'not known'}</td></tr>`,
   )}
 </tbody>
 </table>
 </section>
 ${
-  p.narrativeYears.length
-    ? html`<section aria-labelledby="years-h"><h2 id="years-h">Narratives held</h2><p class="years">${p.narrativeYears.map(
-        (y) => html`<a href="${base}/${y}">${y}</a>`,
-      )}</p></section>`
+  citeInput
+    ? html`<section aria-labelledby="cite-h" class="cite-this">
+<h2 id="cite-h">Cite this</h2>
+<p class="muted">The ${citeInput.reportYear} ${citeInput.section} of ${p.country.name}, with its source.</p>
+<h3 id="cite-text-h">Plain text</h3>
+<pre class="citation" tabindex="0" aria-labelledby="cite-text-h">${citePlain(citeInput)}</pre>
+<h3 id="cite-bib-h">BibTeX</h3>
+<pre class="citation" tabindex="0" aria-labelledby="cite-bib-h">${citeBibtex(citeInput)}</pre>
+</section>`
     : ''
-}`;
+}
+<p class="meta"><a href="/compare?c=${p.country.id}">Compare ${p.country.name} with other countries</a> · <a href="${base}/feed.atom">Atom feed of ${p.country.name}’s placements</a></p>`;
   return page({
     title: `${p.country.name} (${tier ?? 'tier not known'}) — ${p.reportYear ?? ''} TIP Report`,
     body,
     jsonHref: `${self}.json`,
+    feedHref: `${base}/feed.atom`,
+    section: 'countries',
   });
 }

@@ -1,9 +1,11 @@
 import { html } from '../html.js';
 import { page } from '../layout.js';
 
+const TITLES: Record<number, string> = { 400: 'Bad request', 404: 'Not found', 500: 'Something went wrong' };
+
 export function errorPage(status: number, message: string): string {
   return page({
-    title: status === 404 ? 'Not found' : 'Error',
-    body: html`<h1>${status === 404 ? 'Not found' : 'Something went wrong'}</h1><p>${message}</p><p><a href="/">See all countries</a>.</p>`,
+    title: TITLES[status] ?? 'Error',
+    body: html`<h1>${TITLES[status] ?? 'Error'}</h1><p>${message}</p><p><a href="/">Back to the map</a> · <a href="/countries">All countries</a></p>`,
   });
 }

@@ -1,20 +1,107 @@
-import type { CountryWithLatest } from '../../store/types.js';
-import { html } from '../html.js';
-import { page, tierBadge } from '../layout.js';
+import type { YearEntry } from '../../analysis/yearView.js';
+import { TIER_CODES, TIERS } from '../../domain/index.js';
+import { Html, html } from '../html.js';
+import { SourceNotes, page, tierBadge } from '../layout.js';
+import type { MapCountry } from '../map/worldMap.js';
+import { MIN_VISIBLE_AREA, mapAreas, statusText, swatch } from '../map/worldMap.js';
+import type { HomeView } from '../views.js';
 
-export function homePage(countries: CountryWithLatest[]): string {
+export function yearSelect(years: number[], selected: number | null, opts: { id: string; name?: string; any?: string }): Html {
+  return html`<select id="${opts.id}" name="${opts.name ?? 'year'}">${opts.any !== undefined ? html`<option value=""${selected === null ? html` selected` : ''}>${opts.any}</option>` : ''}${years.map(
+    (y) => html`<option value="${y}"${y === selected ? html` selected` : ''}>${y}</option>`,
+  )}</select>`;
+}
+
+function movementList(title: string, id: string, entries: YearEntry[], notes: SourceNotes, empty: string): Html {
+  return html`<section aria-labelledby="${id}" class="moves">
+<h3 id="${id}">${title} <span class="count">(${entries.length})</span></h3>
+${
+  entries.length
+    ? html`<ul>${entries.map(
+        (e) =>
+          html`<li><a href="/countries/${e.country.id}/${e.placement.reportYear}">${e.country.name}</a>: ${e.previous ? html`${e.previous.tier} → ` : ''}${tierBadge(e.placement.tier, e.placement.asterisk)} ${notes.ref(e.placement.source, e.placement.origin)}</li>`,
+      )}</ul>`
+    : html`<p class="muted">${empty}</p>`
+}
+</section>`;
+}
+
+/** The home page; `map` is the (cached) SVG of the year. */
+export function homePage(v: HomeView, map: Html): string {
+  const notes = new SourceNotes();
+  const areas = mapAreas();
+  // Too small to see (or not drawn at all) at world scale: listed beside the map. Countries neither placed nor
+  // expected in the year's report (not in a complete list, or no longer existing) are left out.
+  const small: MapCountry[] = v.countries
+    .filter((c) => (areas.get(c.id) ?? 0) < MIN_VISIBLE_AREA && c.expected)
+    .map((c) => ({ id: c.id, name: c.name, status: c.status, tier: c.placement?.tier ?? null, asterisk: c.placement?.asterisk ?? false }));
+  const prev = v.previousYear;
+  const keys = [...TIERS.map((t) => TIER_CODES[t]), v.complete ? 'absent' : 'unknown'];
+  // Of the countries in the report, how many have no known placement (when the report's size is known).
+  const unknownCount = v.countriesInReport !== null ? Math.max(0, v.countriesInReport - v.known) : null;
   const body = html`
 <h1>The Trafficking in Persons Report, country by country</h1>
-<p>Every country’s tier placement in the U.S. State Department’s annual Trafficking in Persons Report since 2001,
+<p class="lede">Every country’s tier placement in the U.S. State Department’s annual Trafficking in Persons Report since 2001,
 with the narratives and prioritized recommendations of the reports you import — each fact with its source.</p>
-<h2>All countries and their latest known tier</h2>
-<table>
-<thead><tr><th scope="col">Country</th><th scope="col">Latest tier</th><th scope="col">Report year</th><th scope="col" class="hide-narrow">Region</th></tr></thead>
-<tbody>
-${countries.map(
-  (c) => html`<tr><td><a href="/countries/${c.id}">${c.name}</a></td><td>${tierBadge(c.latest?.tier, c.latest?.asterisk)}</td><td>${c.latest?.reportYear ?? '—'}</td><td class="hide-narrow">${c.region}</td></tr>`,
+<form class="inline-form" method="get" action="/">
+<label for="year-select">Report year</label>
+${yearSelect(
+  v.years.map((y) => y.reportYear).reverse(),
+  v.reportYear,
+  { id: 'year-select' },
 )}
-</tbody>
-</table>`;
-  return page({ title: 'Countries', body, jsonHref: '/index.json' });
+<button type="submit">Show</button>
+</form>
+<section aria-labelledby="map-h">
+<h2 id="map-h">Tier placements in the ${v.reportYear} report</h2>
+${
+  v.complete
+    ? ''
+    : html`<p class="notice"><strong>The compiled list for ${v.reportYear} is incomplete:</strong> ${v.known} of ${v.countriesInReport ?? 'the'} countries in the report have a known placement. A country without one is shown as <em>not known</em> — not as absent from the report.</p>`
+}
+<div class="map-layout">
+<figure class="map">
+${map}
+<figcaption>
+<ul class="legend" aria-label="Legend and tier counts">
+${keys.map((k) => {
+  const tier = TIERS.find((t) => TIER_CODES[t] === k);
+  return html`<li>${swatch(k)} <span>${tier ? html`<a href="/years/${v.reportYear}#tier-${k}">${tier}</a>: <strong>${v.counts[tier]}</strong>` : k === 'unknown' ? html`not known${unknownCount !== null ? html`: <strong>${unknownCount}</strong>` : ''}` : 'not in the report'}</span></li>`;
+})}
+</ul>
+</figcaption>
+</figure>
+<aside class="small-states" aria-labelledby="small-h">
+<h3 id="small-h">Small states and territories</h3>
+<p class="muted small">Too small to see on the world map.</p>
+<ul>${small.map(
+  (c) => html`<li><a href="/countries/${c.id}">${c.name}</a> ${tierBadge(c.tier, c.asterisk, c.status === 'not-known' ? 'not known' : statusText(c, v.reportYear))}</li>`,
+)}</ul>
+</aside>
+</div>
+</section>
+<section aria-labelledby="moves-h">
+<h2 id="moves-h">${prev ? `Movements since the ${prev.reportYear} report` : 'Movements'}</h2>
+${
+  prev
+    ? html`<p class="muted">Countries placed in both the ${prev.reportYear} and ${v.reportYear} reports whose tier changed${
+        prev.complete && v.complete ? '' : '; countries without a known placement in either year cannot be compared'
+      }. <a href="/years/${v.reportYear}">All ${v.reportYear} placements with their changes</a>.</p>
+<div class="moves-grid">
+${movementList('Upgraded', 'up-h', v.movements.upgraded, notes, 'None known.')}
+${movementList('Downgraded', 'down-h', v.movements.downgraded, notes, 'None known.')}
+${movementList('New Special Cases', 'sc-h', v.movements.specialCases, notes, 'None.')}
+</div>`
+    : html`<p class="muted">The ${v.reportYear} report is the first held; there is nothing to compare it with.</p>`
+}
+</section>
+<p class="meta">Each country’s placement and its source are on <a href="/years/${v.reportYear}">the ${v.reportYear} year page</a> and on the country’s profile. <a href="/countries">All countries as a list</a>.</p>
+${notes.render('Sources of the movements')}`;
+  return page({
+    title: `Tier placements, ${v.reportYear} report`,
+    body,
+    jsonHref: `/index.json?year=${v.reportYear}`,
+    feedHref: '/feeds/changes.atom',
+    section: 'home',
+  });
 }

@@ -1,0 +1,25 @@
+/**
+ * `npm run bench`: every benchmark, each measuring against a baseline in the same run (these machines are noisy,
+ * so only medians and ratios mean anything). Run one alone with `npx tsx bench/<name>.ts`.
+ */
+const suites: [name: string, load: () => Promise<() => Promise<unknown>>][] = [
+  ['ingest (text and PDF import vs raw scan and pdftotext)', async () => (await import('./ingest.js')).benchIngest],
+  ['search (FTS5 through the store vs raw statements)', async () => (await import('./search.js')).benchSearch],
+  ['web (country page under load vs nginx serving the same page)', async () => (await import('./web.js')).benchWeb],
+];
+
+const only = process.argv.slice(2);
+let failed = false;
+for (const [name, load] of suites) {
+  if (only.length && !only.some((o) => name.startsWith(o))) continue;
+  console.log(`\n## ${name}`);
+  try {
+    const result = await (await load())();
+    if (Array.isArray(result)) for (const line of result) console.log(String(line));
+    else if (result !== undefined) console.log(typeof result === 'string' ? result : JSON.stringify(result, null, 2));
+  } catch (e) {
+    failed = true;
+    console.error(`bench ${name} failed: ${(e as Error).stack ?? String(e)}`);
+  }
+}
+process.exitCode = failed ? 1 : 0;

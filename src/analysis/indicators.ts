@@ -1,0 +1,777 @@
+/**
+ * Indicators with evidence: the numbers (or the explicit "none") a narrative states about investigations,
+ * prosecutions, convictions, victims identified, referred and assisted, official complicity and sentences — each
+ * with the value as written ("four", "24", "1,634"), the previous period's value where the sentence gives it
+ * ("compared with 53 in 2019"), "for the second consecutive year", and the sentence quoted with its section and
+ * span. Rules over sentences, written from the reports' phrasing; computed when read (see countryIndicators).
+ */
+import type { Section, SectionKind, Span } from '../domain/index.js';
+import { SECTION_TITLES } from '../domain/index.js';
+import { formatCsv } from '../domain/csv.js';
+import type { Store, StoredAssessment } from '../store/types.js';
+import { NUMBER_SOURCE, ordinal, parseNumber, parseOrdinal, splitSentences } from './text.js';
+
+/** Regexes built from the vocabulary below, compiled once. */
+const compiled = new Map<string, RegExp>();
+function rx(source: string, flags: string): RegExp {
+  const key = `${flags}/${source}`;
+  let re = compiled.get(key);
+  if (!re) {
+    re = new RegExp(source, flags);
+    compiled.set(key, re);
+  }
+  re.lastIndex = 0;
+  return re;
+}
+
+export type IndicatorKind =
+  | 'investigations'
+  | 'prosecutions'
+  | 'convictions'
+  | 'sentences'
+  | 'official-complicity'
+  | 'victims-identified'
+  | 'victims-referred'
+  | 'victims-assisted';
+
+export const INDICATOR_KINDS: readonly IndicatorKind[] = [
+  'investigations',
+  'prosecutions',
+  'convictions',
+  'sentences',
+  'official-complicity',
+  'victims-identified',
+  'victims-referred',
+  'victims-assisted',
+];
+
+export const INDICATOR_LABELS: Record<IndicatorKind, string> = {
+  investigations: 'Investigations',
+  prosecutions: 'Prosecutions',
+  convictions: 'Convictions',
+  sentences: 'Sentences',
+  'official-complicity': 'Official complicity',
+  'victims-identified': 'Victims identified',
+  'victims-referred': 'Victims referred to care',
+  'victims-assisted': 'Victims assisted',
+};
+
+export type IndicatorUnit = 'cases' | 'persons' | 'victims' | 'officials';
+
+export interface IndicatorValue {
+  value: number | null;
+  /** As written: "24", "four", "1,634", "unreported". */
+  valueText: string;
+}
+
+export interface Indicator extends IndicatorValue {
+  kind: IndicatorKind;
+  /** `count`: a number is stated; `none-reported`: the text says none were reported (or none took place). */
+  status: 'count' | 'none-reported';
+  unit: IndicatorUnit | null;
+  /** "investigated 14 cases involving 22 suspects": the 22 suspects. */
+  secondary?: IndicatorValue & { unit: IndicatorUnit };
+  /** For sentences: the terms imposed ("between three and 12 years' imprisonment"). */
+  detail?: string;
+  /** The previous period's value, when the sentence states it. */
+  previous: (IndicatorValue & { period: string }) | null;
+  /** "for the second consecutive year" → 2. */
+  consecutiveYears: number | null;
+  /** The sentence, as normalised in the section's text. */
+  sentence: string;
+  section: SectionKind;
+  /** Where the sentence lies in the section's text. */
+  sectionOffset: Span;
+  /** Where the sentence lies in the document's text, when the document text was available. */
+  span?: Span;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Vocabulary
+
+const NUM = NUMBER_SOURCE;
+const QUANT = '(?:(?:a total of|at least|approximately|about|around|nearly|almost|more than|over|only|all|an additional|a further|another|some)\\s+)?';
+const ADJ = "(?:(?:new|potential|possible|suspected|alleged|presumed|confirmed|official|trafficking|human|sex|labor|labour|forced|forced-labor|sex-trafficking|child|adult|female|male|foreign|domestic|internal|transnational|criminal|individual|separate|additional|other|accused|convicted|identified|Tajik|[A-Z][a-z]+i|[A-Z][a-z]+n|[\\w]+-related|[\\w]+-trafficking)\\s+){0,4}";
+const LE_NOUN = '(cases?|suspects?|traffickers?|offenders?|defendants?|individuals|persons|people|perpetrators|accused|men|women|criminals|employers|recruiters|pimps)';
+const OFFICIAL_NOUN = '((?:government |local |police |law enforcement |public |state |border |military |security )*(?:officials?|officers?|employees|civil servants|personnel|policemen|guards|soldiers|judges|prosecutors))';
+const VICTIM_NOUN = '(victims?|survivors?|children|child victims|women|men|girls|boys|persons|people|individuals|migrants|workers|nationals|adults|minors|citizens|foreigners|trafficked persons)';
+
+interface VerbRule {
+  kind: IndicatorKind;
+  /** A cheap test: the sentence can only match when it has this. */
+  quick: RegExp;
+  /** Verb phrase, past tense or "reported X-ing", as written in the main clause. */
+  verb: string;
+  /** Verb phrase in a comparison ("compared with investigating 12 cases"). */
+  ing: string;
+  noun: 'le' | 'victim';
+  /** Also matches a number with no noun after it, when followed by this. */
+  bareAfter?: string;
+}
+
+const VERBS: VerbRule[] = [
+  {
+    kind: 'investigations',
+    quick: /investigat/i,
+    verb: '(?:investigated|reported investigating|began investigating|(?:initiated|opened|launched|conducted|began|started|reported) (?:\\w+ )?investigations? (?:into|of|against|involving))',
+    ing: '(?:investigating|investigations? (?:into|of|involving))',
+    noun: 'le',
+    bareAfter: '(?=\\s*(?:,|;|\\.|$|\\band\\b|\\bin (?:\\d{4}|the)|\\bduring|\\bunder|\\bfor))',
+  },
+  {
+    kind: 'prosecutions',
+    quick: /prosecut|indict|charged/i,
+    verb: '(?:prosecuted|reported prosecuting|continued (?:to prosecute|prosecuting)|indicted|charged|(?:initiated|began|started|reported) prosecutions? (?:of|against|involving)|prosecutions? (?:of|against))',
+    ing: '(?:prosecuting|prosecutions? (?:of|against)|indicting)',
+    noun: 'le',
+    bareAfter: '(?=\\s*(?:,|;|\\.|$|\\band\\b|\\bin (?:\\d{4}|the)|\\bduring|\\bunder|\\bfor))',
+  },
+  {
+    kind: 'convictions',
+    quick: /convict/i,
+    verb: '(?:convicted|reported convicting|(?:secured|obtained|achieved|reported) (?:the )?convictions? (?:of|against|in)|convictions? (?:of|against))',
+    ing: '(?:convicting|convictions? (?:of|against))',
+    noun: 'le',
+    bareAfter: '(?=\\s*(?:,|;|\\.|$|\\band\\b|\\bin (?:\\d{4}|the)|\\bduring|\\bunder|\\bfor))',
+  },
+  {
+    kind: 'victims-identified',
+    quick: /identif|recogni|certifi/i,
+    verb: '(?:identified|reported identifying|(?:officially )?recognized|certified)',
+    ing: '(?:identifying|identification of)',
+    noun: 'victim',
+  },
+  {
+    kind: 'victims-referred',
+    quick: /referr/i,
+    verb: '(?:referred|reported referring)',
+    ing: '(?:referring|referral of|referrals of)',
+    noun: 'victim',
+    bareAfter: '(?=\\s+(?:of (?:them|these|the victims|those)\\s+)?(?:to|for)\\b)',
+  },
+  {
+    kind: 'victims-assisted',
+    quick: /assist|shelter|provid|offer|extend/i,
+    verb: '(?:assisted|sheltered|reported assisting|(?:provided|offered|extended|reported providing) (?:\\w+[ ,]+){0,5}?(?:services|assistance|care|shelter|support|protection|aid) (?:to|for))',
+    ing: '(?:assisting|sheltering|providing (?:\\w+[ ,]+){0,5}?(?:services|assistance|care|shelter|support|aid) (?:to|for))',
+    noun: 'victim',
+  },
+];
+
+const UNIT_OF: (noun: string, rule: VerbRule) => IndicatorUnit | null = (noun, rule) => {
+  if (rule.noun === 'victim') return 'victims';
+  if (/^cases?$/i.test(noun)) return 'cases';
+  return noun ? 'persons' : null;
+};
+
+/** Digits or a number word: no count can be stated without one. */
+const HAS_NUMBER = /\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)\b/i;
+
+const COMPLICITY = /\bcomplicit|\bcomplicity\b|\bcorrupt(?:ion)?\b/i;
+
+// ---------------------------------------------------------------------------------------------------------
+// Comparisons ("compared with 53 in 2019")
+
+interface Segment extends Span {
+  text: string;
+}
+
+const COMPARISON_START =
+  /\b(?:(?:as )?compared (?:with|to)|in comparison (?:with|to)|versus|an? (?:increase|decrease|rise|decline|drop|reduction) (?:from|compared (?:with|to))|up from|down from|the same (?:number )?as|(?:a )?similar (?:number )?(?:to|as))\b/gi;
+const CLAUSE_END =
+  /;|,\s+(?:and|but|while|whereas|although)\s+(?:\w+\s+){0,2}?\w+ed\b|,\s+(?:but|while|whereas|although)\b|(?:,|\s+[–—-]|,?\s+and)\s+(?:investigated|prosecuted|convicted|identified|referred|assisted|sheltered|sentenced|initiated|reported|secured|obtained|indicted|charged)\b|\s+[–—]\s+|\.\s*$/g;
+
+function comparisonSegments(s: string): Segment[] {
+  const out: Segment[] = [];
+  COMPARISON_START.lastIndex = 0;
+  for (let m = COMPARISON_START.exec(s); m; m = COMPARISON_START.exec(s)) {
+    CLAUSE_END.lastIndex = m.index + m[0].length;
+    const e = CLAUSE_END.exec(s);
+    const end = e ? e.index : s.length;
+    out.push({ start: m.index, end, text: s.slice(m.index, end) });
+    COMPARISON_START.lastIndex = end;
+  }
+  return out;
+}
+
+const PERIOD = /\b(?:in|during|for|over)\s+(?:the\s+)?(?:(?:previous|prior|last|preceding)\s+(?:reporting\s+period|year|period|reporting\s+year)|\d{4}(?:\s*[-–]\s*\d{2,4})?)|\bthe\s+(?:previous|prior|preceding)\s+(?:reporting\s+period|year|period)|\b(?:the\s+)?(?:previous|prior|preceding)\s+(?:reporting\s+period|year)/i;
+
+function periodOf(text: string): string {
+  return PERIOD.exec(text)?.[0].trim() ?? 'the previous period';
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Extraction from one sentence
+
+interface Mention {
+  kind: IndicatorKind;
+  at: number;
+  end: number;
+  value: IndicatorValue;
+  status: Indicator['status'];
+  unit: IndicatorUnit | null;
+  secondary?: Indicator['secondary'];
+  detail?: string;
+  previous: Indicator['previous'];
+  consecutiveYears: number | null;
+}
+
+function valueOf(text: string): IndicatorValue | undefined {
+  const v = parseNumber(text);
+  return v === undefined ? undefined : { value: v, valueText: text };
+}
+
+/** Replaces the comparison segments with spaces, keeping offsets. */
+function mask(s: string, segs: Segment[]): string {
+  let out = s;
+  for (const g of segs) out = out.slice(0, g.start) + ' '.repeat(g.end - g.start) + out.slice(g.end);
+  return out;
+}
+
+function countMentions(text: string, comparison: boolean, sentence: string): Mention[] {
+  const out: Mention[] = [];
+  const complicity = COMPLICITY.test(sentence);
+  const hasNumber = HAS_NUMBER.test(text);
+  for (const rule of VERBS) {
+    if (!hasNumber || !rule.quick.test(text)) continue;
+    const verb = comparison ? rule.ing : rule.verb;
+    const noun = rule.noun === 'victim' ? VICTIM_NOUN : LE_NOUN;
+    // Several verbs may share one number: "identified and referred 23 victims".
+    const verbs = `((?:${verb})(?:\\s*,?\\s*(?:and|or)?\\s+(?:${VERBS.map((r) => (comparison ? r.ing : r.verb)).join('|')}))*)`;
+    const withNoun = rx(`\\b${verbs}\\s+${QUANT}(${NUM})\\s+(?:of (?:them|these|the victims)\\s+)?(${ADJ})(${rule.noun === 'le' ? `${OFFICIAL_NOUN}|${noun}` : noun})\\b`, 'gi');
+    for (let m = withNoun.exec(text); m; m = withNoun.exec(text)) {
+      const v = valueOf(m[2]!);
+      if (!v) continue;
+      const nounText = m[4]!;
+      const isOfficial = rule.noun === 'le' && rx(`^${OFFICIAL_NOUN}$`, 'i').test(nounText);
+      if (isOfficial && !complicity) continue;
+      const kinds = kindsInVerbGroup(m[1]!, comparison);
+      for (const kind of kinds) {
+        if (isOfficial && !['investigations', 'prosecutions', 'convictions'].includes(kind)) continue;
+        out.push({
+          kind: isOfficial ? 'official-complicity' : kind,
+          at: m.index,
+          end: m.index + m[0].length,
+          value: v,
+          status: 'count',
+          unit: isOfficial ? 'officials' : UNIT_OF(nounText, VERBS.find((r) => r.kind === kind) ?? rule),
+          previous: null,
+          consecutiveYears: null,
+        });
+      }
+    }
+    if (rule.bareAfter) {
+      const bare = rx(`\\b${verbs}\\s+${QUANT}(${NUM})${rule.bareAfter}`, 'gi');
+      for (let m = bare.exec(text); m; m = bare.exec(text)) {
+        const v = valueOf(m[2]!);
+        if (!v || (v.value !== null && v.value >= 1900 && v.value <= 2100)) continue;
+        for (const kind of kindsInVerbGroup(m[1]!, comparison)) {
+          if (out.some((o) => o.kind === kind && o.at === m!.index)) continue;
+          out.push({
+            kind,
+            at: m.index,
+            end: m.index + m[0].length,
+            value: v,
+            status: 'count',
+            unit: VERBS.find((r) => r.kind === kind)!.noun === 'victim' ? 'victims' : null,
+            previous: null,
+            consecutiveYears: null,
+          });
+        }
+      }
+    }
+  }
+  if (!hasNumber) return dedupe(out);
+  // "14 investigations", "eight prosecutions", "three convictions"
+  const nounForm = rx(`(?<![\\w,.])(${NUM})\\s+(${ADJ})(investigations?|prosecutions?|convictions?)\\b`, 'gi');
+  for (let m = nounForm.exec(text); m; m = nounForm.exec(text)) {
+    const v = valueOf(m[1]!);
+    if (!v) continue;
+    const word = m[3]!.toLowerCase();
+    const kind: IndicatorKind = word.startsWith('invest') ? 'investigations' : word.startsWith('prosec') ? 'prosecutions' : 'convictions';
+    if (/\bof the\s*$/i.test(text.slice(Math.max(0, m.index - 8), m.index))) continue;
+    const after = text.slice(m.index + m[0].length, m.index + m[0].length + 80);
+    const ofOfficials = rx(`^\\s+(?:of|against|involving)\\s+(?:\\w+\\s+){0,2}?${OFFICIAL_NOUN}`, 'i').test(after);
+    out.push({
+      kind: ofOfficials && complicity ? 'official-complicity' : kind,
+      at: m.index,
+      end: m.index + m[0].length,
+      value: v,
+      status: 'count',
+      unit: ofOfficials && complicity ? 'officials' : null,
+      previous: null,
+      consecutiveYears: null,
+    });
+  }
+  // Passive: "24 victims were identified", "five traffickers were convicted".
+  const passive = rx(`(?<![\\w,.])(${NUM})\\s+(${ADJ})(${LE_NOUN.slice(1, -1)}|${VICTIM_NOUN.slice(1, -1)})\\s+(?:(?:were|was|had been|have been)\\s+(?:\\w+ly\\s+)?(investigated|prosecuted|convicted|identified|referred|assisted|sheltered|indicted|charged)|(identified|referred)(?=\\s+(?:by|to|in|during|through|at)\\b|[,.;]))\\b`, 'gi');
+  for (let m = passive.exec(text); m; m = passive.exec(text)) {
+    const v = valueOf(m[1]!);
+    if (!v) continue;
+    const verb = (m[4] ?? m[5]!).toLowerCase();
+    // "34 victims identified" (no "were"): only for victims.
+    if (!m[4] && !new RegExp(`^${VICTIM_NOUN}$`, 'i').test(m[3]!)) continue;
+    const kind = passiveKind(verb);
+    const rule = VERBS.find((r) => r.kind === kind)!;
+    out.push({ kind, at: m.index, end: m.index + m[0].length, value: v, status: 'count', unit: UNIT_OF(m[3]!, rule), previous: null, consecutiveYears: null });
+  }
+  // "cases involving 22 suspects" after a count of cases.
+  for (const o of out) {
+    if (o.unit !== 'cases') continue;
+    const after = text.slice(o.end, o.end + 60);
+    const sec = rx(`^\\s+(?:involving|against|of)\\s+${QUANT}(${NUM})\\s+(${ADJ})(suspects?|defendants?|traffickers?|individuals|persons|people|offenders?|perpetrators)\\b`, 'i').exec(after);
+    const v = sec ? valueOf(sec[1]!) : undefined;
+    if (sec && v) o.secondary = { ...v, unit: 'persons' };
+  }
+  return dedupe(out);
+}
+
+function passiveKind(verb: string): IndicatorKind {
+  if (verb.startsWith('investig')) return 'investigations';
+  if (verb.startsWith('prosec') || verb === 'indicted' || verb === 'charged') return 'prosecutions';
+  if (verb.startsWith('convict')) return 'convictions';
+  if (verb.startsWith('identif')) return 'victims-identified';
+  if (verb.startsWith('refer')) return 'victims-referred';
+  return 'victims-assisted';
+}
+
+function kindsInVerbGroup(group: string, comparison: boolean): IndicatorKind[] {
+  const kinds: IndicatorKind[] = [];
+  for (const rule of VERBS) {
+    const re = rx(`(?:${comparison ? rule.ing : rule.verb})`, 'i');
+    if (re.test(group)) kinds.push(rule.kind);
+  }
+  return kinds;
+}
+
+function dedupe(ms: Mention[]): Mention[] {
+  const out: Mention[] = [];
+  for (const m of ms.sort((a, b) => a.at - b.at)) {
+    const same = out.find((o) => o.kind === m.kind && o.value.value === m.value.value && o.status === m.status);
+    if (same) continue;
+    // An overlapping mention of the same kind with another value: keep the earlier.
+    if (out.some((o) => o.kind === m.kind && m.at < o.end && o.at < m.end)) continue;
+    out.push(m);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// "None reported"
+
+const NONE_ANCHOR =
+  /\b(?:(?:did not|didn't|has not|had not|have not|failed to|nor did (?:the government|authorities|officials|it|they))\s+(?:report|record|provide information on)|(?:did not|didn't|failed to|failing to|has not|had not|could not)\s+(?=(?:investigate|prosecute|convict|identify|refer|initiate|secure|obtain|achieve)\b)|(?:reported|recorded|achieved|secured|initiated|obtained|identified|conducted|there (?:were|was|have been|has been|had been))\s+(?:no|zero)(?:\s+reported)?\b)/gi;
+const NOT_NONE = /^\s*(?:how|the number|the numbers|whether|if|on|details|data|statistics|information|comprehensive|complete|disaggregated|sufficient|adequate|the outcome|outcomes|the status|the results|the development|the adoption|the existence|efforts|on efforts|any efforts|any data|any information|any statistics|law enforcement data|sentencing)/i;
+const ITEM_KINDS: [RegExp, IndicatorKind][] = [
+  [/\binvestigat(?:ions?|ing|e|ed)\b/i, 'investigations'],
+  [/\bprosecut(?:ions?|ing|e|ed)\b|\bindict(?:ments?|ing)\b/i, 'prosecutions'],
+  [/\bconvict(?:ions?|ing|ed)?\b/i, 'convictions'],
+  [/\bidentif(?:y|ying|ication|ied)\b/i, 'victims-identified'],
+  [/\brefer(?:ral|rals|ring|red)?\b/i, 'victims-referred'],
+  [/\b(?:provid(?:e|ing) (?:any )?(?:\w+ )?(?:services|assistance|care|shelter)|assist(?:ing|ance)?|shelter(?:ing)?)\b/i, 'victims-assisted'],
+];
+const CONSECUTIVE = /\bfor\s+(?:the\s+)?(\w+)\s+(?:consecutive\s+year|year\s+in\s+a\s+row|straight\s+year)|\bfor\s+(\w+)\s+consecutive\s+years\b/i;
+
+function consecutiveOf(text: string): number | null {
+  const m = CONSECUTIVE.exec(text);
+  if (!m) return null;
+  if (m[1]) return parseOrdinal(m[1]) ?? null;
+  return m[2] ? (parseNumber(m[2]) ?? null) : null;
+}
+
+function noneMentions(s: string): Mention[] {
+  const out: Mention[] = [];
+  if (!/\b(?:not|no|zero|failed|failing|nor)\b|n't/i.test(s)) return out;
+  NONE_ANCHOR.lastIndex = 0;
+  for (let m = NONE_ANCHOR.exec(s); m; m = NONE_ANCHOR.exec(s)) {
+    const from = m.index + m[0].length;
+    const rest = s.slice(from);
+    const clauseEnd = /;|,\s+(?:but|although|though|while|whereas|despite|which|as)\b|\.\s*$|\s+(?:but|although|while|despite)\s/.exec(rest);
+    const clause = clauseEnd ? rest.slice(0, clauseEnd.index) : rest;
+    if (NOT_NONE.test(clause)) continue;
+    const whole = m[0] + clause;
+    const consecutive = consecutiveOf(clause);
+    if (COMPLICITY.test(clause) && rx(OFFICIAL_NOUN, 'i').test(clause)) {
+      out.push(noneMention('official-complicity', m.index, from + clause.length, consecutive, 'officials'));
+      continue;
+    }
+    const anchorKind = ITEM_KINDS.find(([re]) => re.test(m![0]))?.[1];
+    const items = clause.split(/\s*,\s*(?:and|or|nor)?\s*|\s+(?:and|or|nor)\s+/).filter((x) => x.trim());
+    const kinds: IndicatorKind[] = [];
+    if (anchorKind) kinds.push(anchorKind);
+    for (let i = 0; i < items.length; i++) {
+      const head = items[i]!.trim().split(/\s+/).slice(0, 4).join(' ');
+      const k = ITEM_KINDS.find(([re]) => re.test(head))?.[1];
+      if (!k) {
+        if (i === 0 && !anchorKind) break;
+        if (i === 0) continue;
+        break;
+      }
+      if (!kinds.includes(k)) kinds.push(k);
+    }
+    const mentionsVictims = /\bvictims?\b|\bsurvivors?\b|\bchildren\b|\bpersons\b/i.test(whole);
+    for (const k of kinds) {
+      if (k.startsWith('victims-') && !mentionsVictims) continue;
+      out.push(noneMention(k, m.index, from + clause.length, consecutive, k.startsWith('victims-') ? 'victims' : null));
+    }
+  }
+  return out;
+}
+
+function noneMention(kind: IndicatorKind, at: number, end: number, consecutive: number | null, unit: IndicatorUnit | null): Mention {
+  return {
+    kind,
+    at,
+    end,
+    value: { value: null, valueText: 'none reported' },
+    status: 'none-reported',
+    unit,
+    previous: null,
+    consecutiveYears: consecutive,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Sentences imposed
+
+const TERM = `(?:${NUM}|life)(?:\\s+(?:years?|months?|days?))?(?:\\s*(?:and|to|-|–|or)\\s*(?:${NUM}|life))?\\s*(?:years?|months?|days?)?(?:['’]|['’]s)?(?:\\s+(?:of\\s+)?(?:imprisonment|in prison|incarceration|prison terms?|jail))?`;
+const SENTENCE_PATTERNS: RegExp[] = [
+  rx(`\\bsentenced\\b(?:[^.;]{0,90}?)\\bto\\s+((?:terms? of\\s+|between\\s+|up to\\s+|at least\\s+)?(?:${TERM}|life imprisonment|death)(?:\\s+and\\s+(?:a\\s+)?fines?(?:\\s+of\\s+[^,;.]+)?)?)`, 'i'),
+  rx(`\\b(?:prison\\s+)?sentences?\\s+(?:ranged|ranging|that ranged)\\s+from\\s+(${TERM}\\s+to\\s+${TERM})`, 'i'),
+  rx(`\\b(?:received|imposed|issued|handed down)\\s+(?:prison\\s+)?sentences?\\s+(?:of|ranging from)\\s+((?:between\\s+)?${TERM}(?:\\s+to\\s+${TERM})?)`, 'i'),
+];
+const LAW_TEXT = /\bprescrib|\bpunishable\b|\bpenalt(?:y|ies) of\b|\bprovided? for penalties\b/i;
+
+function sentenceMentions(s: string): Mention[] {
+  if (!/sentenc/i.test(s) || LAW_TEXT.test(s)) return [];
+  for (const re of SENTENCE_PATTERNS) {
+    const m = re.exec(s);
+    if (!m) continue;
+    const detail = m[1]!.trim().replace(/[,;]$/, '');
+    if (!/\d|year|month|day|life|death/i.test(detail)) continue;
+    const who = rx(`\\bsentenced\\s+(${NUM}|both|all)\\s+(?:${ADJ})(?:traffickers?|defendants?|offenders?|individuals|persons|people|perpetrators)\\b`, 'i').exec(s);
+    let value: IndicatorValue = { value: null, valueText: detail };
+    if (who) {
+      const w = who[1]!.toLowerCase();
+      const n = w === 'both' ? 2 : w === 'all' ? undefined : parseNumber(w);
+      if (n !== undefined) value = { value: n, valueText: who[1]! };
+    }
+    return [
+      {
+        kind: 'sentences',
+        at: m.index,
+        end: m.index + m[0].length,
+        value,
+        status: 'count',
+        unit: value.value !== null ? 'persons' : null,
+        detail,
+        previous: null,
+        consecutiveYears: null,
+      },
+    ];
+  }
+  return [];
+}
+
+// ---------------------------------------------------------------------------------------------------------
+
+/** The indicators of one sentence (without section, offsets or span). */
+export function indicatorsInSentence(sentence: string): Omit<Indicator, 'section' | 'sectionOffset' | 'span' | 'sentence'>[] {
+  const segs = comparisonSegments(sentence);
+  const masked = mask(sentence, segs);
+  const mentions = [...countMentions(masked, false, sentence), ...noneMentions(masked), ...sentenceMentions(masked)].sort(
+    (a, b) => a.at - b.at,
+  );
+  // Keep one mention per kind and value; a count beats "none" of the same kind in the same sentence.
+  const kept = mentions.filter(
+    (m, i) =>
+      !(m.status === 'none-reported' && mentions.some((o) => o.kind === m.kind && o.status === 'count')) &&
+      mentions.findIndex((o) => o.kind === m.kind && o.status === m.status && o.value.value === m.value.value) === i,
+  );
+
+  // Parenthetical previous values right after a mention: "(eight in 2019)", "(unreported in 2019)".
+  for (const m of kept) {
+    const after = sentence.slice(m.end, m.end + 60);
+    const p = rx(`^(?:\\s+[\\w-]+){0,4}?\\s*\\((?:compared (?:with|to)\\s+)?(${NUM}|unreported|none|zero|not reported)\\s+((?:in|during)\\s+[^)]+)\\)`, 'i').exec(after);
+    if (p) {
+      const word = p[1]!.toLowerCase();
+      const v = ['unreported', 'not reported'].includes(word) ? { value: null, valueText: p[1]! } : word === 'none' ? { value: 0, valueText: p[1]! } : valueOf(p[1]!);
+      if (v) m.previous = { ...v, period: p[2]!.trim() };
+    }
+  }
+
+  // Comparison segments: kind-specific values first, then bare numbers to the mentions before them in order.
+  let lastSeg = -1;
+  for (const seg of segs) {
+    const period = periodOf(seg.text);
+    const before = kept.filter((m) => m.at < seg.start && m.at > lastSeg);
+    lastSeg = seg.start;
+    if (/^the same (?:number )?as|^(?:a )?similar/i.test(seg.text)) {
+      const target = before.at(-1);
+      if (target && !target.previous) target.previous = { ...target.value, period };
+      continue;
+    }
+    const specific = countMentions(seg.text, true, sentence).concat(countMentions(seg.text, false, sentence));
+    const nounForms = specific.filter((x) => x.unit === 'cases' && /investigations?|prosecutions?|convictions?/i.test(seg.text));
+    for (const sp of [...specific, ...nounForms]) {
+      const target = kept.find((m) => m.kind === sp.kind && !m.previous);
+      if (target) target.previous = { ...sp.value, period };
+    }
+    if (specific.length) continue;
+    const nums = [...seg.text.matchAll(rx(`(?<![\\w,.])(${NUM})(?![\\w,]*\\d)`, 'gi'))]
+      .map((x) => x[1]!)
+      .filter((x) => {
+        const n = parseNumber(x);
+        return n !== undefined && !(n >= 1990 && n <= 2100 && /^\d{4}$/.test(x));
+      });
+    const open = before.filter((m) => !m.previous);
+    const targets = open.slice(Math.max(0, open.length - nums.length));
+    targets.forEach((t, i) => {
+      const v = valueOf(nums[i]!);
+      if (v) t.previous = { ...v, period };
+    });
+  }
+  const consecutive = consecutiveOf(sentence);
+  return kept.map((m) => ({
+    kind: m.kind,
+    status: m.status,
+    value: m.value.value,
+    valueText: m.value.valueText,
+    unit: m.unit,
+    ...(m.secondary ? { secondary: m.secondary } : {}),
+    ...(m.detail ? { detail: m.detail } : {}),
+    previous: m.previous,
+    consecutiveYears: m.consecutiveYears ?? (m.status === 'none-reported' ? consecutive : null),
+  }));
+}
+
+/** "This compared with …" sentences: the comparison belongs to the sentence before. */
+const BACK_REFERENCE = /^(?:this|that|these|the (?:figure|number|total)s?)\s+(?:compared|compares|was|were|represented|represents|marked)\b/i;
+
+/** Section kinds whose sentences can state indicators (everything but the recommendations). */
+const FACT_SECTIONS: ReadonlySet<SectionKind> = new Set(['summary', 'prosecution', 'protection', 'prevention', 'profile', 'government-efforts', 'note']);
+
+/**
+ * Every indicator a narrative states. With `text` (the document text the sections' spans point into) each
+ * indicator also gets the span of its sentence in the document.
+ */
+export function extractIndicators(assessment: { sections: readonly Section[] }, text?: string): Indicator[] {
+  return assessment.sections.flatMap((section) =>
+    sectionIndicators(section, text === undefined ? undefined : text.slice(section.span.start, section.span.end)),
+  );
+}
+
+/** The indicators of one section; `original` is the document text of the section's span, when known. */
+export function sectionIndicators(section: Section, original?: string): Indicator[] {
+  if (!FACT_SECTIONS.has(section.kind)) return [];
+  const out: Indicator[] = [];
+  const locate = original === undefined ? undefined : makeLocator(original, section.span.start);
+  let previousSentence: Indicator[] = [];
+  for (const s of splitSentences(section.text)) {
+    if (!/\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|not|no|zero|none|fail)\w*\b|sentenc/i.test(s.text)) {
+      previousSentence = [];
+      continue;
+    }
+    const found = indicatorsInSentence(s.text);
+    if (found.length === 0 && BACK_REFERENCE.test(s.text)) {
+      // "This compared with providing services to 987 victims during the previous reporting period."
+      const period = periodOf(s.text);
+      for (const sp of countMentions(s.text, true, s.text)) {
+        const target = previousSentence.find((x) => x.kind === sp.kind && !x.previous);
+        if (target) target.previous = { ...sp.value, period };
+      }
+      continue;
+    }
+    const span = locate?.(s.text);
+    previousSentence = found.map((f) => ({
+      ...f,
+      sentence: s.text,
+      section: section.kind,
+      sectionOffset: { start: s.start, end: s.end },
+      ...(span ? { span } : {}),
+    }));
+    out.push(...previousSentence);
+  }
+  return out;
+}
+
+/** Finds normalised pieces of a section's text in its original text, in order. */
+function makeLocator(original: string, originalStart: number): (piece: string) => Span | undefined {
+  let chars = '';
+  const at: number[] = [];
+  for (let i = 0; i < original.length; i++) {
+    const c = original[i]!;
+    if (/[\s\u200b\u200c\u200d\ufeff\u00ad]/.test(c)) continue;
+    chars += c;
+    at.push(i);
+  }
+  let from = 0;
+  return (piece) => {
+    const p = piece.replace(/[\s\u200b\u200c\u200d\ufeff\u00ad]/g, '');
+    if (!p) return undefined;
+    let k = chars.indexOf(p, from);
+    if (k < 0) k = chars.indexOf(p);
+    if (k < 0) return undefined;
+    from = k + p.length;
+    return { start: originalStart + at[k]!, end: originalStart + at[k + p.length - 1]! + 1 };
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Over a country's years
+
+export interface IndicatorFact extends Indicator {
+  reportYear: number;
+  /** The document the narrative was read from. */
+  document: { id: number; origin: string; sha256: string };
+  /** Anchor of the fact on the country page (`ind-2023-convictions-1`). */
+  anchor: string;
+}
+
+export interface IndicatorTable {
+  /** Report years with a narrative, oldest first. */
+  years: number[];
+  rows: {
+    kind: IndicatorKind;
+    label: string;
+    /** One cell per year (same order as `years`): the fact shown, or null. */
+    cells: (IndicatorFact | null)[];
+  }[];
+  /** Every fact found, by year then order in the narrative. */
+  facts: IndicatorFact[];
+}
+
+/** The section where a kind's figure is normally given; facts from it are preferred over the summary's. */
+const HOME_SECTION: Record<IndicatorKind, SectionKind> = {
+  investigations: 'prosecution',
+  prosecutions: 'prosecution',
+  convictions: 'prosecution',
+  sentences: 'prosecution',
+  'official-complicity': 'prosecution',
+  'victims-identified': 'protection',
+  'victims-referred': 'protection',
+  'victims-assisted': 'protection',
+};
+
+function rankFact(f: IndicatorFact): number {
+  return (f.status === 'count' ? 0 : 2) + (f.section === HOME_SECTION[f.kind] ? 0 : 1);
+}
+
+const cache = new WeakMap<object, Map<number, Indicator[]>>();
+/** Narratives whose indicators are kept (about 25 years of every country). */
+const INDICATOR_CACHE_SIZE = 5000;
+
+/**
+ * Indicators of one stored narrative, computed when first read and then kept (per store, by assessment id: stored
+ * narratives never change), least recently used first out.
+ */
+export function assessmentIndicators(store: Store, a: StoredAssessment): Indicator[] {
+  let byId = cache.get(store);
+  if (!byId) {
+    byId = new Map();
+    cache.set(store, byId);
+  }
+  const hit = byId.get(a.id);
+  if (hit) {
+    // Most recently used last.
+    byId.delete(a.id);
+    byId.set(a.id, hit);
+    return hit;
+  }
+  const found = a.sections.flatMap((section) =>
+    FACT_SECTIONS.has(section.kind) ? sectionIndicators(section, store.documentText(a.document.id, section.span)) : [],
+  );
+  byId.set(a.id, found);
+  if (byId.size > INDICATOR_CACHE_SIZE) byId.delete(byId.keys().next().value!);
+  return found;
+}
+
+/** A country's indicators over every narrative held: a table (kinds × years) and every fact. */
+export function countryIndicators(store: Store, countryId: string, narratives?: StoredAssessment[]): IndicatorTable {
+  const all = narratives ?? store.assessmentYears(countryId).map((y) => store.getAssessment(countryId, y)).filter((a): a is StoredAssessment => a !== undefined);
+  const facts: IndicatorFact[] = [];
+  for (const a of all) {
+    const counters = new Map<IndicatorKind, number>();
+    for (const ind of assessmentIndicators(store, a)) {
+      const n = (counters.get(ind.kind) ?? 0) + 1;
+      counters.set(ind.kind, n);
+      facts.push({
+        ...ind,
+        reportYear: a.reportYear,
+        document: { id: a.document.id, origin: a.document.origin, sha256: a.document.sha256 },
+        anchor: `ind-${a.reportYear}-${ind.kind}-${n}`,
+      });
+    }
+  }
+  const years = all.map((a) => a.reportYear);
+  const rows = INDICATOR_KINDS.map((kind) => ({
+    kind,
+    label: INDICATOR_LABELS[kind],
+    cells: years.map((y) => {
+      const candidates = facts.filter((f) => f.reportYear === y && f.kind === kind);
+      candidates.sort((x, z) => rankFact(x) - rankFact(z));
+      return candidates[0] ?? null;
+    }),
+  })).filter((r) => r.cells.some((c) => c !== null));
+  return { years, rows, facts };
+}
+
+/** How a fact reads in a table cell: "24 victims", "none reported (2nd consecutive year)". */
+export function indicatorCellText(f: Pick<Indicator, 'status' | 'valueText' | 'value' | 'unit' | 'consecutiveYears' | 'detail' | 'kind'>): string {
+  if (f.status === 'none-reported') {
+    return f.consecutiveYears && f.consecutiveYears > 1 ? `none reported (${ordinal(f.consecutiveYears)} consecutive year)` : 'none reported';
+  }
+  if (f.kind === 'sentences') return f.detail ?? f.valueText;
+  const unit = f.unit === 'cases' ? (f.value === 1 ? ' case' : ' cases') : f.unit === 'officials' ? (f.value === 1 ? ' official' : ' officials') : f.unit === 'persons' ? (f.value === 1 ? ' person' : ' persons') : '';
+  return `${f.valueText}${unit}`;
+}
+
+export const INDICATOR_CSV_HEADER = [
+  'country_id',
+  'report_year',
+  'indicator',
+  'status',
+  'value',
+  'value_text',
+  'unit',
+  'secondary_value',
+  'secondary_unit',
+  'detail',
+  'previous_value',
+  'previous_text',
+  'previous_period',
+  'consecutive_years',
+  'section',
+  'sentence',
+  'document',
+  'document_sha256',
+  'span_start',
+  'span_end',
+] as const;
+
+/** Every fact as CSV, one row per fact. */
+export function indicatorsCsv(countryId: string, table: IndicatorTable): string {
+  const rows = table.facts.map((f) => [
+    countryId,
+    f.reportYear,
+    f.kind,
+    f.status,
+    f.value,
+    f.valueText,
+    f.unit,
+    f.secondary?.value,
+    f.secondary?.unit,
+    f.detail,
+    f.previous?.value,
+    f.previous?.valueText,
+    f.previous?.period,
+    f.consecutiveYears,
+    SECTION_TITLES[f.section].toLowerCase(),
+    f.sentence,
+    f.document.origin,
+    f.document.sha256,
+    f.span?.start,
+    f.span?.end,
+  ]);
+  return formatCsv([[...INDICATOR_CSV_HEADER], ...rows]);
+}

@@ -1,0 +1,41 @@
+import { diffNarratives, diffText } from '../analysis/diff.js';
+import type { Country } from '../domain/index.js';
+import { openStore } from '../store/index.js';
+import type { Store } from '../store/types.js';
+import type { CliIO } from './io.js';
+import { CliError, usageError } from './io.js';
+import type { ParsedFlags } from './main.js';
+import { yearFlag } from './main.js';
+import { countryArg } from './show.js';
+
+/** A country id the database knows (fictional ones included), else any name the registry knows. */
+function countryIn(store: Store, arg: string): Country {
+  return store.getCountry(arg) ?? countryArg(arg);
+}
+
+export function runDiff(flags: ParsedFlags, io: CliIO): number {
+  const [arg, fromArg, toArg, ...extra] = flags.positionals;
+  if (!arg || !fromArg || !toArg || extra.length) throw usageError('diff takes COUNTRY FROM TO, e.g. tip-atlas diff TJK 2022 2023');
+  const from = yearFlag(fromArg)!;
+  const to = yearFlag(toArg)!;
+  if (from === to) throw usageError(`the two years are the same (${from})`);
+  const store = openStore({ db: flags.values.db as string | undefined, env: io.env, cwd: io.cwd });
+  try {
+    const country = countryIn(store, arg);
+    const years = store.assessmentYears(country.id);
+    const missing = [from, to].filter((y) => !years.includes(y));
+    if (missing.length) {
+      throw new CliError(
+        `no ${missing.join(' or ')} narrative of ${country.name} (${country.id}) is held` +
+          (years.length ? `; narratives held: ${years.join(', ')}` : '; import one with tip-atlas import FILE'),
+        1,
+      );
+    }
+    const [a, b] = from < to ? [from, to] : [to, from];
+    const d = diffNarratives(store.getAssessment(country.id, a)!, store.getAssessment(country.id, b)!);
+    io.stdout(flags.values.json ? JSON.stringify(d, null, 2) + '\n' : diffText(d, { color: io.isTTY, showSame: flags.values.all === true }));
+    return 0;
+  } finally {
+    store.close();
+  }
+}

@@ -1,0 +1,122 @@
+import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Stats } from 'node:fs';
+import { InputError } from '../domain/index.js';
+
+/** A file to import: where to read it, and the origin to record (a path, or the URL it was fetched from). */
+export interface SourceFile {
+  path: string;
+  origin: string;
+  size: number;
+}
+
+/** A path that cannot be imported, and why (one line, for the user). */
+export interface SkippedPath {
+  path: string;
+  reason: string;
+}
+
+export const DEFAULT_MAX_BYTES = 300 * 1024 * 1024;
+
+function kindOf(st: Stats): string {
+  if (st.isFIFO()) return 'a named pipe (FIFO)';
+  if (st.isSocket()) return 'a socket';
+  if (st.isCharacterDevice() || st.isBlockDevice()) return 'a device';
+  return 'not a regular file';
+}
+
+function errnoReason(e: unknown, linkHint: boolean): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return linkHint ? 'cannot read: a broken symbolic link (its target does not exist)' : 'cannot read: no such file or folder';
+  if (code === 'EACCES' || code === 'EPERM') return 'cannot read: permission denied';
+  if (code === 'ELOOP') return 'cannot read: a symbolic link loop';
+  return `cannot read: ${code ?? (e as Error).message}`;
+}
+
+function formatBytes(n: number): string {
+  if (n >= 1024 * 1024) return `${(n / 1024 / 1024).toFixed(n >= 10 * 1024 * 1024 ? 0 : 1)} MB`;
+  if (n >= 1024) return `${(n / 1024).toFixed(0)} KB`;
+  return `${n} bytes`;
+}
+
+export { formatBytes };
+
+/**
+ * Expands the given paths into the files to import: files as given, folders recursively (entries sorted by
+ * name; hidden files and folders — names starting with "." — are left out). Anything that cannot be imported is
+ * listed with its reason instead: missing, broken symbolic link, unreadable, not a regular file (a FIFO is never
+ * opened), over the size limit.
+ */
+export async function listSources(
+  paths: string[],
+  maxBytes = DEFAULT_MAX_BYTES,
+): Promise<{ files: SourceFile[]; skipped: SkippedPath[] }> {
+  const files: SourceFile[] = [];
+  const skipped: SkippedPath[] = [];
+  const seenDirs = new Set<string>();
+
+  const visit = async (path: string): Promise<void> => {
+    let st: Stats;
+    try {
+      st = await stat(path);
+    } catch (e) {
+      let isLink = false;
+      try {
+        isLink = (await lstat(path)).isSymbolicLink();
+      } catch {
+        // the path itself is missing
+      }
+      skipped.push({ path, reason: errnoReason(e, isLink) });
+      return;
+    }
+    if (st.isDirectory()) {
+      let real: string;
+      try {
+        real = await realpath(path);
+      } catch (e) {
+        skipped.push({ path, reason: errnoReason(e, false) });
+        return;
+      }
+      if (seenDirs.has(real)) return; // a link back into a folder already listed
+      seenDirs.add(real);
+      let entries: string[];
+      try {
+        entries = (await readdir(path)).sort();
+      } catch (e) {
+        skipped.push({ path, reason: errnoReason(e, false) });
+        return;
+      }
+      for (const name of entries) {
+        if (name.startsWith('.')) continue;
+        await visit(join(path, name));
+      }
+      return;
+    }
+    if (!st.isFile()) {
+      skipped.push({ path, reason: `cannot read: ${kindOf(st)}` });
+      return;
+    }
+    if (st.size > maxBytes) {
+      skipped.push({ path, reason: `the file is ${formatBytes(st.size)}, over the --max-size limit of ${formatBytes(maxBytes)}` });
+      return;
+    }
+    files.push({ path, origin: path, size: st.size });
+  };
+
+  for (const p of paths) await visit(p);
+  return { files, skipped };
+}
+
+/** Reads a listed file; errors are InputErrors whose message is the reason (permission denied, vanished, grew past the limit). */
+export async function readSource(file: SourceFile, maxBytes = DEFAULT_MAX_BYTES): Promise<Uint8Array> {
+  let buf: Buffer;
+  try {
+    buf = await readFile(file.path);
+  } catch (e) {
+    throw new InputError(errnoReason(e, false));
+  }
+  if (buf.length > maxBytes) {
+    throw new InputError(`the file is ${formatBytes(buf.length)}, over the --max-size limit of ${formatBytes(maxBytes)}`);
+  }
+  return new Uint8Array(buf.buffer, buf.byteOffset, buf.length);
+}

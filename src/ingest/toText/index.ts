@@ -1,0 +1,51 @@
+import type { ParseWarning } from '../../domain/index.js';
+import { InputError } from '../../domain/index.js';
+import type { DocumentFormat } from './detect.js';
+import { MEDIA_TYPES, detectFormat } from './detect.js';
+import { declaredCharset, htmlToText } from './html.js';
+import { pdfToText } from './pdf.js';
+import { decodeBytes, decodeText } from './text.js';
+
+export { detectFormat, MEDIA_TYPES } from './detect.js';
+export type { DocumentFormat } from './detect.js';
+export { decodeEntities, htmlToText } from './html.js';
+export { pdfToText } from './pdf.js';
+export { decodeText, decodeBytes } from './text.js';
+
+/** A document's text with its block structure kept (blocks separated by blank lines), and what else it says. */
+export interface TextDocument {
+  text: string;
+  format: DocumentFormat;
+  mediaType: string;
+  /** The page title (HTML <title>, PDF Title metadata or running header): may name the country and year. */
+  title?: string;
+  warnings: ParseWarning[];
+}
+
+/** Bytes → text, for any format the reports come in; the format is read from the bytes (the name only breaks ties). */
+export async function toText(bytes: Uint8Array, origin: string): Promise<TextDocument> {
+  if (bytes.length === 0) throw new InputError('the file is empty', origin);
+  const format = detectFormat(bytes, origin);
+  const mediaType = MEDIA_TYPES[format];
+  if (format === 'pdf') {
+    const pdf = await pdfToText(bytes, origin);
+    const warnings: ParseWarning[] = [];
+    if (pdf.emptyPages.length) {
+      const list = pdf.emptyPages.length > 8 ? `${pdf.emptyPages.slice(0, 8).join(', ')}, …` : pdf.emptyPages.join(', ');
+      warnings.push({
+        message: `${pdf.emptyPages.length} of ${pdf.pages} pages have no text layer (pages ${list}): their text, if any, needs OCR`,
+        excerpt: '',
+      });
+    }
+    return { text: pdf.text, format, mediaType, ...(pdf.title ? { title: pdf.title } : {}), warnings };
+  }
+  if (format === 'html') {
+    const { text: html } = decodeBytes(bytes, declaredCharset(bytes));
+    const { text, title } = htmlToText(html);
+    if (!text.trim() || text.trim() === title) {
+      throw new InputError('the HTML page has no readable content (only scripts, navigation or markup)', origin);
+    }
+    return { text, format, mediaType, ...(title ? { title } : {}), warnings: [] };
+  }
+  return { text: decodeText(bytes, origin), format, mediaType, warnings: [] };
+}

@@ -1,0 +1,231 @@
+import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { InputError } from '../../domain/index.js';
+import type { PageRuns } from './pdfLayout.js';
+import { layoutText } from './pdfLayout.js';
+
+/**
+ * PDF text runs are read with pdfjs-dist (legacy build, the one for Node 20) in worker threads:
+ * - a document's pages are split among the workers, which read them in parallel;
+ * - pdfjs's bundled core-js polyfills replace `Array.prototype.push`, `JSON.parse` and `JSON.stringify` of the
+ *   realm that loads it with much slower versions (a V8 bug check Node 20 fails); in a worker that realm is not
+ *   the app's. The worker restores them anyway, for its own speed.
+ * Workers are started on first use, kept for the next document, and never keep the process alive.
+ */
+
+const requireHere = createRequire(import.meta.url);
+const PDFJS_URL = pathToFileURL(requireHere.resolve('pdfjs-dist/legacy/build/pdf.mjs')).href;
+const PDFJS_WORKER_URL = pathToFileURL(requireHere.resolve('pdfjs-dist/legacy/build/pdf.worker.mjs')).href;
+
+/** The worker's code: plain JavaScript, so it runs the same under tsx, vitest and the built CLI. */
+const WORKER_SOURCE = `
+const { parentPort } = require('node:worker_threads');
+let pdfjs;
+async function load(url, workerUrl) {
+  if (pdfjs) return pdfjs;
+  const push = Array.prototype.push;
+  const { parse, stringify } = JSON;
+  pdfjs = await import(url);
+  // Loaded now (not on the first document), so its polyfills are undone below as well.
+  await import(workerUrl);
+  Object.defineProperty(Array.prototype, 'push', { value: push, writable: true, configurable: true, enumerable: false });
+  JSON.parse = parse;
+  JSON.stringify = stringify;
+  return pdfjs;
+}
+parentPort.on('message', async (job) => {
+  let task;
+  try {
+    const lib = await load(job.url, job.workerUrl);
+    task = lib.getDocument({ data: job.bytes, verbosity: 0, isEvalSupported: false, disableFontFace: true,
+      useSystemFonts: false, stopAtErrors: false });
+    const doc = await task.promise;
+    const n = doc.numPages;
+    const per = Math.ceil(n / job.parts);
+    const from = job.part * per + 1;
+    const to = Math.min(n, from + per - 1);
+    let title;
+    if (job.part === 0) {
+      try {
+        const meta = await doc.getMetadata();
+        const t = meta.info && meta.info.Title;
+        if (typeof t === 'string' && t.trim()) title = t.trim();
+      } catch {}
+    }
+    const pages = [];
+    let next = from;
+    const work = async () => {
+      while (next <= to) {
+        const k = next++;
+        const page = await doc.getPage(k);
+        const [x0, y0, x1, y1] = page.view;
+        const content = await page.getTextContent({ disableNormalization: true });
+        const runs = [];
+        for (const item of content.items) {
+          if (!item.str) continue;
+          const t = item.transform;
+          runs.push([item.str, t[4] - x0, t[5] - y0, item.width, Math.hypot(t[0], t[1]), item.fontName]);
+        }
+        pages[k - from] = { width: x1 - x0, height: y1 - y0, runs };
+        page.cleanup();
+      }
+    };
+    await Promise.all([work(), work(), work()]);
+    parentPort.postMessage({ id: job.id, ok: true, pages, numPages: n, title });
+  } catch (e) {
+    parentPort.postMessage({ id: job.id, ok: false, name: (e && e.name) || 'Error', message: (e && e.message) || String(e) });
+  } finally {
+    if (task) task.destroy().catch(() => {});
+  }
+});
+`;
+
+interface PartResult {
+  pages: PageRuns[];
+  numPages: number;
+  title?: string;
+}
+
+class PdfError extends Error {
+  constructor(
+    override readonly name: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+interface PoolWorker {
+  worker: Worker;
+  busy: boolean;
+  pending?: { resolve: (r: PartResult) => void; reject: (e: Error) => void; id: number };
+}
+
+let nextJob = 1;
+const pool: PoolWorker[] = [];
+
+function spawn(): PoolWorker {
+    // A larger young generation: pdfjs makes many short-lived arrays per glyph.
+  const worker = new Worker(WORKER_SOURCE, { eval: true, resourceLimits: { maxYoungGenerationSizeMb: 48 } });
+  const pw: PoolWorker = { worker, busy: false };
+  pw.worker.unref();
+  pw.worker.on('message', (m: { id: number; ok: boolean; name?: string; message?: string } & PartResult) => {
+    const p = pw.pending;
+    if (!p || p.id !== m.id) return;
+    pw.pending = undefined;
+    pw.busy = false;
+    pw.worker.unref();
+    if (m.ok) p.resolve({ pages: m.pages, numPages: m.numPages, ...(m.title ? { title: m.title } : {}) });
+    else p.reject(new PdfError(m.name ?? 'Error', m.message ?? 'unknown error'));
+  });
+  const fail = (e: Error) => {
+    const i = pool.indexOf(pw);
+    if (i !== -1) pool.splice(i, 1);
+    pw.pending?.reject(e);
+    pw.pending = undefined;
+  };
+  pw.worker.on('error', fail);
+  pw.worker.on('exit', (code) => fail(new Error(`PDF worker stopped (exit code ${code})`)));
+  return pw;
+}
+
+function idleWorker(): PoolWorker {
+  let pw = pool.find((w) => !w.busy);
+  if (!pw) {
+    pw = spawn();
+    pool.push(pw);
+  }
+  pw.busy = true;
+  return pw;
+}
+
+function runPart(bytes: Uint8Array, part: number, parts: number, timeoutMs: number): Promise<PartResult> {
+  const pw = idleWorker();
+  const id = nextJob++;
+  pw.worker.ref();
+  return new Promise<PartResult>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      void pw.worker.terminate();
+      reject(new PdfError('Timeout', `reading the PDF took longer than ${Math.round(timeoutMs / 1000)} s`));
+    }, timeoutMs);
+    pw.pending = {
+      id,
+      resolve: (r) => {
+        clearTimeout(timer);
+        resolve(r);
+      },
+      reject: (e) => {
+        clearTimeout(timer);
+        reject(e);
+      },
+    };
+    pw.worker.postMessage({ id, url: PDFJS_URL, workerUrl: PDFJS_WORKER_URL, bytes: bytes.slice(), part, parts });
+  });
+}
+
+/** How many workers read one document: up to the CPUs (max 4), one for small files. */
+function partsFor(bytes: Uint8Array): number {
+  const cpus = Math.max(1, Math.min(4, availableParallelism()));
+  return bytes.length < 256 * 1024 ? 1 : cpus;
+}
+
+/** The positioned text runs of every page of a PDF, read in parallel by the worker pool. */
+export async function extractRuns(bytes: Uint8Array): Promise<PartResult> {
+  const parts = partsFor(bytes);
+  const timeoutMs = 60_000 + (bytes.length / 1e6) * 10_000;
+  const results = await Promise.all(Array.from({ length: parts }, (_, i) => runPart(bytes, i, parts, timeoutMs)));
+  const pages = results.flatMap((r) => r.pages);
+  return { pages, numPages: results[0]!.numPages, ...(results[0]!.title ? { title: results[0]!.title } : {}) };
+}
+
+export interface PdfText {
+  text: string;
+  /** The document's Title metadata, else its running header (both often name the report year). */
+  title?: string;
+  pages: number;
+  emptyPages: number[];
+}
+
+function pdfError(e: unknown, origin: string): InputError {
+  const name = (e as { name?: string })?.name ?? '';
+  const message = (e as Error)?.message ?? String(e);
+  if (name === 'PasswordException') {
+    return new InputError(
+      'the PDF is encrypted (password-protected); save an unprotected copy (e.g. `qpdf --decrypt in.pdf out.pdf`) and import that',
+      origin,
+    );
+  }
+  if (name === 'InvalidPDFException' || name === 'FormatError' || /Invalid PDF|bad XRef/i.test(message)) {
+    return new InputError(`not a readable PDF (${message}); the file may be damaged or incomplete`, origin);
+  }
+  return new InputError(`cannot read the PDF: ${message}`, origin);
+}
+
+/**
+ * A PDF's text in reading order (see pdfLayout.ts). Errors name the file: truncated (no `%%EOF` at the end),
+ * encrypted, damaged, or without a text layer (a scan: it needs OCR first).
+ */
+export async function pdfToText(bytes: Uint8Array, origin: string): Promise<PdfText> {
+  const tail = new TextDecoder('latin1').decode(bytes.subarray(Math.max(0, bytes.length - 2048)));
+  if (!tail.includes('%%EOF')) {
+    throw new InputError('the PDF is truncated (it does not end with %%EOF): download it again', origin);
+  }
+  let extracted: PartResult;
+  try {
+    extracted = await extractRuns(bytes);
+  } catch (e) {
+    throw pdfError(e, origin);
+  }
+  const laid = layoutText(extracted.pages);
+  if (!laid.text.trim()) {
+    const n = extracted.numPages;
+    throw new InputError(
+      `the PDF has no text layer (${n} page${n === 1 ? '' : 's'} of images?): it needs OCR first (e.g. \`ocrmypdf in.pdf out.pdf\`)`,
+      origin,
+    );
+  }
+  const title = extracted.title ?? laid.runningHeader;
+  return { text: laid.text, ...(title ? { title } : {}), pages: extracted.numPages, emptyPages: laid.emptyPages };
+}

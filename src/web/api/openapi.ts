@@ -1,0 +1,433 @@
+/**
+ * The OpenAPI 3.1 description of every route, HTML pages included (each page has a `.json` twin). A test fails
+ * when a route of the app has no entry here.
+ */
+import { REGION_NAMES, TIER_CODES, TIERS } from '../../domain/index.js';
+import { DOWNLOADS } from '../exports.js';
+import type { ColumnDoc } from '../exports.js';
+import { COUNTRY_SORTS, MAX_COMPARE } from '../views.js';
+import { analysisPaths, analysisSchemas } from './openapiAnalysis.js';
+
+type Json = Record<string, unknown>;
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+
+const P = {
+  id: {
+    name: 'id',
+    in: 'path',
+    required: true,
+    description: 'ISO 3166-1 alpha-3 country code (`TJK`; `XKX` for Kosovo). A publisher slug (`tajikistan`) redirects to the code.',
+    schema: { type: 'string', pattern: '^[A-Za-z]{3}$' },
+    example: 'TJK',
+  },
+  yearPath: {
+    name: 'year',
+    in: 'path',
+    required: true,
+    description: 'A report year (the year on the report’s cover), 2001–2030.',
+    schema: { type: 'integer', minimum: 2001, maximum: 2030 },
+    example: 2023,
+  },
+  year: {
+    name: 'year',
+    in: 'query',
+    description: 'A report year, 2001–2030.',
+    schema: { type: 'integer', minimum: 2001, maximum: 2030 },
+  },
+  region: {
+    name: 'region',
+    in: 'query',
+    description: `A region code or name: ${Object.entries(REGION_NAMES)
+      .map(([k, v]) => `${k} (${v})`)
+      .join(', ')}.`,
+    schema: { type: 'string' },
+  },
+  tier: {
+    name: 'tier',
+    in: 'query',
+    description: `A tier code (${TIERS.map((t) => `${TIER_CODES[t]} = ${t}`).join(', ')}) or name.`,
+    schema: { type: 'string' },
+  },
+  sort: {
+    name: 'sort',
+    in: 'query',
+    description: 'Sort order of the list.',
+    schema: { type: 'string', enum: [...COUNTRY_SORTS], default: 'name' },
+  },
+  c: {
+    name: 'c',
+    in: 'query',
+    description: `Up to ${MAX_COMPARE} country codes, comma-separated.`,
+    schema: { type: 'string' },
+    example: 'TJK,UZB,KAZ',
+  },
+} as const;
+
+const ERR = (description: string) => ({ description, content: { 'application/json': { schema: ref('Error') } } });
+const HTML_OK = (description: string) => ({ description, content: { 'text/html': { schema: { type: 'string' } } } });
+const JSON_OK = (description: string, schema: Json) => ({ description, content: { 'application/json': { schema } } });
+
+interface Op {
+  summary: string;
+  description?: string;
+  tags: string[];
+  parameters?: readonly Json[];
+  responses: Json;
+}
+
+function get(op: Op): Json {
+  const responses: Json = { ...op.responses };
+  return { get: { ...op, parameters: op.parameters ? [...op.parameters] : undefined, responses } };
+}
+
+function columnsSchema(columns: ColumnDoc[]): Json {
+  return {
+    type: 'object',
+    properties: Object.fromEntries(
+      columns.map((c) => [
+        c.name,
+        { type: c.nullable ? [c.type, 'null'] : c.type, description: c.description },
+      ]),
+    ),
+  };
+}
+
+const errors = {
+  '400': ERR('A bad parameter (the message says which and why).'),
+  '404': ERR('Nothing is known by that name or year.'),
+};
+
+export function openApiDocument(): Json {
+  const paths: Json = {
+    ...analysisPaths(),
+    '/': get({
+      summary: 'Home: world map of tier placements',
+      description: 'The map of a report year (the latest by default), tier counts and the movements since the previous report.',
+      tags: ['pages'],
+      parameters: [P.year],
+      responses: { '200': HTML_OK('The page.'), ...errors },
+    }),
+    '/index.json': get({
+      summary: 'Home as JSON',
+      tags: ['api'],
+      parameters: [P.year],
+      responses: { '200': JSON_OK('Every country’s status in the year, tier counts and movements.', ref('Home')), ...errors },
+    }),
+    '/countries': get({
+      summary: 'All countries with their tier',
+      tags: ['pages'],
+      parameters: [P.region, P.tier, P.year, P.sort],
+      responses: { '200': HTML_OK('The list.'), '400': errors['400'], '404': errors['404'] },
+    }),
+    '/countries.json': get({
+      summary: 'All countries as JSON',
+      description: 'Without ?year=: each country’s latest known placement. With it: each country’s status in that report.',
+      tags: ['api'],
+      parameters: [P.region, P.tier, P.year, P.sort],
+      responses: { '200': JSON_OK('The list.', ref('Countries')), ...errors },
+    }),
+    '/countries/{id}': get({
+      summary: 'Country profile',
+      description: 'Heading with the tier, summary, numbered recommendations, full sections, tier timeline and citations, for the latest year held.',
+      tags: ['pages'],
+      parameters: [P.id],
+      responses: { '200': HTML_OK('The profile.'), '301': { description: 'A slug or lower-case code: redirect to the code.' }, '404': errors['404'] },
+    }),
+    '/countries/{id}.json': get({
+      summary: 'Country profile as JSON',
+      tags: ['api'],
+      parameters: [P.id],
+      responses: { '200': JSON_OK('The profile (the same document as `tip-atlas show --json`).', ref('Profile')), '404': errors['404'] },
+    }),
+    '/countries/{id}/{year}': get({
+      summary: 'Country profile for one report year',
+      tags: ['pages'],
+      parameters: [P.id, P.yearPath],
+      responses: { '200': HTML_OK('The profile.'), ...errors },
+    }),
+    '/countries/{id}/{year}.json': get({
+      summary: 'Country profile for one report year, as JSON',
+      tags: ['api'],
+      parameters: [P.id, P.yearPath],
+      responses: { '200': JSON_OK('The profile.', ref('Profile')), ...errors },
+    }),
+    '/countries/{id}/feed.atom': get({
+      summary: 'Atom feed of a country’s placements',
+      tags: ['feeds'],
+      parameters: [P.id],
+      responses: {
+        '200': { description: 'An Atom feed, one entry per placement.', content: { 'application/atom+xml': { schema: { type: 'string' } } } },
+        '404': errors['404'],
+      },
+    }),
+    '/years': get({
+      summary: 'Report years with tier counts',
+      tags: ['pages'],
+      responses: { '200': HTML_OK('The list.') },
+    }),
+    '/years.json': get({
+      summary: 'Report years as JSON',
+      tags: ['api'],
+      responses: { '200': JSON_OK('Report years, newest first, with tier counts and whether each list is complete.', ref('Years')) },
+    }),
+    '/years/{year}': get({
+      summary: 'The tier lists of one report',
+      description: 'Every placement of the year by tier, each marked against the previous report, with counts and sources.',
+      tags: ['pages'],
+      parameters: [P.yearPath, P.region, P.tier],
+      responses: { '200': HTML_OK('The page.'), ...errors },
+    }),
+    '/years/{year}.json': get({
+      summary: 'The tier lists of one report, as JSON',
+      tags: ['api'],
+      parameters: [P.yearPath, P.region, P.tier],
+      responses: { '200': JSON_OK('The year.', ref('Year')), ...errors },
+    }),
+    '/compare': get({
+      summary: 'Compare countries',
+      description: 'Tier timelines on one axis and the latest imported summaries side by side.',
+      tags: ['pages'],
+      parameters: [P.c],
+      responses: { '200': HTML_OK('The page (a form when no country is given).'), ...errors },
+    }),
+    '/compare.json': get({
+      summary: 'Compare countries, as JSON',
+      tags: ['api'],
+      parameters: [{ ...P.c, required: true }],
+      responses: { '200': JSON_OK('Timelines and latest narratives.', ref('Compare')), ...errors },
+    }),
+    '/data': get({ summary: 'Downloads, their columns and sources', tags: ['pages'], responses: { '200': HTML_OK('The page.') } }),
+    '/data.json': get({
+      summary: 'Downloads as JSON',
+      tags: ['api'],
+      responses: { '200': JSON_OK('Downloads with their columns, imported documents.', { type: 'object' }) },
+    }),
+    '/feeds/changes.atom': get({
+      summary: 'Atom feed of tier changes',
+      description: 'Every change of tier between consecutive reports, newest first; imported placements are dated by their import, shipped ones by June 30 of the report year.',
+      tags: ['feeds'],
+      responses: { '200': { description: 'An Atom feed.', content: { 'application/atom+xml': { schema: { type: 'string' } } } } },
+    }),
+    '/api': get({ summary: 'This API, as a readable page', tags: ['pages'], responses: { '200': HTML_OK('The page.') } }),
+    '/api/openapi.json': get({
+      summary: 'This OpenAPI document',
+      tags: ['api'],
+      responses: { '200': JSON_OK('OpenAPI 3.1.', { type: 'object' }) },
+    }),
+    '/assets/style.css': get({
+      summary: 'The site’s stylesheet',
+      tags: ['assets'],
+      responses: { '200': { description: 'CSS.', content: { 'text/css': { schema: { type: 'string' } } } } },
+    }),
+    '/assets/site.js': get({
+      summary: 'The site’s script (progressive enhancement only)',
+      tags: ['assets'],
+      responses: { '200': { description: 'JavaScript.', content: { 'text/javascript': { schema: { type: 'string' } } } } },
+    }),
+  };
+  // Analyses (routes/analysis.ts): search, narrative diffs, indicators, recommendation tracking.
+  const many = (name: string, description: string) => ({ name, in: 'query', description: `${description} Repeatable, or comma-separated.`, schema: { type: 'string' } });
+  const searchParams = [
+    { name: 'q', in: 'query', description: 'The words to search for; "quoted phrases" allowed.', schema: { type: 'string' }, example: 'cotton harvest' },
+    many('year', 'Report years.'),
+    many('tier', 'Tiers (codes or names).'),
+    many('region', 'Regions (codes or names).'),
+    many('section', 'Sections: summary, recommendations, prosecution, protection, prevention, profile…'),
+    many('country', 'Country codes.'),
+    { name: 'history', in: 'query', description: '1 to search superseded versions of narratives too.', schema: { type: 'string', enum: ['1', '0'] } },
+    { name: 'page', in: 'query', description: 'Page of results, from 1.', schema: { type: 'integer', minimum: 1, maximum: 500 } },
+    { name: 'limit', in: 'query', description: 'Results per page.', schema: { type: 'integer', minimum: 1, maximum: 100, default: 20 } },
+  ];
+  const fromTo = [
+    P.id,
+    { name: 'from', in: 'path', required: true, description: 'The earlier report year.', schema: { type: 'integer' }, example: 2022 },
+    { name: 'to', in: 'path', required: true, description: 'The later report year.', schema: { type: 'integer' }, example: 2023 },
+  ];
+  Object.assign(paths, {
+    '/search': get({
+      summary: 'Full-text search of the imported narratives',
+      description: 'Snippets with their source, and facets by year, tier, region and section.',
+      tags: ['pages'],
+      parameters: searchParams,
+      responses: { '200': HTML_OK('The page (a form without ?q=).'), '400': HTML_OK('A bad parameter or query.') },
+    }),
+    '/search.json': get({
+      summary: 'Full-text search, as JSON',
+      tags: ['api'],
+      parameters: searchParams.map((x) => (x.name === 'q' ? { ...x, required: true } : x)),
+      responses: { '200': JSON_OK('Results and facets.', { type: 'object' }), '400': errors['400'] },
+    }),
+    '/countries/{id}/diff/{from}/{to}': get({
+      summary: 'What changed in a country’s narrative between two report years',
+      tags: ['pages'],
+      parameters: fromTo,
+      responses: { '200': HTML_OK('The diff.'), '301': { description: 'Years in the wrong order: redirect.' }, ...errors },
+    }),
+    '/countries/{id}/diff/{from}/{to}.json': get({
+      summary: 'Narrative diff, as JSON',
+      tags: ['api'],
+      parameters: fromTo,
+      responses: { '200': JSON_OK('The diff.', { type: 'object' }), ...errors },
+    }),
+    '/countries/{id}/indicators.csv': get({
+      summary: 'Indicators stated in a country’s narratives (CSV)',
+      description: 'Investigations, prosecutions, convictions, victims identified… as the narratives state them, each with its sentence, section and span.',
+      tags: ['data'],
+      parameters: [P.id],
+      responses: { '200': { description: 'CSV.', content: { 'text/csv': { schema: { type: 'string' } } } }, '404': errors['404'] },
+    }),
+    '/countries/{id}/indicators.json': get({
+      summary: 'Indicators stated in a country’s narratives (JSON)',
+      tags: ['api'],
+      parameters: [P.id],
+      responses: { '200': JSON_OK('Indicators over the years held.', { type: 'object' }), '404': errors['404'] },
+    }),
+    '/countries/{id}/recommendations.json': get({
+      summary: 'A country’s recommendations tracked across report years',
+      tags: ['api'],
+      parameters: [P.id],
+      responses: { '200': JSON_OK('Each year’s recommendations with pillar, themes and history.', { type: 'object' }), '404': errors['404'] },
+    }),
+  });
+
+  for (const d of DOWNLOADS) {
+    const isCsv = d.mediaType === 'text/csv';
+    const schema: Json =
+      d.mediaType === 'text/csv'
+        ? { type: 'string', description: `CSV with a header row; each row: ${JSON.stringify(columnsSchema(d.columns))}` }
+        : d.mediaType === 'application/json'
+          ? { type: 'object' }
+          : { type: 'string', format: 'binary' };
+    paths[d.path] = get({
+      summary: d.title,
+      description: d.description + (d.columns.length ? ` Columns: ${d.columns.map((c) => `${c.name} — ${c.description}`).join(' ')}` : ''),
+      tags: ['data'],
+      ...(d.filters ? { parameters: [P.year, P.region, P.tier] } : {}),
+      responses: {
+        '200': { description: d.title, content: { [isCsv ? 'text/csv' : d.mediaType]: { schema } } },
+        ...(d.filters ? { '400': errors['400'] } : {}),
+      },
+    });
+  }
+
+  const tierEnum = { type: 'string', enum: [...TIERS] };
+  const citation = {
+    type: 'object',
+    description: 'Where a fact comes from.',
+    properties: {
+      reportYear: { type: 'integer' },
+      section: { type: 'string' },
+      document: { type: ['object', 'null'], properties: { id: { type: 'integer' }, origin: { type: 'string' }, sha256: { type: 'string' }, importedAt: { type: 'string' } } },
+      source: { type: 'string' },
+      span: { type: 'object', properties: { start: { type: 'integer' }, end: { type: 'integer' } } },
+    },
+  };
+  const placementRef = {
+    type: 'object',
+    properties: {
+      reportYear: { type: 'integer' },
+      tier: tierEnum,
+      asterisk: { type: 'boolean' },
+      origin: { type: 'string', enum: ['shipped', 'imported'] },
+      source: { type: 'string' },
+    },
+  };
+  const countryRef = {
+    type: 'object',
+    properties: { id: { type: 'string' }, name: { type: 'string' }, region: { type: 'string' }, regionName: { type: 'string' } },
+  };
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'TIP Atlas',
+      version: '0.1.0',
+      description:
+        'The U.S. State Department’s Trafficking in Persons Report, country by country, as cited facts. Every HTML page has a `.json` twin. ' +
+        'Every JSON error has the shape `{ok: false, status, error}`: 400 for a bad parameter, 404 for an unknown country or year. ' +
+        'All GET responses with JSON allow any origin (CORS). Tier placements of years whose compiled list is incomplete say “not known” for a missing country, never “not in the report”.',
+      license: { name: 'MIT', identifier: 'MIT' },
+    },
+    tags: [
+      { name: 'pages', description: 'HTML pages (each has a JSON twin).' },
+      { name: 'api', description: 'JSON.' },
+      { name: 'data', description: 'Downloads.' },
+      { name: 'feeds', description: 'Atom feeds.' },
+      { name: 'assets', description: 'Static assets.' },
+    ],
+    paths,
+    components: {
+      schemas: {
+        Error: {
+          type: 'object',
+          required: ['ok', 'status', 'error'],
+          properties: { ok: { const: false }, status: { type: 'integer' }, error: { type: 'string' } },
+        },
+        Citation: citation,
+        PlacementRef: placementRef,
+        CountryRef: countryRef,
+        Home: {
+          type: 'object',
+          properties: {
+            reportYear: { type: 'integer' },
+            complete: { type: 'boolean' },
+            counts: { type: 'object', additionalProperties: { type: 'integer' } },
+            movements: { type: 'object' },
+            countries: {
+              type: 'array',
+              items: {
+                allOf: [ref('CountryRef')],
+                properties: { status: { enum: ['placed', 'not-known', 'not-in-report'] }, placement: { oneOf: [ref('PlacementRef'), { type: 'null' }] } },
+              },
+            },
+          },
+        },
+        Countries: {
+          type: 'object',
+          properties: {
+            reportYear: { type: ['integer', 'null'] },
+            complete: { type: ['boolean', 'null'] },
+            filters: { type: 'object' },
+            count: { type: 'integer' },
+            countries: {
+              type: 'array',
+              items: {
+                allOf: [ref('CountryRef')],
+                properties: {
+                  status: { enum: ['latest', 'never-placed', 'placed', 'not-known', 'not-in-report'] },
+                  placement: { oneOf: [ref('PlacementRef'), { type: 'null' }] },
+                },
+              },
+            },
+          },
+        },
+        Profile: {
+          type: 'object',
+          properties: {
+            country: ref('CountryRef'),
+            reportYear: { type: ['integer', 'null'] },
+            placement: { type: ['object', 'null'] },
+            assessment: { type: ['object', 'null'], description: 'The imported narrative: summary, recommendations, sections, each with a citation.' },
+            timeline: { type: 'array', items: { type: 'object', properties: { reportYear: { type: 'integer' }, status: { enum: ['placed', 'not-known', 'not-in-report'] } } } },
+            narrativeYears: { type: 'array', items: { type: 'integer' } },
+          },
+        },
+        Years: { type: 'object', properties: { years: { type: 'array', items: { type: 'object' } } } },
+        Year: {
+          type: 'object',
+          properties: {
+            reportYear: { type: 'integer' },
+            complete: { type: 'boolean' },
+            known: { type: 'integer' },
+            counts: { type: 'object', additionalProperties: { type: 'integer' } },
+            tiers: { type: 'array', items: { type: 'object' } },
+            notKnown: { type: 'array', items: ref('CountryRef') },
+            sources: { type: 'array', items: { type: 'object' } },
+          },
+        },
+        Compare: { type: 'object', properties: { ids: { type: 'array', items: { type: 'string' } }, countries: { type: 'array', items: { type: 'object' } } } },
+        ...analysisSchemas(),
+      },
+    },
+  };
+}

@@ -1,0 +1,80 @@
+/** HTTP plumbing shared by the routes: the error type and shape, and query parameter parsing. */
+import type { Context } from 'hono';
+import type { RegionCode, Tier } from '../domain/index.js';
+import { REGION_NAMES, isPlausibleReportYear, tierFromCode } from '../domain/index.js';
+
+/** The one error shape of the API. */
+export interface ApiError {
+  ok: false;
+  status: number;
+  error: string;
+}
+
+export class HttpError extends Error {
+  constructor(
+    readonly status: 400 | 404,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export const badRequest = (message: string) => new HttpError(400, message);
+export const notFound = (message: string) => new HttpError(404, message);
+
+/** `TJK.json` → { name: 'TJK', json: true } */
+export function splitJson(segment: string): { name: string; json: boolean } {
+  return segment.endsWith('.json') ? { name: segment.slice(0, -5), json: true } : { name: segment, json: false };
+}
+
+/** JSON routes (and everything under /api/) answer errors in the API shape; pages answer with an HTML page. */
+export function wantsJson(c: Context): boolean {
+  const p = c.req.path;
+  return p.endsWith('.json') || p.startsWith('/api/');
+}
+
+/** The one value of a query parameter, or undefined when absent or empty; repeated parameters are an error. */
+export function queryParam(c: Context, name: string): string | undefined {
+  const all = c.req.queries(name);
+  if (!all || all.length === 0) return undefined;
+  if (all.length > 1) throw badRequest(`?${name}= is given ${all.length} times; give it once`);
+  const v = all[0]!.trim();
+  return v === '' ? undefined : v;
+}
+
+export function parseYear(value: string | undefined, what = '?year='): number | undefined {
+  if (value === undefined) return undefined;
+  const year = Number(value);
+  if (!/^\d{4}$/.test(value) || !isPlausibleReportYear(year)) {
+    throw badRequest(`${what} must be a report year (2001–2030), not "${value}"`);
+  }
+  return year;
+}
+
+export const TIER_PARAM_HELP = 'one of 1, 2, 2wl, 3, sc or a tier name such as "Tier 2 Watch List"';
+
+export function parseTier(value: string | undefined): Tier | undefined {
+  if (value === undefined) return undefined;
+  const tier = tierFromCode(value);
+  if (!tier) throw badRequest(`?tier= must be ${TIER_PARAM_HELP}, not "${value}"`);
+  return tier;
+}
+
+export const REGION_CODES = Object.keys(REGION_NAMES) as RegionCode[];
+
+/** A region code (EUR) or name (Europe), any case. */
+export function parseRegion(value: string | undefined): RegionCode | undefined {
+  if (value === undefined) return undefined;
+  const v = value.trim().toLowerCase();
+  const found = REGION_CODES.find((r) => r.toLowerCase() === v || REGION_NAMES[r].toLowerCase() === v);
+  if (!found) throw badRequest(`?region= must be one of ${REGION_CODES.join(', ')} (or the region's name), not "${value}"`);
+  return found;
+}
+
+export function parseChoice<T extends string>(value: string | undefined, name: string, choices: readonly T[]): T | undefined {
+  if (value === undefined) return undefined;
+  const v = value.toLowerCase();
+  const found = choices.find((c) => c === v);
+  if (!found) throw badRequest(`?${name}= must be one of ${choices.join(', ')}, not "${value}"`);
+  return found;
+}

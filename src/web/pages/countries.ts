@@ -1,0 +1,72 @@
+import { REGION_NAMES, TIER_CODES, TIERS } from '../../domain/index.js';
+import { Html, html } from '../html.js';
+import { REGION_CODES } from '../http.js';
+import { SourceNotes, page, tierBadge } from '../layout.js';
+import type { CountriesView, CountrySort } from '../views.js';
+import { yearSelect } from './home.js';
+
+function query(v: CountriesView, override: Partial<Record<'sort', CountrySort>>): string {
+  const f = v.filters;
+  const params = new URLSearchParams();
+  if (f.region) params.set('region', f.region);
+  if (f.tier) params.set('tier', TIER_CODES[f.tier]);
+  if (f.year) params.set('year', String(f.year));
+  const sort = override.sort ?? f.sort;
+  if (sort !== 'name') params.set('sort', sort);
+  const s = params.toString();
+  return s ? `?${s}` : '';
+}
+
+function sortHeader(v: CountriesView, key: CountrySort, label: string, cls = ''): Html {
+  const current = v.filters.sort === key;
+  return html`<th scope="col"${cls ? html` class="${cls}"` : ''}${current ? html` aria-sort="ascending"` : ''} data-sort="${key}"><a href="/countries${query(v, { sort: key })}">${label}${current ? html` <span aria-hidden="true">▲</span>` : ''}</a></th>`;
+}
+
+export function countriesPage(v: CountriesView, years: number[]): string {
+  const notes = new SourceNotes();
+  const f = v.filters;
+  const tierRank = (t: string | undefined) => (t ? TIERS.indexOf(t as (typeof TIERS)[number]) : 9);
+  const body = html`
+<h1>All countries</h1>
+<p class="lede">${v.reportYear ? html`Tier placements in the <a href="/years/${v.reportYear}">${v.reportYear} report</a>.` : 'Each country’s latest known tier placement, with the report year it comes from.'}</p>
+<form class="filters" method="get" action="/countries">
+<div><label for="f-region">Region</label>
+<select id="f-region" name="region"><option value="">All regions</option>${REGION_CODES.map(
+    (r) => html`<option value="${r}"${f.region === r ? html` selected` : ''}>${REGION_NAMES[r]}</option>`,
+  )}</select></div>
+<div><label for="f-tier">Tier</label>
+<select id="f-tier" name="tier"><option value="">Any tier</option>${TIERS.map(
+    (t) => html`<option value="${TIER_CODES[t]}"${f.tier === t ? html` selected` : ''}>${t}</option>`,
+  )}</select></div>
+<div><label for="f-year">Report year</label>
+${yearSelect(years, f.year, { id: 'f-year', any: 'Latest known' })}</div>
+<div><label for="f-sort">Sort by</label>
+<select id="f-sort" name="sort">${(['name', 'tier', 'region'] as const).map(
+    (s) => html`<option value="${s}"${f.sort === s ? html` selected` : ''}>${s}</option>`,
+  )}</select></div>
+<div class="buttons"><button type="submit">Apply</button> <a href="/countries">Reset</a></div>
+</form>
+${
+  v.reportYear && v.complete === false
+    ? html`<p class="notice">The compiled list for ${v.reportYear} is incomplete: a country without a placement is <em>not known</em>, not absent from the report.</p>`
+    : ''
+}
+<p role="status">${v.count} ${v.count === 1 ? 'country' : 'countries'}${f.region ? ` in ${REGION_NAMES[f.region]}` : ''}${f.tier ? `, ${f.tier}` : ''}.</p>
+<table class="sortable" id="countries">
+<caption class="sr-only">Countries, sorted by ${f.sort}</caption>
+<thead><tr>${sortHeader(v, 'name', 'Country')}${sortHeader(v, 'tier', 'Tier')}<th scope="col">Year</th>${sortHeader(v, 'region', 'Region', 'hide-narrow')}</tr></thead>
+<tbody>
+${v.countries.map(
+  (c) =>
+    html`<tr><td data-value="${c.name}"><a href="/countries/${c.id}${v.reportYear && c.placement ? `/${v.reportYear}` : ''}">${c.name}</a></td><td data-value="${tierRank(c.placement?.tier)}">${
+      c.placement
+        ? html`${tierBadge(c.placement.tier, c.placement.asterisk)} ${notes.ref(c.placement.source, c.placement.origin)}`
+        : tierBadge(null, false, c.status === 'not-in-report' ? 'not in the report' : c.status === 'never-placed' ? 'none known' : 'not known')
+    }</td><td>${c.placement?.reportYear ?? '—'}</td><td class="hide-narrow" data-value="${c.regionName}">${c.regionName}</td></tr>`,
+)}
+</tbody>
+</table>
+${notes.render()}`;
+  const q = query(v, {});
+  return page({ title: 'All countries', body, jsonHref: `/countries.json${q}`, section: 'countries' });
+}

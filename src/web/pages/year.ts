@@ -1,0 +1,117 @@
+import type { YearEntry, YearView } from '../../analysis/yearView.js';
+import { REGION_NAMES, TIER_CODES, TIERS, reportingPeriod } from '../../domain/index.js';
+import { Html, html } from '../html.js';
+import { REGION_CODES } from '../http.js';
+import { SourceNotes, page, srOnly, tierBadge } from '../layout.js';
+import type { YearsIndexView } from '../views.js';
+
+const CHANGE_CLASS: Record<YearEntry['symbol'], string> = { '↑': 'up', '↓': 'down', '=': 'same', '•': 'other' };
+
+function longDate(iso: string): string {
+  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
+  const months = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+  return `${months[m - 1]} ${d}, ${y}`;
+}
+
+function changeMark(e: YearEntry): Html {
+  return html`<span class="chg chg-${CHANGE_CLASS[e.symbol]}" title="${e.changeLabel}"><span aria-hidden="true">${e.symbol}</span>${srOnly(`(${e.changeLabel})`)}</span>`;
+}
+
+export function yearPage(v: YearView, years: number[]): string {
+  const notes = new SourceNotes();
+  const period = reportingPeriod(v.reportYear);
+  const hasPrev = years.includes(v.reportYear - 1);
+  const hasNext = years.includes(v.reportYear + 1);
+  const filtered = v.filters.region || v.filters.tier;
+  const qs = new URLSearchParams();
+  if (v.filters.region) qs.set('region', v.filters.region);
+  if (v.filters.tier) qs.set('tier', TIER_CODES[v.filters.tier]);
+  const q = qs.toString() ? `?${qs}` : '';
+  const body = html`
+<p class="meta crumbs"><a href="/years">Report years</a></p>
+<h1>${v.reportYear} Trafficking in Persons Report: tier placements</h1>
+<p class="meta">The report covers ${longDate(period.from)} to ${longDate(period.to)}.${
+    v.previousYear ? html` Each country is compared with the <a href="/years/${v.previousYear.reportYear}">${v.previousYear.reportYear} report</a>.` : ''
+  }</p>
+<nav class="pager" aria-label="Other report years">${hasPrev ? html`<a href="/years/${v.reportYear - 1}${q}" rel="prev">← ${v.reportYear - 1}</a>` : ''} ${
+    hasNext ? html`<a href="/years/${v.reportYear + 1}${q}" rel="next">${v.reportYear + 1} →</a>` : ''
+  } <a href="/?year=${v.reportYear}">Map of ${v.reportYear}</a></nav>
+${
+  v.complete
+    ? html`<p class="notice ok">This list is complete${v.countriesInReport ? ` (${v.countriesInReport} countries)` : ''}: a country missing from it was not in the ${v.reportYear} report.</p>`
+    : html`<p class="notice"><strong>This list is incomplete.</strong> ${v.known} placements are known${
+        v.countriesInReport && !filtered ? ` of the ${v.countriesInReport} countries in the report` : ''
+      }. A country missing from it is <em>not known</em> — not absent from the report.</p>`
+}
+<form class="filters" method="get" action="/years/${v.reportYear}">
+<div><label for="y-region">Region</label>
+<select id="y-region" name="region"><option value="">All regions</option>${REGION_CODES.map(
+    (r) => html`<option value="${r}"${v.filters.region === r ? html` selected` : ''}>${REGION_NAMES[r]}</option>`,
+  )}</select></div>
+<div><label for="y-tier">Tier</label>
+<select id="y-tier" name="tier"><option value="">Any tier</option>${TIERS.map(
+    (t) => html`<option value="${TIER_CODES[t]}"${v.filters.tier === t ? html` selected` : ''}>${t}</option>`,
+  )}</select></div>
+<div class="buttons"><button type="submit">Apply</button> <a href="/years/${v.reportYear}">Reset</a></div>
+</form>
+<table class="counts">
+<caption>Countries per tier${v.filters.region ? `, ${REGION_NAMES[v.filters.region]}` : ''}</caption>
+<thead><tr><th scope="col">Tier</th><th scope="col">Countries</th><th scope="col">Up <span aria-hidden="true">↑</span></th><th scope="col">Down <span aria-hidden="true">↓</span></th></tr></thead>
+<tbody>${v.tiers
+    .filter((t) => t.count || !v.filters.tier)
+    .map(
+      (t) =>
+        html`<tr><th scope="row"><a href="#tier-${t.code}">${t.tier}</a></th><td>${t.count}</td><td>${t.entries.filter((e) => e.change === 'upgraded').length}</td><td>${t.entries.filter((e) => e.change === 'downgraded').length}</td></tr>`,
+    )}
+<tr class="total"><th scope="row">Known placements</th><td>${v.known}</td><td></td><td></td></tr></tbody>
+</table>
+<p class="key muted">Against the previous report: <span aria-hidden="true">↑</span> upgraded, <span aria-hidden="true">↓</span> downgraded, <span aria-hidden="true">=</span> no change, <span aria-hidden="true">•</span> new, Special Case or not comparable. Hover or focus a mark for its meaning; screen readers read it in words.</p>
+${v.tiers
+  .filter((t) => t.count)
+  .map(
+    (t) => html`<section aria-labelledby="tier-${t.code}" class="tier-section">
+<h2 id="tier-${t.code}">${tierBadge(t.tier)} <span class="count">${t.count} ${t.count === 1 ? 'country' : 'countries'}</span></h2>
+<ul class="tier-list">${t.entries.map(
+      (e) =>
+        html`<li><a href="/countries/${e.country.id}/${v.reportYear}">${e.country.name}${e.placement.asterisk ? '*' : ''}</a> ${changeMark(e)} ${notes.ref(e.placement.source, e.placement.origin)}</li>`,
+    )}</ul>
+</section>`,
+  )}
+${
+  v.notKnown.length
+    ? html`<section aria-labelledby="unknown-h" class="tier-section">
+<h2 id="unknown-h">${tierBadge(null)} <span class="count">${v.notKnown.length} ${v.notKnown.length === 1 ? 'country' : 'countries'}</span></h2>
+<p class="muted">Assessed in the reports before and after ${v.reportYear}, but their ${v.reportYear} placement is not in the compiled list.</p>
+<ul class="tier-list">${v.notKnown.map((c) => html`<li><a href="/countries/${c.id}">${c.name}</a></li>`)}</ul>
+</section>`
+    : ''
+}
+${notes.render()}`;
+  return page({
+    title: `${v.reportYear} tier placements`,
+    body,
+    jsonHref: `/years/${v.reportYear}.json${q}`,
+    section: 'years',
+  });
+}
+
+export function yearsIndexPage(v: YearsIndexView): string {
+  const body = html`
+<h1>Report years</h1>
+<p class="lede">Each Trafficking in Persons Report held, with its tier counts. A year marked incomplete has gaps in its
+compiled list: there a missing country is <em>not known</em>, not absent from the report.</p>
+<div class="scroll" tabindex="0" role="region" aria-label="Report years (scrolls sideways)">
+<table>
+<caption class="sr-only">Report years and tier counts</caption>
+<thead><tr><th scope="col">Report year</th><th scope="col">List</th>${TIERS.map((t) => html`<th scope="col" class="num">${t}</th>`)}</tr></thead>
+<tbody>${v.years.map(
+    (y) =>
+      html`<tr><th scope="row"><a href="/years/${y.reportYear}">${y.reportYear}</a></th><td>${y.complete ? 'complete' : html`<strong>incomplete</strong> (${y.known}${y.countriesInReport ? ` of ${y.countriesInReport}` : ''})`}</td>${TIERS.map(
+        (t) => html`<td class="num">${y.counts[t]}</td>`,
+      )}</tr>`,
+  )}</tbody>
+</table>
+</div>
+<p class="source">Source: shipped tier facts (see <a href="/data">Data</a>) and imported narratives; each year page names the source of every placement.</p>`;
+  return page({ title: 'Report years', body, jsonHref: '/years.json', section: 'years' });
+}

@@ -1,0 +1,258 @@
+/**
+ * The data behind each page, as plain JSON-able objects: a page renders its view, and its `.json` twin is the
+ * same view. Reads only through the Store interface.
+ */
+import type { CountryProfile } from '../analysis/profile.js';
+import type { Citation } from '../analysis/profile.js';
+import { countryProfile, placementCitation } from '../analysis/profile.js';
+import type { TimelineEntry } from '../analysis/timeline.js';
+import { movementLabel, tierTimeline } from '../analysis/timeline.js';
+import type { CountryRef, YearEntry, YearView } from '../analysis/yearView.js';
+import { countryRef, latestReportYear, yearView } from '../analysis/yearView.js';
+import type { Country, RegionCode, Tier } from '../domain/index.js';
+import { TIERS, tierRank } from '../domain/index.js';
+import type { ReportYearInfo, Store, TierPlacement } from '../store/types.js';
+import { notFound } from './http.js';
+import type { MapStatus } from './map/worldMap.js';
+
+/** A placement as lists show it: the tier and where it comes from. */
+export interface PlacementRef {
+  reportYear: number;
+  tier: Tier;
+  asterisk: boolean;
+  origin: TierPlacement['origin'];
+  source: string;
+}
+
+/** Imported documents by id, as citations name them. */
+export function documentRefs(store: Store): Map<number, Citation['document']> {
+  return new Map(
+    store.documents().map((d) => [d.id, { id: d.id, origin: d.origin, sha256: d.sha256, importedAt: d.importedAt }] as const),
+  );
+}
+
+export function placementRef(p: TierPlacement): PlacementRef {
+  return { reportYear: p.reportYear, tier: p.tier, asterisk: p.asterisk, origin: p.origin, source: p.source };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Home
+
+export interface HomeCountry extends CountryRef {
+  status: MapStatus;
+  placement: PlacementRef | null;
+  /** Placed that year, or expected in its report though not known (see YearView.notKnown). */
+  expected: boolean;
+}
+
+export interface HomeView {
+  reportYear: number;
+  complete: boolean;
+  countriesInReport: number | null;
+  /** Every report year held, for the year selector. */
+  years: ReportYearInfo[];
+  counts: Record<Tier, number>;
+  known: number;
+  previousYear: YearView['previousYear'];
+  movements: { upgraded: YearEntry[]; downgraded: YearEntry[]; specialCases: YearEntry[] };
+  countries: HomeCountry[];
+}
+
+export function homeView(store: Store, year?: number): HomeView {
+  const years = store.reportYears();
+  const reportYear = year ?? latestReportYear(years);
+  if (reportYear === null) throw notFound('no report year is held yet');
+  const view = yearView(store, reportYear);
+  if (!view) throw notFound(`the ${reportYear} report is not held (years held: ${years.map((y) => y.reportYear).join(', ')})`);
+  const placements = new Map(view.tiers.flatMap((t) => t.entries).map((e) => [e.country.id, e] as const));
+  const expected = new Set(view.notKnown.map((c) => c.id));
+  const countries = store.listCountries().map((c): HomeCountry => {
+    const e = placements.get(c.id);
+    return {
+      ...countryRef(c),
+      status: e ? 'placed' : view.complete ? 'not-in-report' : 'not-known',
+      placement: e ? placementRef(e.placement) : null,
+      expected: Boolean(e) || expected.has(c.id),
+    };
+  });
+  const entries = view.tiers.flatMap((t) => t.entries);
+  const byName = (a: YearEntry, b: YearEntry) => (a.country.name < b.country.name ? -1 : 1);
+  return {
+    reportYear,
+    complete: view.complete,
+    countriesInReport: view.countriesInReport,
+    years,
+    counts: view.counts,
+    known: view.known,
+    previousYear: view.previousYear,
+    movements: {
+      upgraded: entries.filter((e) => e.change === 'upgraded').sort(byName),
+      downgraded: entries.filter((e) => e.change === 'downgraded').sort(byName),
+      // Only where the previous report is known to have placed it otherwise (or not at all).
+      specialCases: entries
+        .filter((e) => e.placement.tier === 'Special Case' && (e.change === 'special-case' || e.change === 'entered'))
+        .sort(byName),
+    },
+    countries,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Countries list
+
+export const COUNTRY_SORTS = ['name', 'tier', 'region'] as const;
+export type CountrySort = (typeof COUNTRY_SORTS)[number];
+
+export interface CountriesFilters {
+  region?: RegionCode | undefined;
+  tier?: Tier | undefined;
+  year?: number | undefined;
+  sort?: CountrySort | undefined;
+}
+
+export interface CountryListItem extends CountryRef {
+  /** `latest`: the latest known placement (no ?year=); otherwise the status in the year asked for. */
+  status: MapStatus | 'latest' | 'never-placed';
+  placement: PlacementRef | null;
+}
+
+export interface CountriesView {
+  /** The report year asked for, or null: each country's latest known placement. */
+  reportYear: number | null;
+  /** For a report year: whether its list is complete. */
+  complete: boolean | null;
+  filters: { region: RegionCode | null; tier: Tier | null; year: number | null; sort: CountrySort };
+  count: number;
+  countries: CountryListItem[];
+}
+
+function tierSortKey(p: PlacementRef | null): number {
+  if (!p) return 99;
+  return tierRank(p.tier) ?? 5;
+}
+
+export function countriesView(store: Store, f: CountriesFilters): CountriesView {
+  const sort = f.sort ?? 'name';
+  let items: CountryListItem[];
+  let complete: boolean | null = null;
+  if (f.year !== undefined) {
+    const info = store.reportYears().find((y) => y.reportYear === f.year);
+    if (!info) throw notFound(`the ${f.year} report is not held`);
+    complete = info.complete;
+    const placed = new Map(store.placementsForYear(f.year).map((p) => [p.countryId, p] as const));
+    items = store.listCountries().map((c) => {
+      const p = placed.get(c.id);
+      return {
+        ...countryRef(c),
+        status: p ? 'placed' : info.complete ? 'not-in-report' : 'not-known',
+        placement: p ? placementRef(p) : null,
+      };
+    });
+  } else {
+    items = store.listCountries().map((c) => ({
+      ...countryRef(c),
+      status: c.latest ? 'latest' : 'never-placed',
+      placement: c.latest ? placementRef(c.latest) : null,
+    }));
+  }
+  items = items.filter((c) => (!f.region || c.region === f.region) && (!f.tier || c.placement?.tier === f.tier));
+  // listCountries is ordered by name already; sort is stable.
+  if (sort === 'tier') items.sort((a, b) => tierSortKey(a.placement) - tierSortKey(b.placement));
+  if (sort === 'region') items.sort((a, b) => (a.regionName < b.regionName ? -1 : a.regionName > b.regionName ? 1 : 0));
+  return {
+    reportYear: f.year ?? null,
+    complete,
+    filters: { region: f.region ?? null, tier: f.tier ?? null, year: f.year ?? null, sort },
+    count: items.length,
+    countries: items,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Years index
+
+export interface YearsIndexView {
+  years: (ReportYearInfo & { known: number; counts: Record<Tier, number> })[];
+}
+
+export function yearsIndexView(store: Store): YearsIndexView {
+  return {
+    years: store
+      .reportYears()
+      .slice()
+      .reverse()
+      .map((y) => {
+        const placements = store.placementsForYear(y.reportYear);
+        const counts = Object.fromEntries(TIERS.map((t) => [t, 0])) as Record<Tier, number>;
+        for (const p of placements) counts[p.tier]++;
+        return { ...y, known: placements.length, counts };
+      }),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Compare
+
+export const MAX_COMPARE = 8;
+
+export interface CompareCountry {
+  country: CountryRef;
+  timeline: (TimelineEntry & { label?: string })[];
+  /** The latest imported narrative's summary, with its source; null when no narrative is imported. */
+  latestNarrative: {
+    reportYear: number;
+    tier: Tier | null;
+    summary: string | null;
+    cite: NonNullable<CountryProfile['assessment']>['source'];
+    summaryCite: NonNullable<CountryProfile['assessment']>['summaryCite'];
+  } | null;
+  latestPlacement: (PlacementRef & { cite: Citation }) | null;
+}
+
+export interface CompareView {
+  /** The ids as asked for, normalised. */
+  ids: string[];
+  firstYear: number | null;
+  lastYear: number | null;
+  countries: CompareCountry[];
+}
+
+/** Parses `?c=TJK,UZB,KAZ` (ids or slugs, comma or space separated) against the store's countries. */
+export function compareIds(store: Store, raw: string[]): { countries: Country[]; unknown: string[] } {
+  const countries: Country[] = [];
+  const unknown: string[] = [];
+  for (const part of raw.flatMap((r) => r.split(/[\s,]+/)).filter(Boolean)) {
+    const c = store.getCountry(part);
+    if (!c) unknown.push(part);
+    else if (!countries.some((x) => x.id === c.id)) countries.push(c);
+  }
+  return { countries, unknown };
+}
+
+export function compareView(store: Store, countries: Country[]): CompareView {
+  const years = store.reportYears();
+  const docs = documentRefs(store);
+  const items = countries.map((country): CompareCountry => {
+    const history = store.tierHistory(country.id);
+    const profile = countryProfile(store, country);
+    const a = profile.assessment;
+    const latest = history.at(-1);
+    return {
+      country: countryRef(country),
+      timeline: tierTimeline(history, years).map((e) =>
+        e.status === 'placed' ? { ...e, label: movementLabel(e.movement) } : e,
+      ),
+      latestNarrative: a
+        ? { reportYear: a.reportYear, tier: a.tier, summary: a.summary, cite: a.source, summaryCite: a.summaryCite }
+        : null,
+      latestPlacement: latest ? { ...placementRef(latest), cite: placementCitation(latest, docs) } : null,
+    };
+  });
+  const all = items.flatMap((i) => i.timeline.map((e) => e.reportYear));
+  return {
+    ids: countries.map((c) => c.id),
+    firstYear: all.length ? Math.min(...all) : null,
+    lastYear: all.length ? Math.max(...all) : null,
+    countries: items,
+  };
+}

@@ -1,0 +1,107 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { COUNTRIES } from '../../src/countries/index.js';
+import { parseText, sha256Of } from '../../src/ingest/index.js';
+import { openSqliteStore } from '../../src/store/index.js';
+import { FICTIONAL_COUNTRIES, fictionalLookup } from '../fixtures/countries.js';
+import { runCli, tableCounts, tempDir } from '../helpers/cli.js';
+import { HAVE_CORPUS, NO_CORPUS_REASON, SEED_FILE } from '../helpers/shared.js';
+
+const tmp = tempDir();
+const db = join(tmp.dir, 'analysis.db');
+afterAll(() => tmp.cleanup());
+
+beforeAll(() => {
+  const store = openSqliteStore(db, { countries: [...COUNTRIES, ...FICTIONAL_COUNTRIES] });
+  for (const y of [2019, 2020, 2021, 2022, 2023]) {
+    const text = readFileSync(new URL(`../fixtures/multiyear/mirovia-${y}.txt`, import.meta.url), 'utf8');
+    store.importDocument(parseText(text, `mirovia-${y}.txt`, sha256Of(Buffer.from(text)), { lookup: fictionalLookup }));
+  }
+  store.close();
+});
+
+describe('tip-atlas search', () => {
+  it('prints hits with their source and marked matches, and the facet counts', async () => {
+    const r = await runCli(['search', '"labor inspectors"', '--db', db]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toMatch(/^1–3 of 3 passages match "labor inspectors"\n/);
+    expect(r.stdout).toContain('  year: 2022 1, 2020 1, 2019 1');
+    expect(r.stdout).toMatch(/ {2}1\. Mirovia \(XMR\) · \d{4} · Tier 2[^\n]* · Recommendation 4\n {5}[^\n]*\[labor inspectors\]/);
+    expect(r.stdout).toMatch(/\[mirovia-\d{4}\.txt, characters \d+–\d+\]/);
+  });
+
+  it('filters by year and prints JSON', async () => {
+    const r = await runCli(['search', 'cotton harvest', '--year', '2023', '--json', '--db', db]);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ q: 'cotton harvest', total: 0, hits: [] });
+    const s = await runCli(['search', 'shelters', '--year', '2022,2023', '--section', 'recommendation', '--json', '--db', db]);
+    const json = JSON.parse(s.stdout);
+    expect(json.hits.length).toBeGreaterThan(0);
+    expect(json.hits.every((h: { reportYear: number; section: string }) => h.reportYear >= 2022 && h.section === 'recommendation')).toBe(true);
+  });
+
+  it('exits 1 with a clear message on a malformed query or filter, 2 without a query, writing nothing', async () => {
+    const before = tableCounts(db);
+    for (const [args, message] of [
+      [['"unbalanced'], /unbalanced quote/],
+      [['AND OR'], /cannot start with AND/],
+      [['foo*bar('], /a \* may only end a word/],
+      [['x', '--tier', 'gold'], /unknown tier "gold"/],
+      [['x', '--year', '1990'], /not a report year/],
+    ] as const) {
+      const r = await runCli(['search', ...args, '--db', db]);
+      expect(r.code, args.join(' ')).toBe(1);
+      expect(r.stderr).toMatch(message);
+      expect(r.stderr).toMatch(/^tip-atlas: /);
+      expect(r.stdout).toBe('');
+    }
+    expect((await runCli(['search', '--db', db])).code).toBe(2);
+    expect((await runCli(['search', 'x', '--limit', '0', '--db', db])).code).toBe(2);
+    expect(tableCounts(db)).toEqual(before);
+  });
+});
+
+describe('tip-atlas diff', () => {
+  it('prints the narratives of two years sentence by sentence with +/- markers', async () => {
+    const r = await runCli(['diff', 'XMR', '2022', '2023', '--db', db]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('MIROVIA (XMR): 2022 → 2023 report');
+    expect(r.stdout).toContain('== Prosecution');
+    expect(r.stdout).toContain('- Authorities investigated [-five-] cases');
+    expect(r.stdout).toContain('+ Authorities investigated {+nine+} cases');
+    expect(r.stdout).toContain('+ Formalize partnerships with civil society organizations that assist victims.');
+    expect(r.stdout).toMatch(/… \d+ unchanged sentences? …/);
+    const all = await runCli(['diff', 'XMR', '2023', '2022', '--all', '--db', db]);
+    expect(all.stdout).toContain('2022 → 2023');
+    expect(all.stdout).not.toMatch(/unchanged sentences? …/);
+  });
+
+  it('prints JSON, and says which years are held when one is missing', async () => {
+    const r = await runCli(['diff', 'XMR', '2021', '2022', '--json', '--db', db]);
+    expect(JSON.parse(r.stdout)).toMatchObject({ countryId: 'XMR', from: { reportYear: 2021 }, to: { reportYear: 2022 } });
+    const missing = await runCli(['diff', 'XMR', '2018', '2022', '--db', db]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('no 2018 narrative of Mirovia (XMR) is held; narratives held: 2019, 2020, 2021, 2022, 2023');
+    expect((await runCli(['diff', 'XMR', '2022', '--db', db])).code).toBe(2);
+    expect((await runCli(['diff', 'XMR', '2022', '2022', '--db', db])).code).toBe(2);
+    expect((await runCli(['diff', 'Atlantis', '2022', '2023', '--db', db])).code).toBe(1);
+  });
+});
+
+describe.skipIf(!HAVE_CORPUS)(`tip-atlas show --json has the indicators (${HAVE_CORPUS ? 'seed' : NO_CORPUS_REASON})`, () => {
+  it('gives convictions: none reported for the second consecutive year, and official complicity: none reported', async () => {
+    const seedDb = join(tmp.dir, 'seed.db');
+    expect((await runCli(['import', SEED_FILE, '--db', seedDb])).code).toBe(0);
+    const r = await runCli(['show', 'TJK', '--json', '--db', seedDb]);
+    expect(r.code).toBe(0);
+    const p = JSON.parse(r.stdout);
+    expect(p.indicators.years).toEqual([2023]);
+    const cell = (kind: string) => p.indicators.rows.find((x: { kind: string }) => x.kind === kind)?.cells[0];
+    expect(cell('convictions')).toMatchObject({ status: 'none-reported', consecutiveYears: 2, section: 'summary', reportYear: 2023 });
+    expect(cell('official-complicity')).toMatchObject({ status: 'none-reported' });
+    expect(p.recommendationTracking.recommendations).toHaveLength(10);
+    expect(p.recommendationTracking.recommendations[0]).toMatchObject({ number: 1, pillar: 'protection', status: 'first-held' });
+  });
+});

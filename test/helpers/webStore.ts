@@ -1,0 +1,25 @@
+import { parseDocument, readDocument } from '../../src/ingest/index.js';
+import { openSqliteStore } from '../../src/store/index.js';
+import type { Store } from '../../src/store/index.js';
+import { HAVE_CORPUS, SEED_FILE } from './shared.js';
+
+/** Imports one report page the way `tip-atlas import` does. */
+export async function importFile(store: Store, path: string): Promise<void> {
+  const doc = await parseDocument(await readDocument(path));
+  store.importDocument({
+    sha256: doc.sha256,
+    origin: doc.origin,
+    mediaType: doc.mediaType,
+    text: doc.text,
+    reportYear: doc.reportYear,
+    assessments: doc.assessments,
+    warnings: doc.warnings,
+  });
+}
+
+/** A store with the shipped facts and, when ../shared is present, the seed narrative (Tajikistan 2023). */
+export async function openSeededStore(path = ':memory:'): Promise<{ store: Store; seeded: boolean }> {
+  const store = openSqliteStore(path);
+  if (HAVE_CORPUS) await importFile(store, SEED_FILE);
+  return { store, seeded: HAVE_CORPUS };
+}

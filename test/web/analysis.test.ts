@@ -1,0 +1,156 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { COUNTRIES } from '../../src/countries/index.js';
+import { parseText, sha256Of } from '../../src/ingest/index.js';
+import { openSqliteStore } from '../../src/store/index.js';
+import type { Store } from '../../src/store/index.js';
+import { createApp } from '../../src/web/app.js';
+import { FICTIONAL_COUNTRIES, fictionalLookup } from '../fixtures/countries.js';
+
+let store: Store;
+let app: ReturnType<typeof createApp>;
+beforeAll(() => {
+  store = openSqliteStore(':memory:', { countries: [...COUNTRIES, ...FICTIONAL_COUNTRIES] });
+  for (const y of [2019, 2020, 2021, 2022, 2023]) {
+    const text = readFileSync(new URL(`../fixtures/multiyear/mirovia-${y}.txt`, import.meta.url), 'utf8');
+    store.importDocument(parseText(text, `test/fixtures/multiyear/mirovia-${y}.txt`, sha256Of(Buffer.from(text)), { lookup: fictionalLookup }));
+  }
+  app = createApp(store);
+});
+afterAll(() => store.close());
+
+const get = async (url: string) => {
+  const res = await app.request(url);
+  return { res, text: await res.text() };
+};
+
+function noInlineStyleOrScript(html: string) {
+  expect(html).not.toMatch(/\sstyle=/);
+  expect(html).not.toMatch(/<script(?![^>]*\bsrc=)/);
+}
+
+describe('search', () => {
+  it('shows hits with highlighted snippets, facets with counts and a JSON twin', async () => {
+    const { res, text } = await get('/search?q=shelters');
+    expect(res.status).toBe(200);
+    expect(text).toContain('<h1>Search the narratives</h1>');
+    expect(text).toMatch(/\d+ passages match <strong>shelters<\/strong>/);
+    expect(text).toContain('<mark>shelters</mark>');
+    expect(text).toContain('href="/search?q=shelters&amp;year=2023"');
+    expect(text).toContain('<link rel="alternate" type="application/json" href="/search.json?q=shelters">');
+    expect(text).toMatch(/<a href="\/countries\/XMR\/\d{4}#rec-\d+"><strong>Mirovia<\/strong>/);
+    noInlineStyleOrScript(text);
+    const json = await (await app.request('/search.json?q=shelters')).json();
+    expect(json.total).toBeGreaterThan(0);
+    expect(json.hits[0]).toMatchObject({ countryId: 'XMR', snippet: expect.any(String), highlights: expect.any(Array) });
+    expect(Object.keys(json.facets)).toEqual(['year', 'tier', 'region', 'section']);
+  });
+
+  it('filters by repeated or comma-separated facets and pages', async () => {
+    const a = await (await app.request('/search.json?q=victims&year=2022&year=2023&section=protection')).json();
+    const b = await (await app.request('/search.json?q=victims&year=2022,2023&section=protection')).json();
+    expect(a).toEqual(b);
+    expect(a.hits.every((h: { reportYear: number; section: string }) => [2022, 2023].includes(h.reportYear) && h.section === 'protection')).toBe(true);
+    const p2 = await (await app.request('/search.json?q=victims&limit=2&page=2')).json();
+    expect(p2).toMatchObject({ limit: 2, offset: 2 });
+  });
+
+  it('answers a malformed query with 400 and the message: the error shape for JSON, the form for the page', async () => {
+    for (const q of ['"unbalanced', 'AND OR', 'foo*bar(']) {
+      const res = await app.request(`/search.json?q=${encodeURIComponent(q)}`);
+      expect(res.status, q).toBe(400);
+      const body = await res.json();
+      expect(Object.keys(body).sort()).toEqual(['error', 'ok', 'status']);
+      expect(body).toMatchObject({ ok: false, status: 400 });
+      const page = await app.request(`/search?q=${encodeURIComponent(q)}`);
+      expect(page.status).toBe(400);
+      const html = await page.text();
+      expect(html).toContain('The query cannot be searched');
+      expect(html).toContain(`value="${q.replace(/"/g, '&quot;')}"`);
+    }
+    expect((await app.request('/search.json')).status).toBe(400);
+    expect((await app.request('/search.json?q=x&tier=9')).status).toBe(400);
+    expect((await app.request('/search.json?q=x&page=0')).status).toBe(400);
+    expect((await app.request('/search')).status).toBe(200);
+  });
+
+  it('escapes what the user typed', async () => {
+    const { text } = await get('/search?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E');
+    expect(text).not.toContain('<script>alert');
+    expect(text).toContain('&lt;script&gt;');
+  });
+});
+
+describe('year-over-year diff', () => {
+  it('shows the narrative sentence by sentence with changed words marked, and a JSON twin', async () => {
+    const { res, text } = await get('/countries/XMR/diff/2022/2023');
+    expect(res.status).toBe(200);
+    expect(text).toContain('Mirovia: the 2022 and 2023 narratives, sentence by sentence');
+    expect(text).toContain('<del>five </del>');
+    expect(text).toContain('<ins>nine </ins>');
+    expect(text).toMatch(/<ins>Publicize and fund the national anti-trafficking hotline\.<\/ins>/);
+    expect(text).toContain('<summary>1 unchanged sentence</summary>');
+    expect(text).toContain('href="/countries/XMR/diff/2019/2020"');
+    noInlineStyleOrScript(text);
+    const json = await (await app.request('/countries/XMR/diff/2022/2023.json')).json();
+    expect(json).toMatchObject({ countryId: 'XMR', from: { reportYear: 2022 }, to: { reportYear: 2023 } });
+    expect(json.counts.changed).toBeGreaterThan(0);
+  });
+
+  it('orders the years, and says clearly when a year is missing', async () => {
+    const back = await app.request('/countries/XMR/diff/2023/2022.json');
+    expect(back.status).toBe(301);
+    expect(back.headers.get('location')).toBe('/countries/XMR/diff/2022/2023.json');
+    expect((await app.request('/countries/xmr/diff/2022/2023')).status).toBe(301);
+    const missing = await app.request('/countries/XMR/diff/2010/2023.json');
+    expect(missing.status).toBe(404);
+    expect((await missing.json()).error).toBe('no 2010 narrative of Mirovia is held (narratives held: 2019, 2020, 2021, 2022, 2023)');
+    expect((await app.request('/countries/XMR/diff/2023/2023.json')).status).toBe(400);
+    expect((await app.request('/countries/XMR/diff/20x3/2023.json')).status).toBe(400);
+    expect((await app.request('/countries/ZZZ/diff/2022/2023.json')).status).toBe(404);
+  });
+});
+
+describe('indicators and recommendation tracking', () => {
+  it('serves the indicators as CSV and JSON', async () => {
+    const csv = await app.request('/countries/XMR/indicators.csv');
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
+    const text = await csv.text();
+    expect(text.split('\n')[0]).toMatch(/^country_id,report_year,indicator,status,value,value_text/);
+    expect(text).toContain('XMR,2022,convictions,none-reported,,none reported,,,,,,,,2,prosecution,');
+    const json = await (await app.request('/countries/XMR/indicators.json')).json();
+    expect(json.country.id).toBe('XMR');
+    expect(json.years).toEqual([2019, 2020, 2021, 2022, 2023]);
+    expect(json.rows.map((r: { kind: string }) => r.kind)).toContain('victims-referred');
+  });
+
+  it('serves the tracking of every year as JSON', async () => {
+    const json = await (await app.request('/countries/XMR/recommendations.json')).json();
+    expect(json.years).toHaveLength(5);
+    expect(json.years[4].recommendations[0].label).toBe('first recommended in 2019 · repeated 5 years in a row');
+    expect(json.years[1].dropped).toHaveLength(1);
+  });
+
+  it('shows them on the profile: the indicators table linking to its sentences, tracking notes, what was dropped', async () => {
+    const { res, text } = await get('/countries/XMR');
+    expect(res.status).toBe(200);
+    expect(text).toContain('<h2 id="ind-h">Indicators stated in the narratives</h2>');
+    const cell = /<a href="#(ind-2022-convictions-\d+)">none reported \(2nd consecutive year\)<\/a>/.exec(text);
+    expect(cell).not.toBeNull();
+    expect(text).toContain(`<li id="${cell![1]}" class="shown">`);
+    expect(text).toContain('first recommended in 2019 · repeated 5 years in a row');
+    expect(text).toContain('<span class="pillar pillar-protection">Protection</span>');
+    expect(text).toContain('Dropped since the 2022 report (2)');
+    expect(text).toContain('href="/countries/XMR/diff/2022/2023"');
+    noInlineStyleOrScript(text);
+    const json = await (await app.request('/countries/XMR.json')).json();
+    expect(json.indicators.rows.find((r: { kind: string }) => r.kind === 'convictions').cells[3]).toMatchObject({
+      status: 'none-reported',
+      consecutiveYears: 2,
+      reportYear: 2022,
+      section: 'prosecution',
+    });
+    expect(json.recommendationTracking).toMatchObject({ reportYear: 2023, previousYear: 2022 });
+  });
+});
