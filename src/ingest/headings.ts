@@ -107,11 +107,13 @@ export function findCountryHeadings(
     const e = i + 1 < lineStarts.length ? lineStarts[i + 1]! - 1 : text.length;
     return text.slice(s, e);
   };
+  const lineLength = (i: number) => (i + 1 < lineStarts.length ? lineStarts[i + 1]! - 1 : text.length) - lineStarts[i]!;
   for (let i = 0; i < lineStarts.length; i++) {
+    // Headings are short lines: paragraphs are passed over without being read.
+    if (lineLength(i) > 400) continue;
     const line = lineAt(i);
-    if (line.length > 400 || !/tier|special\s+case/i.test(line + (i + 1 < lineStarts.length ? lineAt(i + 1) : ''))) {
-      continue;
-    }
+    const next = i + 1 < lineStarts.length && lineLength(i + 1) <= 400 ? lineAt(i + 1) : '';
+    if (!/tier|special\s+case/i.test(line) && !/tier|special\s+case/i.test(next)) continue;
     const lead = line.length - line.trimStart().length;
     const start = lineStarts[i]! + lead;
     let cand = matchHeading(line.trimStart());

@@ -6,7 +6,7 @@ import { recommendationsOf, splitRecommendations, splitSentences } from './recom
 import type { RawNarrative } from './splitNarratives.js';
 import type { Block } from './text/blocks.js';
 import { splitBlocks } from './text/blocks.js';
-import { excerptOf, normalizeText } from './text/normalize.js';
+import { excerptOf, needsNormalizing, normalizeText } from './text/normalize.js';
 
 export interface ParseContext {
   /** The file or URL the text came from, for `source` and messages. */
@@ -14,14 +14,35 @@ export interface ParseContext {
   reportYear: number;
 }
 
-/** "Prioritized Recommendations" written inside a paragraph (`…to address trafficking. Prioritized Recommendations Enforce…`). */
-const INLINE_RECS = /(?:^|(?<=[.!?]["”’)]?\s{1,3}))PRIORITI[SZ]ED\s+RECOMMENDATIONS\s*:?\s*|(?:^|(?<=[.!?]["”’)]?\s{1,3}))Prioriti[sz]ed\s+Recommendations\s*:?\s*/g;
+/**
+ * Recommendation headings written inside the text rather than on a line of their own. Each pattern begins with
+ * its literal words (so the regex engine can skip ahead) and says where it may start: at the start of a line
+ * (`line`) or of a sentence (`sentence`); `subject` looks back for the subject of "… should:".
+ */
+interface InlineMarker {
+  re: RegExp;
+  line: boolean;
+  sentence: boolean;
+  /** "The Government of Thailand should:": the words before the match that belong to it. */
+  subject?: RegExp;
+}
 
-/** "Recommendations for Thailand: Enact …; train …" starting a paragraph or a sentence (2009–2016 layout). */
-const LEADING_RECS = /(?:^[ \t]*|(?<=[.!?]["”’)]?[ \t]{1,3}))Recommendations\s+for\s+[^:\n.]{2,60}:[ \t]*(?=\S)/gim;
+const INLINE_MARKERS: InlineMarker[] = [
+  // "…to address trafficking. Prioritized Recommendations Enforce…"
+  { re: /(?:PRIORITI[SZ]ED\s+RECOMMENDATIONS|Prioriti[sz]ed\s+Recommendations)\s*:?\s*/g, line: false, sentence: true },
+  // "Recommendations for Thailand: Enact …; train …" (2009–2016 layout), also in capitals
+  { re: /Recommendations\s+for\s+[^:\n.]{2,60}:[ \t]*(?=\S)/gi, line: true, sentence: true },
+  // "The Government of Thailand should: …" / "Thailand should: …"
+  { re: /should\s*:[ \t]*(?=\S)/g, line: true, sentence: true, subject: /(?:The\s+Government\s+of\s+(?:the\s+)?)?\p{Lu}[^\n:.;]{1,60}?\s+$/u },
+];
 
-/** "The Government of Thailand should:" / "Thailand should:" introducing a list of recommendations. */
-const SHOULD_COLON = /(?:^[ \t]*|(?<=[.!?]["”’)]?[ \t]{1,3}))(?:The\s+Government\s+of\s+(?:the\s+)?)?\p{Lu}[^\n:.;]{1,60}?\s+should\s*:[ \t]*(?=\S)/gmu;
+/** Whether [0, at) of `region` ends where a line or a sentence starts. */
+function startsHere(region: string, at: number, line: boolean, sentence: boolean): boolean {
+  if (at === 0) return true;
+  const before = region.slice(Math.max(0, at - 6), at);
+  if (line && /(?:^|\n)[ \t]*$/.test(before) && (at > 6 || /\n/.test(before) || /^[ \t]*$/.test(before))) return true;
+  return sentence && /[.!?]["”’)]?\s{1,3}$/.test(before);
+}
 
 /** A sentence of the 2001–2008 compliance paragraph saying what the government should do. */
 const SHOULD_SENTENCE = /\bshould\s+(?!be\s+(?:noted|recognized|commended)\b)/i;
@@ -39,13 +60,6 @@ interface Marker {
   contentStart: number;
 }
 
-/** Each inline marker pattern with a cheap test for whether it can occur at all. */
-const INLINE_MARKERS: [RegExp, RegExp][] = [
-  [INLINE_RECS, /prioriti[sz]ed\s+recommendations/i],
-  [LEADING_RECS, /recommendations\s+for/i],
-  [SHOULD_COLON, /should\s*:/],
-];
-
 function findMarkers(text: string, from: number, to: number): Marker[] {
   const markers: Marker[] = [];
   for (let start = from; start < to; ) {
@@ -62,13 +76,20 @@ function findMarkers(text: string, from: number, to: number): Marker[] {
     start = end + 1;
   }
   const region = text.slice(from, to);
-  for (const [re, maybe] of INLINE_MARKERS) {
-    if (!maybe.test(region)) continue;
+  for (const { re, line, sentence, subject } of INLINE_MARKERS) {
     re.lastIndex = 0;
     for (let m = re.exec(region); m; m = re.exec(region)) {
-      const start = from + m.index + (m[0].length - m[0].trimStart().length);
+      let at = m.index;
+      if (subject) {
+        const back = region.slice(Math.max(0, at - 90), at);
+        const sm = subject.exec(back);
+        if (!sm) continue;
+        at -= back.length - sm.index;
+      }
+      if (!startsHere(region, at, line, sentence)) continue;
+      const start = from + at;
       if (markers.some((k) => start >= k.start && start < k.contentStart)) continue;
-      markers.push({ kind: 'recommendations', heading: m[0].trim(), start, contentStart: from + m.index + m[0].length });
+      markers.push({ kind: 'recommendations', heading: region.slice(at, m.index + m[0].length).trim(), start, contentStart: from + m.index + m[0].length });
     }
   }
   return markers.sort((a, b) => a.start - b.start);
@@ -76,10 +97,12 @@ function findMarkers(text: string, from: number, to: number): Marker[] {
 
 const isHeadingLine = (line: string) => sectionHeadingKind(line) !== undefined;
 
-function sectionOf(text: string, kind: SectionKind, heading: string, blocks: Block[], span?: Span): Section | undefined {
+type Normalize = (s: string) => string;
+
+function sectionOf(text: string, kind: SectionKind, heading: string, blocks: Block[], span?: Span, norm: Normalize = normalizeText): Section | undefined {
   if (blocks.length === 0) return undefined;
   const s = span ?? { start: blocks[0]!.start, end: blocks[blocks.length - 1]!.end };
-  return { kind, heading, text: blocks.map((b) => normalizeText(b.raw)).join('\n\n'), span: s };
+  return { kind, heading, text: blocks.map((b) => norm(b.raw)).join('\n\n'), span: s };
 }
 
 /**
@@ -92,11 +115,13 @@ export function parseNarrative(text: string, raw: RawNarrative, ctx: ParseContex
   const { heading } = raw;
   const end = raw.span.end;
   const markers = findMarkers(text, raw.bodyStart, end);
+  // A narrative with nothing to normalise (most of a clean report) is only trimmed, block by block.
+  const norm: Normalize = needsNormalizing(text.slice(raw.bodyStart, end)) ? normalizeText : (x) => x.trim();
   const firstMarker = markers[0]?.start ?? end;
 
   // Before the first section heading: notes, the profile (2004–2016) and the compliance paragraph(s).
   const lead = splitBlocks(text, raw.bodyStart, firstMarker, isHeadingLine);
-  const complianceAt = lead.findIndex((b) => COMPLIANCE.test(normalizeText(b.raw)));
+  const complianceAt = lead.findIndex((b) => COMPLIANCE.test(norm(b.raw)));
   const sections: Section[] = [];
   let summaryBlocks: Block[] = [];
   let recBlocks: Block[] | undefined;
@@ -108,17 +133,17 @@ export function parseNarrative(text: string, raw: RawNarrative, ctx: ParseContex
         excerpt: excerptOf(lead[0]!.raw),
         span: { start: lead[0]!.start, end: lead[0]!.end },
       });
-      const kind: SectionKind = lead.some((b) => PROFILE_OPENING.test(normalizeText(b.raw))) ? 'profile' : 'note';
-      const s = sectionOf(text, kind, '', lead);
+      const kind: SectionKind = lead.some((b) => PROFILE_OPENING.test(norm(b.raw))) ? 'profile' : 'note';
+      const s = sectionOf(text, kind, '', lead, undefined, norm);
       if (s) sections.push(s);
     }
   } else {
     const before = lead.slice(0, complianceAt);
-    const profile = before.filter((b) => PROFILE_OPENING.test(normalizeText(b.raw)) || ctx.reportYear < 2017);
+    const profile = before.filter((b) => PROFILE_OPENING.test(norm(b.raw)) || ctx.reportYear < 2017);
     const notes = before.filter((b) => !profile.includes(b));
-    const note = sectionOf(text, 'note', '', notes);
+    const note = sectionOf(text, 'note', '', notes, undefined, norm);
     if (note) sections.push(note);
-    const prof = sectionOf(text, 'profile', '', profile);
+    const prof = sectionOf(text, 'profile', '', profile, undefined, norm);
     if (prof) sections.push(prof);
     summaryBlocks = lead.slice(complianceAt);
     // A recommendations paragraph whose heading the page dropped: imperative sentences right after the summary.
@@ -132,7 +157,7 @@ export function parseNarrative(text: string, raw: RawNarrative, ctx: ParseContex
         span: { start: recBlocks[0]!.start, end: recBlocks[0]!.end },
       });
     }
-    const summary = sectionOf(text, 'summary', '', summaryBlocks);
+    const summary = sectionOf(text, 'summary', '', summaryBlocks, undefined, norm);
     if (summary) sections.push(summary);
   }
 
@@ -145,7 +170,7 @@ export function parseNarrative(text: string, raw: RawNarrative, ctx: ParseContex
       recHeading ||= m.heading;
       continue;
     }
-    const s = sectionOf(text, m.kind, m.heading, blocks, { start: m.start, end: blocks.at(-1)?.end ?? m.contentStart });
+    const s = sectionOf(text, m.kind, m.heading, blocks, { start: m.start, end: blocks.at(-1)?.end ?? m.contentStart }, norm);
     if (s) sections.push(s);
     else warnings.push({ message: `the ${m.heading} section is empty`, excerpt: m.heading, span: { start: m.start, end: m.contentStart } });
   }
@@ -175,7 +200,7 @@ export function parseNarrative(text: string, raw: RawNarrative, ctx: ParseContex
   }
   sections.sort((a, b) => a.span.start - b.span.start);
 
-  const summaryText = summaryBlocks.length ? summaryBlocks.map((b) => normalizeText(b.raw)).join('\n\n') : null;
+  const summaryText = summaryBlocks.length ? summaryBlocks.map((b) => norm(b.raw)).join('\n\n') : null;
   const statement = summaryText ? readTierStatement(summaryText) : null;
   if (summaryText && !statement) {
     warnings.push({ message: 'the summary states no tier: the heading\'s tier is not cross-checked', excerpt: excerptOf(summaryText) });

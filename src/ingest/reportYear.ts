@@ -26,15 +26,34 @@ const PATTERNS: RegExp[] = [
   /\/tiprpt\/(?:countries\/)?((?:19|20)\d\d)\//gi,
 ];
 
+/** Where a report title may be: its words, found in one fast pass before the exact patterns run nearby. */
+const CANDIDATE = /trafficking\s+in\s+persons|\bTIP\b|\/reports\/|\/tiprpt\//gi;
+
 /** Every mention of a report year in [start, end), in text order. */
 export function findReportYears(text: string, start = 0, end = text.length): YearMention[] {
-  const region = text.slice(start, end);
+  // Windows around each candidate (a year is at most a few words before or after the title words), merged.
+  const windows: [number, number][] = [];
+  CANDIDATE.lastIndex = start;
+  for (let m = CANDIDATE.exec(text); m && m.index < end; m = CANDIDATE.exec(text)) {
+    const w0 = Math.max(start, m.index - 16);
+    const w1 = Math.min(end, m.index + m[0].length + 48);
+    const last = windows[windows.length - 1];
+    if (last && w0 <= last[1]) last[1] = Math.max(last[1], w1);
+    else windows.push([w0, w1]);
+  }
   const found: YearMention[] = [];
-  for (const re of PATTERNS) {
-    re.lastIndex = 0;
-    for (let m = re.exec(region); m; m = re.exec(region)) {
-      const year = Number(m[1]);
-      found.push({ year, plausible: isPlausibleReportYear(year), raw: m[0].replace(/\s+/g, ' '), span: { start: start + m.index, end: start + m.index + m[0].length } });
+  const seen = new Set<string>();
+  for (const [w0, w1] of windows) {
+    const region = text.slice(w0, w1);
+    for (const re of PATTERNS) {
+      re.lastIndex = 0;
+      for (let m = re.exec(region); m; m = re.exec(region)) {
+        const key = `${w0 + m.index}:${m[0].length}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const year = Number(m[1]);
+        found.push({ year, plausible: isPlausibleReportYear(year), raw: m[0].replace(/\s+/g, ' '), span: { start: w0 + m.index, end: w0 + m.index + m[0].length } });
+      }
     }
   }
   return found.sort((a, b) => a.span.start - b.span.start);

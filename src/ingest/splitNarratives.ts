@@ -130,9 +130,11 @@ export function splitNarratives(text: string, lookup: CountryLookup, options: Sp
   }
   // Ends of narratives: the next heading, a problem heading (unknown country), or a closing chapter line.
   const stops: number[] = [...problems.map((p) => p.span.start)];
-  const closingRe = /^[^\n]{3,120}$/gm;
-  for (let m = closingRe.exec(text); m; m = closingRe.exec(text)) {
-    if (isClosingChapter(m[0])) stops.push(m.index);
+  for (let start = 0; start < text.length; ) {
+    let end = text.indexOf('\n', start);
+    if (end === -1) end = text.length;
+    if (end - start >= 3 && end - start <= 120 && isClosingChapter(text.slice(start, end))) stops.push(start);
+    start = end + 1;
   }
   stops.sort((a, b) => a - b);
   const narratives: RawNarrative[] = [];

@@ -79,7 +79,7 @@ ${error ? html`<p class="search-error" role="alert"><strong>The query cannot be 
 ${
   r
     ? html`<p class="meta" role="status">${r.total === 0 ? 'No passage matches' : `${r.total} passage${r.total === 1 ? '' : 's'} match`} <strong>${r.q}</strong>${
-        r.understood !== r.q ? html` <span class="muted">(searched as <code>${r.understood}</code>)</span>` : ''
+        r.understood.replace(/"/g, '').toLowerCase() !== r.q.trim().replace(/"/g, '').toLowerCase() ? html` <span class="muted">(searched as <code>${r.understood}</code>)</span>` : ''
       }${r.total > r.limit ? ` — page ${p.page} of ${pages}` : ''}. ${
         r.includeHistory
           ? html`Narratives replaced by a newer document are included (<a href="${searchHref(p, { history: false })}">current ones only</a>).`
