@@ -2,7 +2,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'test/screenshots/', 'coverage/', '*.db*'] },
+  { ignores: ['dist/', 'node_modules/', 'test/screenshots/', 'coverage/', '*.db*', '.scratch/', '**/*.tmp.ts', 'bench/_*.ts'] },
   ...tseslint.configs.recommended,
   {
     rules: {

@@ -11,7 +11,7 @@
 const NEEDS_WORK = /[\u200b\u200c\u200d\ufeff\u00ad\u00a0\u2007\u202f\t\r\n]|[.!?;][A-Z][a-z]|[A-Za-z]- [a-z]| {2}/;
 
 /** Whether normalizeText would change anything but the ends of `s` (a whole narrative is tested once). */
-const RARE = ['\u00a0', '\t', '\r', '\u00ad', '\u200b', '\u200c', '\u200d', '\ufeff', '\u2007', '\u202f'];
+const RARE = /[\t\r\u00a0\u00ad\u2007\u200b-\u200d\u202f\ufeff]/;
 const isLetter = (c: number) => (c | 32) >= 97 && (c | 32) <= 122;
 const isUpper = (c: number) => c >= 65 && c <= 90;
 const isLower = (c: number) => c >= 97 && c <= 122;
@@ -19,10 +19,10 @@ const isLower = (c: number) => c >= 97 && c <= 122;
 /**
  * Whether normalizeText would change a block of `s` beyond trimming it, for a region of many blocks (a whole
  * narrative is tested once; blank lines between blocks are fine, a line break inside one is not). Written as
- * single-character searches, which are several times faster than one regular expression over a report.
+ * separate simple searches, together about twice as fast as one regular expression with alternatives.
  */
 export function needsNormalizing(s: string): boolean {
-  for (const ch of RARE) if (s.indexOf(ch) !== -1) return true;
+  if (RARE.test(s)) return true;
   for (let i = s.indexOf('\n'); i !== -1; i = s.indexOf('\n', i + 1)) {
     if (i > 0 && s.charCodeAt(i - 1) !== 10 && i + 1 < s.length && s.charCodeAt(i + 1) !== 10) return true;
   }
