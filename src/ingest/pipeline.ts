@@ -85,15 +85,21 @@ export function parseText(text: string, origin: string, sha256: string, options:
       origin,
     );
   }
-  const allMentions = findReportYears(text);
-  const mentions = allMentions.filter((m) => m.plausible);
   const titleYear = options.title ? findReportYears(options.title).find((m) => m.plausible) : undefined;
   // A whole report names its year on the cover (or in its title); narratives inside it may cite other reports.
   const firstHeading = split.narratives[0]!.heading.span.start;
-  const coverYear = titleYear ?? mentions.find((m) => m.span.end <= firstHeading);
+  const front = findReportYears(text, 0, firstHeading);
+  const coverYear = titleYear ?? front.find((m) => m.plausible);
   const many = split.narratives.length > 1;
+  const headingEndOf = (raw: (typeof split.narratives)[number]) => Math.max(raw.bodyStart, raw.headingTail.end);
+  // With a cover year, only the heading lines can name another year: the body of every narrative is not read for one.
+  const allMentions =
+    many && coverYear
+      ? [...front, ...split.narratives.flatMap((raw) => findReportYears(text, raw.heading.span.start, headingEndOf(raw)))]
+      : findReportYears(text);
+  const mentions = allMentions.filter((m) => m.plausible);
   const assessments = split.narratives.map((raw) => {
-    const headingEnd = Math.max(raw.bodyStart, raw.headingTail.end);
+    const headingEnd = headingEndOf(raw);
     const inHeading = mentions.find((m) => m.span.start >= raw.heading.span.start && m.span.end <= headingEnd);
     const before = mentions.filter((m) => m.span.end <= raw.heading.span.start);
     const nearest = before[before.length - 1];

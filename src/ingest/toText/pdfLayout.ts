@@ -22,7 +22,8 @@ export interface PageRuns {
   runs: Run[];
 }
 
-interface Line {
+/** A line of text on a page, in one column (or across both). */
+export interface Line {
   text: string;
   x0: number;
   x1: number;
@@ -89,8 +90,8 @@ function findGutter(runs: Run[], pageWidth: number): number | undefined {
   return gutter;
 }
 
-/** Groups a page's runs into lines, by column. */
-function pageLines(page: PageRuns, pageIndex: number): Line[] {
+/** Groups a page's runs into lines, by column (run in the PDF workers, in parallel, when they can load this module). */
+export function pageLines(page: PageRuns, pageIndex: number): Line[] {
   const runs = page.runs.filter((r) => r[0].trim() !== '');
   const gutter = findGutter(runs, page.width);
   let minX = Infinity;
@@ -245,23 +246,114 @@ interface Vocabulary {
   compounds: Set<string>;
 }
 
-function vocabulary(lines: Line[]): Vocabulary {
+const WORD_AT_END = /([A-Za-z\u00c0-\u024f]+)-$/;
+const WORD_AT_START = /^[A-Za-z\u00c0-\u024f]+/;
+
+/** Two 32-bit string hashes combined into one exact double (< 2^53): collisions among a report's words are negligible. */
+function combine(h1: number, h2: number): number {
+  return (h1 >>> 0) * 2097152 + ((h2 >>> 0) & 0x1fffff);
+}
+
+/** The hash key of a lower-case word, as tokenCounts computes it. */
+export function wordKey(w: string): number {
+  let h1 = 0;
+  let h2 = 0x811c9dc5;
+  for (let i = 0; i < w.length; i++) {
+    const c = w.charCodeAt(i);
+    h1 = (Math.imul(h1, 31) + c) | 0;
+    h2 = Math.imul(h2 ^ c, 16777619);
+  }
+  return combine(h1, h2);
+}
+
+/**
+ * How often each word occurs in the lines, by hash key (wordKey), lower-cased; a hyphenated token counts as a
+ * whole and for each of its parts; a token ending in "-" (the first part of a word split at a line end) does not
+ * count. No string is made per token, so this is fast enough to run over a whole report (in the PDF workers, for
+ * their pages, in parallel).
+ */
+export function tokenCounts(lines: readonly Line[], into: Map<number, number> = new Map()): Map<number, number> {
+  const add = (k: number) => into.set(k, (into.get(k) ?? 0) + 1);
+  /** The parts of a hyphenated token read so far: [hash1, hash2] pairs. */
+  const parts: number[] = [];
+  for (const line of lines) {
+    const text = line.text;
+    let inToken = false;
+    let t1 = 0;
+    let t2 = 0;
+    let p1 = 0;
+    let p2 = 0x811c9dc5;
+    let partLength = 0;
+    for (let i = 0, n = text.length; i <= n; i++) {
+      let c = i < n ? text.charCodeAt(i) : 32;
+      if (c >= 65 && c <= 90) c += 32;
+      else if (c >= 0xc0 && c <= 0xde && c !== 0xd7) c += 32;
+      const letter = (c >= 97 && c <= 122) || (c >= 0xdf && c <= 0x24f && c !== 0xf7);
+      if (letter || (c === 45 && inToken)) {
+        if (!inToken) {
+          inToken = true;
+          t1 = 0;
+          t2 = 0x811c9dc5;
+          p1 = 0;
+          p2 = 0x811c9dc5;
+          partLength = 0;
+          parts.length = 0;
+        }
+        t1 = (Math.imul(t1, 31) + c) | 0;
+        t2 = Math.imul(t2 ^ c, 16777619);
+        if (c === 45) {
+          if (partLength > 0) parts.push(p1, p2);
+          p1 = 0;
+          p2 = 0x811c9dc5;
+          partLength = 0;
+        } else {
+          p1 = (Math.imul(p1, 31) + c) | 0;
+          p2 = Math.imul(p2 ^ c, 16777619);
+          partLength++;
+        }
+        continue;
+      }
+      if (!inToken) continue;
+      inToken = false;
+      if (text.charCodeAt(i - 1) === 45) continue;
+      add(combine(t1, t2));
+      if (parts.length) {
+        for (let k = 0; k < parts.length; k += 2) add(combine(parts[k]!, parts[k + 1]!));
+        add(combine(p1, p2));
+      }
+    }
+  }
+  return into;
+}
+
+/**
+ * The words a hyphen decision may ask about (both parts of each word split at a line end, joined and hyphenated),
+ * and which of them the document writes elsewhere. A part that only ever appears as a line-end fragment does not
+ * count as a word of its own. `counts` (tokenCounts of all the lines) may come from the workers.
+ */
+function vocabulary(lines: Line[], counts?: Map<number, number>): Vocabulary {
+  const wanted = new Set<string>();
+  const fragments = new Map<string, number>();
+  for (let i = 0; i + 1 < lines.length; i++) {
+    const a = lines[i]!.text;
+    if (a.charCodeAt(a.length - 1) !== 45) continue;
+    const m = WORD_AT_END.exec(a.slice(-80));
+    const second = m ? WORD_AT_START.exec(lines[i + 1]!.text)?.[0] : undefined;
+    if (!m || !second) continue;
+    const f = m[1]!.toLowerCase();
+    const sec = second.toLowerCase();
+    wanted.add(f).add(sec).add(f + sec).add(`${f}-${sec}`);
+    fragments.set(sec, (fragments.get(sec) ?? 0) + 1);
+  }
   const words = new Set<string>();
   const compounds = new Set<string>();
-  let prevHyphen = false;
-  for (const l of lines) {
-    const tokens = l.text.match(/[A-Za-z\u00c0-\u024f]+(?:-[A-Za-z\u00c0-\u024f]+)*-?/g) ?? [];
-    const endsHyphen = /[A-Za-z]-$/.test(l.text);
-    const from = prevHyphen ? 1 : 0;
-    const to = endsHyphen ? tokens.length - 1 : tokens.length;
-    for (let i = from; i < to; i++) {
-      const t = tokens[i]!.toLowerCase().replace(/-$/, '');
-      if (t.includes('-')) {
-        compounds.add(t);
-        for (const part of t.split('-')) words.add(part);
-      } else words.add(t);
-    }
-    prevHyphen = endsHyphen;
+  if (wanted.size === 0) return { words, compounds };
+  const all = counts ?? tokenCounts(lines);
+  for (const w of wanted) {
+    const n = all.get(wordKey(w)) ?? 0;
+    if (n === 0) continue;
+    if (w.includes('-')) compounds.add(w);
+    else if (n - (fragments.get(w) ?? 0) > 0) words.add(w);
   }
   return { words, compounds };
 }
@@ -271,10 +363,10 @@ function joinLines(a: string, b: string, vocab: Vocabulary): string {
   const last = a.charCodeAt(a.length - 1);
   if (last === 0xad) return a.slice(0, -1) + b;
   if (last !== 45 /* - */ && last !== 0x2013 && last !== 0x2014 && last !== 47 /* / */) return `${a} ${b}`;
-  const m = /([A-Za-z\u00c0-\u024f]+)-$/.exec(a.slice(-80));
+  const m = WORD_AT_END.exec(a.slice(-80));
   if (m) {
     const first = m[1]!;
-    const second = /^[A-Za-z\u00c0-\u024f]+/.exec(b)?.[0];
+    const second = WORD_AT_START.exec(b)?.[0];
     if (!second) return a + b;
     if (/^[A-Z]/.test(second)) return a + b; // `U.S.-` / `Mexico`, `Trafficking-` / `Victims`: the hyphen stays
     const f = first.toLowerCase();
@@ -298,11 +390,16 @@ export interface LaidOutText {
 
 /** Pages of positioned runs → text in reading order, blocks separated by blank lines. */
 export function layoutText(pages: PageRuns[]): LaidOutText {
-  const perPage = pages.map((p, i) => pageLines(p, i));
+  return layoutLines(pages.map((p, i) => pageLines(p, i)), pages.map((p) => p.height));
+}
+
+/** Lines of every page (pageLines) → text in reading order, blocks separated by blank lines. */
+export function layoutLines(perPage: Line[][], pageHeights: number[], counts?: Map<number, number>): LaidOutText {
   const emptyPages = perPage.flatMap((l, i) => (l.length === 0 ? [i + 1] : []));
-  const runningHeader = removeRunningLines(perPage, pages.map((p) => p.height));
+  const runningHeader = removeRunningLines(perPage, pageHeights);
   const lines = perPage.flatMap((l) => readingOrder(l));
-  const vocab = vocabulary(lines);
+  const vocab = vocabulary(lines, counts);
+  const headingLike = lines.map(isHeadingLike);
 
   // Typical line spacing: the most common gap between consecutive lines of one column.
   const gaps = new Map<number, number>();
@@ -327,24 +424,29 @@ export function layoutText(pages: PageRuns[]): LaidOutText {
   const blocks: string[] = [];
   let cur = '';
   let prev: Line | undefined;
-  for (const l of lines) {
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i]!;
     let boundary = prev === undefined;
     if (prev) {
       const sameColumn = prev.page === l.page && prev.region === l.region && l.y < prev.y;
-      const prevHeading = isHeadingLike(prev);
+      const prevHeading = headingLike[i - 1]!;
+      const heading = headingLike[i]!;
       const sizeChange = Math.abs(prev.size - l.size) > Math.max(prev.size, l.size) * 0.1;
       const fontChange = sizeChange || prev.font !== l.font;
       const short = prev.x1 - prev.x0 < prev.colWidth * 0.75;
       const lShort = l.x1 - l.x0 < l.colWidth * 0.75;
       const continues =
-        HEADING_CONTINUATION.test(l.text) || (/watch$/i.test(prev.text) && /^-?\s*list\b/i.test(l.text)) || (/[:–—-]$/.test(prev.text) && isHeadingLike(l));
+        prevHeading &&
+        !fontChange &&
+        l.text.length <= 40 &&
+        (HEADING_CONTINUATION.test(l.text) || (/watch$/i.test(prev.text) && /^-?\s*list\b/i.test(l.text)) || (/[:–—-]$/.test(prev.text) && heading));
       // A display heading (larger than the body) set on several lines is one heading.
-      const display = prevHeading && isHeadingLike(l) && !fontChange && prev.size > bodySize * 1.3 && sameColumn && prev.y - l.y < prev.size * 1.6;
-      if ((prevHeading && !fontChange && l.text.length <= 40 && continues) || display) {
+      const display = prevHeading && heading && !fontChange && prev.size > bodySize * 1.3 && sameColumn && prev.y - l.y < prev.size * 1.6;
+      if (continues || display) {
         boundary = false;
       } else if (sameColumn && prev.y - l.y > Math.max(prev.size, l.size) * spacing * 1.35) boundary = true;
-      else if (sizeChange || (fontChange && (prevHeading || isHeadingLike(l) || short || lShort))) boundary = true;
-      else if (prevHeading || isHeadingLike(l)) boundary = true;
+      else if (sizeChange || (fontChange && (prevHeading || heading || short || lShort))) boundary = true;
+      else if (prevHeading || heading) boundary = true;
       else if (BULLET_START.test(l.text)) boundary = true;
       else if (short && SENTENCE_END.test(prev.text)) boundary = true;
       else if (!sameColumn && prev.region !== 2 && l.region === 2) boundary = true;
