@@ -11,25 +11,8 @@ import { join } from 'node:path';
 import type { Country, RegionCode, SectionKind, Tier } from '../src/domain/index.js';
 import type { LayoutBlock } from './pdf.js';
 import { layoutTwoColumns, writePdf } from './pdf.js';
-
-// ---------------------------------------------------------------------------------------------------------
-// Randomness
-
-/** mulberry32: a small seeded PRNG, so the same seed gives the same report everywhere. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-type Rand = () => number;
-const pick = <T>(r: Rand, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
-const int = (r: Rand, lo: number, hi: number) => lo + Math.floor(r() * (hi - lo + 1));
+import type { Rand } from './random.js';
+import { int, pick, rng } from './random.js';
 
 // ---------------------------------------------------------------------------------------------------------
 // Fictional countries

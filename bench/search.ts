@@ -18,7 +18,8 @@ import type { SearchRequest } from '../src/store/search.js';
 import { formatQuery, parseSearchQuery } from '../src/store/search.js';
 import { openSqliteStore } from '../src/store/sqlite/SqliteStore.js';
 import { KIND_CODES } from '../src/store/sqlite/search.js';
-import { benchCountries, benchYear } from './searchCorpus.js';
+import { fictionalCountries } from './generate.js';
+import { benchYear } from './searchCorpus.js';
 
 interface Case {
   type: string;
@@ -84,7 +85,7 @@ export async function benchSearch(options: { years?: number; countries?: number;
   const runs = options.runs ?? 30;
   const out: string[] = [];
   const dir = mkdtempSync(join(tmpdir(), 'tip-atlas-bench-search-'));
-  const countries = benchCountries(nCountries);
+  const countries = fictionalCountries(nCountries);
   const store = openSqliteStore(join(dir, 'bench.db'), { countries: [...COUNTRIES, ...countries] });
   try {
     const t0 = performance.now();

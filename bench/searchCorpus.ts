@@ -5,49 +5,17 @@
  * Every sentence is invented from templates; none comes from a real report.
  */
 import { createHash } from 'node:crypto';
-import { COUNTRIES } from '../src/countries/index.js';
-import type { Assessment, Country, RegionCode, Section, SectionKind, Tier } from '../src/domain/index.js';
+import type { Assessment, Country, Section, SectionKind, Tier } from '../src/domain/index.js';
 import type { ImportInput } from '../src/store/types.js';
+import type { Rand } from './random.js';
+import { int, pick, rng } from './random.js';
 
-/** mulberry32. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-type Rand = () => number;
-const pick = <T>(r: Rand, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
-const int = (r: Rand, lo: number, hi: number) => lo + Math.floor(r() * (hi - lo + 1));
+const TIERS: Tier[] = ['Tier 1', 'Tier 2', 'Tier 2', 'Tier 2 Watch List', 'Tier 3'];
 const WORDS = ['two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve'];
 const num = (r: Rand, lo: number, hi: number) => {
   const n = int(r, lo, hi);
   return n >= 2 && n <= 12 && r() < 0.5 ? WORDS[n - 2]! : n >= 1000 ? n.toLocaleString('en-US') : String(n);
 };
-
-const REGIONS: RegionCode[] = ['AF', 'EAP', 'EUR', 'NEA', 'SCA', 'WHA'];
-const TIERS: Tier[] = ['Tier 1', 'Tier 2', 'Tier 2', 'Tier 2 Watch List', 'Tier 3'];
-const SYL = ['Val', 'Kes', 'Mor', 'Tal', 'Bren', 'Cor', 'Dun', 'Esk', 'Fal', 'Gor', 'Hal', 'Ist', 'Jor', 'Kal', 'Lun', 'Nor', 'Ost', 'Pel', 'Rav', 'Sel', 'Tor', 'Ves', 'Wen', 'Zel'];
-const END = ['dia', 'mora', 'stan', 'land', 'ria', 'vania', 'nesia', 'gard', 'thia', 'bar', 'lis', 'dor'];
-
-/** `n` fictional countries with X-range ids that the real registry does not use. */
-export function benchCountries(n: number, seed = 11): Country[] {
-  const r = seeded(seed);
-  const taken = new Set(COUNTRIES.map((c) => c.id));
-  const out: Country[] = [];
-  for (let k = 0; out.length < n && k < 26 * 26; k++) {
-    const id = `X${String.fromCharCode(65 + Math.floor(k / 26))}${String.fromCharCode(65 + (k % 26))}`;
-    if (taken.has(id)) continue;
-    const name = `${pick(r, SYL)}${pick(r, ['a', 'e', 'o', 'ar', 'en'])}${pick(r, END)} ${id}`;
-    out.push({ id, name, aliases: [], region: pick(r, REGIONS), slug: `bench-${id.toLowerCase()}` });
-  }
-  return out;
-}
 
 const CROPS = ['saffron-moss', 'kelp', 'cotton', 'tea', 'cocoa', 'brick kilns', 'fishing fleets', 'garment factories', 'mines', 'rubber plantations', 'construction sites', 'domestic work', 'cattle ranches', 'carpet workshops'];
 const GROUPS = ['migrant workers', 'children', 'women', 'refugees', 'asylum-seekers', 'internally displaced persons', 'seasonal workers', 'students', 'fishermen', 'domestic workers'];
@@ -127,7 +95,7 @@ function profile(r: Rand, name: string): string[] {
 
 /** One report year: one document with a narrative per country. */
 export function benchYear(year: number, countries: readonly Country[], seed: number): ImportInput {
-  const r = seeded(seed * 7919 + year);
+  const r = rng(seed * 7919 + year);
   let text = `SYNTHETIC BENCHMARK DOCUMENT: the ${year} Trafficking in Persons Report of fictional countries. Not report text.\n\n`;
   const add = (piece: string) => {
     const start = text.length;

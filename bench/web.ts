@@ -122,15 +122,7 @@ async function prepareDatabase(file: string): Promise<boolean> {
     if (!existsSync(SEED)) return false;
     const { parseDocument, readDocument } = await import('../src/ingest/index.js');
     const doc = await parseDocument(await readDocument(SEED));
-    store.importDocument({
-      sha256: doc.sha256,
-      origin: doc.origin,
-      mediaType: doc.mediaType,
-      text: doc.text,
-      reportYear: doc.reportYear,
-      assessments: doc.assessments,
-      warnings: doc.warnings,
-    });
+    store.importDocument(doc);
     return true;
   } finally {
     store.close();

@@ -112,3 +112,20 @@ export interface Assessment {
   warnings: ParseWarning[];
   source: { file: string; start: number; end: number };
 }
+
+/** A parsed document as it is stored: its text, and every assessment with spans into that text. */
+export interface ImportInput {
+  sha256: string;
+  origin: string;
+  mediaType: string;
+  /** The document's full text: every span of its assessments points into it. */
+  text: string;
+  reportYear: number | null;
+  assessments: Assessment[];
+  /** Warnings about the document as a whole (e.g. a narrative naming no known country). */
+  warnings?: ParseWarning[];
+}
+
+export type ImportOutcome =
+  | { status: 'imported'; documentId: number; assessments: number; replaced: number }
+  | { status: 'unchanged'; documentId: number };

@@ -1,6 +1,5 @@
-import type { Assessment, ParseWarning } from '../domain/index.js';
+import type { ImportInput, ImportOutcome, ParseWarning } from '../domain/index.js';
 import { InputError, isPlausibleReportYear } from '../domain/index.js';
-import type { ImportInput, ImportOutcome } from '../store/types.js';
 import type { CountryLookup } from './headings.js';
 import { defaultLookup } from './lookup.js';
 import { parseNarrative } from './parseNarrative.js';
@@ -28,17 +27,10 @@ export interface TextParseOptions extends ParseOptions {
   warnings?: ParseWarning[];
 }
 
-/** A document turned into assessments, with the text every span points into. */
-export interface ParsedDocument {
-  origin: string;
-  sha256: string;
-  mediaType: string;
+/** A document turned into assessments: what the store imports (the text every span points into), and its title. */
+export interface ParsedDocument extends ImportInput {
   /** The page title, when the document has one (HTML, PDF). */
   title?: string;
-  text: string;
-  /** The one report year of all its narratives, or null when they differ. */
-  reportYear: number | null;
-  assessments: Assessment[];
   /** Document-level warnings (text before the first heading, …); each assessment has its own too. */
   warnings: ParseWarning[];
 }
@@ -228,15 +220,7 @@ export async function ingest(sources: IngestSource[], options: IngestOptions = {
       const doc = await parseDocument({ origin: file.origin, bytes, sha256: sha256Of(bytes) }, parseOptions);
       if (!options.store) outcome = { status: 'parsed', doc };
       else {
-        const stored = options.store.importDocument({
-          sha256: doc.sha256,
-          origin: doc.origin,
-          mediaType: doc.mediaType,
-          text: doc.text,
-          reportYear: doc.reportYear,
-          assessments: doc.assessments,
-          warnings: doc.warnings,
-        });
+        const stored = options.store.importDocument(doc);
         outcome = stored.status === 'unchanged'
           ? { status: 'unchanged', doc, documentId: stored.documentId }
           : { status: 'imported', doc, documentId: stored.documentId, replaced: stored.replaced };

@@ -1,4 +1,14 @@
-import type { Assessment, Country, ParseWarning, Recommendation, Section, Span, Tier } from '../domain/index.js';
+import type {
+  Assessment,
+  Country,
+  ImportInput,
+  ImportOutcome,
+  ParseWarning,
+  Recommendation,
+  Section,
+  Span,
+  Tier,
+} from '../domain/index.js';
 import type { SearchRequest, SearchResults } from './search.js';
 
 /**
@@ -54,22 +64,6 @@ export interface CountryWithLatest extends Country {
   latest: TierPlacement | null;
 }
 
-export interface ImportInput {
-  sha256: string;
-  origin: string;
-  mediaType: string;
-  /** The document's full text: every span of its assessments points into it. */
-  text: string;
-  reportYear: number | null;
-  assessments: Assessment[];
-  /** Warnings about the document as a whole (e.g. a narrative naming no known country). */
-  warnings?: ParseWarning[];
-}
-
-export type ImportOutcome =
-  | { status: 'imported'; documentId: number; assessments: number; replaced: number }
-  | { status: 'unchanged'; documentId: number };
-
 /** A consistent copy of the whole database as one file, for downloads. */
 export interface DatabaseSnapshot {
   bytes: Uint8Array;
@@ -123,4 +117,4 @@ export interface Store {
   close(): void;
 }
 
-export type { Assessment, Recommendation, Section, ParseWarning };
+export type { Assessment, ImportInput, ImportOutcome, Recommendation, Section, ParseWarning };

@@ -2,8 +2,6 @@ import { Hono } from 'hono';
 import type { Context } from 'hono';
 import { countryProfile } from '../analysis/profile.js';
 import { yearView } from '../analysis/yearView.js';
-import { getCountryBySlug } from '../countries/index.js';
-import type { Country } from '../domain/index.js';
 import type { Store } from '../store/types.js';
 import { openApiDocument } from './api/openapi.js';
 import { SITE_JS, STYLE_CSS } from './assets.js';
@@ -24,6 +22,7 @@ import type { ApiError } from './http.js';
 import {
   HttpError,
   badRequest,
+  countryParam,
   notFound,
   parseChoice,
   parseRegion,
@@ -175,17 +174,7 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
   app.get('/countries', (c) => c.html(countriesPage(countries(c), yearsHeld())));
   app.get('/countries.json', (c) => c.json(countries(c)));
 
-  /** The country of a path segment: an id in any case or a slug (both redirect to the upper-case id). */
-  const countryOf = (c: Context, segment: string, rebuild: (id: string) => string): Country | Response => {
-    const country = store.getCountry(segment);
-    if (!country) {
-      const bySlug = getCountryBySlug(segment.toLowerCase());
-      if (bySlug && store.getCountry(bySlug.id)) return c.redirect(rebuild(bySlug.id), 301);
-      throw notFound(`no country with id "${segment}" (use an ISO 3166-1 alpha-3 code such as TJK)`);
-    }
-    if (country.id !== segment) return c.redirect(rebuild(country.id), 301);
-    return country;
-  };
+  const countryOf = (c: Context, segment: string, rebuild: (id: string) => string) => countryParam(store, c, segment, rebuild);
 
   app.get('/countries/:id/feed.atom', (c) => {
     const country = countryOf(c, c.req.param('id'), (id) => `/countries/${id}/feed.atom`);

@@ -1,6 +1,8 @@
 /** HTTP plumbing shared by the routes: the error type and shape, and query parameter parsing. */
 import type { Context } from 'hono';
-import type { RegionCode, Tier } from '../domain/index.js';
+import type { Store } from '../store/types.js';
+import { getCountryBySlug } from '../countries/index.js';
+import type { Country, RegionCode, Tier } from '../domain/index.js';
 import { REGION_NAMES, isPlausibleReportYear, tierFromCode } from '../domain/index.js';
 
 /** The one error shape of the API. */
@@ -77,4 +79,19 @@ export function parseChoice<T extends string>(value: string | undefined, name: s
   const found = choices.find((c) => c === v);
   if (!found) throw badRequest(`?${name}= must be one of ${choices.join(', ')}, not "${value}"`);
   return found;
+}
+
+/**
+ * The country of a path segment. An id in another case or a registry slug redirects (301) to the path that
+ * `rebuild` makes with the upper-case id; an unknown one is a 404.
+ */
+export function countryParam(store: Store, c: Context, segment: string, rebuild: (id: string) => string): Country | Response {
+  const country = store.getCountry(segment);
+  if (!country) {
+    const bySlug = getCountryBySlug(segment.toLowerCase());
+    if (bySlug && store.getCountry(bySlug.id)) return c.redirect(rebuild(bySlug.id), 301);
+    throw notFound(`no country with id "${segment}" (use an ISO 3166-1 alpha-3 code such as TJK)`);
+  }
+  if (country.id !== segment) return c.redirect(rebuild(country.id), 301);
+  return country;
 }

@@ -6,15 +6,7 @@ import { HAVE_CORPUS, SEED_FILE } from './shared.js';
 /** Imports one report page the way `tip-atlas import` does. */
 export async function importFile(store: Store, path: string): Promise<void> {
   const doc = await parseDocument(await readDocument(path));
-  store.importDocument({
-    sha256: doc.sha256,
-    origin: doc.origin,
-    mediaType: doc.mediaType,
-    text: doc.text,
-    reportYear: doc.reportYear,
-    assessments: doc.assessments,
-    warnings: doc.warnings,
-  });
+  store.importDocument(doc);
 }
 
 /** A store with the shipped facts and, when ../shared is present, the seed narrative (Tajikistan 2023). */

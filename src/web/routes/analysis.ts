@@ -9,13 +9,11 @@ import type { Context } from 'hono';
 import { diffNarratives } from '../../analysis/diff.js';
 import { countryIndicators, indicatorsCsv } from '../../analysis/indicators.js';
 import { countryNarratives, countryRecommendationTracking } from '../../analysis/recommendationTracking.js';
-import { getCountryBySlug } from '../../countries/index.js';
-import type { Country } from '../../domain/index.js';
 import { REGION_NAMES } from '../../domain/index.js';
 import type { SearchRequest, SearchResults } from '../../store/search.js';
 import { SearchQueryError, parseRegionFilter, parseSectionFilter, parseTierFilter, parseYearFilter } from '../../store/search.js';
 import type { Store } from '../../store/types.js';
-import { badRequest, notFound, parseYear, queryParam, splitJson } from '../http.js';
+import { badRequest, countryParam, notFound, parseYear, queryParam, splitJson } from '../http.js';
 import { diffPage } from '../pages/diff.js';
 import type { SearchParams } from '../pages/search.js';
 import { searchPage } from '../pages/search.js';
@@ -80,17 +78,7 @@ function runSearch(store: Store, p: SearchParams): SearchResults {
 export function analysisRoutes(store: Store): Hono {
   const app = new Hono();
 
-  /** The country of a path segment (any case, or a slug: both redirect to the upper-case id). */
-  const countryOf = (c: Context, segment: string, rebuild: (id: string) => string): Country | Response => {
-    const country = store.getCountry(segment);
-    if (!country) {
-      const bySlug = getCountryBySlug(segment.toLowerCase());
-      if (bySlug && store.getCountry(bySlug.id)) return c.redirect(rebuild(bySlug.id), 301);
-      throw notFound(`no country with id "${segment}" (use an ISO 3166-1 alpha-3 code such as TJK)`);
-    }
-    if (country.id !== segment) return c.redirect(rebuild(country.id), 301);
-    return country;
-  };
+  const countryOf = (c: Context, segment: string, rebuild: (id: string) => string) => countryParam(store, c, segment, rebuild);
 
   // -------------------------------------------------------------------------------------------------------
   // Search
