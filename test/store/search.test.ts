@@ -6,7 +6,7 @@ import { parseText, sha256Of } from '../../src/ingest/index.js';
 import { openSqliteStore } from '../../src/store/index.js';
 import type { SqliteStore } from '../../src/store/index.js';
 import { SearchQueryError, formatQuery, parseSearchQuery, snippetHtml } from '../../src/store/search.js';
-import { MIGRATIONS, migrate } from '../../src/store/sqlite/migrations.js';
+import { INDEX_DOCUMENT_SQL, MIGRATIONS, migrate } from '../../src/store/sqlite/migrations.js';
 import { KIND_CODES, decodeSearchRowid } from '../../src/store/sqlite/search.js';
 import { FICTIONAL_COUNTRIES, fictionalLookup } from '../fixtures/countries.js';
 
@@ -185,31 +185,43 @@ describe('migration 2', () => {
     expect(decodeSearchRowid(7 * 2 ** 20 + 8 * 2 ** 16 + 3)).toEqual({ assessmentId: 7, kind: 'recommendation', ord: 3 });
   });
 
-  it('backfills a database of version 1, and the triggers follow inserts and deletes', () => {
+  it('backfills a database of version 1; after migration 3 an import indexes its document in one statement, and triggers follow updates and deletes', () => {
     const db = new Database(':memory:');
     try {
       db.pragma('foreign_keys = ON');
       migrate(db, MIGRATIONS.slice(0, 1));
       db.prepare("INSERT INTO countries (id, name, region, slug) VALUES ('XMR', 'Mirovia', 'SCA', 'mirovia')").run();
-      db.prepare("INSERT INTO documents (id, sha256, origin, media_type, imported_at, text) VALUES (1, ?, 'x', 'text/plain', 'now', 'text')").run('a'.repeat(64));
-      db.prepare(
-        "INSERT INTO assessments (id, document_id, country_id, country_name, report_year, source_file, source_start, source_end) VALUES (5, 1, 'XMR', 'Mirovia', 2023, 'x', 0, 4)",
-      ).run();
-      db.prepare("INSERT INTO sections (assessment_id, ord, kind, heading, text, span_start, span_end) VALUES (5, 0, 'summary', '', 'Lanterns in the summary.', 0, 4)").run();
-      db.prepare("INSERT INTO sections (assessment_id, ord, kind, heading, text, span_start, span_end) VALUES (5, 1, 'recommendations', 'R', 'Fund lanterns.', 0, 4)").run();
-      db.prepare("INSERT INTO recommendations (assessment_id, ord, text, span_start, span_end) VALUES (5, 0, 'Fund lanterns.', 0, 4)").run();
-      expect(migrate(db)).toEqual({ from: 1, to: MIGRATIONS.length });
+      const addDocument = (id: number) => {
+        db.prepare("INSERT INTO documents (id, sha256, origin, media_type, imported_at, text) VALUES (?, ?, 'x', 'text/plain', 'now', 'text')").run(id, String(id).repeat(64));
+        db.prepare(
+          "INSERT INTO assessments (id, document_id, country_id, country_name, report_year, source_file, source_start, source_end, is_current) VALUES (?, ?, 'XMR', 'Mirovia', 2023, 'x', 0, 4, 0)",
+        ).run(id * 5, id);
+        db.prepare("INSERT INTO sections (assessment_id, ord, kind, heading, text, span_start, span_end) VALUES (?, 0, 'summary', '', 'Lanterns in the summary.', 0, 4)").run(id * 5);
+        db.prepare("INSERT INTO sections (assessment_id, ord, kind, heading, text, span_start, span_end) VALUES (?, 1, 'recommendations', 'R', 'Fund lanterns.', 0, 4)").run(id * 5);
+        db.prepare("INSERT INTO recommendations (assessment_id, ord, text, span_start, span_end) VALUES (?, 0, 'Fund lanterns.', 0, 4)").run(id * 5);
+      };
+      addDocument(1);
+      expect(migrate(db, MIGRATIONS.slice(0, 2))).toEqual({ from: 1, to: 2 });
       const hits = () => db.prepare("SELECT rowid FROM search_fts WHERE search_fts MATCH 'lantern' ORDER BY rowid").pluck().all() as number[];
       // The summary and the recommendation; the recommendations section is not indexed twice.
       expect(hits().map(decodeSearchRowid)).toEqual([
         { assessmentId: 5, kind: 'summary', ord: 0 },
         { assessmentId: 5, kind: 'recommendation', ord: 0 },
       ]);
+      // Version 2 indexed each inserted row by trigger; version 3 leaves that to INDEX_DOCUMENT_SQL.
       db.prepare("INSERT INTO sections (assessment_id, ord, kind, heading, text, span_start, span_end) VALUES (5, 2, 'protection', 'P', 'More lanterns.', 0, 4)").run();
       expect(hits()).toHaveLength(3);
+      expect(migrate(db)).toEqual({ from: 2, to: MIGRATIONS.length });
+      addDocument(2);
+      expect(hits()).toHaveLength(3);
+      db.prepare(INDEX_DOCUMENT_SQL).run({ documentId: 2 });
+      expect(hits().map(decodeSearchRowid).slice(3)).toEqual([
+        { assessmentId: 10, kind: 'summary', ord: 0 },
+        { assessmentId: 10, kind: 'recommendation', ord: 0 },
+      ]);
       db.prepare("UPDATE sections SET text = 'No lamps.' WHERE assessment_id = 5 AND ord = 2").run();
-      expect(hits()).toHaveLength(2);
-      db.prepare('DELETE FROM documents WHERE id = 1').run();
+      expect(hits()).toHaveLength(4);
+      db.prepare('DELETE FROM documents').run();
       expect(hits()).toHaveLength(0);
       expect(db.prepare('SELECT count(*) FROM search_fts').pluck().get()).toBe(0);
     } finally {

@@ -26,7 +26,7 @@ import type {
   StoredAssessment,
   TierPlacement,
 } from '../types.js';
-import { migrate, schemaVersion } from './migrations.js';
+import { INDEX_DOCUMENT_SQL, migrate, schemaVersion } from './migrations.js';
 import { DocumentTextReader } from './documentText.js';
 import { searchSqlite } from './search.js';
 import type { SearchRequest, SearchResults } from '../search.js';
@@ -456,6 +456,7 @@ export class SqliteStore implements Store {
         input.assessments.forEach((a, i) => {
           replaced += this.insertAssessment(documentId, a, textLength, `assessment ${i + 1} of ${input.assessments.length}`, input.origin);
         });
+        this.q(INDEX_DOCUMENT_SQL).run({ documentId });
         return { status: 'imported', documentId, assessments: input.assessments.length, replaced };
       })
       .immediate();

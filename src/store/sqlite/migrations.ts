@@ -186,7 +186,35 @@ export const MIGRATIONS: readonly Migration[] = [
         SELECT r.assessment_id * 1048576 + 8 * 65536 + r.ord, r.text FROM recommendations r WHERE r.ord < 65536;
     `,
   },
+  {
+    version: 3,
+    name: 'full-text rows of an import written in one statement (per-row triggers flushed FTS5 on every row)',
+    sql: `
+      -- A trigger makes every INSERT a statement transaction, and FTS5 writes its pending terms out at each one:
+      -- one tiny segment per passage, then merges. importDocument now indexes a document's passages with one
+      -- INSERT … SELECT (INDEX_DOCUMENT_SQL below); the delete and update triggers stay.
+      DROP TRIGGER search_sections_insert;
+      DROP TRIGGER search_recommendations_insert;
+    `,
+  },
 ];
+
+/** The FTS5 rowid of a section: assessment_id * 2^20 + kind * 2^16 + ord (see migration 2). */
+const SECTION_ROWID = `s.assessment_id * 1048576 + (CASE s.kind WHEN 'summary' THEN 0 WHEN 'prosecution' THEN 2 WHEN 'protection' THEN 3 WHEN 'prevention' THEN 4 WHEN 'profile' THEN 5 WHEN 'government-efforts' THEN 6 WHEN 'note' THEN 7 END) * 65536 + s.ord`;
+
+/**
+ * Indexes every searchable passage of one document (parameter: @documentId) in ascending rowid order, in
+ * one statement, so that FTS5 builds its segments in memory and writes them once.
+ */
+export const INDEX_DOCUMENT_SQL = `
+  INSERT INTO search_fts (rowid, text)
+  SELECT rowid, text FROM (
+    SELECT ${SECTION_ROWID} AS rowid, s.text AS text FROM sections s JOIN assessments a ON a.id = s.assessment_id
+      WHERE a.document_id = @documentId AND s.kind <> 'recommendations' AND s.ord < 65536
+    UNION ALL
+    SELECT r.assessment_id * 1048576 + 8 * 65536 + r.ord, r.text FROM recommendations r JOIN assessments a ON a.id = r.assessment_id
+      WHERE a.document_id = @documentId AND r.ord < 65536
+  ) ORDER BY rowid`;
 
 /** The schema version this code writes and expects. */
 export const LATEST_SCHEMA_VERSION: number = MIGRATIONS.reduce((v, m) => Math.max(v, m.version), 0);
