@@ -99,7 +99,7 @@ export async function benchSearch(options: { years?: number; countries?: number;
     const units = store.db.prepare('SELECT count(*) FROM search_fts').pluck().get() as number;
     out.push(
       `corpus: ${years} report years × ${nCountries} fictional narratives, ${(chars / 1e6).toFixed(1)} MB of text, ${units} indexed passages; ` +
-        `built through importDocument (FTS5 triggers included) in ${(buildMs / 1000).toFixed(1)} s`,
+        `built through importDocument (full-text indexing included) in ${(buildMs / 1000).toFixed(1)} s`,
     );
 
     const byType = new Map<string, { store: number[]; raw: number[]; hits: number; total: number }>();

@@ -1,5 +1,6 @@
 /**
- * Full-text search over the SQLite store with FTS5 (migration 2: table `search_fts`, kept up to date by triggers).
+ * Full-text search over the SQLite store with FTS5 (table `search_fts`, migration 2; importDocument indexes a new
+ * document in one statement, triggers follow updates and deletes: migration 3).
  *
  * The rowid of an FTS row encodes what it is (assessment_id * 2^20 + kind * 2^16 + ord), so:
  * - facets and totals come from the matching rowids alone (no content, no rank), counted in code against the
