@@ -372,6 +372,9 @@ const ITEM_KINDS: [RegExp, IndicatorKind][] = [
 ];
 const CONSECUTIVE = /\bfor\s+(?:the\s+)?(\w+)\s+(?:consecutive\s+year|year\s+in\s+a\s+row|straight\s+year)|\bfor\s+(\w+)\s+consecutive\s+years\b/i;
 
+/** A sentence that opens with its count of years: "For the third consecutive year, …". */
+const LEADING_CONSECUTIVE = /^\W*for\s+(?:the\s+)?\w+\s+(?:consecutive\s+year|year\s+in\s+a\s+row|straight\s+year)\b/i;
+
 function consecutiveOf(text: string): number | null {
   const m = CONSECUTIVE.exec(text);
   if (!m) return null;
@@ -386,7 +389,10 @@ function noneMentions(s: string): Mention[] {
   for (let m = NONE_ANCHOR.exec(s); m; m = NONE_ANCHOR.exec(s)) {
     const from = m.index + m[0].length;
     const rest = s.slice(from);
-    const clauseEnd = /;|,\s+(?:but|although|though|while|whereas|despite|which|as)\b|\.\s*$|\s+(?:but|although|while|despite)\s/.exec(rest);
+    // A clause ends at a semicolon, a contrast, or ", and" with a subject of its own ("…, and it did not approve
+    // SOPs for the third consecutive year": the third year is the SOPs', not the convictions').
+    const clauseEnd =
+      /;|,\s+(?:but|although|though|while|whereas|despite|which|as)\b|,\s+and\s+(?:it|the government|authorities|officials|courts|the ministry)\s|\.\s*$|\s+(?:but|although|while|despite)\s/.exec(rest);
     const clause = clauseEnd ? rest.slice(0, clauseEnd.index) : rest;
     if (NOT_NONE.test(clause)) continue;
     const whole = m[0] + clause;
@@ -531,7 +537,9 @@ export function indicatorsInSentence(sentence: string): Omit<Indicator, 'section
       if (v) t.previous = { ...v, period };
     });
   }
-  const consecutive = consecutiveOf(sentence);
+  // A count of years that opens the sentence ("For the second consecutive year, the government did not report …")
+  // covers its none-reported mentions; one further on belongs to its own clause (see noneMentions).
+  const consecutive = LEADING_CONSECUTIVE.test(sentence) ? consecutiveOf(sentence) : null;
   return kept.map((m) => ({
     kind: m.kind,
     status: m.status,

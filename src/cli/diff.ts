@@ -1,17 +1,10 @@
 import { diffNarratives, diffText } from '../analysis/diff.js';
-import type { Country } from '../domain/index.js';
 import { openStore } from '../store/index.js';
-import type { Store } from '../store/types.js';
 import type { CliIO } from './io.js';
 import { CliError, usageError } from './io.js';
 import type { ParsedFlags } from './main.js';
 import { yearFlag } from './main.js';
-import { countryArg } from './show.js';
-
-/** A country id the database knows (fictional ones included), else any name the registry knows. */
-function countryIn(store: Store, arg: string): Country {
-  return store.getCountry(arg) ?? countryArg(arg);
-}
+import { countryIn } from './show.js';
 
 export function runDiff(flags: ParsedFlags, io: CliIO): number {
   const [arg, fromArg, toArg, ...extra] = flags.positionals;

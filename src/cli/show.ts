@@ -1,16 +1,23 @@
+import { INDICATOR_LABELS, indicatorCellText } from '../analysis/indicators.js';
+import { PILLAR_TITLES, themeLabel } from '../analysis/pillars.js';
 import type { CountryProfile } from '../analysis/profile.js';
 import { countryProfile } from '../analysis/profile.js';
 import { getCountryById, resolveCountry } from '../countries/index.js';
 import type { Country } from '../domain/index.js';
+import { SECTION_TITLES } from '../domain/index.js';
 import { openStore } from '../store/index.js';
+import type { Store } from '../store/types.js';
 import type { CliIO } from './io.js';
 import { CliError, usageError } from './io.js';
 import type { ParsedFlags } from './main.js';
 import { yearFlag } from './main.js';
 
-/** A country id (TJK) or any name the registry knows (Tajikistan, Burma, "Korea, South"). */
-export function countryArg(arg: string): Country {
-  return getCountryById(arg) ?? resolveCountry(arg);
+/**
+ * A country id the database knows (TJK, or an imported fictional one), else an id or any name the registry knows
+ * (Tajikistan, Burma, "Korea, South"); an unknown name is an error listing the closest known ones.
+ */
+export function countryIn(store: Store, arg: string): Country {
+  return store.getCountry(arg) ?? getCountryById(arg) ?? resolveCountry(arg);
 }
 
 function wrap(text: string, width: number, indent: string): string {
@@ -47,10 +54,37 @@ export function profileText(p: CountryProfile): string {
     lines.push('', 'SUMMARY', wrap(a.summary ?? '(no summary found in the narrative)', 96, '  '));
     if (a.recommendations.length) {
       lines.push('', 'PRIORITIZED RECOMMENDATIONS');
+      const tracking = p.recommendationTracking;
       for (const r of a.recommendations) {
         const body = wrap(r.text, 92, '      ').trimStart();
         lines.push(`  ${String(r.number).padStart(2)}. ${body}`);
+        const t = tracking?.recommendations.find((x) => x.number === r.number);
+        if (t) {
+          const themes = t.themes.length ? ` · ${t.themes.map(themeLabel).join(', ')}` : '';
+          const previous = t.previous ? ` (${t.previous.reportYear} no. ${t.previous.number})` : '';
+          lines.push(wrap(`[${PILLAR_TITLES[t.pillar]}${themes} · ${t.label}${previous}]`, 92, '      '));
+        }
       }
+      if (tracking && tracking.previousYear !== null) {
+        lines.push('', `DROPPED SINCE THE ${tracking.previousYear} REPORT`);
+        if (!tracking.dropped.length) lines.push(`  nothing: every recommendation of ${tracking.previousYear} is made again (possibly reworded)`);
+        for (const d of tracking.dropped) lines.push(wrap(`${d.reportYear} no. ${d.number}: ${d.text}`, 92, '  '));
+      }
+    }
+    const facts = p.indicators.facts;
+    if (facts.length) {
+      lines.push('', `INDICATORS STATED IN THE NARRATIVES (${p.indicators.years.join(', ')})`);
+      for (const row of p.indicators.rows) {
+        const values = row.cells.flatMap((c, i) => (c ? [`${p.indicators.years[i]}: ${indicatorCellText(c)}`] : []));
+        lines.push(`  ${row.label.padEnd(26)} ${values.join(' · ')}`);
+      }
+      const shown = facts.filter((f) => f.reportYear === a.reportYear);
+      lines.push(`  The sentences of ${a.reportYear}${shown.length ? ':' : ': none (no indicator stated)'}`);
+      for (const f of shown) {
+        const where = `${f.reportYear} TIP Report, ${SECTION_TITLES[f.section].toLowerCase()}${f.span ? `, characters ${f.span.start}–${f.span.end}` : ''}`;
+        lines.push(wrap(`${f.reportYear} ${INDICATOR_LABELS[f.kind]}: ${indicatorCellText(f)} — "${f.sentence}" [${where}]`, 92, '    '));
+      }
+      if (p.indicators.years.length > 1) lines.push('  (other years: --year N; every sentence of every year: --json)');
     }
     if (a.warnings.length) {
       lines.push('', 'PARSE WARNINGS');
@@ -74,9 +108,9 @@ export function runShow(flags: ParsedFlags, io: CliIO): number {
   const [arg, ...extra] = flags.positionals;
   if (!arg || extra.length) throw usageError('show takes exactly one COUNTRY (an id such as TJK, or a name)');
   const year = yearFlag(flags.values.year);
-  const country = countryArg(arg);
   const store = openStore({ db: flags.values.db as string | undefined, env: io.env, cwd: io.cwd });
   try {
+    const country = countryIn(store, arg);
     const profile = countryProfile(store, country, year);
     if (year !== undefined && !profile.placement && !profile.assessment) {
       throw new CliError(`nothing is known of ${country.name} (${country.id}) in the ${year} report`, 1);

@@ -28,6 +28,9 @@ const FICTIONAL: Labelled[] = [
   ['The government prosecuted 11 alleged traffickers, compared with 15 in the previous reporting period.', ['prosecutions=11 prev=15']],
   ['Courts convicted seven traffickers, an increase from four convictions in 2021.', ['convictions=7 prev=4']],
   ['The government did not report any prosecutions or convictions for the third consecutive year.', ['prosecutions=none x3', 'convictions=none x3']],
+  // The count of years belongs to the clause that states it, not to another clause of the sentence.
+  ['The government did not report convictions for the first time in five years, and it did not approve SOPs for victim identification for the third consecutive year.', ['convictions=none']],
+  ['For the second consecutive year, the government did not report any prosecutions of suspected traffickers.', ['prosecutions=none x2']],
   ['Authorities identified 212 potential trafficking victims, including 150 women and 40 children.', ['victims-identified=212']],
   ['Officials referred all 212 victims to government shelters.', ['victims-referred=212']],
   ['The government reported identifying 1,045 victims of forced labor in the invented lantern factories, compared with 998 the previous year.', ['victims-identified=1045 prev=998']],

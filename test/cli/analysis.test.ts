@@ -90,6 +90,26 @@ describe('tip-atlas diff', () => {
   });
 });
 
+describe('tip-atlas show (terminal) has the recommendation tracking and the indicators', () => {
+  it('marks each recommendation with its pillar, themes and history, lists what was dropped, and tabulates indicators with their sentences', async () => {
+    const r = await runCli(['show', 'XMR', '--db', db]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^MIROVIA \(Tier 2 Watch List\)\n2023 Trafficking in Persons Report/);
+    // Recommendation 1 has been made since 2019; no. 6 is new; the tracking line follows its recommendation.
+    expect(r.stdout).toMatch(/ {3}1\. Adopt and implement SOPs[^[]*\[Protection · victim identification[^\]]*· first recommended in 2019 · repeated 5\s+years in a row \(2022 no\. 1\)\]/);
+    expect(r.stdout).toMatch(/ {3}6\. Improve the collection of law enforcement data[^[]*\[Prosecution · data collection · new this year\]/);
+    expect(r.stdout).toContain('DROPPED SINCE THE 2022 REPORT\n  2022 no. 4: Hire and train more labor inspectors');
+    expect(r.stdout).toContain('INDICATORS STATED IN THE NARRATIVES (2019, 2020, 2021, 2022, 2023)');
+    expect(r.stdout).toMatch(/ {2}Convictions {16}2019: five persons · 2020: four persons · 2021: none reported · 2022: none reported \(2nd consecutive year\) · 2023: two persons\n/);
+    // The sentences of the shown year only, each with its section and span.
+    expect(r.stdout).toMatch(/2023 Victims assisted: 38 — "The shelters assisted 38 victims\." \[2023 TIP Report,\s+protection, characters \d+–\d+\]/);
+    expect(r.stdout).not.toContain('2019 Victims assisted: 26');
+    const y2019 = await runCli(['show', 'XMR', '--year', '2019', '--db', db]);
+    expect(y2019.stdout).toContain('2019 Victims assisted: 26');
+    expect(y2019.stdout).not.toContain('DROPPED SINCE');
+  });
+});
+
 describe.skipIf(!HAVE_CORPUS)(`tip-atlas show --json has the indicators (${HAVE_CORPUS ? 'seed' : NO_CORPUS_REASON})`, () => {
   it('gives convictions: none reported for the second consecutive year, and official complicity: none reported', async () => {
     const seedDb = join(tmp.dir, 'seed.db');
