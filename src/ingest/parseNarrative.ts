@@ -210,6 +210,18 @@ export function parseNarrative(text: string, raw: RawNarrative, ctx: ParseContex
     if (conflict) warnings.push({ message: `tier conflict: ${conflict}`, excerpt: excerptOf(statement.sentence, 240), span: heading.span });
   }
 
+  // A narrative ends with a whole sentence; one that stops mid-word or mid-sentence was cut short (a partial copy,
+  // a page lost): its last section, or the recommendations, may be incomplete.
+  const tail = text.slice(raw.span.start, end).trimEnd();
+  if (tail.length > raw.bodyStart - raw.span.start && !/[.!?:;"”’)\]…]$/.test(tail)) {
+    const lastWords = tail.slice(Math.max(0, tail.length - 60)).replace(/\s+/g, ' ');
+    warnings.push({
+      message: 'the narrative ends mid-sentence: the document may be cut short, and its last section incomplete',
+      excerpt: `…${lastWords.slice(lastWords.indexOf(' ') + 1)}`,
+      span: { start: raw.span.start + tail.length - Math.min(60, tail.length), end: raw.span.start + tail.length },
+    });
+  }
+
   return {
     countryId: heading.country.id,
     countryName: heading.country.name,

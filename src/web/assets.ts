@@ -41,6 +41,7 @@ th a:hover { text-decoration: underline; }
 td.num, th.num { text-align: right; }
 .warnings { border-left: 4px solid var(--t2wl); background: #fff8f0; padding: .5rem 1rem; margin: 1rem 0; }
 .warnings li { margin: .3rem 0; }
+.warnings-note { border-left: 4px solid var(--t2wl); background: #fff8f0; padding: .3rem .6rem; font-size: .9rem; }
 .notice { border-left: 4px solid var(--t2wl); background: var(--note); padding: .5rem 1rem; }
 .notice.ok { border-left-color: var(--t1); background: #f1f8f3; }
 details { border: 1px solid var(--line); border-radius: .3rem; padding: .5rem .75rem; margin: .5rem 0; }

@@ -205,6 +205,8 @@ export interface CompareCountry {
     summary: string | null;
     cite: NonNullable<CountryProfile['assessment']>['source'];
     summaryCite: NonNullable<CountryProfile['assessment']>['summaryCite'];
+    /** The narrative's parse doubts (e.g. cut short), shown with the summary. */
+    warnings: NonNullable<CountryProfile['assessment']>['warnings'];
   } | null;
   latestPlacement: (PlacementRef & { cite: Citation }) | null;
 }
@@ -243,7 +245,7 @@ export function compareView(store: Store, countries: Country[]): CompareView {
         e.status === 'placed' ? { ...e, label: movementLabel(e.movement) } : e,
       ),
       latestNarrative: a
-        ? { reportYear: a.reportYear, tier: a.tier, summary: a.summary, cite: a.source, summaryCite: a.summaryCite }
+        ? { reportYear: a.reportYear, tier: a.tier, summary: a.summary, cite: a.source, summaryCite: a.summaryCite, warnings: a.warnings }
         : null,
       latestPlacement: latest ? { ...placementRef(latest), cite: placementCitation(latest, docs) } : null,
     };

@@ -138,3 +138,16 @@ describe.skipIf(!HAVE_CORPUS)(`the seed page (${HAVE_CORPUS ? SEED_FILE : NO_COR
     expect(doc.text.slice(sum.span.start, sum.span.end)).toContain('to do so.The government');
   });
 });
+
+describe.skipIf(!HAVE_CORPUS)(`a narrative cut short (${HAVE_CORPUS ? 'corpus excerpt' : NO_CORPUS_REASON})`, () => {
+  it('is read as far as it goes, with a warning quoting where it stops', () => {
+    const file = `${CORPUS_DIR}/excerpts/2023_tajikistan_head_02.txt`;
+    const bytes = readFileSync(file);
+    const a = parseText(bytes.toString('utf8'), file, sha256Of(bytes)).assessments[0]!;
+    expect([a.countryId, a.reportYear, a.tier]).toEqual(['TJK', 2023, 'Tier 2']);
+    const cut = a.warnings.filter((w) => w.message.includes('ends mid-sentence'));
+    expect(cut).toHaveLength(1);
+    expect(cut[0]!.excerpt).toMatch(/it did not do s$/);
+    expect(bytes.toString('utf8').slice(cut[0]!.span!.start, cut[0]!.span!.end)).toMatch(/it did not do\s+s$/);
+  });
+});

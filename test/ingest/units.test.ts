@@ -140,3 +140,22 @@ describe('sections in any order', () => {
     expect(a!.recommendations.map((r) => r.text)).toEqual(['Fund the imaginary hotline.']);
   });
 });
+
+describe('a narrative that stops mid-sentence', () => {
+  const page = (ending: string) =>
+    `2023 Trafficking in Persons Report: Examplia\n\nEXAMPLIA: Tier 2\n\nThe Government of Examplia does not fully meet the minimum standards for the elimination of trafficking but is making significant efforts to do so; therefore Examplia remained on Tier 2. ${ending}`;
+  const cutWarnings = (text: string) =>
+    parseText(text, 'examplia.txt', 'a'.repeat(64), { lookup: fictionalLookup }).assessments[0]!.warnings.filter((w) => w.message.includes('ends mid-sentence'));
+
+  it('is flagged, quoting its last words', () => {
+    const w = cutWarnings(page('The government identified 12 victims of forced labor in the imaginary lantern work'));
+    expect(w).toHaveLength(1);
+    expect(w[0]!.excerpt).toBe('…12 victims of forced labor in the imaginary lantern work');
+  });
+
+  it('is not flagged when it ends with a sentence, a quotation or a parenthesis', () => {
+    for (const ending of ['It trained 40 officials.', 'Officials called it “a priority.”', '(See the annex.)', 'Did it act?']) {
+      expect(cutWarnings(page(ending)), ending).toEqual([]);
+    }
+  });
+});

@@ -365,6 +365,10 @@ describe('with imported narratives', () => {
     const cmp = await (await a.request('/compare?c=UZB,TJK')).text();
     expect(cmp).toContain('The Government of Examplia (a) does not fully meet the minimum standards for imaginary purposes.');
     expect(cmp).toContain('2023 TIP Report, summary; test://fictional-uzb.txt');
+    // …and says when the narrative has parse doubts, linking to the profile that lists them.
+    expect(cmp).toContain('<p class="warnings-note"><a href="/countries/UZB/2023">2 parse doubts</a>: a tier is named in the body, …</p>');
+    const cmpJson = await (await a.request('/compare.json?c=UZB')).json();
+    expect(cmpJson.countries[0].latestNarrative.warnings.map((w: { message: string }) => w.message)).toEqual(['a tier is named in the body', 'heading had an odd shape']);
     expect(cmp).toContain('No narrative imported.');
   });
 

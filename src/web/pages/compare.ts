@@ -49,6 +49,11 @@ ${
   c.latestNarrative
     ? html`${tierBadge(c.latestNarrative.tier)}
 ${c.latestNarrative.summary ? c.latestNarrative.summary.split(/\n{2,}/).map((p) => html`<p>${p}</p>`) : html`<p class="muted">No compliance paragraph was found.</p>`}
+${
+  c.latestNarrative.warnings.length
+    ? html`<p class="warnings-note"><a href="/countries/${c.country.id}/${c.latestNarrative.reportYear}">${c.latestNarrative.warnings.length} parse doubt${c.latestNarrative.warnings.length === 1 ? '' : 's'}</a>: ${c.latestNarrative.warnings[0]!.message}${c.latestNarrative.warnings.length > 1 ? ', …' : ''}</p>`
+    : ''
+}
 <p class="cite">Source: ${citeText(c.latestNarrative.summaryCite ?? c.latestNarrative.cite)}</p>`
     : html`<p class="muted">No narrative imported.</p>`
 }
