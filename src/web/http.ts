@@ -89,9 +89,10 @@ export function countryParam(store: Store, c: Context, segment: string, rebuild:
   const country = store.getCountry(segment);
   if (!country) {
     const bySlug = getCountryBySlug(segment.toLowerCase());
-    if (bySlug && store.getCountry(bySlug.id)) return c.redirect(rebuild(bySlug.id), 301);
+    if (bySlug && store.getCountry(bySlug.id)) return c.redirect(encodeURI(rebuild(bySlug.id)), 301);
     throw notFound(`no country with id "${segment}" (use an ISO 3166-1 alpha-3 code such as TJK)`);
   }
-  if (country.id !== segment) return c.redirect(rebuild(country.id), 301);
+  // The rest of the path is echoed as the user sent it (decoded): re-encoded, so no byte can break the header.
+  if (country.id !== segment) return c.redirect(encodeURI(rebuild(country.id)), 301);
   return country;
 }

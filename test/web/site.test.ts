@@ -404,3 +404,12 @@ describe.skipIf(!HAVE_CORPUS)(`the seed narrative (${HAVE_CORPUS ? 'imported' : 
     expect(body).toMatch(/@misc\{tip2023tjk,[\s\S]*section: narrative; source document [^}]*tajikistan-2023-gvnet\.txt/);
   });
 });
+
+describe('redirects echo the path safely', () => {
+  it('re-encodes control characters in the rest of a redirected path instead of failing with a 500', async () => {
+    const res = await app.request('/countries/tjk/%0d%0aSet-Cookie:%20a=b');
+    expect(res.status).toBe(301);
+    expect(res.headers.get('set-cookie')).toBeNull();
+    expect(res.headers.get('location')).toBe('/countries/TJK/%0D%0ASet-Cookie:%20a=b');
+  });
+});
