@@ -781,5 +781,5 @@ export function indicatorsCsv(countryId: string, table: IndicatorTable): string 
     f.span?.start,
     f.span?.end,
   ]);
-  return formatCsv([[...INDICATOR_CSV_HEADER], ...rows]);
+  return formatCsv([[...INDICATOR_CSV_HEADER], ...rows], { neutralizeFormulas: true });
 }

@@ -119,3 +119,11 @@ describe('parseCsvRecords', () => {
     expect(() => parseCsvRecords('a,b\n1,2,3\n')).toThrow(/record 2/);
   });
 });
+
+describe('formatCsv neutralizeFormulas', () => {
+  it('makes text that a spreadsheet would run inert, and leaves numbers and ordinary text alone', () => {
+    const row = ['=HYPERLINK("http://x")', '@SUM(1+1)', '+cmd', '-x', '-5', '+3.5', 'Plain = text', -7, '\tTab'];
+    expect(formatCsv([row], { neutralizeFormulas: true })).toBe(`"'=HYPERLINK(""http://x"")",'@SUM(1+1),'+cmd,'-x,-5,+3.5,Plain = text,-7,'\tTab\n`);
+    expect(formatCsv([['=1']])).toBe('=1\n');
+  });
+});

@@ -106,6 +106,16 @@ export type CsvValue = string | number | null | undefined;
 export interface FormatCsvOptions {
   /** Line ending; `\n` by default (RFC 4180 says CRLF; both read back the same). */
   eol?: '\n' | '\r\n';
+  /**
+   * For files people open in spreadsheets: a text cell starting with = + - @ (or a tab or CR) that is not a plain
+   * number gets a leading ' so that it cannot run as a formula. Number values are never touched.
+   */
+  neutralizeFormulas?: boolean;
+}
+
+/** A text cell a spreadsheet would run as a formula, made inert with a leading apostrophe. */
+export function neutralizeFormula(cell: string): string {
+  return /^[=+\-@\t\r]/.test(cell) && !/^[+-]?\d+(?:\.\d+)?$/.test(cell) ? `'${cell}` : cell;
 }
 
 /** Formats records as CSV text. `null`/`undefined` become empty fields; numbers must be finite. */
@@ -118,7 +128,7 @@ export function formatCsv(rows: readonly (readonly CsvValue[])[], options: Forma
       out += '""' + eol;
       continue;
     }
-    out += row.map(formatField).join(',') + eol;
+    out += row.map((v) => formatField(options.neutralizeFormulas && typeof v === 'string' ? neutralizeFormula(v) : v)).join(',') + eol;
   }
   return out;
 }

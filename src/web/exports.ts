@@ -4,6 +4,10 @@
  */
 import { countryRef } from '../analysis/yearView.js';
 import { formatCsv } from '../domain/csv.js';
+import type { FormatCsvOptions } from '../domain/csv.js';
+
+/** Downloads are opened in spreadsheets: text that would run as a formula is made inert. */
+const CSV_OPTIONS: FormatCsvOptions = { neutralizeFormulas: true };
 import type { RegionCode, Tier } from '../domain/index.js';
 import type { Store, StoredAssessment, TierPlacement } from '../store/types.js';
 
@@ -198,7 +202,7 @@ export function placementsCsv(store: Store, f: ExportFilters): string {
       r.documentId,
       r.supersededShippedTier,
     ]),
-  ]);
+  ], CSV_OPTIONS);
 }
 
 export function placementsJson(store: Store, f: ExportFilters) {
@@ -268,7 +272,7 @@ export function assessmentsCsv(store: Store, f: ExportFilters): string {
       a.document.origin,
       a.document.importedAt,
     ]),
-  ]);
+  ], CSV_OPTIONS);
 }
 
 export function sectionsCsv(store: Store, f: ExportFilters): string {
@@ -277,7 +281,7 @@ export function sectionsCsv(store: Store, f: ExportFilters): string {
     ...currentAssessments(store, f).flatMap((a) =>
       a.sections.map((s, i) => [a.countryId, a.reportYear, i + 1, s.kind, s.heading, s.text, s.span.start, s.span.end, a.document.sha256]),
     ),
-  ]);
+  ], CSV_OPTIONS);
 }
 
 export function recommendationsCsv(store: Store, f: ExportFilters): string {
@@ -286,5 +290,5 @@ export function recommendationsCsv(store: Store, f: ExportFilters): string {
     ...currentAssessments(store, f).flatMap((a) =>
       a.recommendations.map((r, i) => [a.countryId, a.reportYear, i + 1, r.text, r.span.start, r.span.end, a.document.sha256]),
     ),
-  ]);
+  ], CSV_OPTIONS);
 }

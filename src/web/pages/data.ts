@@ -35,7 +35,7 @@ ${v.downloads
 </details>`,
   )}
 <p class="muted">The JSON files hold the same fields with camelCase keys, spans as <code>{start, end}</code> and the source
-document as an object. CSV files are UTF-8, comma-separated, quoted where needed (RFC 4180).</p>
+document as an object. CSV files are UTF-8, comma-separated, quoted where needed (RFC 4180); a text cell that a spreadsheet would run as a formula (starting with = + - or @) begins with an apostrophe.</p>
 </section>
 <section aria-labelledby="src-h">
 <h2 id="src-h">Sources</h2>
