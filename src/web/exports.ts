@@ -5,11 +5,11 @@
 import { countryRef } from '../analysis/yearView.js';
 import { formatCsv } from '../domain/csv.js';
 import type { FormatCsvOptions } from '../domain/csv.js';
+import type { RegionCode, Tier } from '../domain/index.js';
+import type { Store, StoredAssessment, TierPlacement } from '../store/types.js';
 
 /** Downloads are opened in spreadsheets: text that would run as a formula is made inert. */
 const CSV_OPTIONS: FormatCsvOptions = { neutralizeFormulas: true };
-import type { RegionCode, Tier } from '../domain/index.js';
-import type { Store, StoredAssessment, TierPlacement } from '../store/types.js';
 
 export interface ColumnDoc {
   name: string;

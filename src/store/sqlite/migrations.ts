@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { TipAtlasError } from '../../domain/errors.js';
+import { ASSESSMENT_SHIFT, KIND_CODES, KIND_SHIFT } from './search.js';
 
 /**
  * Numbered schema migrations. Append only: never edit a migration that has shipped, add a new one.
@@ -199,8 +200,11 @@ export const MIGRATIONS: readonly Migration[] = [
   },
 ];
 
-/** The FTS5 rowid of a section: assessment_id * 2^20 + kind * 2^16 + ord (see migration 2). */
-const SECTION_ROWID = `s.assessment_id * 1048576 + (CASE s.kind WHEN 'summary' THEN 0 WHEN 'prosecution' THEN 2 WHEN 'protection' THEN 3 WHEN 'prevention' THEN 4 WHEN 'profile' THEN 5 WHEN 'government-efforts' THEN 6 WHEN 'note' THEN 7 END) * 65536 + s.ord`;
+/** The FTS5 rowid of a section (see migration 2), from the kind codes the search code decodes. */
+const SECTION_ROWID = `s.assessment_id * ${ASSESSMENT_SHIFT} + (CASE s.kind ${Object.entries(KIND_CODES)
+  .filter(([kind]) => kind !== 'recommendation')
+  .map(([kind, code]) => `WHEN '${kind}' THEN ${code}`)
+  .join(' ')} END) * ${KIND_SHIFT} + s.ord`;
 
 /**
  * Indexes every searchable passage of one document (parameter: @documentId) in ascending rowid order, in
@@ -212,7 +216,7 @@ export const INDEX_DOCUMENT_SQL = `
     SELECT ${SECTION_ROWID} AS rowid, s.text AS text FROM sections s JOIN assessments a ON a.id = s.assessment_id
       WHERE a.document_id = @documentId AND s.kind <> 'recommendations' AND s.ord < 65536
     UNION ALL
-    SELECT r.assessment_id * 1048576 + 8 * 65536 + r.ord, r.text FROM recommendations r JOIN assessments a ON a.id = r.assessment_id
+    SELECT r.assessment_id * ${ASSESSMENT_SHIFT} + ${KIND_CODES.recommendation * KIND_SHIFT} + r.ord, r.text FROM recommendations r JOIN assessments a ON a.id = r.assessment_id
       WHERE a.document_id = @documentId AND r.ord < 65536
   ) ORDER BY rowid`;
 
