@@ -1,5 +1,6 @@
 import type { Tier, TierStatement } from '../domain/index.js';
 import { parseTierLabel } from '../domain/index.js';
+import { splitSentences } from './recommendations.js';
 
 const ORDINALS: Record<string, number> = {
   first: 1, second: 2, third: 3, fourth: 4, fifth: 5, sixth: 6, seventh: 7, eighth: 8, ninth: 9, tenth: 10,
@@ -27,9 +28,9 @@ const FULLY = /\bfully\s+(?:meets|complies|meet|comply)\b/i;
 const NOT_SIGNIFICANT = /\b(?:is|are)\s+not\s+making\s+significant\s+efforts/i;
 const SIGNIFICANT = /\b(?:is|are)\s+making\s+significant\s+efforts/i;
 
-/** Sentences of a paragraph, by a simple rule good enough for locating the compliance statement. */
+/** The sentences of a paragraph, trimmed. */
 function sentencesOf(text: string): string[] {
-  return text.split(/(?<=[.!?]["”’)]?)\s*(?=[A-Z])/).map((s) => s.trim()).filter(Boolean);
+  return splitSentences(text, 0, text.length).map((p) => text.slice(p.start, p.end).trim()).filter(Boolean);
 }
 
 /**

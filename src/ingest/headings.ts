@@ -19,32 +19,54 @@ export interface CountryHeading {
   raw: string;
   /** From the heading's first character to the end of the tier label (or of the country name). */
   span: Span;
+  /** A doubt about how the heading was read (an unusual tier spelling), for a warning quoting it. */
+  doubt?: string;
 }
 
 /** A line that looks like a heading but names no known country, or gives a tier without a country. */
 export interface HeadingProblem {
+  /** `unknown-country`: a name not in the registry; `no-country`: a tier line alone; `invalid-tier`: "Tier 4". */
+  kind: 'unknown-country' | 'no-country' | 'invalid-tier';
   message: string;
   raw: string;
   span: Span;
   suggestions?: string[];
 }
 
-const TIER = String.raw`(?:tier\s*[123](?:\s*[-–—]?\s*watch\s*-?\s*list)?|special\s+case)\s*\*?`;
+/** A tier as headings write it, invalid ones too ("Tier 4", "Tier 3 Watch List": reported, never used). */
+const WATCH = String.raw`(?:\(\s*watch(?:\s*-?\s*list)?\s*\)|watch(?:\s*-?\s*list)?)`;
+const TIER = String.raw`(?:tier\s*\d{1,2}(?:\s*[-–—]?\s*${WATCH})?|special\s+case)\s*\*?`;
 const NAME = String.raw`[^()\[\]:\n]{2,70}?`;
 const PRE = String.raw`(?:\[[^\]\n]*\]\s*)?`;
-/** `NAME (Tier 2)`, `UNITED KINGDOM (UK) - (Tier 1)`, `ERITREA\n(Tier 3)` */
+/** What may follow a heading on its line: nothing, a bracketed source note or "– Extracted in part from …". */
+const TAIL = String.raw`(?=\s*(?:$|\[|[-–—]?\s*Extracted\b))`;
+/** `NAME (Tier 2)`, `UNITED KINGDOM (UK) - (Tier 1)`, `ERITREA\n(Tier 3)`, `BURMA (Tier 3)*` */
 const PAREN = new RegExp(
-  String.raw`^${PRE}(?<name>${NAME})\s*(?:\((?<abbr>[A-Z]{2,6})\)\s*)?[-–—]?\s*\(\s*(?<tier>${TIER})\s*\)`,
+  String.raw`^${PRE}(?<name>${NAME})\s*(?:\((?<abbr>[A-Z]{2,6})\)\s*)?[-–—]?\s*\(\s*(?<tier>${TIER})\s*\)(?<star>\s*\*)?${TAIL}`,
   'iu',
 );
 /** `THAILAND: Tier 2`, `SOMALIA: SPECIAL CASE` */
-const COLON = new RegExp(String.raw`^${PRE}(?<name>${NAME})\s*:\s*(?<tier>${TIER})(?![\p{L}\d])`, 'iu');
+const COLON = new RegExp(String.raw`^${PRE}(?<name>${NAME})\s*:\s*(?<tier>${TIER})(?![\p{L}\d])${TAIL}`, 'iu');
 /** `SPECIAL CASE: YEMEN`, `Special Case (Libya)`, `Trafficking in Persons Report 2016 - Special Case: SOMALIA` */
 const SPECIAL = new RegExp(
   String.raw`^(?<pre>[^\n]*?)\b(?<tier>special\s+case)\s*(?::\s*(?<name>${NAME})|\(\s*(?<name2>${NAME})\s*\))\s*$`,
   'iu',
 );
-const TIER_ONLY = new RegExp(String.raw`^\s*\(?\s*${TIER}\s*\)?\s*$`, 'iu');
+const TIER_ONLY = new RegExp(String.raw`^\s*\(?\s*${TIER}\s*\)?\s*\*?\s*$`, 'iu');
+/** "Watch List" alone on the line after a `Tier 2` heading (the tier wrapped). */
+const WATCH_LINE = /^\s*\(?\s*watch\s*-?\s*list\s*\)?\s*\*?\s*$/i;
+
+/**
+ * A tier label as a heading writes it, read strictly: `Tier 2 (Watch List)` and `Tier 2 Watch` are the Watch List
+ * (the second with a doubt); anything parseTierLabel does not know (`Tier 4`, `Tier 3 Watch List`) is undefined.
+ */
+export function readTier(written: string): { tier: Tier; asterisk: boolean; doubt?: string } | undefined {
+  const clean = written.replace(/[()]/g, ' ').replace(/\s+/g, ' ').trim();
+  const shortWatch = /\bwatch\b(?!\s*-?\s*list)/i.test(clean);
+  const label = parseTierLabel(clean.replace(/\bwatch(?:\s*-?\s*list)?/i, 'Watch List'));
+  if (!label) return undefined;
+  return shortWatch ? { ...label, doubt: `the heading writes the tier "${clean}": read as ${label.tier}` } : label;
+}
 
 /** Words a country name may hold in lower case ("Bosnia and Herzegovina", "Korea, the Republic of"). */
 const NAME_WORD = /^(?:[\p{Lu}\d][\p{L}\p{M}'’.\-&]*|and|of|the|de|da|du|and|&|[-–—])$/u;
@@ -65,6 +87,8 @@ interface Candidate {
   name: string;
   /** The name without its abbreviation (`UNITED KINGDOM` of `UNITED KINGDOM (UK)`), tried when the whole is unknown. */
   bare?: string;
+  /** The abbreviation alone (`DPRK` of `KOREA (DPRK)`), tried last. */
+  abbr?: string;
   tierLabel: string;
   /** Offset of the match's end within the examined string. */
   matchEnd: number;
@@ -74,9 +98,14 @@ function matchHeading(s: string): Candidate | undefined {
   for (const re of [PAREN, COLON]) {
     const m = re.exec(s);
     if (m?.groups) {
-      const abbr = m.groups.abbr ? ` (${m.groups.abbr})` : '';
+      const { abbr, star } = m.groups;
       const bare = cleanName(m.groups.name!);
-      return { name: bare + abbr, ...(abbr ? { bare } : {}), tierLabel: m.groups.tier!, matchEnd: m.index + m[0].length };
+      return {
+        name: abbr ? `${bare} (${abbr})` : bare,
+        ...(abbr ? { bare, abbr } : {}),
+        tierLabel: m.groups.tier! + (star ? '*' : ''),
+        matchEnd: m.index + m[0].length,
+      };
     }
   }
   const m = SPECIAL.exec(s);
@@ -91,8 +120,8 @@ function matchHeading(s: string): Candidate | undefined {
 
 /**
  * Finds every country heading in a text, in order. A heading is a line (its tier possibly on the next line)
- * whose name resolves through the registry; heading-like lines with an unknown name are reported as problems,
- * so are tier lines without a country. Anything else is body text.
+ * whose name resolves through the registry; heading-like lines with an unknown name or an invalid tier are
+ * reported as problems, so are tier lines without a country. Anything else is body text.
  */
 export function findCountryHeadings(
   text: string,
@@ -119,17 +148,17 @@ export function findCountryHeadings(
     let cand = matchHeading(line.trimStart());
     let raw = line.trim();
     // The tier on the next line: `ERITREA` / `(Tier 3)`.
-    if (!cand && i + 1 < lineStarts.length && /^\s*\(\s*(?:tier|special)/i.test(lineAt(i + 1))) {
-      const two = `${line.trimStart()}\n${lineAt(i + 1)}`;
-      cand = matchHeading(two);
+    if (!cand && /^\s*\(\s*(?:tier|special)/i.test(next)) {
+      cand = matchHeading(`${line.trimStart()}\n${next}`);
       if (cand) {
-        raw = `${line.trim()} ${lineAt(i + 1).trim()}`;
+        raw = `${line.trim()} ${next.trim()}`;
         i++;
       }
     }
     if (!cand) {
       if (TIER_ONLY.test(line)) {
         problems.push({
+          kind: 'no-country',
           message: 'a tier heading names no country (the country may be in the page title)',
           raw: line.trim(),
           span: { start, end: start + line.trim().length },
@@ -137,18 +166,52 @@ export function findCountryHeadings(
       }
       continue;
     }
-    const label = parseTierLabel(cand.tierLabel);
-    if (!label) continue;
     const span = { start, end: start + cand.matchEnd };
-    const country = lookup.find(cand.name) ?? (cand.bare ? lookup.find(cand.bare) : undefined);
+    let label = readTier(cand.tierLabel);
+    // `EXAMPLIA (Tier 2)` / `Watch List`: the tier wrapped onto the next line.
+    const after = i + 1 < lineStarts.length ? lineAt(i + 1) : '';
+    if (label?.tier === 'Tier 2' && WATCH_LINE.test(after)) {
+      label = {
+        tier: 'Tier 2 Watch List',
+        asterisk: label.asterisk || /\*\s*$/.test(after),
+        doubt: `the heading's tier "${raw}" is followed by a line "${after.trim()}": read as Tier 2 Watch List`,
+      };
+      raw = `${raw} ${after.trim()}`;
+      span.end = lineStarts[i + 1]! + after.trimEnd().length;
+      i++;
+    }
+    const country =
+      lookup.find(cand.name) ?? (cand.bare ? lookup.find(cand.bare) : undefined) ?? (cand.abbr ? lookup.find(cand.abbr) : undefined);
+    const asName = cand.bare ?? cand.name;
+    if (!label) {
+      // "UTOPIA (Tier 4)": never a placement, and its text is nobody's (the caller warns).
+      if (country || looksLikeName(asName)) {
+        problems.push({
+          kind: 'invalid-tier',
+          message: `heading gives an invalid tier "${cand.tierLabel.replace(/\s+/g, ' ').trim()}"${country ? '' : ` for an unknown country "${cand.name}"`}`,
+          raw,
+          span,
+        });
+      }
+      continue;
+    }
     if (country) {
-      headings.push({ name: cand.name, country, tier: label.tier, asterisk: label.asterisk, raw, span });
-    } else if (looksLikeName(cand.name)) {
+      headings.push({
+        name: cand.name,
+        country,
+        tier: label.tier,
+        asterisk: label.asterisk,
+        raw,
+        span,
+        ...(label.doubt ? { doubt: label.doubt } : {}),
+      });
+    } else if (looksLikeName(asName)) {
       problems.push({
+        kind: 'unknown-country',
         message: `heading names an unknown country "${cand.name}"`,
         raw,
         span,
-        suggestions: lookup.suggest(cand.name),
+        suggestions: lookup.suggest(asName),
       });
     }
   }

@@ -12,7 +12,7 @@ export type {
   IngestSummary,
   FileOutcome,
 } from './pipeline.js';
-export { readDocument, sha256Of, textOf, DEFAULT_MAX_BYTES } from './read.js';
+export { readDocument, sha256Of, DEFAULT_MAX_BYTES } from './read.js';
 export type { RawDocument } from './read.js';
 export { listSources, formatBytes } from './sources.js';
 export type { SourceFile, SkippedPath } from './sources.js';

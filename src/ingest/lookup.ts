@@ -1,20 +1,12 @@
-import { findCountry, resolveCountry } from '../countries/index.js';
+import { findCountry, suggestCountries } from '../countries/index.js';
 import type { Country } from '../domain/index.js';
-import { UnknownCountryError } from '../domain/index.js';
 import type { CountryLookup } from './headings.js';
 
 /** The registry of real countries; tests pass a lookup over fictional ones. */
 export const defaultLookup: CountryLookup = {
   find: (name) => findCountry(name),
-  suggest: (name) => {
-    try {
-      resolveCountry(name);
-      return [];
-    } catch (e) {
-      if (e instanceof UnknownCountryError) return e.suggestions;
-      throw e;
-    }
-  },
+  // Nothing to suggest for a known name (as resolveCountry would).
+  suggest: (name) => (findCountry(name) ? [] : suggestCountries(name, 5).map((c) => c.name)),
 };
 
 /** A lookup over a given list of countries (fixtures, benchmarks), matching names and aliases case-insensitively. */

@@ -6,7 +6,7 @@ import { recommendationsOf, splitRecommendations, splitSentences } from './recom
 import type { RawNarrative } from './splitNarratives.js';
 import type { Block } from './text/blocks.js';
 import { splitBlocks } from './text/blocks.js';
-import { excerptOf, needsNormalizing, normalizeText } from './text/normalize.js';
+import { excerptOf, normalizeText } from './text/normalize.js';
 
 export interface ParseContext {
   /** The file or URL the text came from, for `source` and messages. */
@@ -97,12 +97,21 @@ function findMarkers(text: string, from: number, to: number): Marker[] {
 
 const isHeadingLine = (line: string) => sectionHeadingKind(line) !== undefined;
 
-type Normalize = (s: string) => string;
+/**
+ * Where a normalised sentence lies in the original [from, to): its characters in order, with any whitespace (or
+ * the invisible characters normalising removes) between them.
+ */
+function locate(text: string, from: number, to: number, sentence: string): Span | undefined {
+  const chars = [...sentence.replace(/\s+/g, '')].map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  if (chars.length === 0) return undefined;
+  const m = new RegExp(chars.join('[\\s\u00ad\u200b-\u200d\ufeff]*'), 'u').exec(text.slice(from, to));
+  return m ? { start: from + m.index, end: from + m.index + m[0].length } : undefined;
+}
 
-function sectionOf(text: string, kind: SectionKind, heading: string, blocks: Block[], span?: Span, norm: Normalize = normalizeText): Section | undefined {
+function sectionOf(kind: SectionKind, heading: string, blocks: Block[], span?: Span): Section | undefined {
   if (blocks.length === 0) return undefined;
   const s = span ?? { start: blocks[0]!.start, end: blocks[blocks.length - 1]!.end };
-  return { kind, heading, text: blocks.map((b) => norm(b.raw)).join('\n\n'), span: s };
+  return { kind, heading, text: blocks.map((b) => normalizeText(b.raw)).join('\n\n'), span: s };
 }
 
 /**
@@ -113,19 +122,23 @@ function sectionOf(text: string, kind: SectionKind, heading: string, blocks: Blo
 export function parseNarrative(text: string, raw: RawNarrative, ctx: ParseContext): Assessment {
   const warnings: ParseWarning[] = [];
   const { heading } = raw;
+  if (heading.doubt) warnings.push({ message: heading.doubt, excerpt: excerptOf(heading.raw, 120), span: heading.span });
+  if (!text.slice(raw.bodyStart, raw.span.end).trim()) {
+    warnings.push({ message: 'the heading has no text under it: no summary, sections or recommendations', excerpt: excerptOf(heading.raw, 120), span: heading.span });
+  }
   const end = raw.span.end;
   const markers = findMarkers(text, raw.bodyStart, end);
-  // A narrative with nothing to normalise (most of a clean report) is only trimmed, block by block.
-  const norm: Normalize = needsNormalizing(text.slice(raw.bodyStart, end)) ? normalizeText : (x) => x.trim();
   const firstMarker = markers[0]?.start ?? end;
 
   // Before the first section heading: notes, the profile (2004–2016) and the compliance paragraph(s).
   const lead = splitBlocks(text, raw.bodyStart, firstMarker, isHeadingLine);
-  const complianceAt = lead.findIndex((b) => COMPLIANCE.test(norm(b.raw)));
+  const complianceAt = lead.findIndex((b) => COMPLIANCE.test(normalizeText(b.raw)));
   const sections: Section[] = [];
   let summaryBlocks: Block[] = [];
   let recBlocks: Block[] | undefined;
   let recHeading = '';
+  /** Where the recommendations section starts: its first heading (like every other section), else its first block. */
+  let recStart: number | undefined;
   if (complianceAt === -1) {
     if (lead.length) {
       warnings.push({
@@ -133,17 +146,17 @@ export function parseNarrative(text: string, raw: RawNarrative, ctx: ParseContex
         excerpt: excerptOf(lead[0]!.raw),
         span: { start: lead[0]!.start, end: lead[0]!.end },
       });
-      const kind: SectionKind = lead.some((b) => PROFILE_OPENING.test(norm(b.raw))) ? 'profile' : 'note';
-      const s = sectionOf(text, kind, '', lead, undefined, norm);
+      const kind: SectionKind = lead.some((b) => PROFILE_OPENING.test(normalizeText(b.raw))) ? 'profile' : 'note';
+      const s = sectionOf(kind, '', lead);
       if (s) sections.push(s);
     }
   } else {
     const before = lead.slice(0, complianceAt);
-    const profile = before.filter((b) => PROFILE_OPENING.test(norm(b.raw)) || ctx.reportYear < 2017);
+    const profile = before.filter((b) => PROFILE_OPENING.test(normalizeText(b.raw)) || ctx.reportYear < 2017);
     const notes = before.filter((b) => !profile.includes(b));
-    const note = sectionOf(text, 'note', '', notes, undefined, norm);
+    const note = sectionOf('note', '', notes);
     if (note) sections.push(note);
-    const prof = sectionOf(text, 'profile', '', profile, undefined, norm);
+    const prof = sectionOf('profile', '', profile);
     if (prof) sections.push(prof);
     summaryBlocks = lead.slice(complianceAt);
     // A recommendations paragraph whose heading the page dropped: imperative sentences right after the summary.
@@ -157,7 +170,7 @@ export function parseNarrative(text: string, raw: RawNarrative, ctx: ParseContex
         span: { start: recBlocks[0]!.start, end: recBlocks[0]!.end },
       });
     }
-    const summary = sectionOf(text, 'summary', '', summaryBlocks, undefined, norm);
+    const summary = sectionOf('summary', '', summaryBlocks);
     if (summary) sections.push(summary);
   }
 
@@ -168,9 +181,10 @@ export function parseNarrative(text: string, raw: RawNarrative, ctx: ParseContex
     if (m.kind === 'recommendations') {
       recBlocks = [...(recBlocks ?? []), ...blocks];
       recHeading ||= m.heading;
+      recStart ??= m.start;
       continue;
     }
-    const s = sectionOf(text, m.kind, m.heading, blocks, { start: m.start, end: blocks.at(-1)?.end ?? m.contentStart }, norm);
+    const s = sectionOf(m.kind, m.heading, blocks, { start: m.start, end: blocks.at(-1)?.end ?? m.contentStart });
     if (s) sections.push(s);
     else warnings.push({ message: `the ${m.heading} section is empty`, excerpt: m.heading, span: { start: m.start, end: m.contentStart } });
   }
@@ -195,19 +209,22 @@ export function parseNarrative(text: string, raw: RawNarrative, ctx: ParseContex
       kind: 'recommendations',
       heading: recHeading,
       text: recommendations.map((r) => r.text).join('\n'),
-      span: { start: recBlocks[0]!.start, end: recBlocks.at(-1)!.end },
+      span: { start: Math.min(recStart ?? Infinity, recBlocks[0]!.start), end: recBlocks.at(-1)!.end },
     });
   }
   sections.sort((a, b) => a.span.start - b.span.start);
 
-  const summaryText = summaryBlocks.length ? summaryBlocks.map((b) => norm(b.raw)).join('\n\n') : null;
+  const summaryText = summaryBlocks.length ? summaryBlocks.map((b) => normalizeText(b.raw)).join('\n\n') : null;
   const statement = summaryText ? readTierStatement(summaryText) : null;
   if (summaryText && !statement) {
     warnings.push({ message: 'the summary states no tier: the heading\'s tier is not cross-checked', excerpt: excerptOf(summaryText) });
   }
   if (statement) {
     const conflict = statementConflict(statement, heading.tier);
-    if (conflict) warnings.push({ message: `tier conflict: ${conflict}`, excerpt: excerptOf(statement.sentence, 240), span: heading.span });
+    if (conflict) {
+      const at = summaryBlocks.length ? locate(text, summaryBlocks[0]!.start, summaryBlocks.at(-1)!.end, statement.sentence) : undefined;
+      warnings.push({ message: `tier conflict: ${conflict}`, excerpt: excerptOf(statement.sentence, 240), span: at ?? heading.span });
+    }
   }
 
   // A narrative ends with a whole sentence; one that stops mid-word or mid-sentence was cut short (a partial copy,

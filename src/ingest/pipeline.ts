@@ -5,6 +5,7 @@ import { defaultLookup } from './lookup.js';
 import { parseNarrative } from './parseNarrative.js';
 import type { RawDocument } from './read.js';
 import { sha256Of } from './read.js';
+import type { YearMention } from './reportYear.js';
 import { findReportYears } from './reportYear.js';
 import type { SkippedPath, SourceFile } from './sources.js';
 import { DEFAULT_MAX_BYTES, listSources, readSource } from './sources.js';
@@ -57,58 +58,86 @@ export function parseText(text: string, origin: string, sha256: string, options:
   }
   const split = splitNarratives(text, lookup, options.title ? { title: options.title } : {});
   const warnings = [...(options.warnings ?? []), ...split.warnings];
-  const unknown = split.problems.filter((p) => p.suggestions);
+  const unknown = split.problems.filter((p) => p.kind === 'unknown-country');
   if (unknown.length && split.narratives.length === 0) {
     const u = unknown[0]!;
     const near = u.suggestions?.length ? `; closest known names: ${u.suggestions.join(', ')}` : '';
     throw new InputError(`${u.message} in "${excerptOf(u.raw, 80)}"${near}`, origin);
   }
-  // In a document that also holds known countries (a full report), an unknown one is reported, not fatal.
-  for (const u of unknown) {
-    const near = u.suggestions?.length ? ` (closest known names: ${u.suggestions.join(', ')})` : '';
-    warnings.push({ message: `${u.message}${near}: its narrative is not imported`, excerpt: excerptOf(u.raw, 80), span: u.span });
+  // In a document that also holds known countries (a full report), a problem heading is reported, not fatal: an
+  // unknown country or an invalid tier anywhere, a lone tier line where it ends a narrative (its text is dropped).
+  const firstStart = split.narratives[0]?.span.start ?? Infinity;
+  for (const p of split.problems) {
+    if (p.kind === 'no-country' && p.span.start < firstStart) continue;
+    const near = p.suggestions?.length ? ` (closest known names: ${p.suggestions.join(', ')})` : '';
+    const lost = p.kind === 'no-country' ? 'the text from it to the next heading is not imported' : 'its narrative is not imported';
+    warnings.push({ message: `${p.message}${near}: ${lost}`, excerpt: excerptOf(p.raw, 80), span: p.span });
   }
   if (split.narratives.length === 0) {
-    const tierOnly = split.problems[0];
+    const problem = split.problems[0];
     throw new InputError(
-      tierOnly
-        ? `${tierOnly.message}: "${excerptOf(tierOnly.raw, 60)}"`
+      problem
+        ? `${problem.message}: "${excerptOf(problem.raw, 60)}"`
         : 'no country heading found (expected e.g. "TAJIKISTAN (Tier 2)" or "THAILAND: Tier 2")',
       origin,
     );
   }
+  // One rule for every document: the narrative's heading line names its report; else the page title; else the text
+  // before the heading (a whole report's cover, or the mention nearest a lone narrative's heading). Sources that
+  // disagree with the one used are quoted in a warning.
   const titleYear = options.title ? findReportYears(options.title).find((m) => m.plausible) : undefined;
-  // A whole report names its year on the cover (or in its title); narratives inside it may cite other reports.
   const firstHeading = split.narratives[0]!.heading.span.start;
   const front = findReportYears(text, 0, firstHeading);
-  const coverYear = titleYear ?? front.find((m) => m.plausible);
+  const cover = front.find((m) => m.plausible);
   const many = split.narratives.length > 1;
   const headingEndOf = (raw: (typeof split.narratives)[number]) => Math.max(raw.bodyStart, raw.headingTail.end);
-  // With a cover year, only the heading lines can name another year: the body of every narrative is not read for one.
+  // A whole report with a year of its own: only the heading lines can name another (narratives cite other reports).
   const allMentions =
-    many && coverYear
+    many && (cover ?? titleYear)
       ? [...front, ...split.narratives.flatMap((raw) => findReportYears(text, raw.heading.span.start, headingEndOf(raw)))]
       : findReportYears(text);
   const mentions = allMentions.filter((m) => m.plausible);
+  const spanOf = (m: YearMention) => (m === titleYear ? {} : { span: m.span });
+  // A whole report's title and cover are read once: when they disagree the title is used, and that is said once.
+  if (many && options.year === undefined && titleYear && cover && titleYear.year !== cover.year) {
+    warnings.push({
+      message: `report year ${titleYear.year} is read from the page title ("${titleYear.raw}"), but the cover names ${cover.year} ("${cover.raw}") — pass --year to choose`,
+      excerpt: titleYear.raw,
+    });
+  }
   const assessments = split.narratives.map((raw) => {
     const headingEnd = headingEndOf(raw);
     const inHeading = mentions.find((m) => m.span.start >= raw.heading.span.start && m.span.end <= headingEnd);
     const before = mentions.filter((m) => m.span.end <= raw.heading.span.start);
     const nearest = before[before.length - 1];
-    const found = inHeading ?? (many && coverYear ? coverYear : (nearest ?? titleYear));
+    const textYear = many ? (titleYear ? undefined : (cover ?? nearest)) : nearest;
+    const sources: { m: YearMention; where: string }[] = [];
+    if (inHeading) sources.push({ m: inHeading, where: 'the heading' });
+    if (titleYear) sources.push({ m: titleYear, where: 'the page title' });
+    if (textYear) sources.push({ m: textYear, where: many && cover ? 'the cover' : 'the text before the heading' });
+    const found = sources[0]?.m;
     const yearWarnings: ParseWarning[] = [];
     let year: number;
     if (options.year !== undefined) {
       year = options.year;
       if (found && found.year !== year) {
-        yearWarnings.push({ message: `--year ${year} given, but the text names the ${found.year} report`, excerpt: found.raw, ...(found === titleYear ? {} : { span: found.span }) });
+        yearWarnings.push({ message: `--year ${year} given, but the text names the ${found.year} report`, excerpt: found.raw, ...spanOf(found) });
       }
     } else if (found) {
       year = found.year;
-      const others = found === nearest ? [...new Set(before.map((m) => m.year))].filter((y) => y !== year) : [];
-      if (others.length) {
+      const disagree = sources.filter((s) => s.m.year !== year);
+      if (disagree.length) {
+        const others = disagree.map((s) => `${s.where} names ${s.m.year} ("${s.m.raw}")`).join(' and ');
         yearWarnings.push({
-          message: `the text names several report years (${[year, ...others].join(', ')}); used ${year}, the one nearest the heading — pass --year to choose`,
+          message: `report year ${year} is read from ${sources[0]!.where} ("${found.raw}"), but ${others} — pass --year to choose`,
+          excerpt: found.raw,
+          ...spanOf(found),
+        });
+      }
+      const several = found === nearest ? [...new Set(before.map((m) => m.year))].filter((y) => y !== year) : [];
+      if (several.length) {
+        yearWarnings.push({
+          message: `the text names several report years (${[year, ...several].join(', ')}); used ${year}, the one nearest the heading — pass --year to choose`,
           excerpt: found.raw,
           span: found.span,
         });
@@ -260,6 +289,7 @@ export function reasonKind(reason: string): string {
     [/truncated|not a readable PDF|cannot read the PDF/, 'damaged PDF'],
     [/no readable content/, 'HTML without content'],
     [/unknown country|names no country|no country heading/, 'no known country heading'],
+    [/invalid tier/, 'invalid tier heading'],
     [/report year/, 'report year not known'],
   ];
   for (const [re, kind] of kinds) if (re.test(reason)) return kind;

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { InputError } from '../domain/index.js';
 import { DEFAULT_MAX_BYTES, listSources, readSource } from './sources.js';
-import { decodeText } from './toText/text.js';
 
 export { DEFAULT_MAX_BYTES } from './sources.js';
 
@@ -28,12 +27,4 @@ export async function readDocument(path: string, maxBytes = DEFAULT_MAX_BYTES): 
     throw e instanceof InputError ? new InputError(e.message, path) : e;
   }
   return { origin: path, bytes, sha256: sha256Of(bytes) };
-}
-
-/**
- * Decodes a plain-text document: UTF-8 (BOM or not), UTF-16 with a BOM, else Windows-1252. Empty and binary
- * input are errors, named with the file. (Documents of any format: `toText` in toText/index.ts.)
- */
-export function textOf(doc: RawDocument): string {
-  return decodeText(doc.bytes, doc.origin);
 }

@@ -10,8 +10,8 @@ type Piece = Span;
 function trimPiece(text: string, p: Piece): Piece | undefined {
   let { start, end } = p;
   while (start < end && /[\s•·▪●◦\-–—*;,]/.test(text[start]!)) start++;
-  // A leading "and " from a semicolon list ("…; and continue efforts…").
-  const lead = /^(?:and|or)\s+/i.exec(text.slice(start, end));
+  // A list number ("18. Monitor …"), or a leading "and " from a semicolon list ("…; and continue efforts…").
+  const lead = /^(?:\d{1,2}[.)](?:\s+|$)[\s•·▪●◦\-–—*]*|(?:and|or)\s+)/i.exec(text.slice(start, end));
   if (lead) start += lead[0].length;
   while (end > start && /[\s;,]/.test(text[end - 1]!)) end--;
   return end > start ? { start, end } : undefined;
@@ -53,36 +53,51 @@ function splitSemicolons(text: string, start: number, end: number): Piece[] {
   return out;
 }
 
-const BULLET = /[•·▪●◦]/g;
-const LINE_BULLET = /^[ \t]*(?:[-–—*•·▪●◦]|\d{1,2}[.)])[ \t]+/m;
+const BULLET = /[•·▪●◦]/;
+/** A list marker at the start of a line: a bullet or dash, or a number (`18.`, `3)`), possibly alone on its line. */
+const LINE_MARKER = /^[ \t]*(?:(?<dash>[-–—*•·▪●◦])|\d{1,2}[.)])(?:[ \t]+|(?=\n)|$)/;
+const markerKind = (line: string): 'dash' | 'number' | undefined => {
+  const m = LINE_MARKER.exec(line);
+  return m ? (m.groups!.dash ? 'dash' : 'number') : undefined;
+};
+const LINE_ENDS_SENTENCE = /[.!?]["”’)]?[ \t]*$/;
 
-/** Splits a block at bullets written inside it (`… victims. • Implement …`) or at bullet lines (`- Cease …`). */
-function splitBullets(text: string, block: Block): Piece[] | undefined {
+/**
+ * Splits a block at bullets written inside it (`… victims. • Implement …`); or, when its first line starts with a
+ * list marker (`- Cease …`, `1. Cease …`, `18.` alone), at each line starting with a marker of the same kind; or,
+ * when it is hard-wrapped, at line ends that end a sentence before a capital. Other line breaks are wraps inside
+ * one recommendation. Undefined for a one-line block without bullets.
+ */
+function splitLines(text: string, block: Block): Piece[] | undefined {
   const raw = block.raw;
-  // Bullets written inside a line (`… victims. • Implement …`) are split there, even when the block starts with one.
-  const inline = /\S[ \t]*[•·▪●◦][ \t]/.test(raw);
-  if (!inline && LINE_BULLET.test(raw) && raw.split('\n').filter((l) => LINE_BULLET.test(l + '\n')).length >= 1) {
+  if (/\S[ \t]*[•·▪●◦][ \t]/.test(raw)) {
     const pieces: Piece[] = [];
-    let pos = block.start;
-    for (const line of raw.split('\n')) {
-      const lineStart = pos;
-      pos += line.length + 1;
-      if (LINE_BULLET.test(line + '\n') || pieces.length === 0) pieces.push({ start: lineStart, end: lineStart + line.length });
-      else pieces[pieces.length - 1]!.end = lineStart + line.length; // a wrapped continuation line
+    let from = block.start;
+    for (let i = block.start; i < block.end; i++) {
+      if (BULLET.test(text[i]!)) {
+        pieces.push({ start: from, end: i });
+        from = i + 1;
+      }
     }
+    pieces.push({ start: from, end: block.end });
     return pieces;
   }
-  BULLET.lastIndex = 0;
-  if (!BULLET.test(raw)) return undefined;
+  const lines = raw.split('\n');
+  const listKind = markerKind(lines[0]!);
+  if (lines.length === 1 && !listKind) return undefined;
   const pieces: Piece[] = [];
-  let from = block.start;
-  for (let i = block.start; i < block.end; i++) {
-    if (/[•·▪●◦]/.test(text[i]!)) {
-      pieces.push({ start: from, end: i });
-      from = i + 1;
-    }
+  let pos = block.start;
+  let prev = '';
+  for (const line of lines) {
+    const lineStart = pos;
+    pos += line.length + 1;
+    const starts = listKind
+      ? markerKind(line) === listKind
+      : LINE_ENDS_SENTENCE.test(prev) && /^[ \t]*["“‘(]?\p{Lu}/u.test(line);
+    if (starts || pieces.length === 0) pieces.push({ start: lineStart, end: lineStart + line.length });
+    else pieces[pieces.length - 1]!.end = lineStart + line.length; // a wrapped continuation line
+    prev = line;
   }
-  pieces.push({ start: from, end: block.end });
   return pieces;
 }
 
@@ -98,9 +113,9 @@ export function splitRecommendations(
   const warnings: ParseWarning[] = [];
   const pieces: Piece[] = [];
   for (const block of blocks) {
-    const bulleted = splitBullets(text, block);
-    if (bulleted) {
-      pieces.push(...bulleted);
+    const lined = blocks.length > 1 || BULLET.test(block.raw) || LINE_MARKER.test(block.raw) ? splitLines(text, block) : undefined;
+    if (lined) {
+      pieces.push(...lined);
     } else if (blocks.length > 1) {
       pieces.push({ start: block.start, end: block.end });
     } else {

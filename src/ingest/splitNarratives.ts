@@ -1,8 +1,7 @@
 import type { ParseWarning, Span } from '../domain/index.js';
-import { parseTierLabel } from '../domain/index.js';
 import type { Country } from '../domain/index.js';
 import type { CountryHeading, CountryLookup, HeadingProblem } from './headings.js';
-import { findCountryHeadings, isClosingChapter } from './headings.js';
+import { findCountryHeadings, isClosingChapter, readTier } from './headings.js';
 import { excerptOf } from './text/normalize.js';
 
 /** One country's narrative as found in a text: its heading and where its body lies. */
@@ -27,6 +26,34 @@ export interface SplitResult {
 /** "– Extracted in part from the U.S. State Dept 2023 TIP Report", "[Extracted from U.S. State Dept …, June 2009]" */
 const EXTRACTED =
   /^[\s–—-]*\[?\s*Extracted\s+(?:in\s+part\s+)?from\s+(?:the\s+)?U\.?S\.?\s+State\s+Dep(?:t|artment)\.?\s+(?:(?:19|20)\d\d\s+TIP\s+Report|Trafficking\s+in\s+Persons\s+Report(?:,?\s+(?:[A-Z][a-z]+\s+)?(?:19|20)\d\d)?)\s*\]?/;
+
+/** A line (or the rest of the heading line) that only names the report: "[June 2009]", "2023 TIP Report", "]". */
+const REPORT_WORDS =
+  /^[\s[\](),.:;–—-]*(?:(?:extracted|in|part|from|the|U\.?S\.?|State|Dep(?:t|artment)\.?|Trafficking|Persons|TIP|Report|January|February|March|April|May|June|July|August|September|October|November|December|\d{1,2}|(?:19|20)\d\d)(?![\p{L}\d])[\s[\](),.:;–—-]*)*$/iu;
+
+/**
+ * Where a narrative's body starts: after the rest of the heading line and lines after it when they only name the
+ * report (a stray year or "[2023 TIP Report]" is heading, not a note of the narrative).
+ */
+function afterReportWords(text: string, from: number, end: number): number {
+  let at = from;
+  let pos = from;
+  for (let lines = 0; lines < 6 && pos < end; lines++) {
+    let lineEnd = text.indexOf('\n', pos);
+    if (lineEnd === -1 || lineEnd > end) lineEnd = end;
+    const line = text.slice(pos, lineEnd);
+    const next = lineEnd === end ? end : lineEnd + 1;
+    if (lines > 0 && !line.trim()) {
+      pos = next;
+      continue;
+    }
+    // Only punctuation, or words that name a report (a year, "Report"): " The" is where the body starts.
+    const names = /(?:19|20)\d\d|\breport\b/i.test(line);
+    if (line.length > 80 || !REPORT_WORDS.test(line) || (!names && (lines > 0 || /\p{L}/u.test(line)))) break;
+    at = pos = next;
+  }
+  return at;
+}
 
 /** Text before the first heading that reads like narrative (long, about trafficking) rather than a page wrapper. */
 function narrativeLike(text: string): boolean {
@@ -79,10 +106,18 @@ function headingFromTierLine(
   lookup: CountryLookup,
   title: string | undefined,
 ): { heading: CountryHeading; warning: ParseWarning } | undefined {
-  const label = parseTierLabel(problem.raw.replace(/[()]/g, ''));
+  const label = readTier(problem.raw);
   if (!label) return undefined;
   const make = (country: Country, name: string, how: string): { heading: CountryHeading; warning: ParseWarning } => ({
-    heading: { name, country, tier: label.tier, asterisk: label.asterisk, raw: problem.raw, span: problem.span },
+    heading: {
+      name,
+      country,
+      tier: label.tier,
+      asterisk: label.asterisk,
+      raw: problem.raw,
+      span: problem.span,
+      ...(label.doubt ? { doubt: label.doubt } : {}),
+    },
     warning: {
       message: `the heading "${problem.raw}" names no country; ${country.name} is read from ${how}`,
       excerpt: excerptOf(name, 120),
@@ -118,7 +153,7 @@ export function splitNarratives(text: string, lookup: CountryLookup, options: Sp
   let problems = found.problems;
   const warnings: ParseWarning[] = [];
   if (headings.length === 0) {
-    const tierOnly = problems.filter((p) => !p.suggestions);
+    const tierOnly = problems.filter((p) => p.kind === 'no-country');
     if (tierOnly.length === 1 && problems.length === 1) {
       const fromTitle = headingFromTierLine(text, tierOnly[0]!, lookup, options.title);
       if (fromTitle) {
@@ -144,7 +179,7 @@ export function splitNarratives(text: string, lookup: CountryLookup, options: Sp
     const stop = stops.find((s) => s > h.span.end && s < next);
     const end = stop ?? next;
     const ex = EXTRACTED.exec(text.slice(h.span.end, Math.min(end, h.span.end + 300)));
-    const bodyStart = h.span.end + (ex ? ex[0].length : 0);
+    const bodyStart = afterReportWords(text, h.span.end + (ex ? ex[0].length : 0), end);
     const lineEnd = text.indexOf('\n', h.span.end);
     const tailEnd = Math.max(bodyStart, lineEnd === -1 || lineEnd > end ? end : lineEnd);
     narratives.push({ heading: h, span: { start: h.span.start, end }, bodyStart, headingTail: { start: h.span.end, end: tailEnd } });

@@ -26,6 +26,12 @@ describe('the format is read from the bytes', () => {
     const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('<!doctype html><p>x</p>', 'utf16le')]);
     expect(detectFormat(new Uint8Array(utf16), 'x')).toBe('html');
   });
+
+  it('is a PDF only when %PDF- starts the file (after a BOM or whitespace), not when a text mentions it', () => {
+    expect(detectFormat(bytes('\ufeff\n %PDF-1.7\n...'), 'x')).toBe('pdf');
+    expect(detectFormat(bytes('EXAMPLIA (Tier 2)\n\nThe file header %PDF-1.4 is quoted here.'), 'x.txt')).toBe('text');
+    expect(detectFormat(bytes('<!doctype html><p>%PDF-1.4</p>'), 'x')).toBe('html');
+  });
 });
 
 describe('plain text in every encoding the pages come in', () => {
@@ -90,6 +96,26 @@ describe('HTML: the main content only, as blocks', () => {
       Buffer.from('fine.</p></body></html>', 'latin1'),
     ]);
     expect((await toText(new Uint8Array(page), 'm.htm')).text).toBe('MIROVIA: Tier 1\n\nIt’s fine.\n');
+  });
+
+  it('prefers valid UTF-8 to a declared 8-bit charset, and says so', async () => {
+    const page = Buffer.from('<html><head><meta charset="iso-8859-1"></head><body><p>MIROVIA: Tier 1</p><p>It’s a café.</p></body></html>', 'utf8');
+    const t = await toText(new Uint8Array(page), 'm.htm');
+    expect(t.text).toBe('MIROVIA: Tier 1\n\nIt’s a café.\n');
+    expect(t.warnings.map((w) => w.message)).toEqual(['the page declares the charset windows-1252, but its bytes are valid UTF-8: read as UTF-8']);
+    const ascii = Buffer.from('<html><head><meta charset="iso-8859-1"></head><body><p>MIROVIA: Tier 1</p></body></html>', 'utf8');
+    expect((await toText(new Uint8Array(ascii), 'm.htm')).warnings).toEqual([]);
+  });
+
+  it('keeps only <main> when the page has a real one; "<main" in a script, comment or attribute is not one', () => {
+    const fake = '<body><script>var s = "<main>";</script><!-- <main> --><p title="role=main">Kept one.</p><p>Kept two.</p></body>';
+    expect(htmlToText(fake).text).toBe('Kept one.\n\nKept two.\n');
+    expect(htmlToText('<body><p>Chrome.</p><div role="main"><p>Content.</p></div></body>').text).toBe('Content.\n');
+  });
+
+  it('drops page chrome by whole class tokens: "menu-item" and "nomenu" content stays', () => {
+    const html = '<body><div class="menu">Menu</div><div class="menu-item">Kept A.</div><p class="nomenu print-friendly">Kept B.</p><div id="nav">Nav</div></body>';
+    expect(htmlToText(html).text).toBe('Kept A.\n\nKept B.\n');
   });
 
   it('a page of nothing but scripts and navigation is an error naming the file', async () => {
@@ -216,6 +242,10 @@ describe('PDF: bad files get one clear error', () => {
     expect((err as Error).message.split('\n')).toHaveLength(1);
   };
   it('truncated', () => expectError(good.subarray(0, Math.floor(good.length / 2)), /^bad\.pdf: the PDF is truncated/));
+  it('not truncated by much trailing whitespace after %%EOF', async () => {
+    const padded = new Uint8Array(Buffer.concat([Buffer.from(good), Buffer.alloc(4096, 0x20), Buffer.from('\r\n\0\n')]));
+    expect((await toText(padded, 'ok.pdf')).text).toContain('MIROVIA: Tier 1');
+  });
   it('encrypted', () => expectError(writePdf([{ runs: [{ x: 50, y: 700, size: 10, font: 'regular', text: 'secret' }] }], { encrypted: true }), /^bad\.pdf: the PDF is encrypted \(password-protected\)/));
   it('no text layer (a scan)', () => expectError(writePdf([{ runs: [], rects: [[50, 50, 500, 700]] }]), /^bad\.pdf: the PDF has no text layer \(1 page of images\?\): it needs OCR/));
   it('damaged', () => {

@@ -3,7 +3,7 @@ import { sizeFlag } from '../../src/cli/parseImport.js';
 import { readTierStatement } from '../../src/ingest/compliance.js';
 import { countryFromTitle, parseText } from '../../src/ingest/index.js';
 import { findReportYears } from '../../src/ingest/reportYear.js';
-import { needsNormalizing, normalizeText } from '../../src/ingest/text/normalize.js';
+import { normalizeText } from '../../src/ingest/text/normalize.js';
 import { tokenCounts, wordKey } from '../../src/ingest/toText/pdfLayout.js';
 import type { Line } from '../../src/ingest/toText/pdfLayout.js';
 import { fictionalLookup } from '../fixtures/countries.js';
@@ -71,27 +71,6 @@ describe('report years', () => {
 });
 
 describe('fast paths give the same answers as the slow ones', () => {
-  it('needsNormalizing is true whenever a block would change beyond trimming (and false for clean text)', () => {
-    const samples = [
-      'A clean paragraph.\n\nAnother one.',
-      'to do so.The government',
-      'anti- trafficking',
-      'first- and second-degree',
-      'a\u00a0b',
-      'soft\u00adhyphen',
-      'two  spaces',
-      'hard\nwrapped line',
-      'tab\there',
-      'U.S. Government',
-      'Proclamation 11/199.Extend',
-    ];
-    for (const s of samples) {
-      const changes = s.split(/\n\n/).some((b) => normalizeText(b) !== b.trim());
-      if (changes) expect(needsNormalizing(s), JSON.stringify(s)).toBe(true);
-    }
-    expect(needsNormalizing('A clean paragraph.\n\nAnother one, with “quotes” — and U.S. words.')).toBe(false);
-  });
-
   it('tokenCounts counts words case-insensitively, hyphenated ones whole and in parts, and not a line-end fragment', () => {
     const line = (text: string): Line => ({ text, x0: 0, x1: 100, y: 0, size: 10, font: 'f', page: 0, region: 0, colWidth: 100 });
     const counts = tokenCounts([line('Government-compelled labor; the GOVERNMENT said traf-'), line('ficking Café café')]);
@@ -157,5 +136,158 @@ describe('a narrative that stops mid-sentence', () => {
     for (const ending of ['It trained 40 officials.', 'Officials called it “a priority.”', '(See the annex.)', 'Did it act?']) {
       expect(cutWarnings(page(ending)), ending).toEqual([]);
     }
+  });
+});
+
+describe('heading problems inside a document', () => {
+  const examplia = [
+    '2023 Trafficking in Persons Report',
+    'EXAMPLIA: Tier 2',
+    'The Government of Examplia does not fully meet the minimum standards for the elimination of trafficking but is making significant efforts to do so; therefore Examplia remained on Tier 2.',
+  ];
+  const parse = (lines: string[]) => parseText(lines.join('\n\n'), 'p.txt', 'x', { lookup: fictionalLookup });
+
+  it('an invalid tier heading ends the previous narrative and is reported, quoting it', () => {
+    const doc = parse([...examplia, 'UTOPIA (Tier 4)', 'Utopian text that belongs to no known country.']);
+    const a = doc.assessments[0]!;
+    expect(doc.assessments.map((x) => [x.countryId, x.tier])).toEqual([['XEX', 'Tier 2']]);
+    expect(doc.text.slice(a.source.start, a.source.end)).not.toContain('Utopian');
+    expect(doc.warnings.map((w) => [w.message, w.excerpt])).toEqual([
+      ['heading gives an invalid tier "Tier 4" for an unknown country "UTOPIA": its narrative is not imported', 'UTOPIA (Tier 4)'],
+    ]);
+  });
+
+  it('a known country with an invalid tier is reported, not imported under any tier', () => {
+    const doc = parse([...examplia, 'FICTONIA (Tier 3 Watch List)', 'Fictonian text.']);
+    expect(doc.assessments.map((x) => x.countryId)).toEqual(['XEX']);
+    expect(doc.warnings.map((w) => w.message)).toEqual(['heading gives an invalid tier "Tier 3 Watch List": its narrative is not imported']);
+  });
+
+  it('a lone tier line that ends a narrative says the text after it is dropped', () => {
+    const doc = parse([...examplia, 'Tier 3', 'Text of some other country.']);
+    expect(doc.warnings.map((w) => [w.message, w.excerpt])).toEqual([
+      ['a tier heading names no country (the country may be in the page title): the text from it to the next heading is not imported', 'Tier 3'],
+    ]);
+  });
+
+  it('"Tier 2 Watch" is read as the Watch List, with a warning', () => {
+    const doc = parse(['2023 Trafficking in Persons Report', 'EXAMPLIA: Tier 2 Watch', 'The Government of Examplia does not fully meet the minimum standards for the elimination of trafficking but is making significant efforts to do so.']);
+    const a = doc.assessments[0]!;
+    expect(a.tier).toBe('Tier 2 Watch List');
+    expect(a.warnings.map((w) => w.message)).toContain('the heading writes the tier "Tier 2 Watch": read as Tier 2 Watch List');
+  });
+});
+
+describe('the report year when sources disagree', () => {
+  const body = 'The Government of Examplia does not fully meet the minimum standards for the elimination of trafficking but is making significant efforts to do so.';
+  it('the page title beats the text before the heading, for one narrative as for many, and both are quoted', () => {
+    const one = parseText(`Archived from the 2022 TIP Report\n\nEXAMPLIA: Tier 2\n\n${body}\n`, 'e.html', 'x', {
+      lookup: fictionalLookup,
+      title: '2023 Trafficking in Persons Report: Examplia',
+    }).assessments[0]!;
+    expect(one.reportYear).toBe(2023);
+    expect(one.warnings.map((w) => w.message)).toContain(
+      'report year 2023 is read from the page title ("2023 Trafficking in Persons Report"), but the text before the heading names 2022 ("2022 TIP Report") — pass --year to choose',
+    );
+    const many = parseText(`2022 TIP Report\n\nEXAMPLIA: Tier 2\n\n${body}\n\nFICTONIA: Tier 2\n\n${body.replace(/Examplia/g, 'Fictonia')}\n`, 'r.pdf', 'x', {
+      lookup: fictionalLookup,
+      title: '2023 Trafficking in Persons Report',
+    });
+    expect(many.assessments.map((a) => a.reportYear)).toEqual([2023, 2023]);
+    expect(many.warnings.map((w) => w.message)).toEqual([
+      'report year 2023 is read from the page title ("2023 Trafficking in Persons Report"), but the cover names 2022 ("2022 TIP Report") — pass --year to choose',
+    ]);
+    expect(many.assessments.flatMap((a) => a.warnings)).toEqual([]);
+  });
+
+  it('the heading line beats the title, with a warning', () => {
+    const a = parseText(`EXAMPLIA (Tier 2) Extracted in part from the U.S. State Dept 2021 TIP Report\n\n${body}\n`, 'e.html', 'x', {
+      lookup: fictionalLookup,
+      title: '2023 Trafficking in Persons Report: Examplia',
+    }).assessments[0]!;
+    expect(a.reportYear).toBe(2021);
+    expect(a.warnings[0]!.message).toMatch(/^report year 2021 is read from the heading .* but the page title names 2023/);
+  });
+});
+
+describe('recommendations as lists and hard-wrapped paragraphs', () => {
+  const head =
+    '2023 TIP Report\n\nEXAMPLIA: Tier 2\n\nThe Government of Examplia does not fully meet the minimum standards for the elimination of trafficking but is making significant efforts to do so.\n\nPRIORITIZED RECOMMENDATIONS:\n\n';
+  const recs = (list: string) => {
+    const text = head + list;
+    const a = parseText(text, 'e.txt', 'x', { lookup: fictionalLookup }).assessments[0]!;
+    for (const r of a.recommendations) expect(normalizeText(text.slice(r.span.start, r.span.end))).toBe(r.text);
+    return a.recommendations.map((r) => r.text);
+  };
+
+  it('joins the wrapped lines of each recommendation and starts a new one after a line that ends a sentence', () => {
+    expect(
+      recs(
+        'Increase efforts to investigate, prosecute, and convict traffickers, including\ncomplicit officials, and sentence convicted traffickers to significant prison\nterms.\nAdopt and implement standard operating procedures for proactive victim\nidentification among vulnerable populations and refer victims to care.\nTrain officials on the fictional procedures of the Examplian ministry.\n',
+      ),
+    ).toEqual([
+      'Increase efforts to investigate, prosecute, and convict traffickers, including complicit officials, and sentence convicted traffickers to significant prison terms.',
+      'Adopt and implement standard operating procedures for proactive victim identification among vulnerable populations and refer victims to care.',
+      'Train officials on the fictional procedures of the Examplian ministry.',
+    ]);
+  });
+
+  it('strips list numbers, also a number alone on its line', () => {
+    expect(recs('1. Increase efforts to investigate traffickers, including\ncomplicit officials.\n2. Train officials.\n')).toEqual([
+      'Increase efforts to investigate traffickers, including complicit officials.',
+      'Train officials.',
+    ]);
+    expect(recs('17.\nIncrease efforts to investigate traffickers.\n18.\nTrain officials.\n')).toEqual(['Increase efforts to investigate traffickers.', 'Train officials.']);
+  });
+
+  it('a wrapped line starting with "- " is not a bullet when the paragraph does not start with one', () => {
+    expect(recs('Increase protection for victims of trafficking\n- especially children - and fund shelters.\n\nTrain officials.\n')).toEqual([
+      'Increase protection for victims of trafficking - especially children - and fund shelters.',
+      'Train officials.',
+    ]);
+  });
+});
+
+describe('heading tails and empty narratives', () => {
+  const summary = 'The Government of Fictonia does not fully meet the minimum standards for the elimination of trafficking but is making significant efforts to do so.';
+
+  it('a stray report year after the heading belongs to the heading, not to a note section', () => {
+    for (const tail of [' [2023]', '\n2023 Trafficking in Persons Report', '\n\n[June 2023]']) {
+      const doc = parseText(`FICTONIA: Tier 2${tail}\n\n${summary}\n`, 'f.txt', 'x', { lookup: fictionalLookup, year: 2023 });
+      expect(doc.assessments[0]!.sections.map((s) => s.kind), tail).toEqual(['summary']);
+    }
+  });
+
+  it('a heading with no text under it is reported', () => {
+    const doc = parseText(`2023 TIP Report\n\nEXAMPLIA: Tier 1\n\nFICTONIA: Tier 2\n\n${summary}\n`, 'f.txt', 'x', { lookup: fictionalLookup });
+    const [empty, full] = doc.assessments;
+    expect(empty!.warnings.map((w) => [w.message, w.excerpt])).toEqual([
+      ['the heading has no text under it: no summary, sections or recommendations', 'EXAMPLIA: Tier 1'],
+    ]);
+    expect(full!.warnings).toEqual([]);
+  });
+});
+
+describe('spans of warnings and sections', () => {
+  it('a tier conflict points at the sentence that conflicts, in the original text', () => {
+    const text =
+      '2023 TIP Report\n\nEXAMPLIA: Tier 1\n\nThe Government of Examplia does not fully meet the minimum standards for the elimination of trafficking\nbut is making significant efforts to do so.The government acted.\n';
+    const a = parseText(text, 'e.txt', 'x', { lookup: fictionalLookup }).assessments[0]!;
+    const w = a.warnings.find((x) => x.message.startsWith('tier conflict'))!;
+    expect(text.slice(w.span!.start, w.span!.end)).toBe(
+      'The Government of Examplia does not fully meet the minimum standards for the elimination of trafficking\nbut is making significant efforts to do so.',
+    );
+  });
+
+  it('the recommendations section starts at its heading, like the others', () => {
+    const text =
+      '2023 TIP Report\n\nEXAMPLIA: Tier 2\n\nThe Government of Examplia does not fully meet the minimum standards for the elimination of trafficking but is making significant efforts to do so.\n\nPRIORITIZED RECOMMENDATIONS:\n\nFund the imaginary hotline.\n\nPROTECTION:\n\nThe government identified nine victims.\n';
+    const a = parseText(text, 'e.txt', 'x', { lookup: fictionalLookup }).assessments[0]!;
+    const slice = (kind: string) => {
+      const s = a.sections.find((x) => x.kind === kind)!;
+      return text.slice(s.span.start, s.span.end);
+    };
+    expect(slice('recommendations')).toBe('PRIORITIZED RECOMMENDATIONS:\n\nFund the imaginary hotline.');
+    expect(slice('protection')).toBe('PROTECTION:\n\nThe government identified nine victims.');
   });
 });

@@ -23,6 +23,11 @@ describe('country headings in every style the reports use', () => {
     ['BURMA: Tier 2 Watch List', 'MMR', 'Tier 2 Watch List'],
     ['KOREA, NORTH (Tier 3)', 'PRK', 'Tier 3'],
     ["COTE D'IVOIRE (Tier 2)", 'CIV', 'Tier 2'],
+    ['BURMA (Tier 3)*', 'MMR', 'Tier 3', true],
+    ['BURMA: Tier 2 (Watch List)', 'MMR', 'Tier 2 Watch List'],
+    ['BURMA (Tier 2 (Watch List))', 'MMR', 'Tier 2 Watch List'],
+    ['KOREA (DPRK) (Tier 3)', 'PRK', 'Tier 3'],
+    ['TAJIKISTAN (Tier 2) – Extracted in part from a report', 'TJK', 'Tier 2'],
   ];
   for (const [line, id, tier, asterisk] of cases) {
     it(JSON.stringify(line), () => {
@@ -40,6 +45,33 @@ describe('country headings in every style the reports use', () => {
       'Yemen remains a Special Case for the eighth consecutive year.',
     ].join('\n');
     expect(findCountryHeadings(text, defaultLookup)).toEqual({ headings: [], problems: [] });
+  });
+
+  it('a body line that starts like a heading is not one ("Kosovo (Tier 2) and Serbia …")', () => {
+    const text = 'TAJIKISTAN (Tier 2)\n\nKosovo (Tier 2) and Serbia (Tier 1) signed a fictional accord.\nBURMA: Tier 3 countries were named in the list.\n';
+    const { headings, problems } = findCountryHeadings(text, defaultLookup);
+    expect(headings.map((h) => h.country.id)).toEqual(['TJK']);
+    expect(problems).toEqual([]);
+  });
+
+  it('"Tier 2 Watch" and a "Watch List" line after "Tier 2" are the Watch List, with a doubt quoting the heading', () => {
+    const short = findCountryHeadings('x\n\nBURMA: Tier 2 Watch\n\nBody.\n', defaultLookup).headings;
+    expect(short.map((h) => [h.tier, h.doubt])).toEqual([['Tier 2 Watch List', 'the heading writes the tier "Tier 2 Watch": read as Tier 2 Watch List']]);
+    const text = 'x\n\nBURMA (Tier 2)\nWatch List\nBody.\n';
+    const wrapped = findCountryHeadings(text, defaultLookup).headings;
+    expect(wrapped.map((h) => [h.tier, h.raw])).toEqual([['Tier 2 Watch List', 'BURMA (Tier 2) Watch List']]);
+    expect(wrapped[0]!.doubt).toMatch(/followed by a line "Watch List": read as Tier 2 Watch List/);
+    expect(text.slice(wrapped[0]!.span.start, wrapped[0]!.span.end)).toBe('BURMA (Tier 2)\nWatch List');
+  });
+
+  it('a heading with an invalid tier is a problem quoting it, never a placement', () => {
+    const { headings, problems } = findCountryHeadings('UTOPIA (Tier 4)\n\nBURMA (Tier 3 Watch List)\n\nTier 5\n', defaultLookup);
+    expect(headings).toEqual([]);
+    expect(problems.map((p) => [p.kind, p.message, p.raw])).toEqual([
+      ['invalid-tier', 'heading gives an invalid tier "Tier 4" for an unknown country "UTOPIA"', 'UTOPIA (Tier 4)'],
+      ['invalid-tier', 'heading gives an invalid tier "Tier 3 Watch List"', 'BURMA (Tier 3 Watch List)'],
+      ['no-country', 'a tier heading names no country (the country may be in the page title)', 'Tier 5'],
+    ]);
   });
 
   it('reports a heading with an unknown country, with the closest names, and a tier line with no country', () => {

@@ -20,13 +20,13 @@ function head(b: Uint8Array, n: number): string {
 }
 
 /**
- * What the bytes are, from the bytes: `%PDF-` in the first kilobyte is a PDF; a document that starts like HTML
+ * What the bytes are, from the bytes: `%PDF-` at the start (after a BOM or whitespace only) is a PDF; a document that starts like HTML
  * (`<!doctype html`, `<html`, `<head`, …, after a BOM, whitespace or comments) is HTML; anything else is text. The
  * file name only breaks a tie: a `.htm(l)` file that starts with a tag and holds HTML markup is HTML.
  */
 export function detectFormat(bytes: Uint8Array, name = ''): DocumentFormat {
   const first = new TextDecoder('latin1').decode(bytes.subarray(0, 1024));
-  if (first.includes('%PDF-')) return 'pdf';
+  if (/^(?:\xef\xbb\xbf)?\s*%PDF-/.test(first)) return 'pdf';
   const h = head(bytes, 4096);
   if (HTML_START.test(h)) return 'html';
   if (h.startsWith('<') && HTML_INSIDE.test(h) && (/\.x?html?$/i.test(name) || /<!doctype|<html/i.test(h.slice(0, 1024)))) return 'html';

@@ -78,9 +78,16 @@ const CLOSES_P = new Set([
   'h6', 'header', 'hr', 'main', 'nav', 'ol', 'p', 'pre', 'section', 'table', 'ul',
 ]);
 const DROP_ROLES = /^(?:navigation|banner|contentinfo|search|complementary|dialog|alertdialog|menu|menubar|toolbar)$/i;
-/** class/id words of page chrome: banners, menus, breadcrumbs, share links, cookie notices. */
-const DROP_CLASS =
-  /(?:^|[\s_-])(?:usa-banner|usa-header|usa-footer|usa-nav|banner|breadcrumbs?|share|sharing|social|socials|navbar|nav|navigation|menu|footer|skip|skipnav|skip-link|sidebar|cookie|cookies|subscribe|newsletter|site-header|masthead|toolbar|pagination|print|visually-hidden|sr-only|screen-reader-text|related)(?:$|[\s_-])/i;
+/** Whole class/id tokens of page chrome: banners, menus, breadcrumbs, share links, cookie notices (`menu-item` is none). */
+const DROP_CLASS = new Set(
+  (
+    'usa-banner usa-header usa-footer usa-nav usa-nav-container usa-skipnav banner breadcrumb breadcrumbs share sharing ' +
+    'share-links share-buttons social socials social-links social-share navbar nav navigation main-nav site-nav menu ' +
+    'main-menu footer site-footer page-footer skip skipnav skip-link skip-links sidebar cookie cookies cookie-banner ' +
+    'cookie-notice subscribe newsletter site-header page-header masthead toolbar pagination print visually-hidden sr-only ' +
+    'screen-reader-text related related-content related-links'
+  ).split(' '),
+);
 
 /** Lines of the U.S. government's site banner and share widgets, dropped wherever they survive. */
 const BOILERPLATE = [
@@ -112,12 +119,12 @@ function isDropped(name: string, attrs: string): boolean {
   const role = attr(attrs, 'role');
   if (role && DROP_ROLES.test(role)) return true;
   if (/(?:^|\s)hidden(?:\s|=|$)/i.test(attrs) || /aria-hidden\s*=\s*["']?true/i.test(attrs)) return true;
-  const cls = `${attr(attrs, 'class') ?? ''} ${attr(attrs, 'id') ?? ''}`;
-  return cls.trim() !== '' && DROP_CLASS.test(cls);
+  const tokens = `${attr(attrs, 'class') ?? ''} ${attr(attrs, 'id') ?? ''}`.toLowerCase().split(/\s+/);
+  return tokens.some((t) => DROP_CLASS.has(t));
 }
 
 function isMain(name: string, attrs: string): boolean {
-  return name === 'main' || (attrs !== '' && /(?:^|\s)role\s*=\s*["']?main\b/i.test(attrs));
+  return name === 'main' || (attrs !== '' && attr(attrs, 'role')?.trim().toLowerCase() === 'main');
 }
 
 export interface HtmlText {
@@ -132,8 +139,9 @@ export interface HtmlText {
  * does not start with it, is the first block (so the report year and country it names are in the text).
  */
 export function htmlToText(html: string): HtmlText {
-  const hasMain = /<main[\s>]|role\s*=\s*["']?main\b/i.test(html);
-  const blocks: string[] = [];
+  /** Every block, and whether it lies inside the main content (kept alone when the page marks any). */
+  const blocks: { text: string; main: boolean }[] = [];
+  let sawMain = false;
   let cur = '';
   let title = '';
   const stack: Open[] = [];
@@ -141,25 +149,29 @@ export function htmlToText(html: string): HtmlText {
   let mainDepth = 0;
   let preDepth = 0;
 
-  const emitting = () => dropDepth === 0 && (!hasMain || mainDepth > 0);
+  const emitting = () => dropDepth === 0;
   const flush = () => {
     const t = cur.replace(/[ \t]*\n[ \t]*/g, '\n').replace(/^[\s]+|[\s]+$/g, '');
-    if (t) blocks.push(t);
+    if (t) blocks.push({ text: t, main: mainDepth > 0 });
     cur = '';
   };
   const push = (o: Open) => {
+    if (o.main) flush();
     stack.push(o);
     if (o.drop) dropDepth++;
-    if (o.main) mainDepth++;
+    if (o.main) {
+      mainDepth++;
+      if (!o.drop && dropDepth === 0) sawMain = true;
+    }
     if (o.name === 'pre') preDepth++;
   };
   const popTo = (index: number) => {
     while (stack.length > index) {
       const o = stack.pop()!;
+      if (BLOCK.has(o.name) || o.main) flush();
       if (o.drop) dropDepth--;
       if (o.main) mainDepth--;
       if (o.name === 'pre') preDepth--;
-      if (BLOCK.has(o.name)) flush();
     }
   };
   const lastIndexOf = (name: string, stopAt?: Set<string>) => {
@@ -266,7 +278,7 @@ export function htmlToText(html: string): HtmlText {
   popTo(0);
   flush();
 
-  const kept = blocks.filter((b) => !BOILERPLATE.some((re) => re.test(b)));
+  const kept = blocks.filter((b) => (!sawMain || b.main) && !BOILERPLATE.some((re) => re.test(b.text))).map((b) => b.text);
   if (title) {
     const first = kept[0]?.replace(/\s+/g, ' ').toLowerCase();
     if (first !== title.toLowerCase()) kept.unshift(title);

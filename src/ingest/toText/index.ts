@@ -40,12 +40,13 @@ export async function toText(bytes: Uint8Array, origin: string): Promise<TextDoc
     return { text: pdf.text, format, mediaType, ...(pdf.title ? { title: pdf.title } : {}), warnings };
   }
   if (format === 'html') {
-    const { text: html } = decodeBytes(bytes, declaredCharset(bytes));
-    const { text, title } = htmlToText(html);
+    const decoded = decodeBytes(bytes, declaredCharset(bytes));
+    const { text, title } = htmlToText(decoded.text);
     if (!text.trim() || text.trim() === title) {
       throw new InputError('the HTML page has no readable content (only scripts, navigation or markup)', origin);
     }
-    return { text, format, mediaType, ...(title ? { title } : {}), warnings: [] };
+    const warnings: ParseWarning[] = decoded.warning ? [{ message: decoded.warning, excerpt: '' }] : [];
+    return { text, format, mediaType, ...(title ? { title } : {}), warnings };
   }
   return { text: decodeText(bytes, origin), format, mediaType, warnings: [] };
 }

@@ -292,7 +292,10 @@ function pdfError(e: unknown, origin: string): InputError {
  * encrypted, damaged, or without a text layer (a scan: it needs OCR first).
  */
 export async function pdfToText(bytes: Uint8Array, origin: string): Promise<PdfText> {
-  const tail = new TextDecoder('latin1').decode(bytes.subarray(Math.max(0, bytes.length - 2048)));
+  // Trailing whitespace (PDF's: NUL, tab, line ends, form feed, space) may follow %%EOF, however much of it there is.
+  let last = bytes.length;
+  while (last > 0 && [0, 9, 10, 12, 13, 32].includes(bytes[last - 1]!)) last--;
+  const tail = new TextDecoder('latin1').decode(bytes.subarray(Math.max(0, last - 2048), last));
   if (!tail.includes('%%EOF')) {
     throw new InputError('the PDF is truncated (it does not end with %%EOF): download it again', origin);
   }

@@ -39,31 +39,36 @@ function decodeWith(label: string, b: Uint8Array): string {
 }
 
 /**
- * Decodes bytes as text: a BOM decides (UTF-8, UTF-16 LE/BE); otherwise UTF-8 when the bytes are valid UTF-8,
- * else Windows-1252 (the encoding of older report pages). `fallback` names another 8-bit encoding to prefer
- * (an HTML page's declared charset). Line ends become `\n`.
+ * Decodes bytes as text: a BOM decides (UTF-8, UTF-16 LE/BE); otherwise UTF-8 when the bytes are valid UTF-8, else
+ * `declared` when it names an 8-bit encoding (an HTML page's charset), else Windows-1252 (the encoding of older
+ * report pages). A declaration the bytes contradict gives a warning. Line ends become `\n`.
  */
-export function decodeBytes(b: Uint8Array, fallback?: string): { text: string; encoding: string } {
+export function decodeBytes(b: Uint8Array, declared?: string): { text: string; encoding: string; warning?: string } {
   const bom = bomOf(b);
+  const declaresUtf8 = declared !== undefined && /^utf-?8$/i.test(declared);
   let text: string;
   let encoding: string;
+  let warning: string | undefined;
   if (bom) {
     encoding = bom.encoding;
     text = new TextDecoder(bom.encoding).decode(b.subarray(bom.length));
-  } else if (fallback && !/^utf-?8$/i.test(fallback)) {
-    encoding = fallback;
-    text = decodeWith(fallback, b);
-  } else {
-    // isUtf8 and Buffer's decoder are native and fast (a report is megabytes); anything else is Windows-1252.
-    if (isUtf8(b)) {
-      text = Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('utf8');
-      encoding = 'utf-8';
-    } else {
-      text = decodeWindows1252(b);
-      encoding = 'windows-1252';
+  } else if (isUtf8(b)) {
+    // isUtf8 and Buffer's decoder are native and fast (a report is megabytes).
+    text = Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('utf8');
+    encoding = 'utf-8';
+    // Pure ASCII reads the same in any declared encoding; other valid UTF-8 is almost never meant as 8-bit text.
+    if (declared && !declaresUtf8 && /[^\x00-\x7f]/.test(text)) {
+      warning = `the page declares the charset ${declared}, but its bytes are valid UTF-8: read as UTF-8`;
     }
+  } else if (declared && !declaresUtf8) {
+    encoding = declared;
+    text = decodeWith(declared, b);
+  } else {
+    text = decodeWindows1252(b);
+    encoding = 'windows-1252';
+    if (declaresUtf8) warning = 'the page declares the charset UTF-8, but its bytes are not valid UTF-8: read as Windows-1252';
   }
-  return { text: text.indexOf('\r') === -1 ? text : text.replace(/\r\n?/g, '\n'), encoding };
+  return { text: text.indexOf('\r') === -1 ? text : text.replace(/\r\n?/g, '\n'), encoding, ...(warning ? { warning } : {}) };
 }
 
 /**
