@@ -91,10 +91,21 @@ export interface Indicator extends IndicatorValue {
 
 const NUM = NUMBER_SOURCE;
 const QUANT = '(?:(?:a total of|at least|approximately|about|around|nearly|almost|more than|over|only|all|an additional|a further|another|some)\\s+)?';
-const ADJ = "(?:(?:new|potential|possible|suspected|alleged|presumed|confirmed|official|trafficking|human|sex|labor|labour|forced|forced-labor|sex-trafficking|child|adult|female|male|foreign|domestic|internal|transnational|criminal|individual|separate|additional|other|accused|convicted|identified|Tajik|[A-Z][a-z]+i|[A-Z][a-z]+n|[\\w]+-related|[\\w]+-trafficking)\\s+){0,4}";
+const ADJ = "(?:(?:new|potential|possible|suspected|alleged|presumed|confirmed|official|trafficking|human|sex|labor|labour|forced|forced-labor|sex-trafficking|child|adult|female|male|foreign|migrant|domestic|internal|transnational|criminal|individual|separate|additional|other|accused|convicted|identified|Tajik|[A-Z][a-z]+i|[A-Z][a-z]+n|[\\w]+-related|[\\w]+-trafficking)\\s+){0,4}";
 const LE_NOUN = '(cases?|suspects?|traffickers?|offenders?|defendants?|individuals|persons|people|perpetrators|accused|men|women|criminals|employers|recruiters|pimps)';
 const OFFICIAL_NOUN = '((?:government |local |police |law enforcement |public |state |border |military |security )*(?:officials?|officers?|employees|civil servants|personnel|policemen|guards|soldiers|judges|prosecutors))';
-const VICTIM_NOUN = '(victims?|survivors?|children|child victims|women|men|girls|boys|persons|people|individuals|migrants|workers|nationals|adults|minors|citizens|foreigners|trafficked persons)';
+/** Words that name victims by themselves. */
+const VICTIM_WORDS = 'victims?|survivors?|trafficked (?:persons|people|individuals|children|women|men|girls|boys|workers|migrants)';
+const VICTIM_NOUN = `(${VICTIM_WORDS})`;
+/**
+ * People named otherwise (workers, migrants, children …) are victims only when the text says so right after:
+ * "identified 40 workers as victims", "11 children in forced labor". A count of workers or migrants is not one of
+ * victims.
+ */
+const PERSON_NOUN = '(?:children|women|men|girls|boys|persons|people|individuals|migrants|workers|nationals|adults|minors|citizens|foreigners)';
+const AS_VICTIMS =
+  '(?=\\s+(?:as\\s+(?:[\\w-]+\\s+){0,3}?(?:victims|survivors)\\b|(?:who (?:were|had been)\\s+)?(?:in|from|subjected to|exploited in|forced into)\\s+(?:[\\w-]+\\s+){0,2}?(?:forced (?:labou?r|begging|criminality|prostitution|marriage)|bonded labou?r|sex trafficking|commercial sexual exploitation|sexual exploitation|trafficking)\\b))';
+const VICTIM_NOUN_IN_CONTEXT = `(${VICTIM_WORDS}|${PERSON_NOUN}${AS_VICTIMS})`;
 
 interface VerbRule {
   kind: IndicatorKind;
@@ -167,6 +178,9 @@ const UNIT_OF: (noun: string, rule: VerbRule) => IndicatorUnit | null = (noun, r
 /** Digits or a number word: no count can be stated without one. */
 const HAS_NUMBER = /\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)\b/i;
 
+/** What a "none reported" needs (see noneMentions). */
+const NEGATION = /\b(?:not|no|zero|none|failed|failing|nor)\b|n't/i;
+
 const COMPLICITY = /\bcomplicit|\bcomplicity\b|\bcorrupt(?:ion)?\b/i;
 
 // ---------------------------------------------------------------------------------------------------------
@@ -195,6 +209,10 @@ function comparisonSegments(s: string): Segment[] {
 }
 
 const PERIOD = /\b(?:in|during|for|over)\s+(?:the\s+)?(?:(?:previous|prior|last|preceding)\s+(?:reporting\s+period|year|period|reporting\s+year)|\d{4}(?:\s*[-–]\s*\d{2,4})?)|\bthe\s+(?:previous|prior|preceding)\s+(?:reporting\s+period|year|period)|\b(?:the\s+)?(?:previous|prior|preceding)\s+(?:reporting\s+period|year)/i;
+
+/** Counts of something else than an indicator: "compared with 12 prosecutors trained in 2021" is not 12 prosecutions. */
+const OTHER_COUNTS =
+  '(?:prosecutors|investigators|judges|inspectors|trainers|trainings?|sessions|workshops|courses|calls|inspections|arrests|raids|operations|participants|students|staff|personnel)\\b';
 
 function periodOf(text: string): string {
   return PERIOD.exec(text)?.[0].trim() ?? 'the previous period';
@@ -228,14 +246,59 @@ function mask(s: string, segs: Segment[]): string {
   return out;
 }
 
+/**
+ * Where a clause breaks: a semicolon, a dash, or a comma before a conjunction ("…, and courts convicted …",
+ * "…, while NGOs reported corruption …").
+ */
+const CLAUSE_BREAK = /;|,\s+(?:and|but|while|whereas|although|though|which|where)\b|\s+[–—]\s+/g;
+
+/** The clause of `s` holding [at, end). */
+function clauseAt(s: string, at: number, end: number): Span {
+  let start = 0;
+  let stop = s.length;
+  CLAUSE_BREAK.lastIndex = 0;
+  for (let m = CLAUSE_BREAK.exec(s); m; m = CLAUSE_BREAK.exec(s)) {
+    if (m.index + m[0].length <= at) start = m.index + m[0].length;
+    else if (m.index >= end) {
+      stop = m.index;
+      break;
+    }
+  }
+  return { start, end: stop };
+}
+
+/** The rest of a mention's phrase after `end`: up to a comma, a full stop, or a coordinated verb or number. */
+function phraseAfter(text: string, end: number): string {
+  const rest = /^[^,;.]*/.exec(text.slice(end))![0];
+  const stop = rx(`\\s(?:and|or|but)\\s+(?:${NUM}|\\w+ed)\\b`, 'i').exec(rest);
+  return stop ? rest.slice(0, stop.index) : rest;
+}
+
+/** A referral to the police, prosecutors or courts: not a referral to care. */
+const TO_LAW_ENFORCEMENT =
+  /^(?:to|for)\s+(?:the\s+|a\s+|an\s+)?(?:[\w'’-]+\s+){0,3}?(?:police|law enforcement|prosecut\w*|courts?|judicia\w*|investigat\w*|criminal|immigration|border|security)\b/i;
+
+/** Counts that are not this indicator: migrant smuggling cases, referrals to law enforcement. */
+function outOfScope(text: string, m: Mention): boolean {
+  const phrase = phraseAfter(text, m.end);
+  if (m.kind === 'victims-referred') return TO_LAW_ENFORCEMENT.test(/\b(?:to|for)\b.*/i.exec(phrase)?.[0] ?? '');
+  if (m.unit !== 'victims' && /\bsmuggl/i.test(text.slice(m.at, m.end) + phrase)) return true;
+  return false;
+}
+
 function countMentions(text: string, comparison: boolean, sentence: string): Mention[] {
   const out: Mention[] = [];
-  const complicity = COMPLICITY.test(sentence);
+  // Official complicity is read in the clause that counts the officials; a comparison takes the sentence's.
+  const complicityAt = (at: number, end: number) => {
+    if (comparison) return COMPLICITY.test(sentence);
+    const c = clauseAt(text, at, end);
+    return COMPLICITY.test(text.slice(c.start, c.end));
+  };
   const hasNumber = HAS_NUMBER.test(text);
   for (const rule of VERBS) {
     if (!hasNumber || !rule.quick.test(text)) continue;
     const verb = comparison ? rule.ing : rule.verb;
-    const noun = rule.noun === 'victim' ? VICTIM_NOUN : LE_NOUN;
+    const noun = rule.noun === 'victim' ? VICTIM_NOUN_IN_CONTEXT : LE_NOUN;
     // Several verbs may share one number: "identified and referred 23 victims".
     const verbs = `((?:${verb})(?:\\s*,?\\s*(?:and|or)?\\s+(?:${VERBS.map((r) => (comparison ? r.ing : r.verb)).join('|')}))*)`;
     const withNoun = rx(`\\b${verbs}\\s+${QUANT}(${NUM})\\s+(?:of (?:them|these|the victims)\\s+)?(${ADJ})(${rule.noun === 'le' ? `${OFFICIAL_NOUN}|${noun}` : noun})\\b`, 'gi');
@@ -244,7 +307,7 @@ function countMentions(text: string, comparison: boolean, sentence: string): Men
       if (!v) continue;
       const nounText = m[4]!;
       const isOfficial = rule.noun === 'le' && rx(`^${OFFICIAL_NOUN}$`, 'i').test(nounText);
-      if (isOfficial && !complicity) continue;
+      if (isOfficial && !complicityAt(m.index, m.index + m[0].length)) continue;
       const kinds = kindsInVerbGroup(m[1]!, comparison);
       for (const kind of kinds) {
         if (isOfficial && !['investigations', 'prosecutions', 'convictions'].includes(kind)) continue;
@@ -291,14 +354,15 @@ function countMentions(text: string, comparison: boolean, sentence: string): Men
     const kind: IndicatorKind = word.startsWith('invest') ? 'investigations' : word.startsWith('prosec') ? 'prosecutions' : 'convictions';
     if (/\bof the\s*$/i.test(text.slice(Math.max(0, m.index - 8), m.index))) continue;
     const after = text.slice(m.index + m[0].length, m.index + m[0].length + 80);
-    const ofOfficials = rx(`^\\s+(?:of|against|involving)\\s+(?:\\w+\\s+){0,2}?${OFFICIAL_NOUN}`, 'i').test(after);
+    const officials = rx(`^\\s+(?:of|against|involving)\\s+(?:\\w+\\s+){0,2}?${OFFICIAL_NOUN}`, 'i').exec(after);
+    const ofOfficials = officials !== null && complicityAt(m.index, m.index + m[0].length + officials[0].length);
     out.push({
-      kind: ofOfficials && complicity ? 'official-complicity' : kind,
+      kind: ofOfficials ? 'official-complicity' : kind,
       at: m.index,
       end: m.index + m[0].length,
       value: v,
       status: 'count',
-      unit: ofOfficials && complicity ? 'officials' : null,
+      unit: ofOfficials ? 'officials' : null,
       previous: null,
       consecutiveYears: null,
     });
@@ -309,9 +373,11 @@ function countMentions(text: string, comparison: boolean, sentence: string): Men
     const v = valueOf(m[1]!);
     if (!v) continue;
     const verb = (m[4] ?? m[5]!).toLowerCase();
-    // "34 victims identified" (no "were"): only for victims.
-    if (!m[4] && !new RegExp(`^${VICTIM_NOUN}$`, 'i').test(m[3]!)) continue;
     const kind = passiveKind(verb);
+    // Victims only when named so ("24 victims were identified", not "40 workers were identified"), and
+    // "34 victims identified" (no "were") only for victims.
+    const victimNoun = rx(`^${VICTIM_NOUN}$`, 'i').test(m[3]!);
+    if ((!m[4] || kind.startsWith('victims-')) && !victimNoun) continue;
     const rule = VERBS.find((r) => r.kind === kind)!;
     out.push({ kind, at: m.index, end: m.index + m[0].length, value: v, status: 'count', unit: UNIT_OF(m[3]!, rule), previous: null, consecutiveYears: null });
   }
@@ -323,7 +389,7 @@ function countMentions(text: string, comparison: boolean, sentence: string): Men
     const v = sec ? valueOf(sec[1]!) : undefined;
     if (sec && v) o.secondary = { ...v, unit: 'persons' };
   }
-  return dedupe(out);
+  return dedupe(out.filter((o) => !outOfScope(text, o)));
 }
 
 function passiveKind(verb: string): IndicatorKind {
@@ -361,7 +427,11 @@ function dedupe(ms: Mention[]): Mention[] {
 
 const NONE_ANCHOR =
   /\b(?:(?:did not|didn't|has not|had not|have not|failed to|nor did (?:the government|authorities|officials|it|they))\s+(?:report|record|provide information on)|(?:did not|didn't|failed to|failing to|has not|had not|could not)\s+(?=(?:investigate|prosecute|convict|identify|refer|initiate|secure|obtain|achieve)\b)|(?:reported|recorded|achieved|secured|initiated|obtained|identified|conducted|there (?:were|was|have been|has been|had been))\s+(?:no|zero)(?:\s+reported)?\b)/gi;
-const NOT_NONE = /^\s*(?:how|the number|the numbers|whether|if|on|details|data|statistics|information|comprehensive|complete|disaggregated|sufficient|adequate|the outcome|outcomes|the status|the results|the development|the adoption|the existence|efforts|on efforts|any efforts|any data|any information|any statistics|law enforcement data|sentencing)/i;
+const NOT_NONE = /^\s*(?:how|the number|the numbers|whether|if|on|details|data|statistics|figures|numbers|records|information|comprehensive|complete|disaggregated|sufficient|adequate|the outcome|outcomes|the status|the results|the development|the adoption|the existence|efforts|on efforts|any efforts|any data|any information|any statistics|law enforcement data|sentencing)/i;
+/** "prosecution statistics", "conviction data": about the figures, not the facts. */
+const DATA_WORDS = /\b(?:statistics|data|figures|numbers|records|information|details)\b/i;
+/** A verb followed by a count ("investigate 12 reported cases"): some took place. */
+const COUNTED_OBJECT = new RegExp(`^\\s*[\\w-]+\\s+(?:all\\s+|the\\s+|${QUANT})(?:${NUM})\\b(?!\\s*(?:years?|months?)\\b)`, 'i');
 const ITEM_KINDS: [RegExp, IndicatorKind][] = [
   [/\binvestigat(?:ions?|ing|e|ed)\b/i, 'investigations'],
   [/\bprosecut(?:ions?|ing|e|ed)\b|\bindict(?:ments?|ing)\b/i, 'prosecutions'],
@@ -370,10 +440,14 @@ const ITEM_KINDS: [RegExp, IndicatorKind][] = [
   [/\brefer(?:ral|rals|ring|red)?\b/i, 'victims-referred'],
   [/\b(?:provid(?:e|ing) (?:any )?(?:\w+ )?(?:services|assistance|care|shelter)|assist(?:ing|ance)?|shelter(?:ing)?)\b/i, 'victims-assisted'],
 ];
-const CONSECUTIVE = /\bfor\s+(?:the\s+)?(\w+)\s+(?:consecutive\s+year|year\s+in\s+a\s+row|straight\s+year)|\bfor\s+(\w+)\s+consecutive\s+years\b/i;
+/** "the second consecutive year", "a third straight reporting period", "the fourth year in a row". */
+const NTH_YEAR = '(?:the\\s+|a\\s+)?(\\w+)\\s+(?:(?:consecutive|straight)\\s+(?:reporting\\s+)?(?:year|period)|(?:reporting\\s+)?(?:year|period)\\s+in\\s+a\\s+row)\\b';
+/** "three consecutive years", "four straight reporting periods", "two years in a row". */
+const N_YEARS = '(\\w+)\\s+(?:(?:consecutive|straight)\\s+(?:reporting\\s+)?(?:years|periods)|(?:reporting\\s+)?(?:years|periods)\\s+in\\s+a\\s+row)\\b';
+const CONSECUTIVE = new RegExp(`\\bfor\\s+(?:${NTH_YEAR}|${N_YEARS})`, 'i');
 
 /** A sentence that opens with its count of years: "For the third consecutive year, …". */
-const LEADING_CONSECUTIVE = /^\W*for\s+(?:the\s+)?\w+\s+(?:consecutive\s+year|year\s+in\s+a\s+row|straight\s+year)\b/i;
+const LEADING_CONSECUTIVE = new RegExp(`^\\W*for\\s+${NTH_YEAR}`, 'i');
 
 function consecutiveOf(text: string): number | null {
   const m = CONSECUTIVE.exec(text);
@@ -384,7 +458,7 @@ function consecutiveOf(text: string): number | null {
 
 function noneMentions(s: string): Mention[] {
   const out: Mention[] = [];
-  if (!/\b(?:not|no|zero|failed|failing|nor)\b|n't/i.test(s)) return out;
+  if (!NEGATION.test(s)) return out;
   NONE_ANCHOR.lastIndex = 0;
   for (let m = NONE_ANCHOR.exec(s); m; m = NONE_ANCHOR.exec(s)) {
     const from = m.index + m[0].length;
@@ -405,6 +479,9 @@ function noneMentions(s: string): Mention[] {
     const items = clause.split(/\s*,\s*(?:and|or|nor)?\s*|\s+(?:and|or|nor)\s+/).filter((x) => x.trim());
     const kinds: IndicatorKind[] = [];
     if (anchorKind) kinds.push(anchorKind);
+    // Not a "none": "did not report prosecution statistics" (the figures are missing, not zero), "did not
+    // investigate 12 reported cases" (there were cases).
+    let notNone = false;
     for (let i = 0; i < items.length; i++) {
       const head = items[i]!.trim().split(/\s+/).slice(0, 4).join(' ');
       const k = ITEM_KINDS.find(([re]) => re.test(head))?.[1];
@@ -413,8 +490,10 @@ function noneMentions(s: string): Mention[] {
         if (i === 0) continue;
         break;
       }
+      if (DATA_WORDS.test(head) || (i === 0 && COUNTED_OBJECT.test(items[i]!))) notNone = true;
       if (!kinds.includes(k)) kinds.push(k);
     }
+    if (notNone) continue;
     const mentionsVictims = /\bvictims?\b|\bsurvivors?\b|\bchildren\b|\bpersons\b/i.test(whole);
     for (const k of kinds) {
       if (k.startsWith('victims-') && !mentionsVictims) continue;
@@ -480,14 +559,51 @@ function sentenceMentions(s: string): Mention[] {
 }
 
 // ---------------------------------------------------------------------------------------------------------
+// Counts of other periods
 
-/** The indicators of one sentence (without section, offsets or span). */
-export function indicatorsInSentence(sentence: string): Omit<Indicator, 'section' | 'sectionOffset' | 'span' | 'sentence'>[] {
+/** A total over several years: "Since 2015, …", "between 2018 and 2022", "over the past five years". */
+const MULTI_YEAR =
+  /\bsince\s+(?:[\w-]+\s+)?\d{4}\b|\bbetween\s+(?:\w+\s+)?\d{4}\s+and\s+(?:\w+\s+)?\d{4}\b|\bfrom\s+(?:\w+\s+)?\d{4}\s+(?:to|through|until)\s+(?:\w+\s+)?\d{4}\b|\b(?:over|during|in|for)\s+the\s+(?:past|last|previous|preceding)\s+(?:\w+\s+)?(?:years|reporting periods)\b|\bcumulative(?:ly)?\b|\b(?:to date|in total since|since (?:its|the) (?:establishment|creation|inception|adoption|enactment))\b/i;
+/** About earlier periods: "in previous years". */
+const EARLIER = /\b(?:in|during)\s+(?:previous|prior|past|earlier)\s+(?:years|reporting periods)\b/i;
+/** Work carried into this period ("continued 14 prosecutions initiated in previous years") counts in it. */
+const ONGOING = /\bcontinu\w*|\bongoing\b|\bpending\b/i;
+
+/**
+ * Whether a count belongs to another period than the report's: a total over several years, or a clause about
+ * earlier years (with the report year known, "in 2019" in a 2023 report is one; the reporting period runs from
+ * April of the year before the report).
+ */
+function otherPeriod(text: string, m: Mention, reportYear: number | undefined): boolean {
+  const c = clauseAt(text, m.at, m.end);
+  // The clause up to the mention and its own phrase after it (not what a later comma adds), without
+  // parentheses: "(unreported in 2019)" is a previous value.
+  const scope = (text.slice(c.start, m.end) + (/^[^,;]*/.exec(text.slice(m.end, c.end))?.[0] ?? '')).replace(/\([^)]*\)/g, ' ');
+  if (MULTI_YEAR.test(scope)) return true;
+  for (const r of scope.matchAll(/\b(\d{4})\s*[-–]\s*(\d{2}|\d{4})\b/g)) {
+    const from = Number(r[1]);
+    const to = r[2]!.length === 2 ? Math.floor(from / 100) * 100 + Number(r[2]) : Number(r[2]);
+    if (to - from > 1) return true;
+  }
+  if (EARLIER.test(scope) && !ONGOING.test(scope)) return true;
+  if (reportYear !== undefined) {
+    for (const y of scope.matchAll(/\b(?:in|during)\s+(?:(?:calendar|fiscal|the)\s+)?(?:year\s+)?(\d{4})\b/gi)) {
+      if (Number(y[1]) <= reportYear - 2) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * The indicators of one sentence (without section, offsets or span). With the report year, counts stated for
+ * earlier years are left out.
+ */
+export function indicatorsInSentence(sentence: string, reportYear?: number): Omit<Indicator, 'section' | 'sectionOffset' | 'span' | 'sentence'>[] {
   const segs = comparisonSegments(sentence);
   const masked = mask(sentence, segs);
-  const mentions = [...countMentions(masked, false, sentence), ...noneMentions(masked), ...sentenceMentions(masked)].sort(
-    (a, b) => a.at - b.at,
-  );
+  const mentions = [...countMentions(masked, false, sentence), ...noneMentions(masked), ...sentenceMentions(masked)]
+    .filter((m) => m.status !== 'count' || !otherPeriod(masked, m, reportYear))
+    .sort((a, b) => a.at - b.at);
   // Keep one mention per kind and value; a count beats "none" of the same kind in the same sentence.
   const kept = mentions.filter(
     (m, i) =>
@@ -524,7 +640,7 @@ export function indicatorsInSentence(sentence: string): Omit<Indicator, 'section
       if (target) target.previous = { ...sp.value, period };
     }
     if (specific.length) continue;
-    const nums = [...seg.text.matchAll(rx(`(?<![\\w,.])(${NUM})(?![\\w,]*\\d)`, 'gi'))]
+    const nums = [...seg.text.matchAll(rx(`(?<![\\w,.])(${NUM})(?![\\w,]*\\d)(?!\\s+(?:[\\w-]+\\s+)?${OTHER_COUNTS})`, 'gi'))]
       .map((x) => x[1]!)
       .filter((x) => {
         const n = parseNumber(x);
@@ -563,24 +679,27 @@ const FACT_SECTIONS: ReadonlySet<SectionKind> = new Set(['summary', 'prosecution
  * Every indicator a narrative states. With `text` (the document text the sections' spans point into) each
  * indicator also gets the span of its sentence in the document.
  */
-export function extractIndicators(assessment: { sections: readonly Section[] }, text?: string): Indicator[] {
+export function extractIndicators(assessment: { sections: readonly Section[]; reportYear?: number }, text?: string): Indicator[] {
   return assessment.sections.flatMap((section) =>
-    sectionIndicators(section, text === undefined ? undefined : text.slice(section.span.start, section.span.end)),
+    sectionIndicators(section, text === undefined ? undefined : text.slice(section.span.start, section.span.end), assessment.reportYear),
   );
 }
 
-/** The indicators of one section; `original` is the document text of the section's span, when known. */
-export function sectionIndicators(section: Section, original?: string): Indicator[] {
+/**
+ * The indicators of one section; `original` is the document text of the section's span, when known;
+ * `reportYear` leaves out counts stated for earlier years.
+ */
+export function sectionIndicators(section: Section, original?: string, reportYear?: number): Indicator[] {
   if (!FACT_SECTIONS.has(section.kind)) return [];
   const out: Indicator[] = [];
   const locate = original === undefined ? undefined : makeLocator(original, section.span.start);
   let previousSentence: Indicator[] = [];
   for (const s of splitSentences(section.text)) {
-    if (!/\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|not|no|zero|none|fail)\w*\b|sentenc/i.test(s.text)) {
+    if (!HAS_NUMBER.test(s.text) && !NEGATION.test(s.text) && !/sentenc/i.test(s.text)) {
       previousSentence = [];
       continue;
     }
-    const found = indicatorsInSentence(s.text);
+    const found = indicatorsInSentence(s.text, reportYear);
     if (found.length === 0 && BACK_REFERENCE.test(s.text)) {
       // "This compared with providing services to 987 victims during the previous reporting period."
       const period = periodOf(s.text);
@@ -687,7 +806,7 @@ export function assessmentIndicators(store: Store, a: StoredAssessment): Indicat
     return hit;
   }
   const found = a.sections.flatMap((section) =>
-    FACT_SECTIONS.has(section.kind) ? sectionIndicators(section, store.documentText(a.document.id, section.span)) : [],
+    FACT_SECTIONS.has(section.kind) ? sectionIndicators(section, store.documentText(a.document.id, section.span), a.reportYear) : [],
   );
   byId.set(a.id, found);
   if (byId.size > INDICATOR_CACHE_SIZE) byId.delete(byId.keys().next().value!);

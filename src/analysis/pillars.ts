@@ -8,11 +8,15 @@ export type Pillar = 'prosecution' | 'protection' | 'prevention' | 'partnership'
 
 export const PILLARS: readonly Pillar[] = ['prosecution', 'protection', 'prevention', 'partnership'];
 
-export const PILLAR_TITLES: Record<Pillar, string> = {
+/** A recommendation's pillar, or `unclassified` when none of the rules speaks for one (never a guess). */
+export type PillarOrUnclassified = Pillar | 'unclassified';
+
+export const PILLAR_TITLES: Record<PillarOrUnclassified, string> = {
   prosecution: 'Prosecution',
   protection: 'Protection',
   prevention: 'Prevention',
   partnership: 'Partnership',
+  unclassified: 'Unclassified',
 };
 
 export interface Theme {
@@ -82,7 +86,8 @@ export const THEMES: readonly Theme[] = [
   {
     id: 'investigation-prosecution',
     label: 'investigations and prosecutions',
-    pattern: /\binvestigat\w*|\bprosecut\w*|\bconvict\w*|\bbring (?:\w+ ){0,3}to justice/,
+    // Not investigators or prosecutors: "train prosecutors" is about training them.
+    pattern: /\binvestigat(?!ors?\b)\w*|\bprosecut(?!ors?\b)\w*|\bconvict\w*|\bbring (?:\w+ ){0,3}to justice/,
     pillar: 'prosecution',
     weight: 2,
   },
@@ -284,7 +289,7 @@ export function expandAbbreviations(text: string, extra: Record<string, string> 
 }
 
 export interface Classification {
-  pillar: Pillar;
+  pillar: PillarOrUnclassified;
   themes: string[];
 }
 
@@ -315,7 +320,7 @@ export function classifyRecommendation(text: string, abbreviations: Record<strin
   // Data on law enforcement, training of police, prosecutors and judges argue for prosecution.
   if (themes.includes('data-collection') && /investigat|prosecut|convict|law enforcement|sentenc/.test(t)) score.prosecution += 1;
   if (themes.includes('training') && /\b(?:judges?|prosecutors?|police|law enforcement|judicial)\b/.test(firstClause)) score.prosecution += 1;
-  let best: Pillar = 'prevention';
+  let best: PillarOrUnclassified = 'unclassified';
   let bestScore = 0;
   for (const p of PILLARS) {
     if (score[p] > bestScore) {

@@ -11,7 +11,7 @@
  */
 import type { Span } from '../domain/index.js';
 import type { Store, StoredAssessment } from '../store/types.js';
-import type { Pillar } from './pillars.js';
+import type { PillarOrUnclassified } from './pillars.js';
 import { classifyRecommendation, expandAbbreviations, learnAbbreviations } from './pillars.js';
 import { STOPWORDS, matchStem } from './text.js';
 
@@ -37,7 +37,7 @@ export interface RecommendationRef {
 export interface TrackedRecommendation extends RecommendationRef {
   text: string;
   span?: Span;
-  pillar: Pillar;
+  pillar: PillarOrUnclassified;
   themes: string[];
   /** The same recommendation in the previous narrative held, with the match score (0–1). */
   previous: (RecommendationRef & { score: number }) | null;
@@ -57,7 +57,7 @@ export interface TrackedRecommendation extends RecommendationRef {
 export interface DroppedRecommendation extends RecommendationRef {
   text: string;
   span?: Span;
-  pillar: Pillar;
+  pillar: PillarOrUnclassified;
   themes: string[];
   /** How many report years in a row it had been recommended. */
   consecutiveYears: number;
@@ -93,7 +93,7 @@ export interface RecommendationFeatures {
   terms: Map<string, number>;
   themes: Set<string>;
   verb: string;
-  pillar: Pillar;
+  pillar: PillarOrUnclassified;
 }
 
 /** Phrases the reports use for one thing, made one token before stemming. */
@@ -115,7 +115,9 @@ const SYNONYMS: Record<string, string> = {
   sentenc: 'penalti', penalt: 'penalti', imprison: 'penalti', prison: 'penalti', incarcer: 'penalti',
   awar: 'awar', campaign: 'awar', sensit: 'awar',
   recruit: 'recruit', recruiter: 'recruit',
-  regul: 'monitor', oversight: 'monitor', oversee: 'monitor',
+  regul: 'monitor', oversight: 'monitor', oversee: 'monitor', observ: 'monitor',
+  punish: 'penal',
+  remov: 'deport',
   servic: 'servic', assist: 'servic', care: 'servic', support: 'servic',
   migrat: 'migrant',
   conscript: 'servic_nation',
@@ -178,7 +180,28 @@ function jaccard(a: Set<string>, b: Set<string>): number {
   return both / (a.size + b.size - both);
 }
 
-/** How alike two recommendations are, 0–1: TF-IDF cosine, theme overlap, same opening verb. */
+/**
+ * Themes that say whom or what a recommendation concerns, or how (train, fund), rather than what it asks for:
+ * "train officials to identify victims among children" and "train officials to investigate crimes against
+ * children" share them and are still different recommendations.
+ */
+const CROSS_CUTTING_THEMES: ReadonlySet<string> = new Set(['training', 'funding', 'children', 'forced-labor', 'sex-trafficking', 'migrant-workers']);
+
+/** Whether both recommendations ask for something distinct and none of it is the same. */
+function distinctAsks(a: Set<string>, b: Set<string>): boolean {
+  const asks = (s: Set<string>) => [...s].filter((t) => !CROSS_CUTTING_THEMES.has(t));
+  const x = asks(a);
+  const y = new Set(asks(b));
+  return x.length > 0 && y.size > 0 && !x.some((t) => y.has(t));
+}
+
+/** The factor on the score of two recommendations whose asks differ (see distinctAsks). */
+const DISTINCT_ASKS_FACTOR = 0.5;
+
+/**
+ * How alike two recommendations are, 0–1: TF-IDF cosine, theme overlap, same opening verb; halved when their
+ * distinguishing themes disagree (shared boilerplate such as "train officials …" is not the same recommendation).
+ */
 export function similarity(
   a: RecommendationFeatures,
   b: RecommendationFeatures,
@@ -187,7 +210,8 @@ export function similarity(
   const cos = cosine(weighted(a, idf), weighted(b, idf));
   const themes = jaccard(a.themes, b.themes);
   const verb = a.verb && a.verb === b.verb ? 1 : 0;
-  return Math.min(1, 0.72 * cos + 0.2 * themes + 0.08 * verb);
+  const score = Math.min(1, 0.72 * cos + 0.2 * themes + 0.08 * verb);
+  return distinctAsks(a.themes, b.themes) ? score * DISTINCT_ASKS_FACTOR : score;
 }
 
 /**

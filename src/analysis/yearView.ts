@@ -72,10 +72,16 @@ export function latestReportYear(years: ReportYearInfo[]): number | null {
   return years.length ? Math.max(...years.map((y) => y.reportYear)) : null;
 }
 
+/**
+ * How a placement compares with the previous report year. No movement is told across a year whose placement is
+ * not known: `lastKnown` (the latest placement before that year, if any) is only named, as the country timeline
+ * names it ("downgraded from Tier 2 (2012) to Tier 3, across unknown years").
+ */
 export function changeOf(
   placement: TierPlacement,
   previous: TierPlacement | null,
   previousYear: { reportYear: number; complete: boolean } | null,
+  lastKnown: TierPlacement | null = null,
 ): { change: YearChange; changeLabel: string; symbol: YearEntry['symbol'] } {
   if (previous) {
     const m = movementBetween(previous.tier, placement.tier);
@@ -98,7 +104,8 @@ export function changeOf(
   if (previousYear.complete) {
     return { change: 'entered', changeLabel: `not in the ${previousYear.reportYear} report`, symbol: '•' };
   }
-  return { change: 'previous-not-known', changeLabel: `${previousYear.reportYear} placement not known`, symbol: '•' };
+  const last = lastKnown ? `; last known: ${lastKnown.tier} in ${lastKnown.reportYear}` : '';
+  return { change: 'previous-not-known', changeLabel: `${previousYear.reportYear} placement not known${last}`, symbol: '•' };
 }
 
 export interface YearViewOptions {
@@ -116,6 +123,15 @@ function expectedIn(year: number, placedYears: number[], lastCompleteYear: numbe
   const first = Math.min(...placedYears);
   const last = Math.max(...placedYears);
   return first <= year && (last >= year || last >= lastCompleteYear);
+}
+
+/** A country's latest placement before `year`, unless a complete year without it came in between (it left the report). */
+function lastPlacementBefore(store: Store, years: ReportYearInfo[], countryId: string, year: number): TierPlacement | null {
+  let last: TierPlacement | null = null;
+  for (const p of store.tierHistory(countryId)) if (p.reportYear < year && (!last || p.reportYear > last.reportYear)) last = p;
+  if (!last) return null;
+  const from = last.reportYear;
+  return years.some((y) => y.complete && y.reportYear > from && y.reportYear < year) ? null : last;
 }
 
 /** The view of one report year; undefined when the store knows nothing of that year. */
@@ -148,7 +164,8 @@ export function yearView(store: Store, reportYear: number, opts: YearViewOptions
     }
     src.placements++;
     const prev = previous.get(p.countryId) ?? null;
-    entries.push({ country: countryRef(c), placement: p, previous: prev, ...changeOf(p, prev, previousYear), sourceNumber: src.number });
+    const lastKnown = !prev && previousYear && !previousYear.complete ? lastPlacementBefore(store, years, p.countryId, previousYear.reportYear) : null;
+    entries.push({ country: countryRef(c), placement: p, previous: prev, ...changeOf(p, prev, previousYear, lastKnown), sourceNumber: src.number });
   }
   const counts = Object.fromEntries(TIERS.map((t) => [t, 0])) as Record<Tier, number>;
   for (const e of entries) counts[e.placement.tier]++;

@@ -11,7 +11,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { classifyRecommendation } from '../../src/analysis/pillars.js';
-import { countryRecommendationTracking, matchRecommendations, trackRecommendations } from '../../src/analysis/recommendationTracking.js';
+import { countryRecommendationTracking, matchRecommendations, recommendationFeatures, trackRecommendations } from '../../src/analysis/recommendationTracking.js';
 import { COUNTRIES } from '../../src/countries/index.js';
 import { parseText, sha256Of } from '../../src/ingest/index.js';
 import { openSqliteStore } from '../../src/store/index.js';
@@ -69,6 +69,32 @@ const QUUXLAND: Record<number, [string, string][]> = {
     ['L', 'Provide shelter and services to male victims.'],
   ],
 };
+/**
+ * A third fictional country: different recommendations that share their boilerplate ("Train officials to …",
+ * "Increase efforts to …") and their subject (migrant workers, children), which must not be matched, and the same
+ * recommendations reworded with synonyms (punish/penalize, remove/deport, observers/monitoring).
+ */
+const ZANBAR: Record<number, [string, string][]> = {
+  2022: [
+    ['A', 'Increase efforts to proactively identify victims of forced labor among migrant workers in the fishing sector.'],
+    ['B', 'Train officials to identify trafficking victims among children in state care.'],
+    ['C', 'Train law enforcement officials on standard operating procedures for victim referral.'],
+    ['D', 'Cease punishing trafficking victims for unlawful acts their traffickers compelled them to commit.'],
+    ['E', 'Stop removing foreign victims from the country before screening them for trafficking indicators.'],
+    ['F', 'Allow independent observers to assess the cotton harvest.'],
+    ['G', 'Increase efforts to provide shelter to child victims of sex trafficking.'],
+  ],
+  2023: [
+    ['X', 'Increase efforts to investigate and prosecute forced labor cases involving migrant workers in the fishing sector.'],
+    ['Y', 'Train officials to investigate trafficking crimes against children in state care.'],
+    ['Z', 'Train law enforcement officials on investigating labor trafficking cases.'],
+    ['D', 'Ensure trafficking victims are not penalized for unlawful acts their traffickers compelled them to commit.'],
+    ['E', 'Screen foreign nationals for trafficking indicators before deporting them.'],
+    ['F', 'Permit independent monitoring of the cotton harvest.'],
+    ['W', 'Increase efforts to raise awareness of child sex trafficking in tourist areas.'],
+  ],
+};
+
 /** Labour inspectors trained (G) and labour inspectors empowered (I): one could argue either way. */
 const QUUXLAND_AMBIGUOUS = new Set(['G|I', 'I|G']);
 
@@ -106,6 +132,9 @@ function fictionalSets(): LabelledSet[] {
   for (const [a, b] of [[2021, 2022], [2022, 2023], [2021, 2023]] as const) {
     sets.push(fromLetters(`Quuxland ${a}→${b}`, q(a), q(b), l(a), l(b), QUUXLAND_AMBIGUOUS));
   }
+  const z = (y: number) => ZANBAR[y]!.map((x) => x[1]);
+  const zl = (y: number) => ZANBAR[y]!.map((x) => x[0]).join('');
+  sets.push(fromLetters('Zanbar 2022→2023', z(2022), z(2023), zl(2022), zl(2023)));
   return sets;
 }
 
@@ -177,6 +206,9 @@ function report(name: string, r: ReturnType<typeof score>) {
   );
 }
 
+const z0 = () => ZANBAR[2022]!.map((x) => x[1]);
+const z1 = () => ZANBAR[2023]!.map((x) => x[1]);
+
 describe('recommendation matching on the labelled pairs', () => {
   it('fictional pairs: precision and recall ≥ 0.9', () => {
     const r = score(fictionalSets());
@@ -195,6 +227,18 @@ describe('recommendation matching on the labelled pairs', () => {
     report('all', all);
     expect(all.precision).toBeGreaterThanOrEqual(0.9);
     expect(all.recall).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('does not match recommendations that share boilerplate but ask for different things', () => {
+    const m = matchRecommendations(z0(), z1());
+    const letters = m.map(([i, j]) => `${ZANBAR[2022]![i]![0]}~${ZANBAR[2023]![j]![0]}`);
+    expect(letters).toEqual(['D~D', 'E~E', 'F~F']);
+  });
+
+  it('reads punish as penalize, remove as deport and observers as monitoring', () => {
+    expect([...recommendationFeatures('Cease punishing victims.').terms.keys()]).toContain('penal');
+    expect([...recommendationFeatures('Stop removing foreign victims.').terms.keys()]).toContain('deport');
+    expect([...recommendationFeatures('Invite independent observers.').terms.keys()]).toContain('monitor');
   });
 
   it('matches the SOPs example of the brief, abbreviation and rewording notwithstanding', () => {
@@ -228,6 +272,16 @@ describe('pillars and themes', () => {
       for (const t of themes) expect(c.themes).toContain(t);
     });
   }
+
+  it('leaves a recommendation no rule speaks for unclassified rather than calling it prevention', () => {
+    expect(classifyRecommendation('Adopt a new strategy.')).toEqual({ pillar: 'unclassified', themes: [] });
+    expect(classifyRecommendation('Increase efforts to combat trafficking in Zanbar.').pillar).toBe('unclassified');
+  });
+
+  it('does not read prosecutors or investigators as investigations and prosecutions', () => {
+    expect(classifyRecommendation('Hire 40 additional prosecutors and investigators.').themes).not.toContain('investigation-prosecution');
+    expect(classifyRecommendation('Investigate and prosecute traffickers.').themes).toContain('investigation-prosecution');
+  });
 });
 
 describe('tracking over a fictional country’s five narratives', () => {
