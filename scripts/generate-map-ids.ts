@@ -25,6 +25,7 @@ const HAND_NUMERIC: Readonly<Record<string, string>> = {
   '028': 'ATG', // Antigua and Barb.
   '070': 'BIH', // Bosnia and Herz.
   '090': 'SLB', // Solomon Is.
+  '178': 'COG', // Congo (the registry has no bare "Congo" alias: it is ambiguous)
   '180': 'COD', // Dem. Rep. Congo
   '214': 'DOM', // Dominican Rep.
   '226': 'GNQ', // Eq. Guinea

@@ -5,7 +5,7 @@
  * read at run time. Name lookup never guesses: `findCountry` matches a name exactly after normalisation (see
  * `normalizeCountryName`), and `resolveCountry` throws `UnknownCountryError` with the closest known names.
  */
-import { UnknownCountryError } from '../domain/index.js';
+import { isPlausibleReportYear, UnknownCountryError } from '../domain/index.js';
 import type { Country } from '../domain/index.js';
 import { keySimilarity, normalizeCountryName } from './normalize.js';
 import { REGISTRY } from './registry.js';
@@ -42,6 +42,13 @@ for (const c of COUNTRIES) {
   const other = bySlug.get(c.slug);
   if (other) throw new Error(`country registry: slug "${c.slug}" used by ${other.id} and ${c.id}`);
   bySlug.set(c.slug, c);
+  const { firstReportYear: first, lastReportYear: last } = c;
+  if ((first !== undefined && !isPlausibleReportYear(first)) || (last !== undefined && !isPlausibleReportYear(last))) {
+    throw new Error(`country registry: ${c.id} has a report year out of range`);
+  }
+  if (first !== undefined && last !== undefined && first > last) {
+    throw new Error(`country registry: ${c.id} has firstReportYear ${first} after lastReportYear ${last}`);
+  }
   for (const spelling of [c.name, ...c.aliases]) {
     const key = normalizeCountryName(spelling);
     if (key === '') throw new Error(`country registry: ${c.id} has an empty spelling`);
@@ -61,7 +68,7 @@ export function getCountryById(id: string): Country | undefined {
   return byId.get(id.trim().toUpperCase());
 }
 
-/** The country whose publisher slug this is (`korea-south`… see `Country.slug`), or undefined. */
+/** The country whose publisher slug this is (`south-korea`, `north-macedonia`… see `Country.slug`), or undefined. */
 export function getCountryBySlug(slug: string): Country | undefined {
   return bySlug.get(slug.trim().toLowerCase());
 }

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { compileFromDir, DEFAULT_SOURCE_DIR, REPO_ROOT, staleFiles } from '../../scripts/compile-data.js';
 import { parseCsvRecords } from '../domain/csv.js';
-import { REGION_NAMES, UnknownCountryError } from '../domain/index.js';
+import { existsInReportYear, REGION_NAMES, UnknownCountryError } from '../domain/index.js';
 import {
   COUNTRIES,
   countryName,
@@ -69,7 +69,6 @@ describe('findCountry: every spelling the reports and the data use', () => {
     ['Republic of the Congo', 'COG'],
     ['Congo, Republic of the', 'COG'],
     ['Congo-Brazzaville', 'COG'],
-    ['Congo', 'COG'],
     ['DRC', 'COD'],
     ['Congo (DRC)', 'COD'],
     ['Democratic Republic of the Congo', 'COD'],
@@ -128,6 +127,8 @@ describe('findCountry: every spelling the reports and the data use', () => {
     ['Bosnia and Herzegovina', 'BIH'],
     ['Bosnia-Herzegovina', 'BIH'],
     ['Serbia and Montenegro', 'SCG'],
+    ['Federal Republic of Yugoslavia', 'SCG'],
+    ['Netherlands Antilles', 'ANT'],
     ['Serbia', 'SRB'],
     ['Montenegro', 'MNE'],
     ['UAE', 'ARE'],
@@ -168,6 +169,13 @@ describe('findCountry: every spelling the reports and the data use', () => {
     for (const name of ['Tajikstan', 'Korea', 'Guinea Bisau', 'Kingdom', '', '   ', 'Congo (Zaire)', 'St. Kitts']) {
       expect(findCountry(name), name).toBeUndefined();
     }
+  });
+
+  it('does not resolve a bare "Congo" (either Congo), and suggests both', () => {
+    expect(findCountry('Congo')).toBeUndefined();
+    expect(findCountry('CONGO')).toBeUndefined();
+    expect(() => resolveCountry('Congo')).toThrow(UnknownCountryError);
+    expect(suggestCountries('Congo').map((c) => c.id).sort()).toEqual(expect.arrayContaining(['COD', 'COG']));
   });
 
   it('keeps Niger and Nigeria, Guinea and its neighbours, Sudan and South Sudan apart', () => {
@@ -330,6 +338,42 @@ describe('normalizeCountryName', () => {
     ['United Kingdom (UK)', 'united kingdom uk'],
   ])('%s → %s', (input, key) => {
     expect(normalizeCountryName(input)).toBe(key);
+  });
+});
+
+describe('report years of countries that came or went', () => {
+  it('knows Serbia and Montenegro until 2006, Serbia and Montenegro apart from 2007, the Netherlands Antilles until 2010', () => {
+    const at = (id: string, year: number) => existsInReportYear(getCountryById(id)!, year);
+    expect(getCountryById('SCG')).toMatchObject({ name: 'Serbia and Montenegro', lastReportYear: 2006 });
+    expect([at('SCG', 2006), at('SCG', 2007), at('SRB', 2006), at('SRB', 2007), at('MNE', 2006), at('MNE', 2007)]).toEqual([
+      true,
+      false,
+      false,
+      true,
+      false,
+      true,
+    ]);
+    expect(getCountryById('ANT')).toMatchObject({ name: 'Netherlands Antilles', region: 'WHA', lastReportYear: 2010 });
+    expect([at('ANT', 2010), at('ANT', 2011), at('CUW', 2010), at('CUW', 2011), at('SXM', 2011), at('SSD', 2011), at('SSD', 2012)]).toEqual([
+      true,
+      false,
+      false,
+      true,
+      true,
+      false,
+      true,
+    ]);
+    expect(at('TJK', 2001) && at('TJK', 2030)).toBe(true);
+  });
+
+  it('ships no placement outside a country\'s report years; the joint 2003–2006 placements under SCG only', () => {
+    const { records } = parseCsvRecords(readFileSync(SHIPPED_PLACEMENTS, 'utf8'));
+    const outside = records.filter((r) => !existsInReportYear(getCountryById(r.country_id ?? '')!, Number(r.report_year)));
+    expect(outside).toEqual([]);
+    const scg = records.filter((r) => r.country_id === 'SCG').map((r) => `${r.report_year} ${r.tier}`);
+    expect(scg).toEqual(['2003 Tier 2', '2004 Tier 2 Watch List', '2005 Tier 2', '2006 Tier 2']);
+    const early = records.filter((r) => (r.country_id === 'SRB' || r.country_id === 'MNE') && Number(r.report_year) <= 2006);
+    expect(early).toEqual([]);
   });
 });
 

@@ -11,7 +11,9 @@
  * When a new spelling turns up, add it to `aliases`; when a new country or territory appears in a report, add
  * an entry and rerun both checks.
  *
- * `id`: ISO 3166-1 alpha-3 (XKX for Kosovo, SCG for the former Serbia and Montenegro). `aliases`: spellings
+ * `id`: ISO 3166-1 alpha-3 (XKX for Kosovo; SCG and ANT, the codes ISO used for Serbia and Montenegro and
+ * the Netherlands Antilles). `firstReportYear` / `lastReportYear`: set for a country that came into being or
+ * ceased to exist since 2001; compile-data rejects a placement outside them. `aliases`: spellings
  * other than `name`; a spelling that differs from another only by case, accents, punctuation, `&`/`and`,
  * `St.`/`Saint` or a leading "The"/trailing ", The" matches anyway (see `normalizeCountryName`) and is listed
  * only where it is worth showing. Region: AF Africa, EAP East Asia and Pacific, EUR Europe and Eurasia, NEA Near
@@ -58,7 +60,8 @@ export const REGISTRY: readonly Country[] = [
     ],
   },
   {
-    // "Congo" alone is the ISO 3166 short name of this country and how the academic datasets write it.
+    // Not "Congo" alone: it could be either Congo. The academic datasets write this country so, and
+    // scripts/compile-data.ts accepts it there only where the row's context settles which Congo is meant.
     id: 'COG',
     name: 'Congo, Republic of the',
     region: 'AF',
@@ -70,7 +73,6 @@ export const REGISTRY: readonly Country[] = [
       'Congo (ROC)',
       'Congo (Brazzaville)',
       'Congo-Brazzaville',
-      'Congo',
     ],
   },
   { id: 'CIV', name: "Cote d'Ivoire", region: 'AF', slug: 'cote-divoire', aliases: ["Côte d'Ivoire", 'Ivory Coast'] },
@@ -102,7 +104,8 @@ export const REGISTRY: readonly Country[] = [
   { id: 'SLE', name: 'Sierra Leone', region: 'AF', slug: 'sierra-leone', aliases: [] },
   { id: 'SOM', name: 'Somalia', region: 'AF', slug: 'somalia', aliases: [] },
   { id: 'ZAF', name: 'South Africa', region: 'AF', slug: 'south-africa', aliases: [] },
-  { id: 'SSD', name: 'South Sudan', region: 'AF', slug: 'south-sudan', aliases: [] },
+  // Independent in July 2011.
+  { id: 'SSD', name: 'South Sudan', region: 'AF', slug: 'south-sudan', aliases: [], firstReportYear: 2012 },
   { id: 'SDN', name: 'Sudan', region: 'AF', slug: 'sudan', aliases: [] },
   {
     id: 'TZA',
@@ -237,7 +240,8 @@ export const REGISTRY: readonly Country[] = [
     slug: 'moldova',
     aliases: ['Moldova, Republic of', 'Republic of Moldova'],
   },
-  { id: 'MNE', name: 'Montenegro', region: 'EUR', slug: 'montenegro', aliases: [] },
+  // Independent in June 2006; the 2003–2006 reports assessed it within Serbia and Montenegro (SCG).
+  { id: 'MNE', name: 'Montenegro', region: 'EUR', slug: 'montenegro', aliases: [], firstReportYear: 2007 },
   { id: 'NLD', name: 'Netherlands', region: 'EUR', slug: 'netherlands', aliases: ['The Netherlands'] },
   {
     id: 'MKD',
@@ -257,16 +261,19 @@ export const REGISTRY: readonly Country[] = [
   { id: 'PRT', name: 'Portugal', region: 'EUR', slug: 'portugal', aliases: [] },
   { id: 'ROU', name: 'Romania', region: 'EUR', slug: 'romania', aliases: [] },
   { id: 'RUS', name: 'Russia', region: 'EUR', slug: 'russia', aliases: ['Russian Federation'] },
-  { id: 'SRB', name: 'Serbia', region: 'EUR', slug: 'serbia', aliases: [] },
-  // Historic: the 2003–2006 reports' "Serbia and Montenegro" (earlier the Federal Republic of Yugoslavia). The
-  // shipped placements file codes those years under SRB and MNE; this entry lets those headings resolve
-  // instead of failing. No page in the 2023 report (slug by the same pattern).
+  // A country of its own from June 2006 (see SCG).
+  { id: 'SRB', name: 'Serbia', region: 'EUR', slug: 'serbia', aliases: [], firstReportYear: 2007 },
+  // Historic: the 2003–2006 reports' "Serbia and Montenegro", called the Federal Republic of Yugoslavia until
+  // 2003 (one state, so one entry). The academic data codes its 2003–2006 placements twice, as SRB and as
+  // MNE; scripts/compile-data.ts ships them as this one placement. No page in the 2023 report (slug by the
+  // same pattern).
   {
     id: 'SCG',
     name: 'Serbia and Montenegro',
     region: 'EUR',
     slug: 'serbia-and-montenegro',
     aliases: ['Federal Republic of Yugoslavia', 'Yugoslavia'],
+    lastReportYear: 2006,
   },
   { id: 'SVK', name: 'Slovak Republic', region: 'EUR', slug: 'slovak-republic', aliases: ['Slovakia'] },
   { id: 'SVN', name: 'Slovenia', region: 'EUR', slug: 'slovenia', aliases: [] },
@@ -350,7 +357,8 @@ export const REGISTRY: readonly Country[] = [
   { id: 'COL', name: 'Colombia', region: 'WHA', slug: 'colombia', aliases: [] },
   { id: 'CRI', name: 'Costa Rica', region: 'WHA', slug: 'costa-rica', aliases: [] },
   { id: 'CUB', name: 'Cuba', region: 'WHA', slug: 'cuba', aliases: [] },
-  { id: 'CUW', name: 'Curaçao', region: 'WHA', slug: 'curacao', aliases: ['Curacao'] },
+  // Curaçao and Sint Maarten: constituent countries of the Kingdom of the Netherlands from October 2010 (see ANT).
+  { id: 'CUW', name: 'Curaçao', region: 'WHA', slug: 'curacao', aliases: ['Curacao'], firstReportYear: 2011 },
   { id: 'DOM', name: 'Dominican Republic', region: 'WHA', slug: 'dominican-republic', aliases: [] },
   { id: 'ECU', name: 'Ecuador', region: 'WHA', slug: 'ecuador', aliases: [] },
   { id: 'SLV', name: 'El Salvador', region: 'WHA', slug: 'el-salvador', aliases: [] },
@@ -360,6 +368,16 @@ export const REGISTRY: readonly Country[] = [
   { id: 'HND', name: 'Honduras', region: 'WHA', slug: 'honduras', aliases: [] },
   { id: 'JAM', name: 'Jamaica', region: 'WHA', slug: 'jamaica', aliases: [] },
   { id: 'MEX', name: 'Mexico', region: 'WHA', slug: 'mexico', aliases: [] },
+  // Historic: dissolved in October 2010 (Curaçao and Sint Maarten followed it). No shipped placements: the
+  // research data has none for its years. No page in the 2023 report (slug by the same pattern).
+  {
+    id: 'ANT',
+    name: 'Netherlands Antilles',
+    region: 'WHA',
+    slug: 'netherlands-antilles',
+    aliases: [],
+    lastReportYear: 2010,
+  },
   { id: 'NIC', name: 'Nicaragua', region: 'WHA', slug: 'nicaragua', aliases: [] },
   { id: 'PAN', name: 'Panama', region: 'WHA', slug: 'panama', aliases: [] },
   { id: 'PRY', name: 'Paraguay', region: 'WHA', slug: 'paraguay', aliases: [] },
@@ -371,6 +389,7 @@ export const REGISTRY: readonly Country[] = [
     region: 'WHA',
     slug: 'sint-maarten',
     aliases: ['St. Maarten', 'Sint Maarten (Dutch part)'],
+    firstReportYear: 2011,
   },
   {
     id: 'VCT',

@@ -34,6 +34,21 @@ export interface Country {
   region: RegionCode;
   /** The publisher's URL slug for the country page (`/reports/2023-trafficking-in-persons-report/<slug>/`). */
   slug: string;
+  /**
+   * For a country or territory that came into being after the first report: the first report year that can
+   * assess it as such (its whole reporting period, April to March, after it came into being; Serbia: 2007).
+   */
+  firstReportYear?: number;
+  /** For one that ceased to exist: the last report year that assessed it (Serbia and Montenegro: 2006). */
+  lastReportYear?: number;
+}
+
+/** Whether a report of `reportYear` can assess this country as such (see firstReportYear / lastReportYear). */
+export function existsInReportYear(country: Pick<Country, 'firstReportYear' | 'lastReportYear'>, reportYear: number): boolean {
+  return (
+    (country.firstReportYear === undefined || reportYear >= country.firstReportYear) &&
+    (country.lastReportYear === undefined || reportYear <= country.lastReportYear)
+  );
 }
 
 export type SectionKind =
@@ -127,5 +142,15 @@ export interface ImportInput {
 }
 
 export type ImportOutcome =
-  | { status: 'imported'; documentId: number; assessments: number; replaced: number }
+  | {
+      status: 'imported';
+      documentId: number;
+      assessments: number;
+      replaced: number;
+      /**
+       * Doubts the store found in the input (e.g. two narratives for one country and year), stored with the
+       * document's own warnings; absent when there are none.
+       */
+      warnings?: ParseWarning[];
+    }
   | { status: 'unchanged'; documentId: number };

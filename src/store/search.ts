@@ -9,7 +9,7 @@
  */
 import { InputError } from '../domain/errors.js';
 import { isPlausibleReportYear } from '../domain/reportYears.js';
-import { TIER_CODES, isTier, type Tier } from '../domain/tiers.js';
+import { TIER_CODES, TIERS, isTier, tierFromCode, type Tier } from '../domain/tiers.js';
 import { REGION_NAMES, SECTION_TITLES, type RegionCode, type SectionKind, type Span } from '../domain/types.js';
 
 /** A bad search query or filter: shown to the user as it is (HTTP 400, CLI exit 1). */
@@ -265,15 +265,11 @@ function wrap(s: string, top: boolean): string {
 // ---------------------------------------------------------------------------------------------------------
 // Filters
 
-/** Tier from a name ("Tier 2 Watch List") or a code ("2wl", "sc"). */
+/** Tier from a name ("Tier 2 Watch List", any case) or a code ("2wl", "sc"): domain tierFromCode, or a SearchQueryError. */
 export function parseTierFilter(value: string): Tier {
-  const v = value.trim();
-  if (isTier(v)) return v;
-  const byCode = (Object.entries(TIER_CODES) as [Tier, string][]).find(([, code]) => code === v.toLowerCase());
-  if (byCode) return byCode[0];
-  const loose = (Object.keys(TIER_CODES) as Tier[]).find((t) => t.toLowerCase() === v.toLowerCase());
-  if (loose) return loose;
-  throw new SearchQueryError(`unknown tier "${value}"; use one of ${Object.keys(TIER_CODES).join(', ')} or ${Object.values(TIER_CODES).join(', ')}`);
+  const tier = tierFromCode(value);
+  if (tier) return tier;
+  throw new SearchQueryError(`unknown tier "${value}"; use one of ${TIERS.join(', ')} or ${TIERS.map((t) => TIER_CODES[t]).join(', ')}`);
 }
 
 export function parseRegionFilter(value: string): RegionCode {

@@ -5,13 +5,18 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseCsv } from '../domain/csv.js';
 import { InputError } from '../domain/errors.js';
 import { isPlausibleReportYear } from '../domain/reportYears.js';
-import { parseTierLabel, tierFromCode, type Tier } from '../domain/tiers.js';
+import { isTier, TIERS, type Tier } from '../domain/tiers.js';
 
 /**
  * Reads the shipped facts in data/ (tier placements and report years) for a store to load. Backend-neutral:
- * every store engine loads the same rows. Rows are validated here; a bad row is an InputError naming the file
- * and line, never silently skipped (a wrong tier is worse than none).
+ * every store engine loads the same rows. Rows are validated here; a bad row is a ShippedDataError naming the
+ * file and line, never silently skipped (a wrong tier is worse than none).
  */
+
+/** The shipped facts in data/ are missing or cannot be read as they must be (an InputError naming the file). */
+export class ShippedDataError extends InputError {
+  override name = 'ShippedDataError';
+}
 
 /**
  * The package's data/ folder. This module sits two levels below the package root both as
@@ -82,7 +87,7 @@ function readText(url: URL): string {
   try {
     return readFileSync(url, 'utf8');
   } catch (err) {
-    throw new InputError(`cannot read shipped data: ${(err as Error).message}`, fileURLToPath(url));
+    throw new ShippedDataError(`cannot read shipped data: ${(err as Error).message}`, fileURLToPath(url));
   }
 }
 
@@ -96,7 +101,7 @@ function readTable(text: string, file: string, required: string[], alternatives:
   try {
     all = parseCsv(text);
   } catch (err) {
-    throw new InputError((err as Error).message, file);
+    throw new ShippedDataError((err as Error).message, file);
   }
   const header = (all[0] ?? []).map((h) => h.trim().toLowerCase());
   const index = new Map<string, number>();
@@ -104,7 +109,7 @@ function readTable(text: string, file: string, required: string[], alternatives:
     const names = [col, ...(alternatives[col] ?? [])];
     const i = names.map((n) => header.indexOf(n)).find((x) => x >= 0);
     if (i === undefined) {
-      throw new InputError(`missing column "${col}" (header: ${header.join(',') || 'empty'})`, file);
+      throw new ShippedDataError(`missing column "${col}" (header: ${header.join(',') || 'empty'})`, file);
     }
     index.set(col, i);
   }
@@ -118,7 +123,7 @@ function readTable(text: string, file: string, required: string[], alternatives:
 
 function parseYear(value: string, file: string, line: number): number {
   const year = /^\d{4}$/.test(value) ? Number(value) : NaN;
-  if (!isPlausibleReportYear(year)) throw new InputError(`line ${line}: bad report year "${value}"`, file);
+  if (!isPlausibleReportYear(year)) throw new ShippedDataError(`line ${line}: bad report year "${value}"`, file);
   return year;
 }
 
@@ -132,25 +137,27 @@ export function parsePlacementsCsv(
   return table.rows.map(({ line, get }) => {
     const reportYear = parseYear(get('report_year'), file, line);
     const countryId = get('country_id');
-    if (!/^[A-Z]{3}$/.test(countryId)) throw new InputError(`line ${line}: bad country id "${countryId}"`, file);
+    if (!/^[A-Z]{3}$/.test(countryId)) throw new ShippedDataError(`line ${line}: bad country id "${countryId}"`, file);
     if (knownCountryIds && !knownCountryIds.has(countryId)) {
-      throw new InputError(`line ${line}: country id "${countryId}" is not in the country registry`, file);
+      throw new ShippedDataError(`line ${line}: country id "${countryId}" is not in the country registry`, file);
     }
     const rawTier = get('tier');
-    const label = parseTierLabel(rawTier) ?? tierFromTheCode(rawTier);
-    if (!label) throw new InputError(`line ${line}: unknown tier "${rawTier}"`, file);
+    // Exactly as compile-data writes it: a tier's full name, with `*` for an asterisk. Nothing looser.
+    const asterisk = rawTier.endsWith('*');
+    const tier = asterisk ? rawTier.slice(0, -1) : rawTier;
+    if (!isTier(tier)) {
+      throw new ShippedDataError(
+        `line ${line}: unknown tier "${rawTier}" (the file must write one of ${TIERS.join(' | ')}, optionally followed by *)`,
+        file,
+      );
+    }
     const key = `${reportYear} ${countryId}`;
-    if (seen.has(key)) throw new InputError(`line ${line}: a second row for ${countryId} in ${reportYear}`, file);
+    if (seen.has(key)) throw new ShippedDataError(`line ${line}: a second row for ${countryId} in ${reportYear}`, file);
     seen.add(key);
     const source = get('source');
-    if (!source) throw new InputError(`line ${line}: empty source for ${countryId} in ${reportYear}`, file);
-    return { reportYear, countryId, tier: label.tier, asterisk: label.asterisk, basis: get('basis'), source };
+    if (!source) throw new ShippedDataError(`line ${line}: empty source for ${countryId} in ${reportYear}`, file);
+    return { reportYear, countryId, tier, asterisk, basis: get('basis'), source };
   });
-}
-
-function tierFromTheCode(value: string): { tier: Tier; asterisk: boolean } | undefined {
-  const tier = tierFromCode(value);
-  return tier ? { tier, asterisk: false } : undefined;
 }
 
 export function parseReportYearsCsv(text: string, file: string = REPORT_YEARS_FILE): ShippedReportYear[] {
@@ -160,18 +167,18 @@ export function parseReportYearsCsv(text: string, file: string = REPORT_YEARS_FI
   const seen = new Set<number>();
   return table.rows.map(({ line, get }) => {
     const reportYear = parseYear(get('report_year'), file, line);
-    if (seen.has(reportYear)) throw new InputError(`line ${line}: a second row for ${reportYear}`, file);
+    if (seen.has(reportYear)) throw new ShippedDataError(`line ${line}: a second row for ${reportYear}`, file);
     seen.add(reportYear);
     const c = get('complete').toLowerCase();
     let complete: boolean;
     if (c === 'yes' || c === 'true' || c === '1') complete = true;
     else if (c === 'no' || c === 'false' || c === '0') complete = false;
-    else throw new InputError(`line ${line}: "complete" must be yes or no, not "${get('complete')}"`, file);
+    else throw new ShippedDataError(`line ${line}: "complete" must be yes or no, not "${get('complete')}"`, file);
     const n = get('countries_in_report');
     let countriesInReport: number | null = null;
     if (n !== '') {
       if (!/^\d+$/.test(n) || Number(n) === 0) {
-        throw new InputError(`line ${line}: bad countries_in_report "${n}"`, file);
+        throw new ShippedDataError(`line ${line}: bad countries_in_report "${n}"`, file);
       }
       countriesInReport = Number(n);
     }

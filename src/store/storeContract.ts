@@ -2,7 +2,7 @@
  * The behaviour every Store backend must have, as a reusable vitest suite. A backend's test file calls
  * `describeStoreContract('sqlite', () => openSqliteStore(':memory:'))`; a future Postgres backend runs the same.
  *
- * Test-only module (imports vitest): never import it from application code.
+ * Test-only module (imports vitest): never import it from application code (tsconfig.build.json leaves it out of dist).
  * Documents come from ./syntheticDocument.ts (obviously fictional text).
  */
 import { readFileSync } from 'node:fs';
@@ -29,6 +29,7 @@ interface CsvPlacement {
   reportYear: number;
   countryId: string;
   tier: string;
+  basis: string;
   source: string;
 }
 
@@ -46,6 +47,7 @@ function shippedPlacements(): CsvPlacement[] {
     reportYear: Number(r.report_year),
     countryId: r.country_id ?? '',
     tier: r.tier ?? '',
+    basis: r.basis ?? '',
     source: r.source ?? '',
   }));
 }
@@ -93,7 +95,7 @@ export function describeStoreContract(name: string, makeStore: () => Store, hook
         for (const p of csv) {
           const s = byKey.get(`${p.reportYear} ${p.countryId}`);
           expect(s, `${p.reportYear} ${p.countryId}`).toBeDefined();
-          expect(s).toMatchObject({ tier: p.tier.replace(/\*$/, ''), origin: 'shipped', source: p.source });
+          expect(s).toMatchObject({ tier: p.tier.replace(/\*$/, ''), origin: 'shipped', basis: p.basis, source: p.source });
           expect(s?.documentId).toBeUndefined();
           expect(s?.supersededShippedTier).toBeUndefined();
         }
@@ -273,6 +275,7 @@ export function describeStoreContract(name: string, makeStore: () => Store, hook
           tier,
           asterisk: true,
           origin: 'imported',
+          basis: 'narrative',
           source: 'test://differs.txt',
           documentId: out.documentId,
           supersededShippedTier: shipped.tier,
@@ -324,6 +327,7 @@ export function describeStoreContract(name: string, makeStore: () => Store, hook
             tier: 'Tier 1',
             asterisk: false,
             origin: 'imported',
+            basis: 'narrative',
             source: 'test://examplia.txt',
             documentId: out.documentId,
           },

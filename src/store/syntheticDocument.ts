@@ -1,7 +1,8 @@
 /**
  * Synthetic documents for tests and benchmarks of any Store backend. The text is obviously fictional
  * ("Republic of Examplia"); country ids are real registry ids because the store's foreign keys require them.
- * Spans are exact by construction. No test framework is imported here, so benches may use it too.
+ * Spans are exact by construction. No test framework is imported here, so benches may use it too (from src/,
+ * through tsx: tsconfig.build.json leaves it out of dist).
  */
 import { createHash } from 'node:crypto';
 import type { Assessment, Tier } from '../domain/index.js';

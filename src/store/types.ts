@@ -26,6 +26,12 @@ export interface TierPlacement {
   /** The heading's asterisk, when known (imported narratives only). */
   asterisk: boolean;
   origin: PlacementOrigin;
+  /**
+   * How the placement is known. Shipped: the file's `basis` (`dataset`, `narrative`, `seen`,
+   * `seen, year inferred`, `derived`; see data/SOURCES.md). Imported: `narrative` (read from the narrative's
+   * heading).
+   */
+  basis: string;
   /** Human-readable provenance: the shipped row's `source` or the imported document's origin. */
   source: string;
   /** For imported placements: the document it was read from. */
@@ -114,6 +120,11 @@ export interface Store {
    * facets. Throws SearchQueryError (an InputError) for a malformed query or filter.
    */
   search(request: SearchRequest): SearchResults;
+  /**
+   * Tidies the database after a batch of imports (the full-text index merged into one segment, statistics
+   * refreshed); close() does it when this connection imported something. Nothing visible changes.
+   */
+  optimize(): void;
   close(): void;
 }
 

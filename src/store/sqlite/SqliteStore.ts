@@ -14,7 +14,7 @@ import type {
   Span,
   TierStatement,
 } from '../../domain/types.js';
-import { DEFAULT_DATA_DIR, readShippedData, type ShippedData } from '../shippedData.js';
+import { DEFAULT_DATA_DIR, readShippedData, ShippedDataError, type ShippedData } from '../shippedData.js';
 import type {
   CountryWithLatest,
   DatabaseSnapshot,
@@ -40,6 +40,11 @@ export interface SqliteStoreOptions {
   busyTimeoutMs?: number;
   /** Clock for documents' imported_at; default: the system clock. */
   now?: () => Date;
+  /**
+   * Told when an existing database opens although data/ cannot be read (missing or damaged files): the
+   * database keeps the shipped facts it loaded earlier. Default: process.emitWarning (printed on stderr).
+   */
+  onWarning?: (warning: ShippedDataError) => void;
 }
 
 /**
@@ -62,7 +67,7 @@ export function openSqliteStore(path: string, opts: SqliteStoreOptions = {}): Sq
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     migrate(db);
-    syncShippedFacts(db, opts.countries ?? COUNTRIES, opts.dataDir ?? DEFAULT_DATA_DIR);
+    syncShippedFacts(db, opts.countries ?? COUNTRIES, opts.dataDir ?? DEFAULT_DATA_DIR, opts.onWarning ?? emitWarning);
     return new SqliteStore(db, opts.now ?? (() => new Date()));
   } catch (err) {
     db.close();
@@ -76,10 +81,14 @@ export function openSqliteStore(path: string, opts: SqliteStoreOptions = {}): Sq
 const META_COUNTRIES_HASH = 'countries_hash';
 const META_SHIPPED_HASH = 'shipped_data_hash';
 
+function emitWarning(warning: ShippedDataError): void {
+  process.emitWarning(warning.message, { type: warning.name, code: 'TIP_ATLAS_SHIPPED_DATA' });
+}
+
 function countriesHash(countries: readonly Country[]): string {
   const canonical = [...countries]
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-    .map((c) => [c.id, c.name, c.region, c.slug, c.aliases]);
+    .map((c) => [c.id, c.name, c.region, c.slug, c.aliases, c.firstReportYear ?? null, c.lastReportYear ?? null]);
   return createHash('sha256').update(JSON.stringify(canonical)).digest('hex');
 }
 
@@ -96,7 +105,12 @@ function setMeta(db: Database.Database, key: string, value: string): void {
 }
 
 /** Registry upsert and shipped-data load, in one transaction, only when something changed. */
-function syncShippedFacts(db: Database.Database, countries: readonly Country[], dataDir: URL | string): void {
+function syncShippedFacts(
+  db: Database.Database,
+  countries: readonly Country[],
+  dataDir: URL | string,
+  warn: (warning: ShippedDataError) => void,
+): void {
   const cHash = countriesHash(countries);
   let shipped: ShippedData | undefined;
   let readError: unknown;
@@ -107,7 +121,11 @@ function syncShippedFacts(db: Database.Database, countries: readonly Country[], 
   }
   const storedShipped = getMeta(db, META_SHIPPED_HASH);
   if (!shipped && storedShipped === undefined) throw readError; // a new database needs its shipped facts
-  // An existing database whose data/ cannot be read keeps the shipped rows it has.
+  if (!shipped) {
+    // An existing database whose data/ cannot be read keeps the shipped rows it has, and says so.
+    const reason = readError instanceof Error ? readError.message : String(readError);
+    warn(new ShippedDataError(`the shipped data cannot be read; keeping the shipped facts loaded earlier: ${reason}`));
+  }
   const needCountries = getMeta(db, META_COUNTRIES_HASH) !== cHash;
   const needShipped = shipped !== undefined && storedShipped !== shipped.hash;
   if (!needCountries && !needShipped) return;
@@ -115,11 +133,16 @@ function syncShippedFacts(db: Database.Database, countries: readonly Country[], 
   db.transaction(() => {
     if (getMeta(db, META_COUNTRIES_HASH) !== cHash) {
       const upsert = db.prepare(
-        `INSERT INTO countries (id, name, region, slug, aliases) VALUES (?, ?, ?, ?, ?)
+        `INSERT INTO countries (id, name, region, slug, aliases, first_report_year, last_report_year)
+         VALUES (?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT(id) DO UPDATE SET name = excluded.name, region = excluded.region, slug = excluded.slug,
-           aliases = excluded.aliases`,
+           aliases = excluded.aliases, first_report_year = excluded.first_report_year,
+           last_report_year = excluded.last_report_year`,
       );
-      for (const c of countries) upsert.run(c.id, c.name, c.region, c.slug, JSON.stringify(c.aliases));
+      for (const c of countries) {
+        const { id, name, region, slug, aliases, firstReportYear, lastReportYear } = c;
+        upsert.run(id, name, region, slug, JSON.stringify(aliases), firstReportYear ?? null, lastReportYear ?? null);
+      }
       setMeta(db, META_COUNTRIES_HASH, cHash);
     }
     if (shipped && getMeta(db, META_SHIPPED_HASH) !== shipped.hash) {
@@ -149,15 +172,25 @@ interface CountryRow {
   region: string;
   slug: string;
   aliases: string;
+  first_report_year: number | null;
+  last_report_year: number | null;
 }
+
+const COUNTRY_COLUMNS = 'id, name, region, slug, aliases, first_report_year, last_report_year';
 
 interface ShippedRow {
   country_id: string;
   report_year: number;
   tier: Tier;
   asterisk: number;
+  basis: string;
   source: string;
 }
+
+const SHIPPED_COLUMNS = 'country_id, report_year, tier, asterisk, basis, source';
+
+/** How an imported placement is known: read from the heading of that year's narrative (see data/SOURCES.md). */
+const IMPORTED_BASIS = 'narrative';
 
 interface ImportedRow {
   country_id: string;
@@ -224,7 +257,10 @@ function compareByName(a: { name: string; id: string }, b: { name: string; id: s
 }
 
 function toCountry(r: CountryRow): Country {
-  return { id: r.id, name: r.name, aliases: JSON.parse(r.aliases) as string[], region: r.region as RegionCode, slug: r.slug };
+  const c: Country = { id: r.id, name: r.name, aliases: JSON.parse(r.aliases) as string[], region: r.region as RegionCode, slug: r.slug };
+  if (r.first_report_year !== null) c.firstReportYear = r.first_report_year;
+  if (r.last_report_year !== null) c.lastReportYear = r.last_report_year;
+  return c;
 }
 
 function toDocument(r: DocumentRow): SourceDocument {
@@ -249,6 +285,7 @@ function shippedPlacement(r: ShippedRow): TierPlacement {
     tier: r.tier,
     asterisk: r.asterisk === 1,
     origin: 'shipped',
+    basis: r.basis,
     source: r.source,
   };
 }
@@ -261,6 +298,7 @@ function importedPlacement(r: ImportedRow, shipped: ShippedRow | undefined): Tie
     tier: r.tier,
     asterisk: r.tier_asterisk === 1,
     origin: 'imported',
+    basis: IMPORTED_BASIS,
     source: r.origin,
     documentId: r.document_id,
   };
@@ -286,6 +324,8 @@ export class SqliteStore implements Store {
   private readonly texts = new DocumentTextReader((sql) => this.q(sql));
   /** See version(): bumped by imports through this connection and by commits seen from other connections. */
   private changeCount = 0;
+  /** Whether this connection imported a document (close() then tidies the full-text index). */
+  private imported = false;
   private lastDataVersion: number | undefined;
 
   /** Use openSqliteStore(). `db` is exposed for diagnostics, tests and benchmarks; the app uses Store. */
@@ -310,11 +350,9 @@ export class SqliteStore implements Store {
   }
 
   listCountries(): CountryWithLatest[] {
-    const countries = (this.q('SELECT id, name, region, slug, aliases FROM countries').all() as CountryRow[]).map(
-      toCountry,
-    );
+    const countries = (this.q(`SELECT ${COUNTRY_COLUMNS} FROM countries`).all() as CountryRow[]).map(toCountry);
     const shipped = this.q(
-      `SELECT p.country_id, p.report_year, p.tier, p.asterisk, p.source FROM tier_placements p
+      `SELECT p.country_id, p.report_year, p.tier, p.asterisk, p.basis, p.source FROM tier_placements p
        JOIN (SELECT country_id, max(report_year) AS y FROM tier_placements GROUP BY country_id) m
          ON m.country_id = p.country_id AND m.y = p.report_year`,
     ).all() as ShippedRow[];
@@ -340,7 +378,7 @@ export class SqliteStore implements Store {
   }
 
   getCountry(id: string): Country | undefined {
-    const row = this.q('SELECT id, name, region, slug, aliases FROM countries WHERE id = ?').get(
+    const row = this.q(`SELECT ${COUNTRY_COLUMNS} FROM countries WHERE id = ?`).get(
       id.trim().toUpperCase(),
     ) as CountryRow | undefined;
     return row ? toCountry(row) : undefined;
@@ -348,18 +386,16 @@ export class SqliteStore implements Store {
 
   tierHistory(countryId: string): TierPlacement[] {
     const id = countryId.trim().toUpperCase();
-    const shipped = this.q(
-      'SELECT country_id, report_year, tier, asterisk, source FROM tier_placements WHERE country_id = ?',
-    ).all(id) as ShippedRow[];
+    const shipped = this.q(`SELECT ${SHIPPED_COLUMNS} FROM tier_placements WHERE country_id = ?`).all(id) as ShippedRow[];
     const imported = this.q(`${IMPORTED_PLACEMENT_SELECT} AND a.country_id = ?`).all(id) as ImportedRow[];
     return mergePlacements(shipped, imported).sort((a, b) => a.reportYear - b.reportYear);
   }
 
   /** Ordered by country name. */
   placementsForYear(reportYear: number): TierPlacement[] {
-    const shipped = this.q(
-      'SELECT country_id, report_year, tier, asterisk, source FROM tier_placements WHERE report_year = ?',
-    ).all(reportYear) as ShippedRow[];
+    const shipped = this.q(`SELECT ${SHIPPED_COLUMNS} FROM tier_placements WHERE report_year = ?`).all(
+      reportYear,
+    ) as ShippedRow[];
     const imported = this.q(`${IMPORTED_PLACEMENT_SELECT} AND a.report_year = ?`).all(reportYear) as ImportedRow[];
     const names = new Map(
       (this.q('SELECT id, name FROM countries').all() as { id: string; name: string }[]).map((r) => [r.id, r.name]),
@@ -368,9 +404,21 @@ export class SqliteStore implements Store {
     return mergePlacements(shipped, imported).sort((a, b) => compareByName(named(a), named(b)));
   }
 
+  /**
+   * A year shipped as complete stops being complete when a current narrative of that year has no tier and the
+   * shipped list has no placement for its country: the country was in the report, its tier is not known, so a
+   * missing placement must not read as "not in the report".
+   */
   reportYears(): ReportYearInfo[] {
     const rows = this.q(
-      `SELECT report_year, complete, countries_in_report FROM report_years
+      `SELECT report_year,
+         complete AND NOT EXISTS (
+           SELECT 1 FROM assessments a
+           WHERE a.report_year = report_years.report_year AND a.is_current = 1 AND a.tier IS NULL
+             AND NOT EXISTS (SELECT 1 FROM tier_placements p
+                             WHERE p.report_year = a.report_year AND p.country_id = a.country_id)
+         ) AS complete,
+         countries_in_report FROM report_years
        UNION
        SELECT report_year, 0, NULL FROM (
          SELECT report_year FROM assessments UNION SELECT report_year FROM tier_placements
@@ -456,11 +504,19 @@ export class SqliteStore implements Store {
         input.assessments.forEach((a, i) => {
           replaced += this.insertAssessment(documentId, a, textLength, `assessment ${i + 1} of ${input.assessments.length}`, input.origin);
         });
+        const found = duplicateNarrativeWarnings(input);
+        const ord = input.warnings?.length ?? 0;
+        found.forEach((w, i) => this.insertWarning(documentId, null, ord + i, w, w.span));
         this.q(INDEX_DOCUMENT_SQL).run({ documentId });
-        return { status: 'imported', documentId, assessments: input.assessments.length, replaced };
+        const outcome: ImportOutcome = { status: 'imported', documentId, assessments: input.assessments.length, replaced };
+        if (found.length) outcome.warnings = found;
+        return outcome;
       })
       .immediate();
-    if (outcome.status === 'imported') this.changeCount++;
+    if (outcome.status === 'imported') {
+      this.changeCount++;
+      this.imported = true;
+    }
     return outcome;
   }
 
@@ -495,12 +551,21 @@ export class SqliteStore implements Store {
     return searchSqlite(this.db, (sql) => this.q(sql), request, this.version());
   }
 
+  optimize(): void {
+    // Each import adds FTS5 segments that every query then merges; one segment makes queries ~1.5x faster on a
+    // 25-year corpus, for ~0.2 s of rewriting (bench/search.ts).
+    this.db.exec("INSERT INTO search_fts (search_fts) VALUES ('optimize')");
+    this.db.pragma('optimize');
+    this.imported = false;
+  }
+
   close(): void {
     if (!this.db.open) return;
     try {
-      this.db.pragma('optimize');
+      if (this.imported) this.optimize();
+      else this.db.pragma('optimize');
     } catch {
-      // best effort only
+      // best effort only: a busy or read-only database is still closed
     }
     this.db.close();
   }
@@ -620,6 +685,36 @@ export class SqliteStore implements Store {
       current: r.is_current === 1,
     };
   }
+}
+
+/**
+ * One warning per country and year that a document gives more than one narrative: the last one is stored as
+ * current (the others as history), and the warning quotes the start of each, pointing at the current one.
+ */
+function duplicateNarrativeWarnings(input: ImportInput): ParseWarning[] {
+  const groups = new Map<string, { a: Assessment; n: number }[]>();
+  input.assessments.forEach((a, i) => {
+    const key = `${a.countryId} ${a.reportYear}`;
+    groups.set(key, [...(groups.get(key) ?? []), { a, n: i + 1 }]);
+  });
+  const opening = (a: Assessment) => {
+    const text = input.text.slice(a.source.start, a.source.end).replace(/\s+/g, ' ').trim();
+    return text.length > 80 ? `${text.slice(0, 80)}…` : text;
+  };
+  const out: ParseWarning[] = [];
+  for (const group of groups.values()) {
+    const last = group.at(-1);
+    if (!last || group.length < 2) continue;
+    const { a } = last;
+    out.push({
+      message:
+        `${group.length} narratives for ${a.countryName || a.countryId} (${a.countryId}) in ${a.reportYear} in this document ` +
+        `(assessments ${group.map((g) => g.n).join(', ')}); the last is kept as current, the others as history`,
+      excerpt: group.map((g) => `${g.n}: "${opening(g.a)}"`).join(' / '),
+      span: { start: a.source.start, end: a.source.end },
+    });
+  }
+  return out;
 }
 
 function toWarning(r: SpanRow & { message: string; excerpt: string }): ParseWarning {

@@ -198,6 +198,16 @@ export const MIGRATIONS: readonly Migration[] = [
       DROP TRIGGER search_recommendations_insert;
     `,
   },
+  {
+    version: 4,
+    name: "countries' report years: the first and last report that can assess a country that came or went",
+    sql: `
+      -- NULL: no limit (the country existed throughout). Filled from the registry on the next open (the
+      -- registry hash includes them).
+      ALTER TABLE countries ADD COLUMN first_report_year INTEGER CHECK (first_report_year IS NULL OR ${YEAR_CHECK('first_report_year')});
+      ALTER TABLE countries ADD COLUMN last_report_year INTEGER CHECK (last_report_year IS NULL OR ${YEAR_CHECK('last_report_year')});
+    `,
+  },
 ];
 
 /** The FTS5 rowid of a section (see migration 2), from the kind codes the search code decodes. */
