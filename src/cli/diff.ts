@@ -1,18 +1,18 @@
 import { diffNarratives, diffText } from '../analysis/diff.js';
-import { openStore } from '../store/index.js';
 import type { CliIO } from './io.js';
 import { CliError, usageError } from './io.js';
 import type { ParsedFlags } from './main.js';
 import { yearFlag } from './main.js';
+import { storeFor } from './parseImport.js';
 import { countryIn } from './show.js';
 
 export function runDiff(flags: ParsedFlags, io: CliIO): number {
   const [arg, fromArg, toArg, ...extra] = flags.positionals;
   if (!arg || !fromArg || !toArg || extra.length) throw usageError('diff takes COUNTRY FROM TO, e.g. tip-atlas diff TJK 2022 2023');
-  const from = yearFlag(fromArg)!;
-  const to = yearFlag(toArg)!;
+  const from = yearFlag(fromArg, 'FROM')!;
+  const to = yearFlag(toArg, 'TO')!;
   if (from === to) throw usageError(`the two years are the same (${from})`);
-  const store = openStore({ db: flags.values.db as string | undefined, env: io.env, cwd: io.cwd });
+  const store = storeFor(flags, io);
   try {
     const country = countryIn(store, arg);
     const years = store.assessmentYears(country.id);

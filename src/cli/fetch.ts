@@ -98,7 +98,7 @@ export async function runFetch(flags: ParsedFlags, io: CliIO): Promise<number> {
     return fetched.failed.length ? 1 : 0;
   }
   if (flags.values['dry-run']) {
-    const { code } = await importSources(fetched.pages, { io, year, maxBytes, quietDocs: true });
+    const { code } = await importSources(fetched.pages, { io, year, maxBytes, quietDocs: true, dryRun: true });
     return fetched.failed.length ? 1 : code;
   }
   const store = storeFor(flags, io);

@@ -1,13 +1,14 @@
 #!/usr/bin/env node
-import { realpathSync } from 'node:fs';
+import { readFileSync, realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import Database from 'better-sqlite3';
 import { InputError, TipAtlasError, UnknownCountryError } from '../domain/index.js';
 import { COMMANDS, commandHelp, helpText } from './commands.js';
 import type { CliIO } from './io.js';
 import { CliError, processIO, usageError } from './io.js';
 import { runFetch } from './fetch.js';
-import { runImport, runParse } from './parseImport.js';
+import { runImport, runParse, sqliteMessage } from './parseImport.js';
 import { runServe } from './serve.js';
 import { runShow } from './show.js';
 import { runDiff } from './diff.js';
@@ -27,11 +28,21 @@ function parseFlags(args: string[], options: Record<string, { type: 'string' | '
   }
 }
 
-export function yearFlag(v: string | boolean | undefined): number | undefined {
+/**
+ * A four-digit year given on the command line (`what` names it in the message: --year, FROM…); a malformed one is
+ * a usage error (exit 2) in every command. The range (2001–2030) is checked where the year is used, so the
+ * message can name the file.
+ */
+export function yearFlag(v: string | boolean | undefined, what = '--year'): number | undefined {
   if (v === undefined) return undefined;
-  // The range (2001–2030) is checked where the year is used, so the message can name the file.
-  if (typeof v !== 'string' || !/^\d{4}$/.test(v)) throw usageError(`--year must be a four-digit report year, not "${String(v)}"`);
+  if (typeof v !== 'string' || !/^\d{4}$/.test(v)) throw usageError(`${what} must be a four-digit report year, not "${String(v)}"`);
   return Number(v);
+}
+
+/** The version in package.json (two levels up from src/cli and from dist/cli). */
+export function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
 }
 
 const FLAGS = {
@@ -73,7 +84,7 @@ export async function run(argv: string[], io: CliIO = processIO): Promise<number
       return name ? 0 : 2;
     }
     if (name === '--version') {
-      io.stdout('tip-atlas 0.1.0\n');
+      io.stdout(`tip-atlas ${packageVersion()}\n`);
       return 0;
     }
     const doc = COMMANDS.find((c) => c.name === name);
@@ -108,6 +119,11 @@ export async function run(argv: string[], io: CliIO = processIO): Promise<number
     }
     if (e instanceof InputError || e instanceof UnknownCountryError || e instanceof TipAtlasError) {
       io.stderr(`tip-atlas: ${e.message}\n`);
+      return 1;
+    }
+    // A database SQLite cannot read (not a database, corrupt, locked, read-only): one line, no stack.
+    if (e instanceof Database.SqliteError) {
+      io.stderr(`tip-atlas: database error: ${sqliteMessage(e)}\n`);
       return 1;
     }
     io.stderr(`tip-atlas: internal error: ${(e as Error).stack ?? String(e)}\n`);

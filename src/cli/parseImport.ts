@@ -1,11 +1,12 @@
+import Database from 'better-sqlite3';
 import { COUNTRIES } from '../countries/index.js';
 import type { Assessment } from '../domain/index.js';
 import type { CountryLookup, FileOutcome, IngestEvent, IngestSource, IngestSummary, ParsedDocument } from '../ingest/index.js';
 import { DEFAULT_MAX_BYTES, defaultLookup, formatBytes, ingest, lookupOf, reasonKind } from '../ingest/index.js';
 import type { Store } from '../store/index.js';
-import { openStore } from '../store/index.js';
+import { openStore, storePath } from '../store/index.js';
 import type { CliIO } from './io.js';
-import { usageError } from './io.js';
+import { CliError, usageError } from './io.js';
 import type { ParsedFlags } from './main.js';
 import { yearFlag } from './main.js';
 
@@ -52,13 +53,23 @@ export function lookupFor(io: CliIO): CountryLookup {
   };
 }
 
+/**
+ * Opens the database of --db (or TIP_ATLAS_DB, or ./tip-atlas.db). A file SQLite cannot open as a database
+ * (not SQLite, corrupt, unreadable) is one line naming it, exit 1.
+ */
 export function storeFor(flags: ParsedFlags, io: CliIO): Store {
-  return openStore({
-    db: flags.values.db as string | undefined,
-    env: io.env,
-    cwd: io.cwd,
-    ...(io.countries?.length ? { countries: [...COUNTRIES, ...io.countries] } : {}),
-  });
+  const opts = { db: flags.values.db as string | undefined, env: io.env, cwd: io.cwd };
+  try {
+    return openStore({ ...opts, ...(io.countries?.length ? { countries: [...COUNTRIES, ...io.countries] } : {}) });
+  } catch (e) {
+    if (e instanceof Database.SqliteError) throw new CliError(`cannot open the database ${storePath(opts)}: ${sqliteMessage(e)}`, 1);
+    throw e;
+  }
+}
+
+/** A SQLite error in one line: its message and code (`file is not a database (SQLITE_NOTADB)`). */
+export function sqliteMessage(e: InstanceType<typeof Database.SqliteError>): string {
+  return `${e.message} (${e.code})`;
 }
 
 function describe(a: Assessment): string {
@@ -164,9 +175,10 @@ export function progressReporter(io: CliIO, opts: { quietDocs?: boolean } = {}):
 }
 
 /** The summary line: documents, narratives, warnings, and what was skipped and why. */
-export function summaryLine(s: IngestSummary, dryRun: boolean): string {
+export function summaryLine(s: IngestSummary, mode: 'import' | 'dry-run' | 'parse'): string {
   const parts: string[] = [];
-  if (dryRun) parts.push(`${s.parsed} document(s) parsed (dry run: nothing stored)`);
+  if (mode === 'dry-run') parts.push(`${s.parsed} document(s) parsed (dry run: nothing stored)`);
+  else if (mode === 'parse') parts.push(`${s.parsed} document(s) parsed`);
   else parts.push(`${s.imported} document(s) imported`, `${s.unchanged} unchanged`);
   parts.push(`${s.narratives} narrative(s)`, `${s.warnings} warning(s)`);
   let line = parts.join(', ');
@@ -184,7 +196,7 @@ export function summaryLine(s: IngestSummary, dryRun: boolean): string {
 /** Imports (or, with a dry run, parses) sources and prints progress and the summary; returns the exit code. */
 export async function importSources(
   sources: IngestSource[],
-  opts: { store?: Store; year?: number; maxBytes?: number; io: CliIO; quietDocs?: boolean },
+  opts: { store?: Store; year?: number; maxBytes?: number; io: CliIO; quietDocs?: boolean; dryRun?: boolean },
 ): Promise<{ code: number; summary: IngestSummary }> {
   const { io } = opts;
   const reporter = progressReporter(io, { quietDocs: opts.quietDocs ?? false });
@@ -202,7 +214,7 @@ export async function importSources(
   }
   const nothing = summary.files === 0 && summary.skipped.length === 0;
   if (nothing) io.stderr(`tip-atlas: no files found in ${sources.map((s) => (typeof s === 'string' ? s : s.origin)).join(', ')}\n`);
-  io.stdout(summaryLine(summary, !opts.store) + '\n');
+  io.stdout(summaryLine(summary, opts.store ? 'import' : opts.dryRun ? 'dry-run' : 'parse') + '\n');
   return { code: summary.failed.length || summary.skipped.length || nothing ? 1 : 0, summary };
 }
 
@@ -235,7 +247,7 @@ export async function runImport(flags: ParsedFlags, io: CliIO): Promise<number> 
   const maxBytes = sizeFlag(flags.values['max-size']);
   const list = paths(flags);
   if (flags.values['dry-run']) {
-    return (await importSources(list, { io, maxBytes, ...(year !== undefined ? { year } : {}) })).code;
+    return (await importSources(list, { io, maxBytes, dryRun: true, ...(year !== undefined ? { year } : {}) })).code;
   }
   const store = storeFor(flags, io);
   try {

@@ -1,18 +1,21 @@
 import type { SearchHit, SearchRequest, SearchResults } from '../store/search.js';
 import { parseRegionFilter, parseSectionFilter, parseTierFilter, parseYearFilter } from '../store/search.js';
-import { openStore } from '../store/index.js';
 import type { CliIO } from './io.js';
 import { usageError } from './io.js';
 import type { ParsedFlags } from './main.js';
+import { yearFlag } from './main.js';
+import { storeFor } from './parseImport.js';
 
 /** Comma-separated values of a flag (`--year 2022,2023`). */
 function list(v: string | boolean | undefined): string[] {
   return typeof v === 'string' ? v.split(',').map((x) => x.trim()).filter(Boolean) : [];
 }
 
-function count(v: string | boolean | undefined, flag: string, fallback: number, max: number): number {
+function count(v: string | boolean | undefined, flag: string, fallback: number, min: number, max: number): number {
   if (v === undefined) return fallback;
-  if (typeof v !== 'string' || !/^\d+$/.test(v) || Number(v) < 1 || Number(v) > max) throw usageError(`${flag} must be a whole number from 1 to ${max}, not "${String(v)}"`);
+  if (typeof v !== 'string' || !/^\d+$/.test(v) || Number(v) < min || Number(v) > max) {
+    throw usageError(`${flag} must be a whole number from ${min} to ${max}, not "${String(v)}"`);
+  }
   return Number(v);
 }
 
@@ -51,7 +54,9 @@ export function runSearch(flags: ParsedFlags, io: CliIO): number {
   if (flags.positionals.length === 0) throw usageError('search takes a QUERY, e.g. tip-atlas search "cotton harvest"');
   const q = flags.positionals.join(' ');
   const v = flags.values;
-  const offset = v.offset === undefined ? 0 : count(v.offset, '--offset', 0, 10_000);
+  const offset = count(v.offset, '--offset', 0, 0, 10_000);
+  // A malformed year is a usage error (exit 2) as in every command; one out of range is refused below (exit 1).
+  for (const y of list(v.year)) yearFlag(y);
   // Filters are checked here (SearchQueryError, exit 1) before the database is opened.
   const request: SearchRequest = {
     q,
@@ -61,10 +66,10 @@ export function runSearch(flags: ParsedFlags, io: CliIO): number {
     sections: list(v.section).map(parseSectionFilter),
     countries: list(v.country),
     includeHistory: v.history === true,
-    limit: count(v.limit, '--limit', 20, 100),
+    limit: count(v.limit, '--limit', 20, 1, 100),
     offset,
   };
-  const store = openStore({ db: v.db as string | undefined, env: io.env, cwd: io.cwd });
+  const store = storeFor(flags, io);
   try {
     const r = store.search(request);
     io.stdout(v.json ? JSON.stringify(r, null, 2) + '\n' : searchText(r, io.isTTY));

@@ -1,16 +1,17 @@
 import { INDICATOR_LABELS, indicatorCellText } from '../analysis/indicators.js';
 import { PILLAR_TITLES, themeLabel } from '../analysis/pillars.js';
-import type { CountryProfile } from '../analysis/profile.js';
-import { countryProfile } from '../analysis/profile.js';
 import { getCountryById, resolveCountry } from '../countries/index.js';
 import type { Country } from '../domain/index.js';
 import { SECTION_TITLES } from '../domain/index.js';
-import { openStore } from '../store/index.js';
 import type { Store } from '../store/types.js';
+import { statusWords } from '../web/status.js';
+import type { ProfileView } from '../web/views.js';
+import { profileView } from '../web/views.js';
 import type { CliIO } from './io.js';
 import { CliError, usageError } from './io.js';
 import type { ParsedFlags } from './main.js';
 import { yearFlag } from './main.js';
+import { storeFor } from './parseImport.js';
 
 /**
  * A country id the database knows (TJK, or an imported fictional one), else an id or any name the registry knows
@@ -36,7 +37,7 @@ function wrap(text: string, width: number, indent: string): string {
   return out.join('\n').trimEnd();
 }
 
-export function profileText(p: CountryProfile): string {
+export function profileText(p: ProfileView): string {
   const lines: string[] = [];
   const tier = p.assessment?.tier ?? p.placement?.tier ?? null;
   const asterisk = p.assessment?.tierAsterisk ? '*' : '';
@@ -50,7 +51,6 @@ export function profileText(p: CountryProfile): string {
   if (a) {
     const doc = a.source.document;
     if (doc) lines.push(`Narrative source: ${doc.origin} (sha256 ${doc.sha256.slice(0, 12)}…, imported ${doc.importedAt})`);
-    if (a.reportYear !== p.reportYear) lines.push(`(narrative from the ${a.reportYear} report)`);
     lines.push('', 'SUMMARY', wrap(a.summary ?? '(no summary found in the narrative)', 96, '  '));
     if (a.recommendations.length) {
       lines.push('', 'PRIORITIZED RECOMMENDATIONS');
@@ -90,6 +90,8 @@ export function profileText(p: CountryProfile): string {
       lines.push('', 'PARSE WARNINGS');
       for (const w of a.warnings) lines.push(`  ! ${w.message}: "${w.excerpt}"`);
     }
+  } else if (p.narrativeYears.length) {
+    lines.push('', `No narrative of the ${p.reportYear} report is imported; narratives imported: ${p.narrativeYears.join(', ')} (--year N).`);
   } else {
     lines.push('', 'No narrative imported for this country yet (tip-atlas import FILE).');
   }
@@ -98,7 +100,7 @@ export function profileText(p: CountryProfile): string {
     if (e.status === 'placed') {
       lines.push(`  ${e.reportYear}  ${e.placement.tier.padEnd(18)} ${(e.label ?? '').padEnd(44)} [${e.placement.origin}: ${e.placement.source}]`);
     } else {
-      lines.push(`  ${e.reportYear}  ${e.status === 'not-in-report' ? 'not in the report' : 'not known'}`);
+      lines.push(`  ${e.reportYear}  ${statusWords(e.status, e.reportYear)}`);
     }
   }
   return lines.join('\n') + '\n';
@@ -108,10 +110,11 @@ export function runShow(flags: ParsedFlags, io: CliIO): number {
   const [arg, ...extra] = flags.positionals;
   if (!arg || extra.length) throw usageError('show takes exactly one COUNTRY (an id such as TJK, or a name)');
   const year = yearFlag(flags.values.year);
-  const store = openStore({ db: flags.values.db as string | undefined, env: io.env, cwd: io.cwd });
+  const store = storeFor(flags, io);
   try {
     const country = countryIn(store, arg);
-    const profile = countryProfile(store, country, year);
+    // The same document as the page's JSON twin (/countries/{id}.json), statuses included.
+    const profile = profileView(store, country, year);
     if (year !== undefined && !profile.placement && !profile.assessment) {
       throw new CliError(`nothing is known of ${country.name} (${country.id}) in the ${year} report`, 1);
     }

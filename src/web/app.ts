@@ -1,7 +1,6 @@
 import { Hono } from 'hono';
 import type { Context } from 'hono';
-import { countryProfile } from '../analysis/profile.js';
-import { yearView } from '../analysis/yearView.js';
+import { TrieRouter } from 'hono/router/trie-router';
 import type { Store } from '../store/types.js';
 import { openApiDocument } from './api/openapi.js';
 import { SITE_JS, STYLE_CSS } from './assets.js';
@@ -44,7 +43,17 @@ import { errorPage } from './pages/error.js';
 import { homePage } from './pages/home.js';
 import { yearPage, yearsIndexPage } from './pages/year.js';
 import type { HomeView } from './views.js';
-import { COUNTRY_SORTS, MAX_COMPARE, compareIds, compareView, countriesView, homeView, yearsIndexView } from './views.js';
+import {
+  COUNTRY_SORTS,
+  MAX_COMPARE,
+  compareIds,
+  compareView,
+  countriesView,
+  homeView,
+  profileView,
+  yearPageView,
+  yearsIndexView,
+} from './views.js';
 
 export type { ApiError } from './http.js';
 
@@ -74,9 +83,21 @@ function ifNoneMatch(c: Context): string | undefined {
   const incoming = (c.env as { incoming?: { headers?: Record<string, string | string[] | undefined> } } | undefined)?.incoming;
   if (incoming?.headers) {
     const v = incoming.headers['if-none-match'];
-    return Array.isArray(v) ? v[0] : v;
+    return Array.isArray(v) ? v.join(', ') : v;
   }
   return c.req.header('If-None-Match');
+}
+
+/**
+ * Whether If-None-Match matches an entity tag (RFC 9110 §13.1.2): `*`, or a comma-separated list of tags compared
+ * weakly (`W/"x"` matches `"x"`).
+ */
+export function noneMatchHits(header: string | undefined, etag: string): boolean {
+  if (header === undefined) return false;
+  if (header.trim() === '*') return true;
+  const opaque = (t: string) => t.trim().replace(/^W\//, '');
+  const want = opaque(etag);
+  return (header.match(/(?:W\/)?"[^"]*"/g) ?? []).some((t) => opaque(t) === want);
 }
 
 export function createApp(store: Store, opts: AppOptions = {}): Hono {
@@ -107,7 +128,7 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
       hit = cache.set(key, version, c.res.status, headers, await c.res.text());
     }
     const res =
-      ifNoneMatch(c) === hit.etag
+      noneMatchHits(ifNoneMatch(c), hit.etag)
         ? new Response(null, { status: 304, headers: { ...SECURITY_HEADERS, 'Access-Control-Allow-Origin': '*', ETag: hit.etag } })
         : new Response(hit.body as Uint8Array<ArrayBuffer>, { status: hit.status, headers: hit.headers });
     if (!c.finalized) return res;
@@ -195,7 +216,7 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
     if (country instanceof Response) return country;
     let year: number | undefined;
     if (y) year = parseYear(y.name, 'the year in the address');
-    const profile = countryProfile(store, country, year);
+    const profile = profileView(store, country, year);
     if (year !== undefined && !profile.placement && !profile.assessment) {
       const entry = profile.timeline.find((e) => e.reportYear === year);
       if (!entry) throw notFound(`the ${year} report is not held`);
@@ -214,7 +235,7 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
   app.get('/years/:year', (c) => {
     const seg = splitJson(c.req.param('year'));
     const year = parseYear(seg.name, 'the year in the address')!;
-    const view = yearView(store, year, { region: parseRegion(queryParam(c, 'region')), tier: parseTier(queryParam(c, 'tier')) });
+    const view = yearPageView(store, year, { region: parseRegion(queryParam(c, 'region')), tier: parseTier(queryParam(c, 'tier')) });
     if (!view) throw notFound(`the ${year} report is not held`);
     return seg.json ? c.json(view) : c.html(yearPage(view, yearsHeld()));
   });
@@ -251,14 +272,29 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
       },
     };
   };
-  app.get('/data', (c) => c.html(dataPage(dataView())));
-  app.get('/data.json', (c) => c.json(dataView()));
-
-  const filters = (c: Context): ExportFilters => ({
-    year: parseYear(queryParam(c, 'year')),
-    region: parseRegion(queryParam(c, 'region')),
-    tier: parseTier(queryParam(c, 'tier')),
+  // The filters belong to the downloads: on the page itself they would silently do nothing.
+  const noFilters = (c: Context) => {
+    const given = ['year', 'region', 'tier'].filter((k) => c.req.query(k) !== undefined);
+    if (given.length) {
+      throw badRequest(`${c.req.path} takes no ${given.map((k) => `?${k}=`).join(' or ')}: the downloads do, e.g. /data/tier-placements.csv?year=2023`);
+    }
+  };
+  app.get('/data', (c) => {
+    noFilters(c);
+    return c.html(dataPage(dataView()));
   });
+  app.get('/data.json', (c) => {
+    noFilters(c);
+    return c.json(dataView());
+  });
+
+  const filters = (c: Context): ExportFilters => {
+    const year = parseYear(queryParam(c, 'year'));
+    if (year !== undefined && !store.reportYears().some((y) => y.reportYear === year)) {
+      throw notFound(`the ${year} report is not held`);
+    }
+    return { year, region: parseRegion(queryParam(c, 'region')), tier: parseTier(queryParam(c, 'tier')) };
+  };
   const csv = (c: Context, name: string, text: string) =>
     c.body(text, 200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="${name}"` });
   const attachment = (c: Context, name: string, value: unknown) =>
@@ -301,11 +337,17 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
   // ---------------------------------------------------------------------------------------------------------
   // Errors: one shape for JSON, a page for HTML; unknown errors become a plain 500 with nothing internal leaked.
 
+  // Every route is GET (and HEAD): another method on an address that exists is a 405 naming the ones allowed.
+  const getRoutes = new TrieRouter<true>();
+  for (const r of app.routes) if (r.method === 'GET') getRoutes.add('GET', r.path, true);
   app.notFound((c) => {
-    const message = `no page at ${c.req.path}`;
+    const allowed = c.req.method !== 'GET' && c.req.method !== 'HEAD' && getRoutes.match('GET', c.req.path)[0].length > 0;
+    const status = allowed ? 405 : 404;
+    const message = allowed ? `${c.req.method} is not allowed at ${c.req.path}: use GET or HEAD` : `no page at ${c.req.path}`;
+    if (allowed) c.header('Allow', 'GET, HEAD');
     return wantsJson(c)
-      ? c.json({ ok: false, status: 404, error: message } satisfies ApiError, 404)
-      : c.html(errorPage(404, message), 404);
+      ? c.json({ ok: false, status, error: message } satisfies ApiError, status)
+      : c.html(errorPage(status, message), status);
   });
 
   app.onError((err, c) => {

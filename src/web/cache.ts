@@ -54,15 +54,6 @@ export class ResponseCache {
     return entry;
   }
 
-  get size(): number {
-    return this.entries.size;
-  }
-
-  clear(): void {
-    this.entries.clear();
-    this.totalBytes = 0;
-  }
-
   private delete(key: string): void {
     const e = this.entries.get(key);
     if (!e) return;

@@ -29,10 +29,13 @@ export function splitJson(segment: string): { name: string; json: boolean } {
   return segment.endsWith('.json') ? { name: segment.slice(0, -5), json: true } : { name: segment, json: false };
 }
 
-/** JSON routes (and everything under /api/) answer errors in the API shape; pages answer with an HTML page. */
+/**
+ * Everything but a page answers errors in the API shape (JSON): `.json`, `.csv` and `.atom` addresses, the
+ * downloads under /data/ and everything under /api/. Pages answer with an HTML page.
+ */
 export function wantsJson(c: Context): boolean {
   const p = c.req.path;
-  return p.endsWith('.json') || p.startsWith('/api/');
+  return /\.(json|csv|atom)$/.test(p) || p.startsWith('/api/') || p.startsWith('/data/');
 }
 
 /** The one value of a query parameter, or undefined when absent or empty; repeated parameters are an error. */

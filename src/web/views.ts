@@ -5,15 +5,16 @@
 import type { CountryProfile } from '../analysis/profile.js';
 import type { Citation } from '../analysis/profile.js';
 import { countryProfile, placementCitation } from '../analysis/profile.js';
-import type { TimelineEntry } from '../analysis/timeline.js';
 import { movementLabel, tierTimeline } from '../analysis/timeline.js';
-import type { CountryRef, YearEntry, YearView } from '../analysis/yearView.js';
+import type { CountryRef, YearEntry, YearView, YearViewOptions } from '../analysis/yearView.js';
 import { countryRef, latestReportYear, yearView } from '../analysis/yearView.js';
 import type { Country, RegionCode, Tier } from '../domain/index.js';
 import { TIERS, tierRank } from '../domain/index.js';
 import type { ReportYearInfo, Store, TierPlacement } from '../store/types.js';
 import { notFound } from './http.js';
 import type { MapStatus } from './map/worldMap.js';
+import type { StatusIndex, YearStatus } from './status.js';
+import { statusIndex } from './status.js';
 
 /** A placement as lists show it: the tier and where it comes from. */
 export interface PlacementRef {
@@ -62,17 +63,18 @@ export function homeView(store: Store, year?: number): HomeView {
   const years = store.reportYears();
   const reportYear = year ?? latestReportYear(years);
   if (reportYear === null) throw notFound('no report year is held yet');
-  const view = yearView(store, reportYear);
+  const view = yearPageView(store, reportYear);
   if (!view) throw notFound(`the ${reportYear} report is not held (years held: ${years.map((y) => y.reportYear).join(', ')})`);
   const placements = new Map(view.tiers.flatMap((t) => t.entries).map((e) => [e.country.id, e] as const));
-  const expected = new Set(view.notKnown.map((c) => c.id));
+  const statuses = statusIndex(store);
   const countries = store.listCountries().map((c): HomeCountry => {
     const e = placements.get(c.id);
+    const status = statuses.status(c.id, reportYear)!;
     return {
       ...countryRef(c),
-      status: e ? 'placed' : view.complete ? 'not-in-report' : 'not-known',
+      status,
       placement: e ? placementRef(e.placement) : null,
-      expected: Boolean(e) || expected.has(c.id),
+      expected: status === 'placed' || status === 'not-known',
     };
   });
   const entries = view.tiers.flatMap((t) => t.entries);
@@ -94,6 +96,57 @@ export function homeView(store: Store, year?: number): HomeView {
         .sort(byName),
     },
     countries,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Year
+
+/** The view of one report year, its "not known" countries named by the same rule as every other page. */
+export function yearPageView(store: Store, reportYear: number, opts: YearViewOptions = {}): YearView | undefined {
+  const view = yearView(store, reportYear, opts);
+  if (!view) return undefined;
+  const statuses = statusIndex(store);
+  const notKnown = view.filters.tier
+    ? []
+    : store
+        .listCountries()
+        .filter((c) => (!view.filters.region || c.region === view.filters.region) && statuses.status(c.id, reportYear) === 'not-known')
+        .map(countryRef);
+  return { ...view, notKnown };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Country profile
+
+/** A timeline as pages show it: each year without a placement with its status (see status.ts). */
+export type StatusTimelineEntry =
+  | Extract<CountryProfile['timeline'][number], { status: 'placed' }>
+  | { reportYear: number; status: Exclude<YearStatus, 'placed'> };
+
+/** A country profile with its timeline's statuses as every other page states them. */
+export type ProfileView = Omit<CountryProfile, 'timeline'> & {
+  timeline: StatusTimelineEntry[];
+  /** False where the registry says the country did not exist in the year shown. */
+  existed: boolean;
+};
+
+export function withStatuses(timeline: CountryProfile['timeline'], countryId: string, statuses: StatusIndex): StatusTimelineEntry[] {
+  return timeline.map((e): StatusTimelineEntry => {
+    if (e.status === 'placed') return e;
+    const status = statuses.status(countryId, e.reportYear);
+    return { reportYear: e.reportYear, status: status && status !== 'placed' ? status : e.status };
+  });
+}
+
+/** The profile of a country (for one report year, or the latest held): the page, its JSON twin and `tip-atlas show`. */
+export function profileView(store: Store, country: Country, year?: number): ProfileView {
+  const profile = countryProfile(store, country, year);
+  const statuses = statusIndex(store);
+  return {
+    ...profile,
+    timeline: withStatuses(profile.timeline, country.id, statuses),
+    existed: profile.reportYear === null || statuses.existed(country.id, profile.reportYear),
   };
 }
 
@@ -126,7 +179,8 @@ export interface CountriesView {
   countries: CountryListItem[];
 }
 
-function tierSortKey(p: PlacementRef | null): number {
+/** Sort key of a placement by tier: Tier 1 first, then Special Case, then no placement. */
+export function tierSortKey(p: Pick<PlacementRef, 'tier'> | null): number {
   if (!p) return 99;
   return tierRank(p.tier) ?? 5;
 }
@@ -140,11 +194,13 @@ export function countriesView(store: Store, f: CountriesFilters): CountriesView 
     if (!info) throw notFound(`the ${f.year} report is not held`);
     complete = info.complete;
     const placed = new Map(store.placementsForYear(f.year).map((p) => [p.countryId, p] as const));
+    const statuses = statusIndex(store);
+    const year = f.year;
     items = store.listCountries().map((c) => {
       const p = placed.get(c.id);
       return {
         ...countryRef(c),
-        status: p ? 'placed' : info.complete ? 'not-in-report' : 'not-known',
+        status: statuses.status(c.id, year)!,
         placement: p ? placementRef(p) : null,
       };
     });
@@ -197,7 +253,7 @@ export const MAX_COMPARE = 8;
 
 export interface CompareCountry {
   country: CountryRef;
-  timeline: (TimelineEntry & { label?: string })[];
+  timeline: StatusTimelineEntry[];
   /** The latest imported narrative's summary, with its source; null when no narrative is imported. */
   latestNarrative: {
     reportYear: number;
@@ -219,7 +275,7 @@ export interface CompareView {
   countries: CompareCountry[];
 }
 
-/** Parses `?c=TJK,UZB,KAZ` (ids or slugs, comma or space separated) against the store's countries. */
+/** Parses `?c=TJK,UZB,KAZ` (ISO 3166-1 alpha-3 ids in any case, comma or space separated) against the store's countries. */
 export function compareIds(store: Store, raw: string[]): { countries: Country[]; unknown: string[] } {
   const countries: Country[] = [];
   const unknown: string[] = [];
@@ -234,6 +290,7 @@ export function compareIds(store: Store, raw: string[]): { countries: Country[];
 export function compareView(store: Store, countries: Country[]): CompareView {
   const years = store.reportYears();
   const docs = documentRefs(store);
+  const statuses = statusIndex(store);
   const items = countries.map((country): CompareCountry => {
     const history = store.tierHistory(country.id);
     const profile = countryProfile(store, country);
@@ -241,8 +298,10 @@ export function compareView(store: Store, countries: Country[]): CompareView {
     const latest = history.at(-1);
     return {
       country: countryRef(country),
-      timeline: tierTimeline(history, years).map((e) =>
-        e.status === 'placed' ? { ...e, label: movementLabel(e.movement) } : e,
+      timeline: withStatuses(
+        tierTimeline(history, years).map((e) => (e.status === 'placed' ? { ...e, label: movementLabel(e.movement) } : e)),
+        country.id,
+        statuses,
       ),
       latestNarrative: a
         ? { reportYear: a.reportYear, tier: a.tier, summary: a.summary, cite: a.source, summaryCite: a.summaryCite, warnings: a.warnings }

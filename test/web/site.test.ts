@@ -53,13 +53,14 @@ describe('home /', () => {
     expect(body).toContain(`Tier placements in the ${latest} report`);
     expect(body).toMatch(/<svg class="world-map"[^>]*role="group"/);
     // Tajikistan: a link wrapping its path, its name and tier as text (aria-label and <title>).
-    const tjk = /<a href="\/countries\/TJK" aria-label="([^"]+)"><path [^>]*d="M[^"]+"><title>([^<]+)<\/title><\/path><\/a>/.exec(body);
+    // Each country links to its profile in the year shown.
+    const tjk = new RegExp(`<a href="/countries/TJK/${latest}" aria-label="([^"]+)"><path [^>]*d="M[^"]+"><title>([^<]+)</title></path></a>`).exec(body);
     expect(tjk, 'TJK on the map').not.toBeNull();
     const placed = store.placementsForYear(latest).find((p) => p.countryId === 'TJK');
     expect(tjk![1]).toBe(`Tajikistan: ${placed ? placed.tier : 'placement not known'}`);
     expect(tjk![2]).toContain(`(${latest} report)`);
     // Kosovo has no numeric code in world-atlas and is drawn all the same.
-    expect(body).toContain('<a href="/countries/XKX" aria-label="Kosovo');
+    expect(body).toContain(`<a href="/countries/XKX/${latest}" aria-label="Kosovo`);
   });
 
   it('takes ?year= with a plain GET form, and shows tier counts that match the store', async () => {
@@ -86,9 +87,10 @@ describe('home /', () => {
   it('lists small states beside the map and the movements against the previous report', async () => {
     const body = await page('/?year=2013');
     const small = /<aside class="small-states"[\s\S]*?<\/aside>/.exec(body)?.[0] ?? '';
-    expect(small).toContain('href="/countries/LUX"'); // Luxembourg: a few pixels at world scale
-    expect(small).toContain('href="/countries/MLT"'); // Malta: not drawn at all in the 110m outlines
-    expect(small).not.toContain('href="/countries/FRA"');
+    // Each links to the country's page of the year shown.
+    expect(small).toContain('href="/countries/LUX/2013"'); // Luxembourg: a few pixels at world scale
+    expect(small).toContain('href="/countries/MLT/2013"'); // Malta: not drawn at all in the 110m outlines
+    expect(small).not.toContain('href="/countries/FRA');
     // Uzbekistan went from the Watch List (2012) to Tier 3 (2013).
     const down = /<h3 id="down-h">[\s\S]*?<\/section>/.exec(body)?.[0] ?? '';
     expect(text(down)).toMatch(/Uzbekistan\s*: Tier 2 Watch List → Tier 3/);
@@ -96,12 +98,13 @@ describe('home /', () => {
   });
 
   it('says when the year is incomplete and shows a missing country as not known', async () => {
-    const incomplete = store.reportYears().find((y) => !y.complete)!;
+    const incomplete = store.reportYears().find((y) => y.reportYear === 2016)!;
+    expect(incomplete.complete).toBe(false);
     const body = await page(`/?year=${incomplete.reportYear}`);
     expect(body).toContain(`The compiled list for ${incomplete.reportYear} is incomplete`);
     const placed = new Set(store.placementsForYear(incomplete.reportYear).map((p) => p.countryId));
-    const missing = store.listCountries().find((c) => !placed.has(c.id) && /<a href="\/countries\/([A-Z]{3})"/.test(`<a href="/countries/${c.id}"`) && body.includes(`<a href="/countries/${c.id}" aria-label=`))!;
-    expect(body).toContain(`aria-label="${missing.name.replace(/'/g, '&#39;')}: placement not known"`);
+    const missing = store.listCountries().find((c) => !placed.has(c.id) && body.includes(`<a href="/countries/${c.id}/${incomplete.reportYear}" aria-label="${c.name.replace(/'/g, '&#39;')}: placement not known"`));
+    expect(missing, 'a country not known on the map').toBeDefined();
     expect(body).not.toMatch(/not in the \d{4} report"/);
   });
 
@@ -160,7 +163,9 @@ describe('countries /countries', () => {
     expect(v.countries.find((c) => c.id === 'VUT')?.status).toBe('not-in-report');
     const early = await json<{ complete: boolean; countries: { id: string; status: string }[] }>('/countries.json?year=2001');
     expect(early.complete).toBe(false);
-    expect(early.countries.find((c) => c.id === 'TJK')?.status).toBe('not-known');
+    // Tajikistan is first placed in 2002: in 2001 it is not expected (as /years/2001 says by not naming it).
+    expect(early.countries.find((c) => c.id === 'TJK')?.status).toBe('not-expected');
+    expect(early.countries.find((c) => c.id === 'ALB')?.status).toBe('placed');
     const later = await json<{ countries: { id: string; status: string }[] }>('/countries.json?year=2016');
     expect(later.countries.find((c) => c.id === 'TJK')?.status).toBe('not-known');
   });
@@ -178,13 +183,13 @@ describe('country profile /countries/TJK', () => {
   it('shows the tier history with gaps: not in the report (complete years) and not known (incomplete)', async () => {
     const body = await page('/countries/TJK');
     expect(body).toMatch(/<h1>TAJIKISTAN \((Tier [^)]+|tier not known)\)<\/h1>/);
-    expect(body).toContain('<tr><td>2001</td><td colspan="2" class="muted">not known</td></tr>');
-    expect(await page('/countries/VUT')).toContain('<tr><td>2015</td><td colspan="2" class="muted">not in the report</td></tr>');
-    expect(body).toContain('<tr><td>2016</td><td colspan="2" class="muted">not known</td></tr>');
+    expect(body).toContain('<tr><td><a href="/countries/TJK/2001">2001</a></td><td colspan="2" class="muted">not expected in the 2001 report</td></tr>');
+    expect(await page('/countries/VUT')).toContain('<tr><td><a href="/countries/VUT/2015">2015</a></td><td colspan="2" class="muted">not in the 2015 report</td></tr>');
+    expect(body).toContain('<tr><td><a href="/countries/TJK/2016">2016</a></td><td colspan="2" class="muted">not known</td></tr>');
     // The timeline SVG: one column per year, not-known years hatched, movements with words.
     expect(body).toMatch(/<svg class="timeline"[^>]*role="img" aria-labelledby="tl-title tl-desc"/);
     expect(body).toContain('<title>2016: placement not known</title>');
-    expect(body).toContain('<title>2001: placement not known</title>');
+    expect(body).toContain('<title>2001: not expected in the report</title>');
     expect(body).toContain('<title>2019: Tier 2 — upgraded from Tier 2 Watch List to Tier 2</title>');
     expect(body).toContain('<title>2004: Tier 2 Watch List — downgraded from Tier 2 to Tier 2 Watch List</title>');
   });
@@ -199,9 +204,11 @@ describe('country profile /countries/TJK', () => {
   });
 
   it('says so for a year without a placement', async () => {
-    expect(await page('/countries/VUT/2015')).toContain('No tier placement is known for 2015: the country is not in that report.');
-    expect(await page('/countries/TJK/2001')).toContain('No tier placement is known for 2001: that year’s compiled list has gaps.');
-    expect(await page('/countries/TJK/2016')).toContain('No tier placement is known for 2016: that year’s compiled list has gaps.');
+    expect(await page('/countries/VUT/2015')).toContain('No tier placement is known for 2015: the country is not in that report, whose list is complete.');
+    expect(await page('/countries/TJK/2001')).toContain(
+      'No tier placement is known for 2001: that year’s compiled list has gaps, and this country is not placed in the reports around it',
+    );
+    expect(await page('/countries/TJK/2016')).toContain('No tier placement is known for 2016: that year’s compiled list has gaps, and this country is expected in it.');
   });
 
   it('offers a citation as plain text and BibTeX naming year, section and source', async () => {
@@ -255,8 +262,8 @@ describe('year /years/2013', () => {
     const body = await page('/years/2016');
     expect(body).toContain('<strong>This list is incomplete.</strong>');
     const unknown = /<section aria-labelledby="unknown-h"[\s\S]*?<\/section>/.exec(body)?.[0] ?? '';
-    expect(unknown).toContain('href="/countries/TJK"');
-    expect(unknown).not.toContain('href="/countries/SCG"'); // Serbia and Montenegro no longer exists
+    expect(unknown).toContain('href="/countries/TJK/2016"');
+    expect(unknown).not.toContain('href="/countries/SCG'); // Serbia and Montenegro no longer exists
     const v = await json<{ complete: boolean; notKnown: { id: string }[]; tiers: { entries: { change: string; country: { id: string } }[] }[] }>(
       '/years/2017.json',
     );

@@ -8,7 +8,8 @@ import { layoutLines, pageLines } from './pdfLayout.js';
 
 /**
  * PDF text runs are read with pdfjs-dist (legacy build, the one for Node 20) in worker threads:
- * - a document's pages are split among the workers, which read them in parallel;
+ * - every worker opens the document and takes the next unread page whenever it is free (a shared counter), so
+ *   the workers finish together however uneven the pages are;
  * - pdfjs's bundled core-js polyfills replace `Array.prototype.push`, `JSON.parse` and `JSON.stringify` of the
  *   realm that loads it with much slower versions (a V8 bug check Node 20 fails); in a worker that realm is not
  *   the app's. The worker restores them anyway, for its own speed.
@@ -104,9 +105,8 @@ parentPort.on('message', async (job) => {
       useSystemFonts: false, stopAtErrors: false });
     const doc = await task.promise;
     const n = doc.numPages;
-    const per = Math.ceil(n / job.parts);
-    const from = job.part * per + 1;
-    const to = Math.min(n, from + per - 1);
+    // The next page to read, shared by the workers of this document: each takes one when it is free.
+    const nextPage = new Int32Array(job.nextPage);
     let title;
     if (job.part === 0) {
       try {
@@ -116,10 +116,10 @@ parentPort.on('message', async (job) => {
       } catch {}
     }
     const pages = [];
-    let next = from;
     const work = async () => {
-      while (next <= to) {
-        const k = next++;
+      for (;;) {
+        const k = Atomics.add(nextPage, 0, 1) + 1;
+        if (k > n) break;
         const page = await doc.getPage(k);
         const [x0, y0, x1, y1] = page.view;
         const content = await page.getTextContent({ disableNormalization: true });
@@ -130,7 +130,7 @@ parentPort.on('message', async (job) => {
           runs.push([item.str, t[4] - x0, t[5] - y0, item.width, Math.hypot(t[0], t[1]), item.fontName]);
         }
         const pageRuns = { width: x1 - x0, height: y1 - y0, runs };
-        pages[k - from] = lay ? { width: pageRuns.width, height: pageRuns.height, lines: lay.pageLines(pageRuns, k - 1) } : pageRuns;
+        pages.push(lay ? { index: k - 1, width: pageRuns.width, height: pageRuns.height, lines: lay.pageLines(pageRuns, k - 1) } : { index: k - 1, ...pageRuns });
         page.cleanup();
       }
     };
@@ -154,9 +154,11 @@ parentPort.on('message', async (job) => {
 
 /** A page as a worker returns it: its lines when the worker could make them, else its runs. */
 type PageResult = { width: number; height: number } & ({ lines: Line[] } | { runs: PageRuns['runs'] });
+/** A page with its (0-based) number: workers take pages as they become free, so a part's pages are any. */
+type NumberedPage = PageResult & { index: number };
 
 interface PartResult {
-  pages: PageResult[];
+  pages: NumberedPage[];
   /** Word counts of the part's lines (tokenCounts), when the worker made its lines. */
   counts?: { keys: Float64Array; values: Int32Array };
   numPages: number;
@@ -216,7 +218,7 @@ function idleWorker(): PoolWorker {
   return pw;
 }
 
-function runPart(bytes: Uint8Array, part: number, parts: number, timeoutMs: number): Promise<PartResult> {
+function runPart(bytes: Uint8Array, part: number, nextPage: SharedArrayBuffer, timeoutMs: number): Promise<PartResult> {
   const pw = idleWorker();
   const id = nextJob++;
   pw.worker.ref();
@@ -236,7 +238,7 @@ function runPart(bytes: Uint8Array, part: number, parts: number, timeoutMs: numb
         reject(e);
       },
     };
-    pw.worker.postMessage({ id, url: PDFJS_URL, workerUrl: PDFJS_WORKER_URL, layoutUrl: LAYOUT_URL, tsLoaderUrl: TS_LOADER_URL, bytes: bytes.slice(), part, parts });
+    pw.worker.postMessage({ id, url: PDFJS_URL, workerUrl: PDFJS_WORKER_URL, layoutUrl: LAYOUT_URL, tsLoaderUrl: TS_LOADER_URL, bytes: bytes.slice(), part, nextPage });
   });
 }
 
@@ -252,8 +254,10 @@ export async function extractRuns(
   parts = partsFor(bytes),
 ): Promise<{ pages: PageResult[]; numPages: number; title?: string; wordCounts?: Map<number, number> }> {
   const timeoutMs = 60_000 + (bytes.length / 1e6) * 10_000;
-  const results = await Promise.all(Array.from({ length: parts }, (_, i) => runPart(bytes, i, parts, timeoutMs)));
-  const pages = results.flatMap((r) => r.pages);
+  const nextPage = new SharedArrayBuffer(4);
+  const results = await Promise.all(Array.from({ length: parts }, (_, i) => runPart(bytes, i, nextPage, timeoutMs)));
+  const pages: PageResult[] = new Array<PageResult>(results[0]!.numPages);
+  for (const r of results) for (const p of r.pages) pages[p.index] = p;
   let counts: Map<number, number> | undefined;
   if (results.every((r) => r.counts)) {
     counts = new Map();

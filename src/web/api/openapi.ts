@@ -100,6 +100,7 @@ const errors = {
 
 export function openApiDocument(): Json {
   const paths: Json = {
+    // Analyses (routes/analysis.ts): search, narrative diffs, indicators, recommendation tracking.
     ...analysisPaths(),
     '/': get({
       summary: 'Home: world map of tier placements',
@@ -226,71 +227,6 @@ export function openApiDocument(): Json {
       responses: { '200': { description: 'JavaScript.', content: { 'text/javascript': { schema: { type: 'string' } } } } },
     }),
   };
-  // Analyses (routes/analysis.ts): search, narrative diffs, indicators, recommendation tracking.
-  const many = (name: string, description: string) => ({ name, in: 'query', description: `${description} Repeatable, or comma-separated.`, schema: { type: 'string' } });
-  const searchParams = [
-    { name: 'q', in: 'query', description: 'The words to search for; "quoted phrases" allowed.', schema: { type: 'string' }, example: 'cotton harvest' },
-    many('year', 'Report years.'),
-    many('tier', 'Tiers (codes or names).'),
-    many('region', 'Regions (codes or names).'),
-    many('section', 'Sections: summary, recommendations, prosecution, protection, prevention, profile…'),
-    many('country', 'Country codes.'),
-    { name: 'history', in: 'query', description: '1 to search superseded versions of narratives too.', schema: { type: 'string', enum: ['1', '0'] } },
-    { name: 'page', in: 'query', description: 'Page of results, from 1.', schema: { type: 'integer', minimum: 1, maximum: 500 } },
-    { name: 'limit', in: 'query', description: 'Results per page.', schema: { type: 'integer', minimum: 1, maximum: 100, default: 20 } },
-  ];
-  const fromTo = [
-    P.id,
-    { name: 'from', in: 'path', required: true, description: 'The earlier report year.', schema: { type: 'integer' }, example: 2022 },
-    { name: 'to', in: 'path', required: true, description: 'The later report year.', schema: { type: 'integer' }, example: 2023 },
-  ];
-  Object.assign(paths, {
-    '/search': get({
-      summary: 'Full-text search of the imported narratives',
-      description: 'Snippets with their source, and facets by year, tier, region and section.',
-      tags: ['pages'],
-      parameters: searchParams,
-      responses: { '200': HTML_OK('The page (a form without ?q=).'), '400': HTML_OK('A bad parameter or query.') },
-    }),
-    '/search.json': get({
-      summary: 'Full-text search, as JSON',
-      tags: ['api'],
-      parameters: searchParams.map((x) => (x.name === 'q' ? { ...x, required: true } : x)),
-      responses: { '200': JSON_OK('Results and facets.', { type: 'object' }), '400': errors['400'] },
-    }),
-    '/countries/{id}/diff/{from}/{to}': get({
-      summary: 'What changed in a country’s narrative between two report years',
-      tags: ['pages'],
-      parameters: fromTo,
-      responses: { '200': HTML_OK('The diff.'), '301': { description: 'Years in the wrong order: redirect.' }, ...errors },
-    }),
-    '/countries/{id}/diff/{from}/{to}.json': get({
-      summary: 'Narrative diff, as JSON',
-      tags: ['api'],
-      parameters: fromTo,
-      responses: { '200': JSON_OK('The diff.', { type: 'object' }), ...errors },
-    }),
-    '/countries/{id}/indicators.csv': get({
-      summary: 'Indicators stated in a country’s narratives (CSV)',
-      description: 'Investigations, prosecutions, convictions, victims identified… as the narratives state them, each with its sentence, section and span.',
-      tags: ['data'],
-      parameters: [P.id],
-      responses: { '200': { description: 'CSV.', content: { 'text/csv': { schema: { type: 'string' } } } }, '404': errors['404'] },
-    }),
-    '/countries/{id}/indicators.json': get({
-      summary: 'Indicators stated in a country’s narratives (JSON)',
-      tags: ['api'],
-      parameters: [P.id],
-      responses: { '200': JSON_OK('Indicators over the years held.', { type: 'object' }), '404': errors['404'] },
-    }),
-    '/countries/{id}/recommendations.json': get({
-      summary: 'A country’s recommendations tracked across report years',
-      tags: ['api'],
-      parameters: [P.id],
-      responses: { '200': JSON_OK('Each year’s recommendations with pillar, themes and history.', { type: 'object' }), '404': errors['404'] },
-    }),
-  });
-
   for (const d of DOWNLOADS) {
     const isCsv = d.mediaType === 'text/csv';
     const schema: Json =
@@ -344,8 +280,9 @@ export function openApiDocument(): Json {
       version: '0.1.0',
       description:
         'The U.S. State Department’s Trafficking in Persons Report, country by country, as cited facts. Every HTML page has a `.json` twin. ' +
-        'Every JSON error has the shape `{ok: false, status, error}`: 400 for a bad parameter, 404 for an unknown country or year. ' +
-        'All GET responses with JSON allow any origin (CORS). Tier placements of years whose compiled list is incomplete say “not known” for a missing country, never “not in the report”.',
+        'Every JSON error has the shape `{ok: false, status, error}`: 400 for a bad parameter, 404 for an unknown country or year, 405 (with `Allow: GET, HEAD`) for another method. ' +
+        'All GET responses with JSON allow any origin (CORS). Tier placements of years whose compiled list is incomplete say “not known” for a missing country, never “not in the report”; ' +
+        'a country the registry says did not exist that year, or one not placed in the reports around an incomplete year, is “not-expected”.',
       license: { name: 'MIT', identifier: 'MIT' },
     },
     tags: [
@@ -377,7 +314,7 @@ export function openApiDocument(): Json {
               type: 'array',
               items: {
                 allOf: [ref('CountryRef')],
-                properties: { status: { enum: ['placed', 'not-known', 'not-in-report'] }, placement: { oneOf: [ref('PlacementRef'), { type: 'null' }] } },
+                properties: { status: { enum: ['placed', 'not-known', 'not-in-report', 'not-expected'] }, placement: { oneOf: [ref('PlacementRef'), { type: 'null' }] } },
               },
             },
           },
@@ -394,7 +331,7 @@ export function openApiDocument(): Json {
               items: {
                 allOf: [ref('CountryRef')],
                 properties: {
-                  status: { enum: ['latest', 'never-placed', 'placed', 'not-known', 'not-in-report'] },
+                  status: { enum: ['latest', 'never-placed', 'placed', 'not-known', 'not-in-report', 'not-expected'] },
                   placement: { oneOf: [ref('PlacementRef'), { type: 'null' }] },
                 },
               },
@@ -408,7 +345,7 @@ export function openApiDocument(): Json {
             reportYear: { type: ['integer', 'null'] },
             placement: { type: ['object', 'null'] },
             assessment: { type: ['object', 'null'], description: 'The imported narrative: summary, recommendations, sections, each with a citation.' },
-            timeline: { type: 'array', items: { type: 'object', properties: { reportYear: { type: 'integer' }, status: { enum: ['placed', 'not-known', 'not-in-report'] } } } },
+            timeline: { type: 'array', items: { type: 'object', properties: { reportYear: { type: 'integer' }, status: { enum: ['placed', 'not-known', 'not-in-report', 'not-expected'] } } } },
             narrativeYears: { type: 'array', items: { type: 'integer' } },
           },
         },

@@ -64,6 +64,7 @@ export function analysisPaths(): Json {
       responses: { '200': JSON_OK('Hits (best first) with snippets and highlight offsets, the total, and facets.', ref('SearchResults')), '400': errors['400'] },
     }),
     '/countries/{id}/diff/{from}/{to}': get({
+      'x-example-needs': 'the imported narratives of both years (e.g. /countries/TJK/diff/2022/2023 once both are imported)',
       summary: 'What changed in a country’s narrative between two report years',
       description: 'Section by section and sentence by sentence: unchanged, changed (with removed and added words), removed and added sentences.',
       tags: ['pages'],
@@ -71,6 +72,7 @@ export function analysisPaths(): Json {
       responses: { '200': HTML_OK('The diff.'), '301': { description: 'The years in reverse order, or a lower-case code: redirect.' }, ...errors },
     }),
     '/countries/{id}/diff/{from}/{to}.json': get({
+      'x-example-needs': 'the imported narratives of both years (e.g. /countries/TJK/diff/2022/2023 once both are imported)',
       summary: 'Narrative diff, as JSON',
       tags: ['api'],
       parameters: [id, from, to],

@@ -39,19 +39,15 @@ function sourceText(p: TierPlacement): string {
 }
 
 /** Every movement of every country, newest first. */
-export function movementEntries(store: Store, origin: string, onlyCountry?: string): FeedEntry[] {
+export function movementEntries(store: Store, origin: string): FeedEntry[] {
   const docs = new Map(store.documents().map((d) => [d.id, d]));
   const names = new Map(store.listCountries().map((c) => [c.id, c.name]));
   const byCountry = new Map<string, Map<number, TierPlacement>>();
-  if (onlyCountry) {
-    byCountry.set(onlyCountry, new Map(store.tierHistory(onlyCountry).map((p) => [p.reportYear, p])));
-  } else {
-    for (const y of store.reportYears()) {
-      for (const p of store.placementsForYear(y.reportYear)) {
-        let m = byCountry.get(p.countryId);
-        if (!m) byCountry.set(p.countryId, (m = new Map()));
-        m.set(p.reportYear, p);
-      }
+  for (const y of store.reportYears()) {
+    for (const p of store.placementsForYear(y.reportYear)) {
+      let m = byCountry.get(p.countryId);
+      if (!m) byCountry.set(p.countryId, (m = new Map()));
+      m.set(p.reportYear, p);
     }
   }
   const entries: FeedEntry[] = [];

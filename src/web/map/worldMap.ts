@@ -14,6 +14,8 @@ import type { GeometryCollection, Topology } from 'topojson-specification';
 import type { Tier } from '../../domain/index.js';
 import { TIER_CODES } from '../../domain/index.js';
 import { Html, html, raw } from '../html.js';
+import type { YearStatus } from '../status.js';
+import { statusWords } from '../status.js';
 import { NAME_TO_ID, NUMERIC_TO_ID } from './mapIds.js';
 
 export const MAP_WIDTH = 960;
@@ -24,6 +26,7 @@ export const MIN_VISIBLE_AREA = 15;
 /** Former countries drawn over their successors' outlines in the years they were assessed. */
 const FORMER: Readonly<Record<string, readonly string[]>> = {
   SCG: ['SRB', 'MNE', 'XKX'],
+  ANT: ['CUW', 'SXM'],
 };
 
 interface Outline {
@@ -102,7 +105,7 @@ export function mapAreas(): Map<string, number> {
   return areas;
 }
 
-export type MapStatus = 'placed' | 'not-known' | 'not-in-report';
+export type MapStatus = YearStatus;
 
 export interface MapCountry {
   id: string;
@@ -116,7 +119,7 @@ export interface MapCountry {
 export type FillKey = string;
 
 export function fillKey(c: Pick<MapCountry, 'status' | 'tier'> | undefined): FillKey {
-  if (!c) return 'none';
+  if (!c || c.status === 'not-expected') return 'none';
   if (c.status === 'placed' && c.tier) return TIER_CODES[c.tier];
   return c.status === 'not-known' ? 'unknown' : 'absent';
 }
@@ -124,7 +127,8 @@ export function fillKey(c: Pick<MapCountry, 'status' | 'tier'> | undefined): Fil
 /** What a country's fill means, in words. */
 export function statusText(c: Pick<MapCountry, 'status' | 'tier' | 'asterisk'>, reportYear: number): string {
   if (c.status === 'placed' && c.tier) return `${c.tier}${c.asterisk ? '*' : ''}`;
-  return c.status === 'not-known' ? 'placement not known' : `not in the ${reportYear} report`;
+  if (c.status === 'placed') return 'placement not known';
+  return c.status === 'not-known' ? 'placement not known' : statusWords(c.status, reportYear);
 }
 
 /**
@@ -204,13 +208,13 @@ export function renderWorldMap(input: WorldMapInput): Html {
     const c = countries.get(id)!;
     const label = `${c.name}: ${statusText(c, reportYear)}`;
     parts.push(
-      html`<a href="/countries/${id}" aria-label="${label}"><path class="m m-${fillKey(c)}" fill="${fillOf(fillKey(c))}" d="${ds.join('')}"><title>${label} (${reportYear} report)</title></path></a>`
+      html`<a href="/countries/${id}/${reportYear}" aria-label="${label}"><path class="m m-${fillKey(c)}" fill="${fillOf(fillKey(c))}" d="${ds.join('')}"><title>${label} (${reportYear} report)</title></path></a>`
         .value,
     );
   }
   return html`<svg class="world-map" viewBox="0 0 ${MAP_WIDTH} ${MAP_HEIGHT}" role="group" aria-labelledby="map-title map-desc">
 <title id="map-title">World map of tier placements in the ${reportYear} Trafficking in Persons Report</title>
-<desc id="map-desc">Each country is a link to its profile and is named with its tier. The same placements are listed as text on the year page.</desc>
+<desc id="map-desc">Each country is a link to its profile in that year and is named with its tier. The same placements are listed as text on the year page.</desc>
 ${mapDefs()}
 <g class="countries">${raw(parts.join('\n'))}</g>
 </svg>`;

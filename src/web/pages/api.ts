@@ -10,6 +10,8 @@ interface Param {
 }
 interface Operation {
   summary: string;
+  /** Why no example address is given: what the route needs that a fresh database does not hold. */
+  'x-example-needs'?: string;
   description?: string;
   tags: string[];
   parameters?: Param[];
@@ -21,12 +23,12 @@ function exampleHref(path: string, params: Param[]): string | null {
   let href = path;
   for (const p of params.filter((x) => x.in === 'path')) {
     if (p.example === undefined) return null;
-    href = href.replace(`{${p.name}}`, String(p.example));
+    href = href.replace(`{${p.name}}`, encodeURIComponent(String(p.example)));
   }
   const required = params.filter((x) => x.in === 'query' && x.required);
   if (required.length) {
     if (required.some((p) => p.example === undefined)) return null;
-    href += '?' + required.map((p) => `${p.name}=${String(p.example)}`).join('&');
+    href += '?' + required.map((p) => `${p.name}=${encodeURIComponent(String(p.example))}`).join('&');
   }
   return href;
 }
@@ -53,10 +55,10 @@ ${Object.keys(TAG_TITLES).map((tag) => {
 ${ops.map(([path, item]) => {
   const op = item.get;
   const params = op.parameters ?? [];
-  const href = exampleHref(path, params);
+  const href = op['x-example-needs'] ? null : exampleHref(path, params);
   return html`<article class="endpoint" aria-labelledby="ep-${path}">
 <h3 id="ep-${path}"><span class="method">GET</span> <code>${path}</code></h3>
-<p>${op.summary}.${op.description ? html` ${op.description}` : ''}${href ? html` Example: <a href="${href}">${href}</a>.` : ''}</p>
+<p>${op.summary}.${op.description ? html` ${op.description}` : ''}${href ? html` Example: <a href="${href}">${href}</a>.` : ''}${op['x-example-needs'] ? html` <span class="muted">Needs ${op['x-example-needs']}.</span>` : ''}</p>
 ${
   params.length
     ? html`<table class="params"><caption class="sr-only">Parameters of ${path}</caption><thead><tr><th scope="col">Parameter</th><th scope="col">In</th><th scope="col">Meaning</th></tr></thead>

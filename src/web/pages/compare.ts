@@ -62,6 +62,11 @@ ${
 </div>
 </section>`
 }`;
-  const q = v.ids.length ? `?c=${v.ids.join(',')}` : '';
-  return page({ title: v.countries.length ? `Compare ${v.countries.map((c) => c.country.name).join(', ')}` : 'Compare countries', body, jsonHref: `/compare.json${q}`, section: 'compare' });
+  // The JSON twin needs the countries: without them there is none to link.
+  return page({
+    title: v.countries.length ? `Compare ${v.countries.map((c) => c.country.name).join(', ')}` : 'Compare countries',
+    body,
+    jsonHref: v.ids.length ? `/compare.json?c=${v.ids.join(',')}` : undefined,
+    section: 'compare',
+  });
 }

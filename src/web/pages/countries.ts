@@ -3,6 +3,7 @@ import { Html, html } from '../html.js';
 import { REGION_CODES } from '../http.js';
 import { SourceNotes, page, tierBadge } from '../layout.js';
 import type { CountriesView, CountrySort } from '../views.js';
+import { tierSortKey } from '../views.js';
 import { yearSelect } from './home.js';
 
 function query(v: CountriesView, override: Partial<Record<'sort', CountrySort>>): string {
@@ -25,7 +26,6 @@ function sortHeader(v: CountriesView, key: CountrySort, label: string, cls = '')
 export function countriesPage(v: CountriesView, years: number[]): string {
   const notes = new SourceNotes();
   const f = v.filters;
-  const tierRank = (t: string | undefined) => (t ? TIERS.indexOf(t as (typeof TIERS)[number]) : 9);
   const body = html`
 <h1>All countries</h1>
 <p class="lede">${v.reportYear ? html`Tier placements in the <a href="/years/${v.reportYear}">${v.reportYear} report</a>.` : 'Each country’s latest known tier placement, with the report year it comes from.'}</p>
@@ -58,10 +58,10 @@ ${
 <tbody>
 ${v.countries.map(
   (c) =>
-    html`<tr><td data-value="${c.name}"><a href="/countries/${c.id}${v.reportYear && c.placement ? `/${v.reportYear}` : ''}">${c.name}</a></td><td data-value="${tierRank(c.placement?.tier)}">${
+    html`<tr><td data-value="${c.name}"><a href="/countries/${c.id}${v.reportYear && c.placement ? `/${v.reportYear}` : ''}">${c.name}</a></td><td data-value="${tierSortKey(c.placement)}">${
       c.placement
         ? html`${tierBadge(c.placement.tier, c.placement.asterisk)} ${notes.ref(c.placement.source, c.placement.origin)}`
-        : tierBadge(null, false, c.status === 'not-in-report' ? 'not in the report' : c.status === 'never-placed' ? 'none known' : 'not known')
+        : tierBadge(null, false, c.status === 'never-placed' ? 'none known' : c.status === 'not-expected' ? 'not expected' : c.status === 'not-in-report' ? 'not in the report' : 'not known')
     }</td><td>${c.placement?.reportYear ?? '—'}</td><td class="hide-narrow" data-value="${c.regionName}">${c.regionName}</td></tr>`,
 )}
 </tbody>

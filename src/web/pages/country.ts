@@ -1,11 +1,12 @@
-import type { Citation, CountryProfile } from '../../analysis/profile.js';
+import type { Citation } from '../../analysis/profile.js';
 import { citeBibtex, citePlain, citeText } from '../cite.js';
 import { html } from '../html.js';
+import type { Html } from '../html.js';
 import { linkIfUrl, page, tierBadge } from '../layout.js';
+import { statusReason, statusWords } from '../status.js';
 import { timelineLegend, timelineSvg } from '../svg/timeline.js';
+import type { ProfileView } from '../views.js';
 import { diffLink, droppedRecommendations, indicatorsSection, recommendationTrackNote } from './analysisSections.js';
-
-export { citeText };
 
 export interface CountryPageContext {
   /** The site's origin (`https://example.org`), for citations. */
@@ -18,12 +19,44 @@ function paragraphs(text: string) {
   return text.split(/\n{2,}/).map((para) => html`<p>${para}</p>`);
 }
 
-export function countryPage(p: CountryProfile, ctx: CountryPageContext = { origin: '', today: new Date().toISOString().slice(0, 10) }): string {
+/** What is known of the year shown when it has no placement (or when no year is held for the country). */
+function noPlacement(p: ProfileView): Html {
+  if (p.reportYear === null) {
+    const first = p.timeline[0]?.reportYear;
+    const last = p.timeline.at(-1)?.reportYear;
+    return html`<p class="source">No tier placement of ${p.country.name} is known in any report year held${first ? ` (${first}–${last})` : ''}, and no narrative of it is imported.</p>`;
+  }
+  const e = p.timeline.find((x) => x.reportYear === p.reportYear);
+  const reason = e && e.status !== 'placed' ? `: ${statusReason(e.status, p.existed)}` : '';
+  return html`<p class="source">No tier placement is known for ${p.reportYear}${reason}.</p>`;
+}
+
+/** Where there is no narrative for the year shown: say so, and link the years that have one. */
+function noNarrative(p: ProfileView, base: string): Html {
+  if (p.narrativeYears.length === 0) {
+    return html`<p class="muted">No narrative of ${p.country.name} has been imported yet. Import a report page with <code>tip-atlas import FILE</code>.</p>`;
+  }
+  return html`<p class="muted">No narrative of the ${p.reportYear} report is imported for ${p.country.name}. Narratives imported: ${p.narrativeYears.map(
+    (y, i) => html`${i ? ', ' : ''}<a href="${base}/${y}">${y}</a>`,
+  )}.</p>`;
+}
+
+export function countryPage(p: ProfileView, ctx: CountryPageContext = { origin: '', today: new Date().toISOString().slice(0, 10) }): string {
   const a = p.assessment;
   const tier = a?.tier ?? p.placement?.tier ?? null;
   const asterisk = a?.tierAsterisk ?? p.placement?.asterisk ?? false;
   const base = `/countries/${p.country.id}`;
-  const self = p.reportYear && a && p.reportYear !== a.reportYear ? base : p.reportYear ? `${base}/${p.reportYear}` : base;
+  // Without a tier: what is known of the year instead ("tier not known", "not in the report", "did not exist").
+  const shown = p.timeline.find((e) => e.reportYear === p.reportYear);
+  const noTier =
+    !shown || shown.status === 'placed' || shown.status === 'not-known'
+      ? 'tier not known'
+      : !p.existed
+        ? 'did not exist'
+        : shown.status === 'not-in-report'
+          ? 'not in the report'
+          : 'not expected in the report';
+  const self = p.reportYear ? `${base}/${p.reportYear}` : base;
   const narrativeSections = a?.sections.filter((s) => s.kind !== 'summary' && s.kind !== 'recommendations') ?? [];
   const placedYears = p.timeline.filter((e) => e.status === 'placed').map((e) => e.reportYear);
   const yearsHeld = [...new Set([...placedYears, ...p.narrativeYears])].sort((x, y) => y - x);
@@ -31,7 +64,7 @@ export function countryPage(p: CountryProfile, ctx: CountryPageContext = { origi
 
   // What "Cite this" names: the narrative when there is one for the year shown, else the tier placement.
   let citation: { section: string; cite: Citation; year: number } | null = null;
-  if (a && a.reportYear === p.reportYear) citation = { section: 'narrative', cite: a.source, year: a.reportYear };
+  if (a) citation = { section: 'narrative', cite: a.source, year: a.reportYear };
   else if (p.placement) citation = { section: 'tier placement', cite: p.placement.cite, year: p.placement.reportYear };
   const citeInput = citation
     ? {
@@ -48,16 +81,14 @@ export function countryPage(p: CountryProfile, ctx: CountryPageContext = { origi
 
   const body = html`
 <p class="meta crumbs"><a href="/countries">All countries</a> › <a href="/countries?region=${p.country.region}">${p.country.regionName}</a></p>
-<h1>${p.country.name.toUpperCase()} (${tier ? `${tier}${asterisk ? '*' : ''}` : 'tier not known'})</h1>
-<p class="meta">${p.reportYear ? html`<a href="/years/${p.reportYear}">${p.reportYear} Trafficking in Persons Report</a>` : 'No report year held'} · ${tierBadge(tier, asterisk)}</p>
+<h1>${p.country.name.toUpperCase()} (${tier ? `${tier}${asterisk ? '*' : ''}` : noTier})</h1>
+<p class="meta">${p.reportYear ? html`<a href="/years/${p.reportYear}">${p.reportYear} Trafficking in Persons Report</a>` : 'No placement or narrative held'} · ${tierBadge(tier, asterisk, tier ? undefined : noTier)}</p>
 ${
   p.placement
     ? html`<p class="source">Tier source: ${p.placement.origin === 'imported' ? 'the imported narrative\u2019s heading' : 'shipped tier facts'} — ${citeText(p.placement.cite)}${
         p.placement.supersededShippedTier ? html` <strong>(the shipped facts said ${p.placement.supersededShippedTier}; the narrative supersedes them)</strong>` : ''
       }</p>`
-    : html`<p class="source">No tier placement is known for ${p.reportYear ?? 'this year'}${
-        p.timeline.find((e) => e.reportYear === p.reportYear)?.status === 'not-in-report' ? ': the country is not in that report' : ': that year\u2019s compiled list has gaps'
-      }.</p>`
+    : noPlacement(p)
 }
 ${
   yearsHeld.length
@@ -70,7 +101,6 @@ ${
 ${
   a
     ? html`
-${a.reportYear !== p.reportYear ? html`<p class="meta">The narrative below is from the <a href="${base}/${a.reportYear}">${a.reportYear} report</a>.</p>` : ''}
 ${
   a.warnings.length
     ? html`<aside class="warnings" aria-label="Parse warnings"><strong>Parse doubts in this narrative</strong><ul>${a.warnings.map(
@@ -88,7 +118,7 @@ ${a.summaryCite ? html`<p class="cite">Source: ${citeText(a.summaryCite)}</p>` :
 ${
   a.recommendations.length
     ? html`<ol class="recs">${a.recommendations.map((r) => html`<li id="rec-${r.number}">${r.text}${recommendationTrackNote(p, r.number)}</li>`)}</ol>
-<p class="cite">Source: ${a.reportYear} TIP Report, prioritized recommendations; ${a.source.document?.origin ?? ''}</p>
+<p class="cite">Source: ${citeText(a.sections.find((s) => s.kind === 'recommendations')?.cite ?? { ...a.source, section: 'prioritized recommendations' })}</p>
 ${droppedRecommendations(p)}`
     : html`<p class="muted">No recommendations were found in the narrative.</p>`
 }
@@ -102,7 +132,7 @@ ${
     : ''
 }
 <p class="source">Narrative source: ${citeText(a.source)}</p>`
-    : html`<p class="muted">No narrative for this country has been imported yet. Import a report page with <code>tip-atlas import FILE</code>.</p>`
+    : noNarrative(p, base)
 }
 ${indicatorsSection(p)}
 <section aria-labelledby="history-h">
@@ -112,7 +142,7 @@ ${timelineSvg(p.timeline, { idPrefix: 'tl', countryName: p.country.name })}
 </div>
 ${timelineLegend()}
 <table class="history">
-<caption class="muted">Placements by report year, ${p.timeline[0]?.reportYear ?? ''}–${p.timeline.at(-1)?.reportYear ?? ''}. “Not known”: that year’s compiled list has gaps.</caption>
+<caption class="muted">Placements by report year, ${p.timeline[0]?.reportYear ?? ''}–${p.timeline.at(-1)?.reportYear ?? ''}. “Not known”: that year’s compiled list has gaps. “Not expected”: the list has gaps, and the country is not placed in the reports around that year.</caption>
 <thead><tr><th scope="col">Report year</th><th scope="col">Tier</th><th scope="col">Movement and source</th></tr></thead>
 <tbody>
 ${p.timeline
@@ -121,7 +151,7 @@ ${p.timeline
   .map((e) =>
     e.status === 'placed'
       ? html`<tr><td><a href="${base}/${e.reportYear}">${e.reportYear}</a></td><td>${tierBadge(e.placement.tier, e.placement.asterisk)}</td><td>${e.label ?? ''}<span class="cite block">${e.placement.origin === 'imported' ? html`imported narrative: ${e.placement.source}` : linkIfUrl(e.placement.source)}</span></td></tr>`
-      : html`<tr><td>${e.reportYear}</td><td colspan="2" class="muted">${e.status === 'not-in-report' ? 'not in the report' : 'not known'}</td></tr>`,
+      : html`<tr><td><a href="${base}/${e.reportYear}">${e.reportYear}</a></td><td colspan="2" class="muted">${statusWords(e.status, e.reportYear)}</td></tr>`,
   )}
 </tbody>
 </table>
@@ -140,7 +170,7 @@ ${
 }
 <p class="meta"><a href="/compare?c=${p.country.id}">Compare ${p.country.name} with other countries</a> · <a href="${base}/feed.atom">Atom feed of ${p.country.name}’s placements</a></p>`;
   return page({
-    title: `${p.country.name} (${tier ?? 'tier not known'}) — ${p.reportYear ?? ''} TIP Report`,
+    title: p.reportYear ? `${p.country.name} (${tier ?? noTier}) — ${p.reportYear} TIP Report` : `${p.country.name}: no placement or narrative held`,
     body,
     jsonHref: `${self}.json`,
     feedHref: `${base}/feed.atom`,

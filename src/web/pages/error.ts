@@ -1,7 +1,7 @@
 import { html } from '../html.js';
 import { page } from '../layout.js';
 
-const TITLES: Record<number, string> = { 400: 'Bad request', 404: 'Not found', 500: 'Something went wrong' };
+const TITLES: Record<number, string> = { 400: 'Bad request', 404: 'Not found', 405: 'Method not allowed', 500: 'Something went wrong' };
 
 export function errorPage(status: number, message: string): string {
   return page({

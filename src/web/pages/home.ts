@@ -36,7 +36,11 @@ export function homePage(v: HomeView, map: Html): string {
     .filter((c) => (areas.get(c.id) ?? 0) < MIN_VISIBLE_AREA && c.expected)
     .map((c) => ({ id: c.id, name: c.name, status: c.status, tier: c.placement?.tier ?? null, asterisk: c.placement?.asterisk ?? false }));
   const prev = v.previousYear;
-  const keys = [...TIERS.map((t) => TIER_CODES[t]), v.complete ? 'absent' : 'unknown'];
+  const keys = [
+    ...TIERS.map((t) => TIER_CODES[t]),
+    v.complete ? 'absent' : 'unknown',
+    ...(v.countries.some((c) => c.status === 'not-expected') ? ['none'] : []),
+  ];
   // Of the countries in the report, how many have no known placement (when the report's size is known).
   const unknownCount = v.countriesInReport !== null ? Math.max(0, v.countriesInReport - v.known) : null;
   const body = html`
@@ -66,7 +70,9 @@ ${map}
 <ul class="legend" aria-label="Legend and tier counts">
 ${keys.map((k) => {
   const tier = TIERS.find((t) => TIER_CODES[t] === k);
-  return html`<li>${swatch(k)} <span>${tier ? html`<a href="/years/${v.reportYear}#tier-${k}">${tier}</a>: <strong>${v.counts[tier]}</strong>` : k === 'unknown' ? html`not known${unknownCount !== null ? html`: <strong>${unknownCount}</strong>` : ''}` : 'not in the report'}</span></li>`;
+  // Only a tier with placements has a section on the year page to link to.
+  const label = tier && v.counts[tier] ? html`<a href="/years/${v.reportYear}#tier-${k}">${tier}</a>` : tier;
+  return html`<li>${swatch(k)} <span>${tier ? html`${label}: <strong>${v.counts[tier]}</strong>` : k === 'unknown' ? html`not known${unknownCount !== null ? html`: <strong>${unknownCount}</strong>` : ''}` : k === 'none' ? 'not expected in this report, or not assessed' : 'not in the report'}</span></li>`;
 })}
 </ul>
 </figcaption>
@@ -75,7 +81,7 @@ ${keys.map((k) => {
 <h3 id="small-h">Small states and territories</h3>
 <p class="muted small">Too small to see on the world map.</p>
 <ul>${small.map(
-  (c) => html`<li><a href="/countries/${c.id}">${c.name}</a> ${tierBadge(c.tier, c.asterisk, c.status === 'not-known' ? 'not known' : statusText(c, v.reportYear))}</li>`,
+  (c) => html`<li><a href="/countries/${c.id}/${v.reportYear}">${c.name}</a> ${tierBadge(c.tier, c.asterisk, c.status === 'not-known' ? 'not known' : statusText(c, v.reportYear))}</li>`,
 )}</ul>
 </aside>
 </div>

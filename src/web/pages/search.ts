@@ -103,7 +103,12 @@ ${
     : ''
 }
 ${
-  pages > 1
+  r.hits.length === 0 && r.total > 0
+    ? html`<p class="notice" role="alert">Page ${p.page} is beyond the last page of these results (${pages}). <a href="${searchHref(p, { page: pages })}">Go to page ${pages}</a> or <a href="${searchHref(p, { page: 1 })}">back to the first page</a>.</p>`
+    : ''
+}
+${
+  pages > 1 && r.hits.length
     ? html`<nav aria-label="Result pages" class="pager">${p.page > 1 ? html`<a rel="prev" href="${searchHref(p, { page: p.page - 1 })}">← Previous</a> ` : ''}${
         p.page < pages ? html`<a rel="next" href="${searchHref(p, { page: p.page + 1 })}">Next →</a>` : ''
       }</nav>`

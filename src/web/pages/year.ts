@@ -61,7 +61,7 @@ ${
     .filter((t) => t.count || !v.filters.tier)
     .map(
       (t) =>
-        html`<tr><th scope="row"><a href="#tier-${t.code}">${t.tier}</a></th><td>${t.count}</td><td>${t.entries.filter((e) => e.change === 'upgraded').length}</td><td>${t.entries.filter((e) => e.change === 'downgraded').length}</td></tr>`,
+        html`<tr><th scope="row">${t.count ? html`<a href="#tier-${t.code}">${t.tier}</a>` : t.tier}</th><td>${t.count}</td><td>${t.entries.filter((e) => e.change === 'upgraded').length}</td><td>${t.entries.filter((e) => e.change === 'downgraded').length}</td></tr>`,
     )}
 <tr class="total"><th scope="row">Known placements</th><td>${v.known}</td><td></td><td></td></tr></tbody>
 </table>
@@ -82,7 +82,7 @@ ${
     ? html`<section aria-labelledby="unknown-h" class="tier-section">
 <h2 id="unknown-h">${tierBadge(null)} <span class="count">${v.notKnown.length} ${v.notKnown.length === 1 ? 'country' : 'countries'}</span></h2>
 <p class="muted">Assessed in the reports before and after ${v.reportYear}, but their ${v.reportYear} placement is not in the compiled list.</p>
-<ul class="tier-list">${v.notKnown.map((c) => html`<li><a href="/countries/${c.id}">${c.name}</a></li>`)}</ul>
+<ul class="tier-list">${v.notKnown.map((c) => html`<li><a href="/countries/${c.id}/${v.reportYear}">${c.name}</a></li>`)}</ul>
 </section>`
     : ''
 }

@@ -34,7 +34,7 @@ function positiveInt(value: string | undefined, name: string, fallback: number, 
 }
 
 /** The search parameters of a request, checked (bad ones are a 400 naming the parameter). */
-export function searchParams(c: Context): SearchParams {
+export function searchParams(c: Context, store: Store): SearchParams {
   const history = queryParam(c, 'history');
   if (history !== undefined && !/^(?:1|0|true|false|yes|no)$/i.test(history)) throw badRequest(`?history= must be 1 or 0, not "${history}"`);
   return {
@@ -43,11 +43,21 @@ export function searchParams(c: Context): SearchParams {
     tier: many(c, 'tier'),
     region: many(c, 'region'),
     section: many(c, 'section'),
-    country: many(c, 'country').map((x) => x.toUpperCase()),
+    country: countries(store, many(c, 'country')),
     history: history !== undefined && /^(?:1|true|yes)$/i.test(history),
     page: positiveInt(queryParam(c, 'page'), 'page', 1, 500),
     limit: positiveInt(queryParam(c, 'limit'), 'limit', 20, 100),
   };
+}
+
+/** ?country= values as ids; one the store does not know is a 400 naming it. */
+function countries(store: Store, values: string[]): string[] {
+  const ids = values.map((x) => x.toUpperCase());
+  const unknown = ids.filter((id) => !store.getCountry(id));
+  if (unknown.length) {
+    throw badRequest(`?country= has unknown country id${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => `"${u}"`).join(', ')} (use ISO 3166-1 alpha-3 codes such as TJK)`);
+  }
+  return ids;
 }
 
 function searchRequest(p: SearchParams): SearchRequest {
@@ -84,7 +94,7 @@ export function analysisRoutes(store: Store): Hono {
   // Search
 
   app.get('/search', (c) => {
-    const p = searchParams(c);
+    const p = searchParams(c, store);
     if (!p.q) return c.html(searchPage(p, null));
     try {
       return c.html(searchPage(p, store.search(searchRequest(p))));
@@ -94,7 +104,7 @@ export function analysisRoutes(store: Store): Hono {
     }
   });
   app.get('/search.json', (c) => {
-    const p = searchParams(c);
+    const p = searchParams(c, store);
     if (!p.q) throw badRequest('?q= is required: the words to search for, e.g. ?q="cotton harvest"');
     return c.json(runSearch(store, p));
   });
@@ -119,8 +129,10 @@ export function analysisRoutes(store: Store): Hono {
           (years.length ? ` (narratives held: ${years.join(', ')})` : ' (no narrative of it has been imported)'),
       );
     }
-    const diff = diffNarratives(store.getAssessment(country.id, from)!, store.getAssessment(country.id, toYear)!);
-    return to.json ? c.json(diff) : c.html(diffPage(diff, { narrativeYears: years }));
+    const a = store.getAssessment(country.id, from)!;
+    const b = store.getAssessment(country.id, toYear)!;
+    const diff = diffNarratives(a, b);
+    return to.json ? c.json(diff) : c.html(diffPage(diff, { narrativeYears: years, spans: { from: a.source, to: b.source } }));
   });
 
   // -------------------------------------------------------------------------------------------------------

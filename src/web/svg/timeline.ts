@@ -34,7 +34,10 @@ const ROW = 24;
 const SC_GAP = 8;
 const AXIS = 26;
 
-type Entry = TimelineEntry & { label?: string };
+/** A timeline entry; a year without a placement may also be `not-expected` (see ../status.ts). */
+type Entry =
+  | (Extract<TimelineEntry, { status: 'placed' }> & { label?: string })
+  | { reportYear: number; status: 'not-in-report' | 'not-known' | 'not-expected' };
 
 function rowY(tier: Tier): number {
   const i = ROWS.indexOf(tier);
@@ -117,6 +120,8 @@ export function timelineSvg(entries: Entry[], opts: TimelineSvgOptions): Html {
       );
     } else if (e.status === 'not-in-report') {
       parts.push(`<g><title>${year}: not in the report</title><text x="${cx}" y="${TOP - 5}" text-anchor="middle" class="tl-note">–</text></g>`);
+    } else if (e.status === 'not-expected') {
+      parts.push(`<g><title>${year}: not expected in the report</title><text x="${cx}" y="${TOP - 5}" text-anchor="middle" class="tl-note">·</text></g>`);
     }
   }
 
@@ -175,5 +180,6 @@ ${item('<text x="8" y="13" text-anchor="middle" font-size="13" fill="#1a7f37">�
 ${item('<text x="8" y="13" text-anchor="middle" font-size="13" fill="#b3261e">▼</text>', 'downgraded')}
 ${item('<rect x="2" y="1" width="12" height="14" fill="#e9e9e9" stroke="#aaa"/><text x="8" y="12" text-anchor="middle" font-size="10">?</text>', 'not known')}
 ${item('<text x="8" y="12" text-anchor="middle" font-size="13">–</text>', 'not in the report')}
+${item('<text x="8" y="12" text-anchor="middle" font-size="13">·</text>', 'not expected in the report')}
 </ul>`;
 }

@@ -1,0 +1,128 @@
+/**
+ * One status per country and report year, the same on every page and JSON twin (placed, not in the report, not
+ * known, not expected), and what a country page says of a year without a placement or a narrative.
+ */
+import type { Hono } from 'hono';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Store } from '../../src/store/index.js';
+import { openSqliteStore } from '../../src/store/index.js';
+import { syntheticDocument } from '../../src/store/syntheticDocument.js';
+import { createApp } from '../../src/web/app.js';
+import { countryPage } from '../../src/web/pages/country.js';
+import type { ProfileView } from '../../src/web/views.js';
+import { profileView } from '../../src/web/views.js';
+
+let store: Store;
+let app: Hono;
+beforeAll(() => {
+  store = openSqliteStore(':memory:');
+  // A fictional narrative of Tajikistan in 2023 only (the registry id is real, the text is not).
+  store.importDocument(syntheticDocument([{ countryId: 'TJK', reportYear: 2023, tier: 'Tier 2' }], 'test://examplia-tjk.txt'));
+  app = createApp(store);
+});
+afterAll(() => store.close());
+
+async function get(path: string, status = 200): Promise<Response> {
+  const res = await app.request(path);
+  expect(res.status, path).toBe(status);
+  return res;
+}
+const json = async <T>(path: string): Promise<T> => (await (await get(path)).json()) as T;
+const html = async (path: string): Promise<string> => (await get(path)).text();
+
+type Listed = { countries: { id: string; status: string }[] };
+
+describe('one status per country and year', () => {
+  it('/countries.json?year=, /index.json?year= and /years/{year}.json name the same countries "not known"', async () => {
+    for (const y of store.reportYears().filter((x) => !x.complete)) {
+      const year = y.reportYear;
+      const years = await json<{ notKnown: { id: string }[] }>(`/years/${year}.json`);
+      const fromYears = years.notKnown.map((c) => c.id).sort();
+      const list = await json<Listed>(`/countries.json?year=${year}`);
+      const fromList = list.countries.filter((c) => c.status === 'not-known').map((c) => c.id).sort();
+      const home = await json<Listed>(`/index.json?year=${year}`);
+      const fromHome = home.countries.filter((c) => c.status === 'not-known').map((c) => c.id).sort();
+      expect(fromList, `${year}: /countries.json vs /years`).toEqual(fromYears);
+      expect(fromHome, `${year}: /index.json vs /years`).toEqual(fromYears);
+    }
+  });
+
+  it('says "not expected" for a country not placed around an incomplete year (Kiribati 2003), on every view', async () => {
+    const list = await json<Listed>('/countries.json?year=2003');
+    expect(list.countries.find((c) => c.id === 'KIR')?.status).toBe('not-expected');
+    const home = await json<Listed & { countries: { id: string; expected: boolean }[] }>('/index.json?year=2003');
+    expect(home.countries.find((c) => c.id === 'KIR')).toMatchObject({ status: 'not-expected', expected: false });
+    const years = await json<{ notKnown: { id: string }[] }>('/years/2003.json');
+    expect(years.notKnown.map((c) => c.id)).not.toContain('KIR');
+    const profile = await json<{ timeline: { reportYear: number; status: string }[] }>('/countries/KIR.json');
+    expect(profile.timeline.find((e) => e.reportYear === 2003)?.status).toBe('not-expected');
+    expect(profile.timeline.find((e) => e.reportYear === 2009)?.status).toBe('not-known');
+    // On the map (Kiribati is too small to draw; Afghanistan is first placed in 2002).
+    const map = await html('/?year=2001');
+    expect(map).toContain('<a href="/countries/AFG/2001" aria-label="Afghanistan: not expected in the 2001 report">');
+    expect(map).toContain('not expected in this report, or not assessed');
+  });
+
+  it('says "not expected" where the registry says the country did not exist, even in a complete year', async () => {
+    // South Sudan exists from the 2012 report; 2015's list is complete.
+    const list = await json<Listed>('/countries.json?year=2005');
+    expect(list.countries.find((c) => c.id === 'SSD')?.status).toBe('not-expected');
+    const complete = store.reportYears().find((y) => y.complete)!;
+    expect(complete.reportYear).toBeGreaterThan(2012);
+    const page = await html('/countries/SSD/2005');
+    expect(page).toContain('No tier placement is known for 2005: the country did not exist as such in that report year.');
+    expect(page).toContain('<h1>SOUTH SUDAN (did not exist)</h1>');
+    expect(page).toContain('<title>South Sudan (did not exist) — 2005 TIP Report · TIP Atlas</title>');
+    expect(await html('/countries/VUT/2015')).toContain('<h1>VANUATU (not in the report)</h1>');
+    expect(page).toContain('<td colspan="2" class="muted">not expected in the 2005 report</td>');
+  });
+});
+
+describe('a country page for a year without a narrative', () => {
+  it('says what is known of the year and that its narrative is not imported, linking the years that have one', async () => {
+    const body = await html('/countries/TJK/2019');
+    const placed = store.tierHistory('TJK').find((p) => p.reportYear === 2019)!;
+    expect(body).toContain(`<h1>TAJIKISTAN (${placed.tier})</h1>`);
+    expect(body).toContain('Tier source: shipped tier facts');
+    expect(body).toContain(
+      'No narrative of the 2019 report is imported for Tajikistan. Narratives imported: <a href="/countries/TJK/2023">2023</a>.',
+    );
+    expect(body).not.toContain('No narrative of Tajikistan has been imported yet');
+  });
+
+  it('says the placement is not known for a year with gaps, and still links the narratives held', async () => {
+    const body = await html('/countries/TJK/2016');
+    expect(body).toContain('<h1>TAJIKISTAN (tier not known)</h1>');
+    expect(body).toContain('No tier placement is known for 2016: that year’s compiled list has gaps, and this country is expected in it.');
+    expect(body).toContain('Narratives imported: <a href="/countries/TJK/2023">2023</a>.');
+  });
+
+  it('cites the recommendations with their span', async () => {
+    const body = await html('/countries/TJK/2023');
+    const a = store.getAssessment('TJK', 2023)!;
+    const recs = a.sections.find((s) => s.kind === 'recommendations')!;
+    expect(body).toMatch(new RegExp(`<p class="cite">Source: 2023 TIP Report, prioritized recommendations; test://examplia-tjk\\.txt \\(sha256 [0-9a-f]{12}…, imported \\d{4}-\\d{2}-\\d{2}\\), characters ${recs.span.start}–${recs.span.end}</p>`));
+  });
+});
+
+describe('a country page for a country with no placement held', () => {
+  it('says nothing is held for it rather than "No report year held", with an accurate title', () => {
+    const kir = profileView(store, store.getCountry('KIR')!);
+    // As the profile of a country with no placement and no narrative in any year held.
+    const none: ProfileView = {
+      ...kir,
+      reportYear: null,
+      placement: null,
+      assessment: null,
+      narrativeYears: [],
+      timeline: kir.timeline.map((e) => ({ reportYear: e.reportYear, status: 'not-expected' as const })),
+    };
+    const body = countryPage(none);
+    expect(body).not.toContain('No report year held');
+    expect(body).not.toContain('compiled list has gaps.</p>');
+    expect(body).toContain('No placement or narrative held');
+    expect(body).toContain(`No tier placement of Kiribati is known in any report year held (2001–${kir.timeline.at(-1)!.reportYear}), and no narrative of it is imported.`);
+    expect(body).toContain('<title>Kiribati: no placement or narrative held · TIP Atlas</title>');
+    expect(body).toContain('No narrative of Kiribati has been imported yet.');
+  });
+});
