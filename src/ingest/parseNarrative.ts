@@ -6,7 +6,7 @@ import { recommendationsOf, splitRecommendations, splitSentences } from './recom
 import type { RawNarrative } from './splitNarratives.js';
 import type { Block } from './text/blocks.js';
 import { splitBlocks } from './text/blocks.js';
-import { excerptOf, normalizeText } from './text/normalize.js';
+import { excerptOf, needsNormalizing, normalizeText } from './text/normalize.js';
 
 export interface ParseContext {
   /** The file or URL the text came from, for `source` and messages. */
@@ -20,7 +20,10 @@ export interface ParseContext {
  * (`line`) or of a sentence (`sentence`); `subject` looks back for the subject of "… should:".
  */
 interface InlineMarker {
+  /** Sticky: tried only where one of `at` occurs (a plain string search is many times faster than a scan). */
   re: RegExp;
+  /** Every match of `re` starts with one of these. */
+  at: string[];
   line: boolean;
   sentence: boolean;
   /** "The Government of Thailand should:": the words before the match that belong to it. */
@@ -29,12 +32,38 @@ interface InlineMarker {
 
 const INLINE_MARKERS: InlineMarker[] = [
   // "…to address trafficking. Prioritized Recommendations Enforce…"
-  { re: /(?:PRIORITI[SZ]ED\s+RECOMMENDATIONS|Prioriti[sz]ed\s+Recommendations)\s*:?\s*/g, line: false, sentence: true },
+  {
+    re: /(?:PRIORITI[SZ]ED\s+RECOMMENDATIONS|Prioriti[sz]ed\s+Recommendations)\s*:?\s*/y,
+    at: ['PRIORITI', 'Prioriti'],
+    line: false,
+    sentence: true,
+  },
   // "Recommendations for Thailand: Enact …; train …" (2009–2016 layout), also in capitals
-  { re: /Recommendations\s+for\s+[^:\n.]{2,60}:[ \t]*(?=\S)/gi, line: true, sentence: true },
+  {
+    re: /(?:Recommendations|RECOMMENDATIONS|recommendations)\s+(?:for|FOR)\s+[^:\n.]{2,60}:[ \t]*(?=\S)/y,
+    at: ['Recommendations', 'RECOMMENDATIONS', 'recommendations'],
+    line: true,
+    sentence: true,
+  },
   // "The Government of Thailand should: …" / "Thailand should: …"
-  { re: /should\s*:[ \t]*(?=\S)/g, line: true, sentence: true, subject: /(?:The\s+Government\s+of\s+(?:the\s+)?)?\p{Lu}[^\n:.;]{1,60}?\s+$/u },
+  { re: /should\s*:[ \t]*(?=\S)/y, at: ['should'], line: true, sentence: true, subject: /(?:The\s+Government\s+of\s+(?:the\s+)?)?\p{Lu}[^\n:.;]{1,60}?\s+$/u },
 ];
+
+/** The matches of a marker in `region`, in order, as a global scan with `re` would find them. */
+function inlineMatches(region: string, { re, at }: InlineMarker): RegExpExecArray[] {
+  const found: RegExpExecArray[] = [];
+  for (const word of at) {
+    for (let i = region.indexOf(word); i !== -1; i = region.indexOf(word, i + 1)) {
+      re.lastIndex = i;
+      const m = re.exec(region);
+      if (m) found.push(m);
+    }
+  }
+  found.sort((a, b) => a.index - b.index);
+  // As a global scan would: a match never starts inside the previous one.
+  let end = 0;
+  return found.filter((m) => m.index >= end && ((end = m.index + m[0].length), true));
+}
 
 /** Whether [0, at) of `region` ends where a line or a sentence starts. */
 function startsHere(region: string, at: number, line: boolean, sentence: boolean): boolean {
@@ -76,9 +105,9 @@ function findMarkers(text: string, from: number, to: number): Marker[] {
     start = end + 1;
   }
   const region = text.slice(from, to);
-  for (const { re, line, sentence, subject } of INLINE_MARKERS) {
-    re.lastIndex = 0;
-    for (let m = re.exec(region); m; m = re.exec(region)) {
+  for (const marker of INLINE_MARKERS) {
+    const { line, sentence, subject } = marker;
+    for (const m of inlineMatches(region, marker)) {
       let at = m.index;
       if (subject) {
         const back = region.slice(Math.max(0, at - 90), at);
@@ -108,10 +137,12 @@ function locate(text: string, from: number, to: number, sentence: string): Span 
   return m ? { start: from + m.index, end: from + m.index + m[0].length } : undefined;
 }
 
-function sectionOf(kind: SectionKind, heading: string, blocks: Block[], span?: Span): Section | undefined {
+type Normalize = (s: string) => string;
+
+function sectionOf(norm: Normalize, kind: SectionKind, heading: string, blocks: Block[], span?: Span): Section | undefined {
   if (blocks.length === 0) return undefined;
   const s = span ?? { start: blocks[0]!.start, end: blocks[blocks.length - 1]!.end };
-  return { kind, heading, text: blocks.map((b) => normalizeText(b.raw)).join('\n\n'), span: s };
+  return { kind, heading, text: blocks.map((b) => norm(b.raw)).join('\n\n'), span: s };
 }
 
 /**
@@ -128,11 +159,13 @@ export function parseNarrative(text: string, raw: RawNarrative, ctx: ParseContex
   }
   const end = raw.span.end;
   const markers = findMarkers(text, raw.bodyStart, end);
+  // A narrative with nothing to normalise (most of a clean report) is only trimmed, block by block.
+  const norm: Normalize = needsNormalizing(text.slice(raw.bodyStart, end)) ? normalizeText : (x) => x.trim();
   const firstMarker = markers[0]?.start ?? end;
 
   // Before the first section heading: notes, the profile (2004–2016) and the compliance paragraph(s).
   const lead = splitBlocks(text, raw.bodyStart, firstMarker, isHeadingLine);
-  const complianceAt = lead.findIndex((b) => COMPLIANCE.test(normalizeText(b.raw)));
+  const complianceAt = lead.findIndex((b) => COMPLIANCE.test(norm(b.raw)));
   const sections: Section[] = [];
   let summaryBlocks: Block[] = [];
   let recBlocks: Block[] | undefined;
@@ -146,17 +179,17 @@ export function parseNarrative(text: string, raw: RawNarrative, ctx: ParseContex
         excerpt: excerptOf(lead[0]!.raw),
         span: { start: lead[0]!.start, end: lead[0]!.end },
       });
-      const kind: SectionKind = lead.some((b) => PROFILE_OPENING.test(normalizeText(b.raw))) ? 'profile' : 'note';
-      const s = sectionOf(kind, '', lead);
+      const kind: SectionKind = lead.some((b) => PROFILE_OPENING.test(norm(b.raw))) ? 'profile' : 'note';
+      const s = sectionOf(norm, kind, '', lead);
       if (s) sections.push(s);
     }
   } else {
     const before = lead.slice(0, complianceAt);
-    const profile = before.filter((b) => PROFILE_OPENING.test(normalizeText(b.raw)) || ctx.reportYear < 2017);
+    const profile = before.filter((b) => PROFILE_OPENING.test(norm(b.raw)) || ctx.reportYear < 2017);
     const notes = before.filter((b) => !profile.includes(b));
-    const note = sectionOf('note', '', notes);
+    const note = sectionOf(norm, 'note', '', notes);
     if (note) sections.push(note);
-    const prof = sectionOf('profile', '', profile);
+    const prof = sectionOf(norm, 'profile', '', profile);
     if (prof) sections.push(prof);
     summaryBlocks = lead.slice(complianceAt);
     // A recommendations paragraph whose heading the page dropped: imperative sentences right after the summary.
@@ -170,7 +203,7 @@ export function parseNarrative(text: string, raw: RawNarrative, ctx: ParseContex
         span: { start: recBlocks[0]!.start, end: recBlocks[0]!.end },
       });
     }
-    const summary = sectionOf('summary', '', summaryBlocks);
+    const summary = sectionOf(norm, 'summary', '', summaryBlocks);
     if (summary) sections.push(summary);
   }
 
@@ -184,7 +217,7 @@ export function parseNarrative(text: string, raw: RawNarrative, ctx: ParseContex
       recStart ??= m.start;
       continue;
     }
-    const s = sectionOf(m.kind, m.heading, blocks, { start: m.start, end: blocks.at(-1)?.end ?? m.contentStart });
+    const s = sectionOf(norm, m.kind, m.heading, blocks, { start: m.start, end: blocks.at(-1)?.end ?? m.contentStart });
     if (s) sections.push(s);
     else warnings.push({ message: `the ${m.heading} section is empty`, excerpt: m.heading, span: { start: m.start, end: m.contentStart } });
   }
@@ -214,7 +247,7 @@ export function parseNarrative(text: string, raw: RawNarrative, ctx: ParseContex
   }
   sections.sort((a, b) => a.span.start - b.span.start);
 
-  const summaryText = summaryBlocks.length ? summaryBlocks.map((b) => normalizeText(b.raw)).join('\n\n') : null;
+  const summaryText = summaryBlocks.length ? summaryBlocks.map((b) => norm(b.raw)).join('\n\n') : null;
   const statement = summaryText ? readTierStatement(summaryText) : null;
   if (summaryText && !statement) {
     warnings.push({ message: 'the summary states no tier: the heading\'s tier is not cross-checked', excerpt: excerptOf(summaryText) });

@@ -3,7 +3,7 @@ import { sizeFlag } from '../../src/cli/parseImport.js';
 import { readTierStatement } from '../../src/ingest/compliance.js';
 import { countryFromTitle, parseText } from '../../src/ingest/index.js';
 import { findReportYears } from '../../src/ingest/reportYear.js';
-import { normalizeText } from '../../src/ingest/text/normalize.js';
+import { needsNormalizing, normalizeText } from '../../src/ingest/text/normalize.js';
 import { tokenCounts, wordKey } from '../../src/ingest/toText/pdfLayout.js';
 import type { Line } from '../../src/ingest/toText/pdfLayout.js';
 import { fictionalLookup } from '../fixtures/countries.js';
@@ -71,6 +71,29 @@ describe('report years', () => {
 });
 
 describe('fast paths give the same answers as the slow ones', () => {
+  it('needsNormalizing is true whenever a block would change beyond trimming (and false for clean text)', () => {
+    const samples = [
+      'A clean paragraph.\n\nAnother one.',
+      'to do so.The government',
+      'anti- trafficking',
+      'first- and second-degree',
+      'a\u00a0b',
+      'soft\u00adhyphen',
+      'two  spaces',
+      'hard\nwrapped line',
+      'tab\there',
+      'U.S. Government',
+      'Proclamation 11/199.Extend',
+    ];
+    for (const s of samples) {
+      const changes = s.split(/\n\n/).some((b) => normalizeText(b) !== b.trim());
+      if (changes) expect(needsNormalizing(s), JSON.stringify(s)).toBe(true);
+    }
+    // normalizeText uses the same quick test on one block, where a blank line inside is joined too.
+    expect(normalizeText(' Two\n\nblocks as one. ')).toBe('Two blocks as one.');
+    expect(needsNormalizing('A clean paragraph.\n\nAnother one, with “quotes” — and U.S. words.')).toBe(false);
+  });
+
   it('tokenCounts counts words case-insensitively, hyphenated ones whole and in parts, and not a line-end fragment', () => {
     const line = (text: string): Line => ({ text, x0: 0, x1: 100, y: 0, size: 10, font: 'f', page: 0, region: 0, colWidth: 100 });
     const counts = tokenCounts([line('Government-compelled labor; the GOVERNMENT said traf-'), line('ficking Café café')]);
