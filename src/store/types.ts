@@ -120,11 +120,6 @@ export interface Store {
    * facets. Throws SearchQueryError (an InputError) for a malformed query or filter.
    */
   search(request: SearchRequest): SearchResults;
-  /**
-   * Tidies the database after a batch of imports (the full-text index merged into one segment, statistics
-   * refreshed); close() does it when this connection imported something. Nothing visible changes.
-   */
-  optimize(): void;
   close(): void;
 }
 

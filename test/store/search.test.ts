@@ -1,6 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COUNTRIES } from '../../src/countries/index.js';
@@ -69,26 +67,6 @@ describe('search over fictional narratives (SQLite FTS5)', () => {
     store.importDocument(fixture('../fixtures/narratives/fictonia-2022-publisher.txt'));
   });
   afterAll(() => store.close());
-
-  it('optimize() merges the full-text index into one segment and changes no result', () => {
-    const queries = ['shelters', '"labor inspectors"', 'recruit*', 'shelter NOT funding'];
-    const before = queries.map((q) => store.search({ q, limit: 50 }));
-    const segments = () => store.db.prepare('SELECT count(DISTINCT segid) FROM search_fts_idx').pluck().get();
-    expect(segments()).toBeGreaterThan(1); // one or more per imported document
-    store.optimize();
-    expect(queries.map((q) => store.search({ q, limit: 50 }))).toEqual(before);
-    expect(segments()).toBe(1);
-  });
-
-  it('a connection that imported optimizes the index when it closes', () => {
-    const path = join(mkdtempSync(join(tmpdir(), 'tip-atlas-optimize-')), 'a.db');
-    const other = openSqliteStore(path, { countries: [...COUNTRIES, ...FICTIONAL_COUNTRIES] });
-    for (const y of [2019, 2020, 2021]) other.importDocument(fixture(`../fixtures/multiyear/mirovia-${y}.txt`));
-    other.close();
-    const db = new Database(path, { readonly: true });
-    expect(db.prepare('SELECT count(DISTINCT segid) FROM search_fts_idx').pluck().get()).toBe(1);
-    db.close();
-  });
 
   it('finds words anywhere and phrases in order, with stemming', () => {
     const words = store.search({ q: 'inspectors labor' });

@@ -324,8 +324,6 @@ export class SqliteStore implements Store {
   private readonly texts = new DocumentTextReader((sql) => this.q(sql));
   /** See version(): bumped by imports through this connection and by commits seen from other connections. */
   private changeCount = 0;
-  /** Whether this connection imported a document (close() then tidies the full-text index). */
-  private imported = false;
   private lastDataVersion: number | undefined;
 
   /** Use openSqliteStore(). `db` is exposed for diagnostics, tests and benchmarks; the app uses Store. */
@@ -513,10 +511,7 @@ export class SqliteStore implements Store {
         return outcome;
       })
       .immediate();
-    if (outcome.status === 'imported') {
-      this.changeCount++;
-      this.imported = true;
-    }
+    if (outcome.status === 'imported') this.changeCount++;
     return outcome;
   }
 
@@ -551,21 +546,12 @@ export class SqliteStore implements Store {
     return searchSqlite(this.db, (sql) => this.q(sql), request, this.version());
   }
 
-  optimize(): void {
-    // Each import adds FTS5 segments that every query then merges; one segment makes queries ~1.5x faster on a
-    // 25-year corpus, for ~0.2 s of rewriting (bench/search.ts).
-    this.db.exec("INSERT INTO search_fts (search_fts) VALUES ('optimize')");
-    this.db.pragma('optimize');
-    this.imported = false;
-  }
-
   close(): void {
     if (!this.db.open) return;
     try {
-      if (this.imported) this.optimize();
-      else this.db.pragma('optimize');
+      this.db.pragma('optimize');
     } catch {
-      // best effort only: a busy or read-only database is still closed
+      // best effort only
     }
     this.db.close();
   }
