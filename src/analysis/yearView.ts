@@ -6,6 +6,7 @@
 import type { Country, MovementKind, RegionCode, Tier } from '../domain/index.js';
 import { REGION_NAMES, TIER_CODES, TIERS, movementBetween } from '../domain/index.js';
 import type { ReportYearInfo, Store, TierPlacement } from '../store/types.js';
+import { statusIndex } from './status.js';
 
 /**
  * How a placement compares with the previous report: a movement, or why there is none to tell —
@@ -113,18 +114,6 @@ export interface YearViewOptions {
   tier?: Tier | null;
 }
 
-/**
- * Whether a country absent from an incomplete year's list is worth naming as "not known": it was placed in
- * that year or before, and it is still placed after it or was placed in the latest complete year or later (so
- * a country that no longer exists, like Serbia and Montenegro, is not listed for recent years).
- */
-function expectedIn(year: number, placedYears: number[], lastCompleteYear: number): boolean {
-  if (placedYears.length === 0) return false;
-  const first = Math.min(...placedYears);
-  const last = Math.max(...placedYears);
-  return first <= year && (last >= year || last >= lastCompleteYear);
-}
-
 /** A country's latest placement before `year`, unless a complete year without it came in between (it left the report). */
 function lastPlacementBefore(store: Store, years: ReportYearInfo[], countryId: string, year: number): TierPlacement | null {
   let last: TierPlacement | null = null;
@@ -170,24 +159,13 @@ export function yearView(store: Store, reportYear: number, opts: YearViewOptions
   const counts = Object.fromEntries(TIERS.map((t) => [t, 0])) as Record<Tier, number>;
   for (const e of entries) counts[e.placement.tier]++;
 
-  let notKnown: CountryRef[] = [];
-  if (!info.complete && !tierFilter) {
-    const placed = new Set(current.map((p) => p.countryId));
-    const lastComplete = Math.max(0, ...years.filter((y) => y.complete).map((y) => y.reportYear));
-    const placedYears = new Map<string, number[]>();
-    for (const y of years) {
-      if (y.reportYear === reportYear) continue;
-      for (const p of y.reportYear === reportYear - 1 ? previous.values() : store.placementsForYear(y.reportYear)) {
-        let list = placedYears.get(p.countryId);
-        if (!list) placedYears.set(p.countryId, (list = []));
-        list.push(y.reportYear);
-      }
-    }
-    notKnown = [...countries.values()]
-      .filter((c) => !placed.has(c.id) && (!region || c.region === region))
-      .filter((c) => expectedIn(reportYear, placedYears.get(c.id) ?? [], lastComplete))
-      .map(countryRef);
-  }
+  // Named by the one rule every page uses (status.ts): expected in that report, and its placement not known.
+  const statuses = statusIndex(store);
+  const notKnown: CountryRef[] = tierFilter
+    ? []
+    : [...countries.values()]
+        .filter((c) => (!region || c.region === region) && statuses.status(c.id, reportYear) === 'not-known')
+        .map(countryRef);
 
   return {
     reportYear,

@@ -4,7 +4,7 @@ import { getCountryById, resolveCountry } from '../countries/index.js';
 import type { Country } from '../domain/index.js';
 import { SECTION_TITLES } from '../domain/index.js';
 import type { Store } from '../store/types.js';
-import { statusWords } from '../web/status.js';
+import { statusWords } from '../analysis/status.js';
 import type { ProfileView } from '../web/views.js';
 import { profileView } from '../web/views.js';
 import type { CliIO } from './io.js';

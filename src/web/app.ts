@@ -42,6 +42,7 @@ import { dataPage } from './pages/data.js';
 import { errorPage } from './pages/error.js';
 import { homePage } from './pages/home.js';
 import { yearPage, yearsIndexPage } from './pages/year.js';
+import { yearView } from '../analysis/yearView.js';
 import type { HomeView } from './views.js';
 import {
   COUNTRY_SORTS,
@@ -51,7 +52,6 @@ import {
   countriesView,
   homeView,
   profileView,
-  yearPageView,
   yearsIndexView,
 } from './views.js';
 
@@ -235,7 +235,7 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
   app.get('/years/:year', (c) => {
     const seg = splitJson(c.req.param('year'));
     const year = parseYear(seg.name, 'the year in the address')!;
-    const view = yearPageView(store, year, { region: parseRegion(queryParam(c, 'region')), tier: parseTier(queryParam(c, 'tier')) });
+    const view = yearView(store, year, { region: parseRegion(queryParam(c, 'region')), tier: parseTier(queryParam(c, 'tier')) });
     if (!view) throw notFound(`the ${year} report is not held`);
     return seg.json ? c.json(view) : c.html(yearPage(view, yearsHeld()));
   });

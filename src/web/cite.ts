@@ -63,3 +63,21 @@ export function citeBibtex(x: CiteInput): string {
   ];
   return `@misc{${key},\n${fields.map(([k, v]) => `  ${k} = ${v}`).join(',\n')}\n}`;
 }
+
+/** How a placement is known (TierPlacement.basis, see data/SOURCES.md), in words for a reader. */
+export function basisText(basis: string): string {
+  switch (basis) {
+    case 'dataset':
+      return 'from the academic datasets';
+    case 'narrative':
+      return 'read from that year’s narrative heading';
+    case 'seen':
+      return 'stated by a stored page for that report year';
+    case 'seen, year inferred':
+      return 'stated by a stored undated list, its report year inferred';
+    case 'derived':
+      return 'derived from the next report’s narrative (less certain than a page stating it)';
+    default:
+      return basis;
+  }
+}

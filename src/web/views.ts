@@ -6,15 +6,15 @@ import type { CountryProfile } from '../analysis/profile.js';
 import type { Citation } from '../analysis/profile.js';
 import { countryProfile, placementCitation } from '../analysis/profile.js';
 import { movementLabel, tierTimeline } from '../analysis/timeline.js';
-import type { CountryRef, YearEntry, YearView, YearViewOptions } from '../analysis/yearView.js';
+import type { CountryRef, YearEntry, YearView } from '../analysis/yearView.js';
 import { countryRef, latestReportYear, yearView } from '../analysis/yearView.js';
 import type { Country, RegionCode, Tier } from '../domain/index.js';
 import { TIERS, tierRank } from '../domain/index.js';
 import type { ReportYearInfo, Store, TierPlacement } from '../store/types.js';
 import { notFound } from './http.js';
 import type { MapStatus } from './map/worldMap.js';
-import type { StatusIndex, YearStatus } from './status.js';
-import { statusIndex } from './status.js';
+import type { StatusIndex, YearStatus } from '../analysis/status.js';
+import { statusIndex } from '../analysis/status.js';
 
 /** A placement as lists show it: the tier and where it comes from. */
 export interface PlacementRef {
@@ -63,7 +63,7 @@ export function homeView(store: Store, year?: number): HomeView {
   const years = store.reportYears();
   const reportYear = year ?? latestReportYear(years);
   if (reportYear === null) throw notFound('no report year is held yet');
-  const view = yearPageView(store, reportYear);
+  const view = yearView(store, reportYear);
   if (!view) throw notFound(`the ${reportYear} report is not held (years held: ${years.map((y) => y.reportYear).join(', ')})`);
   const placements = new Map(view.tiers.flatMap((t) => t.entries).map((e) => [e.country.id, e] as const));
   const statuses = statusIndex(store);
@@ -102,19 +102,6 @@ export function homeView(store: Store, year?: number): HomeView {
 // ---------------------------------------------------------------------------------------------------------
 // Year
 
-/** The view of one report year, its "not known" countries named by the same rule as every other page. */
-export function yearPageView(store: Store, reportYear: number, opts: YearViewOptions = {}): YearView | undefined {
-  const view = yearView(store, reportYear, opts);
-  if (!view) return undefined;
-  const statuses = statusIndex(store);
-  const notKnown = view.filters.tier
-    ? []
-    : store
-        .listCountries()
-        .filter((c) => (!view.filters.region || c.region === view.filters.region) && statuses.status(c.id, reportYear) === 'not-known')
-        .map(countryRef);
-  return { ...view, notKnown };
-}
 
 // ---------------------------------------------------------------------------------------------------------
 // Country profile

@@ -70,6 +70,7 @@ describe('year view after a year whose placement is not known', () => {
     listCountries: () => FICTIONAL_COUNTRIES,
     placementsForYear: (y: number) => placements.filter((p) => p.reportYear === y),
     tierHistory: (id: string) => placements.filter((p) => p.countryId === id),
+    version: () => 1,
   } as unknown as Store;
 
   it('tells no movement, and names the last known placement as the timeline does', () => {

@@ -90,6 +90,14 @@ describe('a country page for a year without a narrative', () => {
     expect(body).not.toContain('No narrative of Tajikistan has been imported yet');
   });
 
+  it('says how a shipped placement is known (its basis), in words and in the timeline', async () => {
+    const derived = store.tierHistory('AGO').find((p) => p.reportYear === 2016)!;
+    expect(derived).toMatchObject({ origin: 'shipped', basis: 'derived' });
+    const body = await html('/countries/AGO/2016');
+    expect(body).toContain('Tier source: shipped tier facts, derived from the next report’s narrative (less certain than a page stating it)');
+    expect(body).toContain('<span class="basis" title="from the academic datasets">(dataset)</span>');
+  });
+
   it('says the placement is not known for a year with gaps, and still links the narratives held', async () => {
     const body = await html('/countries/TJK/2016');
     expect(body).toContain('<h1>TAJIKISTAN (tier not known)</h1>');

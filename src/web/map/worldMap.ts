@@ -14,8 +14,8 @@ import type { GeometryCollection, Topology } from 'topojson-specification';
 import type { Tier } from '../../domain/index.js';
 import { TIER_CODES } from '../../domain/index.js';
 import { Html, html, raw } from '../html.js';
-import type { YearStatus } from '../status.js';
-import { statusWords } from '../status.js';
+import type { YearStatus } from '../../analysis/status.js';
+import { statusWords } from '../../analysis/status.js';
 import { NAME_TO_ID, NUMERIC_TO_ID } from './mapIds.js';
 
 export const MAP_WIDTH = 960;

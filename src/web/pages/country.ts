@@ -1,9 +1,9 @@
 import type { Citation } from '../../analysis/profile.js';
-import { citeBibtex, citePlain, citeText } from '../cite.js';
+import { basisText, citeBibtex, citePlain, citeText } from '../cite.js';
 import { html } from '../html.js';
 import type { Html } from '../html.js';
 import { linkIfUrl, page, tierBadge } from '../layout.js';
-import { statusReason, statusWords } from '../status.js';
+import { statusReason, statusWords } from '../../analysis/status.js';
 import { timelineLegend, timelineSvg } from '../svg/timeline.js';
 import type { ProfileView } from '../views.js';
 import { diffLink, droppedRecommendations, indicatorsSection, recommendationTrackNote } from './analysisSections.js';
@@ -85,7 +85,7 @@ export function countryPage(p: ProfileView, ctx: CountryPageContext = { origin: 
 <p class="meta">${p.reportYear ? html`<a href="/years/${p.reportYear}">${p.reportYear} Trafficking in Persons Report</a>` : 'No placement or narrative held'} · ${tierBadge(tier, asterisk, tier ? undefined : noTier)}</p>
 ${
   p.placement
-    ? html`<p class="source">Tier source: ${p.placement.origin === 'imported' ? 'the imported narrative\u2019s heading' : 'shipped tier facts'} — ${citeText(p.placement.cite)}${
+    ? html`<p class="source">Tier source: ${p.placement.origin === 'imported' ? 'the imported narrative\u2019s heading' : html`shipped tier facts, ${basisText(p.placement.basis)}`} — ${citeText(p.placement.cite)}${
         p.placement.supersededShippedTier ? html` <strong>(the shipped facts said ${p.placement.supersededShippedTier}; the narrative supersedes them)</strong>` : ''
       }</p>`
     : noPlacement(p)
@@ -150,7 +150,7 @@ ${p.timeline
   .reverse()
   .map((e) =>
     e.status === 'placed'
-      ? html`<tr><td><a href="${base}/${e.reportYear}">${e.reportYear}</a></td><td>${tierBadge(e.placement.tier, e.placement.asterisk)}</td><td>${e.label ?? ''}<span class="cite block">${e.placement.origin === 'imported' ? html`imported narrative: ${e.placement.source}` : linkIfUrl(e.placement.source)}</span></td></tr>`
+      ? html`<tr><td><a href="${base}/${e.reportYear}">${e.reportYear}</a></td><td>${tierBadge(e.placement.tier, e.placement.asterisk)}</td><td>${e.label ?? ''}<span class="cite block">${e.placement.origin === 'imported' ? html`imported narrative: ${e.placement.source}` : html`${linkIfUrl(e.placement.source)} <span class="basis" title="${basisText(e.placement.basis)}">(${e.placement.basis})</span>`}</span></td></tr>`
       : html`<tr><td><a href="${base}/${e.reportYear}">${e.reportYear}</a></td><td colspan="2" class="muted">${statusWords(e.status, e.reportYear)}</td></tr>`,
   )}
 </tbody>

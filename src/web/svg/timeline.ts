@@ -34,7 +34,7 @@ const ROW = 24;
 const SC_GAP = 8;
 const AXIS = 26;
 
-/** A timeline entry; a year without a placement may also be `not-expected` (see ../status.ts). */
+/** A timeline entry; a year without a placement may also be `not-expected` (see analysis/status.ts). */
 type Entry =
   | (Extract<TimelineEntry, { status: 'placed' }> & { label?: string })
   | { reportYear: number; status: 'not-in-report' | 'not-known' | 'not-expected' };
@@ -73,12 +73,14 @@ export interface TimelineSvgOptions {
 export function timelineSummary(countryName: string, entries: Entry[]): string {
   const placed = entries.filter((e): e is Extract<Entry, { status: 'placed' }> => e.status === 'placed');
   if (placed.length === 0) return `No tier placement of ${countryName} is known.`;
-  const moves = placed.filter((e) => e.movement.kind !== 'remained' && e.movement.kind !== 'entered').length;
+  const changed = placed.filter((e) => e.movement.kind !== 'remained' && e.movement.kind !== 'entered');
+  const acrossGaps = changed.filter((e) => e.movement.unknownYears.length > 0).length;
+  const moves = changed.length;
   const last = placed.at(-1)!;
   const unknown = entries.filter((e) => e.status === 'not-known').length;
   return (
     `${countryName}: ${placed.length} known placements from ${placed[0]!.reportYear} to ${last.reportYear}, ` +
-    `${moves} change${moves === 1 ? '' : 's'} of tier; ${last.placement.tier} in ${last.reportYear}` +
+    `${moves} change${moves === 1 ? '' : 's'} of tier${acrossGaps ? ` (${acrossGaps} across years not known)` : ''}; ${last.placement.tier} in ${last.reportYear}` +
     (unknown ? `; ${unknown} year${unknown === 1 ? '' : 's'} not known` : '') +
     '. The table of tier history gives every year in words.'
   );
@@ -152,8 +154,10 @@ export function timelineSvg(entries: Entry[], opts: TimelineSvgOptions): Html {
     const cy = rowY(t);
     const title = html`${year}: ${t}${e.placement.asterisk ? '*' : ''}${e.label ? ` — ${e.label}` : ''}`.value;
     let arrow = '';
-    if (e.movement.kind === 'upgraded') arrow = `<text x="${cx}" y="${cy - 10}" text-anchor="middle" class="tl-up">▲</text>`;
-    else if (e.movement.kind === 'downgraded') arrow = `<text x="${cx}" y="${cy + 19}" text-anchor="middle" class="tl-down">▼</text>`;
+    // Hollow when the move spans years whose placement is not known: not a move from one report to the next.
+    const gap = e.movement.unknownYears.length > 0;
+    if (e.movement.kind === 'upgraded') arrow = `<text x="${cx}" y="${cy - 10}" text-anchor="middle" class="tl-up">${gap ? '△' : '▲'}</text>`;
+    else if (e.movement.kind === 'downgraded') arrow = `<text x="${cx}" y="${cy + 19}" text-anchor="middle" class="tl-down">${gap ? '▽' : '▼'}</text>`;
     else if (e.movement.kind === 'special-case' || e.movement.kind === 'left-special-case') {
       arrow = `<text x="${cx}" y="${cy - 10}" text-anchor="middle" class="tl-note">◆</text>`;
     }
@@ -178,6 +182,7 @@ export function timelineLegend(): Html {
 ${ROWS.map((t) => item(marker(t, 8, 8).replace(/r="6"/, 'r="5.5"'), t))}
 ${item('<text x="8" y="13" text-anchor="middle" font-size="13" fill="#1a7f37">▲</text>', 'upgraded')}
 ${item('<text x="8" y="13" text-anchor="middle" font-size="13" fill="#b3261e">▼</text>', 'downgraded')}
+${item('<text x="8" y="13" text-anchor="middle" font-size="13" fill="#6b6b6b">△</text>', 'up or down across years not known')}
 ${item('<rect x="2" y="1" width="12" height="14" fill="#e9e9e9" stroke="#aaa"/><text x="8" y="12" text-anchor="middle" font-size="10">?</text>', 'not known')}
 ${item('<text x="8" y="12" text-anchor="middle" font-size="13">–</text>', 'not in the report')}
 ${item('<text x="8" y="12" text-anchor="middle" font-size="13">·</text>', 'not expected in the report')}
