@@ -250,6 +250,8 @@ export async function ingest(sources: IngestSource[], options: IngestOptions = {
       if (!options.store) outcome = { status: 'parsed', doc };
       else {
         const stored = options.store.importDocument(doc);
+        // What only the store can see (two narratives of one country and year) is reported like a parse doubt.
+        if (stored.status === 'imported' && stored.warnings?.length) doc.warnings = [...(doc.warnings ?? []), ...stored.warnings];
         outcome = stored.status === 'unchanged'
           ? { status: 'unchanged', doc, documentId: stored.documentId }
           : { status: 'imported', doc, documentId: stored.documentId, replaced: stored.replaced };

@@ -153,6 +153,24 @@ describe('tip-atlas import PATH… (folders, mixed formats, bad files)', () => {
     expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/scripts\.html: the HTML page has no readable content/)]);
   });
 
+  it('warns when one document holds two narratives of one country and year (the store keeps the last as current)', async () => {
+    const file = join(tmp.dir, 'twice.txt');
+    const narrative = (tier: string, what: string) =>
+      `REPUBLIC OF EXAMPLIA (${tier})\n\nThe Government of the Republic of Examplia does not fully meet the minimum standards for the elimination of trafficking but is making significant efforts to do so. It ${what} in the invented capital.\n\nPRIORITIZED RECOMMENDATIONS:\n\nFund the fictional hotline.\n`;
+    writeFileSync(file, `2021 Trafficking in Persons Report\n\n${narrative('Tier 2', 'opened a shelter')}\n${narrative('Tier 2 Watch List', 'closed a shelter')}`);
+    const twiceDb = join(tmp.dir, 'twice.db');
+    const r = await cli(['import', file, '--db', twiceDb]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/warning: .*twice\.txt: 2 narratives for Examplia \(XEX\) in 2021 in this document \(assessments 1, 2\); the last is kept as current/);
+    expect(r.stdout.trim().split('\n').at(-1)).toMatch(/^1 document\(s\) imported, 0 unchanged, 2 narrative\(s\), [1-9]\d* warning\(s\)/);
+    const store = openSqliteStore(twiceDb, { countries: [...COUNTRIES, ...countries] });
+    try {
+      expect(store.getAssessment('XEX', 2021)?.tier).toBe('Tier 2 Watch List');
+    } finally {
+      store.close();
+    }
+  });
+
   it('rejects a malformed --max-size as a usage error', async () => {
     const r = await cli(['import', dir, '--max-size', 'huge']);
     expect(r.code).toBe(2);
