@@ -1,31 +1,36 @@
 /**
  * A country's status in one report year, decided in one place so that every page and JSON twin says the same
- * (the map and /index.json, /countries.json?year=, /years/{year}, a country's timeline):
+ * (the map and /index.json, /countries.json?year=, /years/{year}, a country's timeline, `tip-atlas show`):
  *   - `placed`: a placement is known;
  *   - `not-in-report`: the year's list is complete and the country is not on it;
- *   - `not-known`: the year's list has gaps, and the country is expected in that report (placed in that year or
- *     before, and still placed after it or in the latest complete year or later);
- *   - `not-expected`: the registry says the country did not exist in that report year (South Sudan before 2012,
- *     Serbia and Montenegro after 2006), or the year's list has gaps and the country is not expected in that
- *     report (never placed before it, or no longer placed), so it is named neither "not known" nor "not in the
- *     report".
+ *   - `not-known`: the year's list has gaps and the country is not on it: it may be in that report, with a tier
+ *     the list does not give (never "not in the report");
+ *   - `did-not-exist`: the registry says the country did not exist in that report year (South Sudan before
+ *     2012, Serbia and Montenegro after 2006).
+ * Of the `not-known` ones, `assessedAround` tells those placed in the reports before and after that year (the
+ * likely gaps of the list, which the year page names first) from the rest.
  */
 import type { Country } from '../domain/index.js';
 import { existsInReportYear } from '../domain/index.js';
 import type { Store } from '../store/types.js';
 
-export type YearStatus = 'placed' | 'not-in-report' | 'not-known' | 'not-expected';
+export type YearStatus = 'placed' | 'not-in-report' | 'not-known' | 'did-not-exist';
 
 export interface StatusIndex {
   /** The status of a country in a report year; undefined when that year is not held. */
   status(countryId: string, reportYear: number): YearStatus | undefined;
   /** False where the registry says the country did not exist in that report year. */
   existed(countryId: string, reportYear: number): boolean;
+  /** Whether the country is placed in the reports before and after that year (see expectedIn). */
+  assessedAround(countryId: string, reportYear: number): boolean;
 }
 
 const cache = new WeakMap<Store, { version: number; index: StatusIndex }>();
 
-/** Whether a country absent from an incomplete year's list is expected in that report (see the file comment). */
+/**
+ * Whether a country absent from an incomplete year's list is likely in that report: placed in that year or
+ * before, and still placed after it or in the latest complete year or later.
+ */
 function expectedIn(year: number, placedYears: number[], lastCompleteYear: number): boolean {
   if (placedYears.length === 0) return false;
   const first = Math.min(...placedYears);
@@ -55,14 +60,13 @@ export function statusIndex(store: Store): StatusIndex {
   };
   const index: StatusIndex = {
     existed,
+    assessedAround: (countryId, reportYear) => expectedIn(reportYear, placed.get(countryId) ?? [], lastComplete),
     status(countryId, reportYear) {
       const info = years.get(reportYear);
       if (!info) return undefined;
-      const placedYears = placed.get(countryId) ?? [];
-      if (placedYears.includes(reportYear)) return 'placed';
-      if (!existed(countryId, reportYear)) return 'not-expected';
-      if (info.complete) return 'not-in-report';
-      return expectedIn(reportYear, placedYears, lastComplete) ? 'not-known' : 'not-expected';
+      if (placed.get(countryId)?.includes(reportYear)) return 'placed';
+      if (!existed(countryId, reportYear)) return 'did-not-exist';
+      return info.complete ? 'not-in-report' : 'not-known';
     },
   };
   cache.set(store, { version, index });
@@ -76,20 +80,24 @@ export function statusWords(status: Exclude<YearStatus, 'placed'>, reportYear: n
       return `not in the ${reportYear} report`;
     case 'not-known':
       return 'not known';
-    case 'not-expected':
-      return `not expected in the ${reportYear} report`;
+    case 'did-not-exist':
+      return `did not exist in ${reportYear}`;
   }
 }
 
 /** Why a year has no placement, as a sentence ending (after "No tier placement is known for 2019"). */
-export function statusReason(status: Exclude<YearStatus, 'placed'>, existed = true): string {
-  if (!existed) return 'the country did not exist as such in that report year';
+export function statusReason(status: Exclude<YearStatus, 'placed'>): string {
   switch (status) {
     case 'not-in-report':
       return 'the country is not in that report, whose list is complete';
     case 'not-known':
-      return 'that year’s compiled list has gaps, and this country is expected in it';
-    case 'not-expected':
-      return 'that year’s compiled list has gaps, and this country is not placed in the reports around it (it may not have been assessed, or may not have existed then)';
+      return 'that year’s compiled list has gaps: the country may be in that report, with a tier the list does not give';
+    case 'did-not-exist':
+      return 'the country did not exist as such in that report year';
   }
+}
+
+/** What a heading says in place of a tier ("TAJIKISTAN (tier not known)"). */
+export function noTierWords(status: YearStatus | null): string {
+  return status === 'did-not-exist' ? 'did not exist' : status === 'not-in-report' ? 'not in the report' : 'tier not known';
 }

@@ -58,8 +58,11 @@ export interface YearView {
   counts: Record<Tier, number>;
   /** Placements by tier, Tier 1 first; each list ordered by country name. */
   tiers: { tier: Tier; code: string; count: number; entries: YearEntry[] }[];
-  /** Countries with no known placement where absence does not mean "not in the report" (incomplete years only). */
-  notKnown: CountryRef[];
+  /**
+   * Incomplete years only: the countries of that year with no placement in its list ("not known"), those placed
+   * in the reports before and after it (`assessedAround`, the likely gaps of the list) first, then by name.
+   */
+  notKnown: (CountryRef & { assessedAround: boolean })[];
   sources: YearSource[];
   filters: { region: RegionCode | null; tier: Tier | null };
 }
@@ -161,11 +164,12 @@ export function yearView(store: Store, reportYear: number, opts: YearViewOptions
 
   // Named by the one rule every page uses (status.ts): expected in that report, and its placement not known.
   const statuses = statusIndex(store);
-  const notKnown: CountryRef[] = tierFilter
+  const notKnown = tierFilter
     ? []
     : [...countries.values()]
         .filter((c) => (!region || c.region === region) && statuses.status(c.id, reportYear) === 'not-known')
-        .map(countryRef);
+        .map((c) => ({ ...countryRef(c), assessedAround: statuses.assessedAround(c.id, reportYear) }))
+        .sort((a, b) => Number(b.assessedAround) - Number(a.assessedAround) || a.name.localeCompare(b.name));
 
   return {
     reportYear,

@@ -4,7 +4,7 @@ import { getCountryById, resolveCountry } from '../countries/index.js';
 import type { Country } from '../domain/index.js';
 import { SECTION_TITLES } from '../domain/index.js';
 import type { Store } from '../store/types.js';
-import { statusWords } from '../analysis/status.js';
+import { noTierWords, statusReason, statusWords } from '../analysis/status.js';
 import type { ProfileView } from '../web/views.js';
 import { profileView } from '../web/views.js';
 import type { CliIO } from './io.js';
@@ -41,8 +41,9 @@ export function profileText(p: ProfileView): string {
   const lines: string[] = [];
   const tier = p.assessment?.tier ?? p.placement?.tier ?? null;
   const asterisk = p.assessment?.tierAsterisk ? '*' : '';
-  lines.push(`${p.country.name.toUpperCase()} (${tier ? tier + asterisk : 'tier not known'})`);
+  lines.push(`${p.country.name.toUpperCase()} (${tier ? tier + asterisk : noTierWords(p.yearStatus)})`);
   lines.push(`${p.reportYear ?? '—'} Trafficking in Persons Report · ${p.country.regionName}`);
+  if (p.yearStatus && p.yearStatus !== 'placed') lines.push(`No tier placement is known for ${p.reportYear}: ${statusReason(p.yearStatus)}.`);
   if (p.placement) {
     lines.push(`Tier source: ${p.placement.origin === 'imported' ? 'imported narrative' : 'shipped facts'} — ${p.placement.source}`);
     if (p.placement.supersededShippedTier) lines.push(`  (the shipped facts said ${p.placement.supersededShippedTier}; the imported narrative supersedes them)`);
@@ -115,8 +116,8 @@ export function runShow(flags: ParsedFlags, io: CliIO): number {
     const country = countryIn(store, arg);
     // The same document as the page's JSON twin (/countries/{id}.json), statuses included.
     const profile = profileView(store, country, year);
-    if (year !== undefined && !profile.placement && !profile.assessment) {
-      throw new CliError(`nothing is known of ${country.name} (${country.id}) in the ${year} report`, 1);
+    if (year !== undefined && profile.yearStatus === null) {
+      throw new CliError(`the ${year} report is not held (years held: ${store.reportYears().map((y) => y.reportYear).join(', ')})`, 1);
     }
     io.stdout(flags.values.json ? JSON.stringify(profile, null, 2) + '\n' : profileText(profile));
     return 0;

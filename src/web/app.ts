@@ -217,10 +217,9 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
     let year: number | undefined;
     if (y) year = parseYear(y.name, 'the year in the address');
     const profile = profileView(store, country, year);
-    if (year !== undefined && !profile.placement && !profile.assessment) {
-      const entry = profile.timeline.find((e) => e.reportYear === year);
-      if (!entry) throw notFound(`the ${year} report is not held`);
-      // A year held without a placement of this country: the page says "not in the report" or "not known".
+    // A year held without a placement of this country is still a page: it says what is known of that year.
+    if (year !== undefined && !profile.placement && !profile.assessment && !store.reportYears().some((y) => y.reportYear === year)) {
+      throw notFound(`the ${year} report is not held`);
     }
     return json ? c.json(profile) : c.html(countryPage(profile, { origin: origin(c), today: today() }));
   };

@@ -42,7 +42,7 @@ export function placementRef(p: TierPlacement): PlacementRef {
 export interface HomeCountry extends CountryRef {
   status: MapStatus;
   placement: PlacementRef | null;
-  /** Placed that year, or expected in its report though not known (see YearView.notKnown). */
+  /** Placed that year, or not known but placed in the reports before and after it (see YearView.notKnown). */
   expected: boolean;
 }
 
@@ -74,7 +74,7 @@ export function homeView(store: Store, year?: number): HomeView {
       ...countryRef(c),
       status,
       placement: e ? placementRef(e.placement) : null,
-      expected: status === 'placed' || status === 'not-known',
+      expected: status === 'placed' || (status === 'not-known' && statuses.assessedAround(c.id, reportYear)),
     };
   });
   const entries = view.tiers.flatMap((t) => t.entries);
@@ -114,12 +114,13 @@ export type StatusTimelineEntry =
 /** A country profile with its timeline's statuses as every other page states them. */
 export type ProfileView = Omit<CountryProfile, 'timeline'> & {
   timeline: StatusTimelineEntry[];
-  /** False where the registry says the country did not exist in the year shown. */
-  existed: boolean;
+  /** The status of the year shown (null when no year is held for the country). */
+  yearStatus: YearStatus | null;
 };
 
+/** A timeline with every year's status, leaving out the years the country did not exist (Serbia and Montenegro after 2006). */
 export function withStatuses(timeline: CountryProfile['timeline'], countryId: string, statuses: StatusIndex): StatusTimelineEntry[] {
-  return timeline.map((e): StatusTimelineEntry => {
+  return timeline.filter((e) => e.status === 'placed' || statuses.existed(countryId, e.reportYear)).map((e): StatusTimelineEntry => {
     if (e.status === 'placed') return e;
     const status = statuses.status(countryId, e.reportYear);
     return { reportYear: e.reportYear, status: status && status !== 'placed' ? status : e.status };
@@ -133,7 +134,7 @@ export function profileView(store: Store, country: Country, year?: number): Prof
   return {
     ...profile,
     timeline: withStatuses(profile.timeline, country.id, statuses),
-    existed: profile.reportYear === null || statuses.existed(country.id, profile.reportYear),
+    yearStatus: profile.reportYear === null ? null : (statuses.status(country.id, profile.reportYear) ?? null),
   };
 }
 

@@ -92,8 +92,20 @@ describe('what the commands print', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('No narrative of the 2019 report is imported; narratives imported: 2023 (--year N).');
     expect(r.stdout).not.toContain('narrative from the');
-    // The timeline's statuses are the web's: 2001 is not expected (Tajikistan is first placed in 2002).
-    expect(r.stdout).toContain('  2001  not expected in the 2001 report');
+    // The timeline's statuses are the web's: 2001's list has gaps and does not place Tajikistan.
+    expect(r.stdout).toContain('  2001  not known');
+  });
+
+  it('show of a year without a placement states that year\'s status as the web does; a year not held is an error', async () => {
+    const vut = await runCli(['show', 'VUT', '--year', '2015', '--db', db]);
+    expect(vut.code).toBe(0);
+    expect(vut.stdout).toMatch(/^VANUATU \(not in the report\)\n/);
+    expect(vut.stdout).toContain('No tier placement is known for 2015: the country is not in that report, whose list is complete.');
+    const ssd = await runCli(['show', 'SSD', '--year', '2005', '--db', db]);
+    expect(ssd.stdout).toMatch(/^SOUTH SUDAN \(did not exist\)\n/);
+    const old = await runCli(['show', 'TJK', '--year', '1999', '--db', db]);
+    expect(old.code).toBe(1);
+    expect(old.stderr).toMatch(/the 1999 report is not held \(years held: 2001, 2002, /);
   });
 
   it('--version prints the version of package.json', async () => {

@@ -51,9 +51,9 @@ describe('the map', () => {
     expect(statusText({ status: 'not-in-report', tier: null, asterisk: false }, 2001)).toBe('not in the 2001 report');
     expect(fillKey({ status: 'not-known', tier: null })).toBe('unknown');
     expect(fillKey(undefined)).toBe('none');
-    // Not expected in an incomplete year's report (or did not exist): neither "not known" nor "not in the report".
-    expect(statusText({ status: 'not-expected', tier: null, asterisk: false }, 2005)).toBe('not expected in the 2005 report');
-    expect(fillKey({ status: 'not-expected', tier: null })).toBe('none');
+    // Did not exist that year: neither "not known" nor "not in the report".
+    expect(statusText({ status: 'did-not-exist', tier: null, asterisk: false }, 2005)).toBe('did not exist in 2005');
+    expect(fillKey({ status: 'did-not-exist', tier: null })).toBe('none');
   });
 
   it('knows which countries are too small to see', () => {

@@ -163,8 +163,8 @@ describe('countries /countries', () => {
     expect(v.countries.find((c) => c.id === 'VUT')?.status).toBe('not-in-report');
     const early = await json<{ complete: boolean; countries: { id: string; status: string }[] }>('/countries.json?year=2001');
     expect(early.complete).toBe(false);
-    // Tajikistan is first placed in 2002: in 2001 it is not expected (as /years/2001 says by not naming it).
-    expect(early.countries.find((c) => c.id === 'TJK')?.status).toBe('not-expected');
+    // Tajikistan is first placed in 2002; 2001's list has gaps, so its 2001 placement is not known.
+    expect(early.countries.find((c) => c.id === 'TJK')?.status).toBe('not-known');
     expect(early.countries.find((c) => c.id === 'ALB')?.status).toBe('placed');
     const later = await json<{ countries: { id: string; status: string }[] }>('/countries.json?year=2016');
     expect(later.countries.find((c) => c.id === 'TJK')?.status).toBe('not-known');
@@ -183,13 +183,13 @@ describe('country profile /countries/TJK', () => {
   it('shows the tier history with gaps: not in the report (complete years) and not known (incomplete)', async () => {
     const body = await page('/countries/TJK');
     expect(body).toMatch(/<h1>TAJIKISTAN \((Tier [^)]+|tier not known)\)<\/h1>/);
-    expect(body).toContain('<tr><td><a href="/countries/TJK/2001">2001</a></td><td colspan="2" class="muted">not expected in the 2001 report</td></tr>');
+    expect(body).toContain('<tr><td><a href="/countries/TJK/2001">2001</a></td><td colspan="2" class="muted">not known</td></tr>');
     expect(await page('/countries/VUT')).toContain('<tr><td><a href="/countries/VUT/2015">2015</a></td><td colspan="2" class="muted">not in the 2015 report</td></tr>');
     expect(body).toContain('<tr><td><a href="/countries/TJK/2016">2016</a></td><td colspan="2" class="muted">not known</td></tr>');
     // The timeline SVG: one column per year, not-known years hatched, movements with words.
     expect(body).toMatch(/<svg class="timeline"[^>]*role="img" aria-labelledby="tl-title tl-desc"/);
     expect(body).toContain('<title>2016: placement not known</title>');
-    expect(body).toContain('<title>2001: not expected in the report</title>');
+    expect(body).toContain('<title>2001: placement not known</title>');
     expect(body).toContain('<title>2019: Tier 2 — upgraded from Tier 2 Watch List to Tier 2</title>');
     expect(body).toContain('<title>2004: Tier 2 Watch List — downgraded from Tier 2 to Tier 2 Watch List</title>');
   });
@@ -205,10 +205,8 @@ describe('country profile /countries/TJK', () => {
 
   it('says so for a year without a placement', async () => {
     expect(await page('/countries/VUT/2015')).toContain('No tier placement is known for 2015: the country is not in that report, whose list is complete.');
-    expect(await page('/countries/TJK/2001')).toContain(
-      'No tier placement is known for 2001: that year’s compiled list has gaps, and this country is not placed in the reports around it',
-    );
-    expect(await page('/countries/TJK/2016')).toContain('No tier placement is known for 2016: that year’s compiled list has gaps, and this country is expected in it.');
+    expect(await page('/countries/TJK/2001')).toContain('No tier placement is known for 2001: that year’s compiled list has gaps: the country may be in that report');
+    expect(await page('/countries/TJK/2016')).toContain('No tier placement is known for 2016: that year’s compiled list has gaps: the country may be in that report, with a tier the list does not give.');
   });
 
   it('offers a citation as plain text and BibTeX naming year, section and source', async () => {

@@ -1,6 +1,6 @@
 /**
  * One status per country and report year, the same on every page and JSON twin (placed, not in the report, not
- * known, not expected), and what a country page says of a year without a placement or a narrative.
+ * known, did not exist), and what a country page says of a year without a placement or a narrative.
  */
 import type { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,9 +8,6 @@ import type { Store } from '../../src/store/index.js';
 import { openSqliteStore } from '../../src/store/index.js';
 import { syntheticDocument } from '../../src/store/syntheticDocument.js';
 import { createApp } from '../../src/web/app.js';
-import { countryPage } from '../../src/web/pages/country.js';
-import type { ProfileView } from '../../src/web/views.js';
-import { profileView } from '../../src/web/views.js';
 
 let store: Store;
 let app: Hono;
@@ -47,26 +44,30 @@ describe('one status per country and year', () => {
     }
   });
 
-  it('says "not expected" for a country not placed around an incomplete year (Kiribati 2003), on every view', async () => {
+  it('says "not known" for any country missing from an incomplete year, even one not placed around it (Kiribati 2003)', async () => {
     const list = await json<Listed>('/countries.json?year=2003');
-    expect(list.countries.find((c) => c.id === 'KIR')?.status).toBe('not-expected');
+    expect(list.countries.find((c) => c.id === 'KIR')?.status).toBe('not-known');
     const home = await json<Listed & { countries: { id: string; expected: boolean }[] }>('/index.json?year=2003');
-    expect(home.countries.find((c) => c.id === 'KIR')).toMatchObject({ status: 'not-expected', expected: false });
-    const years = await json<{ notKnown: { id: string }[] }>('/years/2003.json');
-    expect(years.notKnown.map((c) => c.id)).not.toContain('KIR');
+    // Not placed in the reports around 2003: not known, but not among the likely gaps either.
+    expect(home.countries.find((c) => c.id === 'KIR')).toMatchObject({ status: 'not-known', expected: false });
+    const years = await json<{ notKnown: { id: string; assessedAround: boolean }[] }>('/years/2003.json');
+    expect(years.notKnown.find((c) => c.id === 'KIR')).toMatchObject({ assessedAround: false });
     const profile = await json<{ timeline: { reportYear: number; status: string }[] }>('/countries/KIR.json');
-    expect(profile.timeline.find((e) => e.reportYear === 2003)?.status).toBe('not-expected');
-    expect(profile.timeline.find((e) => e.reportYear === 2009)?.status).toBe('not-known');
-    // On the map (Kiribati is too small to draw; Afghanistan is first placed in 2002).
-    const map = await html('/?year=2001');
-    expect(map).toContain('<a href="/countries/AFG/2001" aria-label="Afghanistan: not expected in the 2001 report">');
-    expect(map).toContain('not expected in this report, or not assessed');
+    expect(profile.timeline.find((e) => e.reportYear === 2003)?.status).toBe('not-known');
+    // Territories the sources say were assessed but the compiled lists miss read "not known", never otherwise.
+    for (const [id, year] of [['ABW', 2012], ['CUW', 2012], ['SXM', 2013], ['SSD', 2013]] as const) {
+      const y = await json<Listed>(`/countries.json?year=${year}`);
+      expect(y.countries.find((c) => c.id === id)?.status, `${id} ${year}`).toBe('not-known');
+    }
+    const page = await html('/years/2003');
+    expect(page).toContain('Placed in the reports before and after 2003, so most likely in it:');
+    expect(page).toMatch(/<details><summary>\d+ countries not placed in the reports around 2003 \(most were probably not in it\)<\/summary>/);
   });
 
-  it('says "not expected" where the registry says the country did not exist, even in a complete year', async () => {
+  it('says "did not exist" where the registry says so, even in a complete year', async () => {
     // South Sudan exists from the 2012 report; 2015's list is complete.
     const list = await json<Listed>('/countries.json?year=2005');
-    expect(list.countries.find((c) => c.id === 'SSD')?.status).toBe('not-expected');
+    expect(list.countries.find((c) => c.id === 'SSD')?.status).toBe('did-not-exist');
     const complete = store.reportYears().find((y) => y.complete)!;
     expect(complete.reportYear).toBeGreaterThan(2012);
     const page = await html('/countries/SSD/2005');
@@ -74,7 +75,9 @@ describe('one status per country and year', () => {
     expect(page).toContain('<h1>SOUTH SUDAN (did not exist)</h1>');
     expect(page).toContain('<title>South Sudan (did not exist) — 2005 TIP Report · TIP Atlas</title>');
     expect(await html('/countries/VUT/2015')).toContain('<h1>VANUATU (not in the report)</h1>');
-    expect(page).toContain('<td colspan="2" class="muted">not expected in the 2005 report</td>');
+    // The timeline leaves out the years it did not exist.
+    expect(page).not.toContain('<a href="/countries/SSD/2005">2005</a></td>');
+    expect(page).toContain('<a href="/countries/SSD/2012">2012</a></td>');
   });
 });
 
@@ -101,7 +104,7 @@ describe('a country page for a year without a narrative', () => {
   it('says the placement is not known for a year with gaps, and still links the narratives held', async () => {
     const body = await html('/countries/TJK/2016');
     expect(body).toContain('<h1>TAJIKISTAN (tier not known)</h1>');
-    expect(body).toContain('No tier placement is known for 2016: that year’s compiled list has gaps, and this country is expected in it.');
+    expect(body).toContain('No tier placement is known for 2016: that year’s compiled list has gaps: the country may be in that report, with a tier the list does not give.');
     expect(body).toContain('Narratives imported: <a href="/countries/TJK/2023">2023</a>.');
   });
 
@@ -114,23 +117,14 @@ describe('a country page for a year without a narrative', () => {
 });
 
 describe('a country page for a country with no placement held', () => {
-  it('says nothing is held for it rather than "No report year held", with an accurate title', () => {
-    const kir = profileView(store, store.getCountry('KIR')!);
-    // As the profile of a country with no placement and no narrative in any year held.
-    const none: ProfileView = {
-      ...kir,
-      reportYear: null,
-      placement: null,
-      assessment: null,
-      narrativeYears: [],
-      timeline: kir.timeline.map((e) => ({ reportYear: e.reportYear, status: 'not-expected' as const })),
-    };
-    const body = countryPage(none);
+  it('says nothing is held for it rather than "No report year held", with an accurate title (Netherlands Antilles)', async () => {
+    const body = await html('/countries/ANT');
     expect(body).not.toContain('No report year held');
     expect(body).not.toContain('compiled list has gaps.</p>');
     expect(body).toContain('No placement or narrative held');
-    expect(body).toContain(`No tier placement of Kiribati is known in any report year held (2001–${kir.timeline.at(-1)!.reportYear}), and no narrative of it is imported.`);
-    expect(body).toContain('<title>Kiribati: no placement or narrative held · TIP Atlas</title>');
-    expect(body).toContain('No narrative of Kiribati has been imported yet.');
+    // Its timeline runs to 2010, its last report year.
+    expect(body).toContain('No tier placement of Netherlands Antilles is known in any report year held (2001–2010), and no narrative of it is imported.');
+    expect(body).toContain('<title>Netherlands Antilles: no placement or narrative held · TIP Atlas</title>');
+    expect(body).toContain('No narrative of Netherlands Antilles has been imported yet.');
   });
 });

@@ -282,7 +282,7 @@ export function openApiDocument(): Json {
         'The U.S. State Department’s Trafficking in Persons Report, country by country, as cited facts. Every HTML page has a `.json` twin. ' +
         'Every JSON error has the shape `{ok: false, status, error}`: 400 for a bad parameter, 404 for an unknown country or year, 405 (with `Allow: GET, HEAD`) for another method. ' +
         'All GET responses with JSON allow any origin (CORS). Tier placements of years whose compiled list is incomplete say “not known” for a missing country, never “not in the report”; ' +
-        'a country the registry says did not exist that year, or one not placed in the reports around an incomplete year, is “not-expected”.',
+        'a country the registry says did not exist that year is “did-not-exist”.',
       license: { name: 'MIT', identifier: 'MIT' },
     },
     tags: [
@@ -314,7 +314,7 @@ export function openApiDocument(): Json {
               type: 'array',
               items: {
                 allOf: [ref('CountryRef')],
-                properties: { status: { enum: ['placed', 'not-known', 'not-in-report', 'not-expected'] }, placement: { oneOf: [ref('PlacementRef'), { type: 'null' }] } },
+                properties: { status: { enum: ['placed', 'not-known', 'not-in-report', 'did-not-exist'] }, placement: { oneOf: [ref('PlacementRef'), { type: 'null' }] } },
               },
             },
           },
@@ -331,7 +331,7 @@ export function openApiDocument(): Json {
               items: {
                 allOf: [ref('CountryRef')],
                 properties: {
-                  status: { enum: ['latest', 'never-placed', 'placed', 'not-known', 'not-in-report', 'not-expected'] },
+                  status: { enum: ['latest', 'never-placed', 'placed', 'not-known', 'not-in-report', 'did-not-exist'] },
                   placement: { oneOf: [ref('PlacementRef'), { type: 'null' }] },
                 },
               },
@@ -345,7 +345,7 @@ export function openApiDocument(): Json {
             reportYear: { type: ['integer', 'null'] },
             placement: { type: ['object', 'null'] },
             assessment: { type: ['object', 'null'], description: 'The imported narrative: summary, recommendations, sections, each with a citation.' },
-            timeline: { type: 'array', items: { type: 'object', properties: { reportYear: { type: 'integer' }, status: { enum: ['placed', 'not-known', 'not-in-report', 'not-expected'] } } } },
+            timeline: { type: 'array', items: { type: 'object', properties: { reportYear: { type: 'integer' }, status: { enum: ['placed', 'not-known', 'not-in-report', 'did-not-exist'] } } } },
             narrativeYears: { type: 'array', items: { type: 'integer' } },
           },
         },

@@ -115,11 +115,11 @@ export interface MapCountry {
   asterisk: boolean;
 }
 
-/** Fill keys: a tier code, `unknown` (not known), `absent` (not in the report) or `none` (not assessed). */
+/** Fill keys: a tier code, `unknown` (not known), `absent` (not in the report) or `none` (not a country that year, or not a country of the registry). */
 export type FillKey = string;
 
 export function fillKey(c: Pick<MapCountry, 'status' | 'tier'> | undefined): FillKey {
-  if (!c || c.status === 'not-expected') return 'none';
+  if (!c || c.status === 'did-not-exist') return 'none';
   if (c.status === 'placed' && c.tier) return TIER_CODES[c.tier];
   return c.status === 'not-known' ? 'unknown' : 'absent';
 }

@@ -61,7 +61,7 @@ ${v.countries.map(
     html`<tr><td data-value="${c.name}"><a href="/countries/${c.id}${v.reportYear && c.placement ? `/${v.reportYear}` : ''}">${c.name}</a></td><td data-value="${tierSortKey(c.placement)}">${
       c.placement
         ? html`${tierBadge(c.placement.tier, c.placement.asterisk)} ${notes.ref(c.placement.source, c.placement.origin)}`
-        : tierBadge(null, false, c.status === 'never-placed' ? 'none known' : c.status === 'not-expected' ? 'not expected' : c.status === 'not-in-report' ? 'not in the report' : 'not known')
+        : tierBadge(null, false, c.status === 'never-placed' ? 'none known' : c.status === 'did-not-exist' ? 'did not exist' : c.status === 'not-in-report' ? 'not in the report' : 'not known')
     }</td><td>${c.placement?.reportYear ?? '—'}</td><td class="hide-narrow" data-value="${c.regionName}">${c.regionName}</td></tr>`,
 )}
 </tbody>

@@ -3,7 +3,7 @@ import { basisText, citeBibtex, citePlain, citeText } from '../cite.js';
 import { html } from '../html.js';
 import type { Html } from '../html.js';
 import { linkIfUrl, page, tierBadge } from '../layout.js';
-import { statusReason, statusWords } from '../../analysis/status.js';
+import { noTierWords, statusReason, statusWords } from '../../analysis/status.js';
 import { timelineLegend, timelineSvg } from '../svg/timeline.js';
 import type { ProfileView } from '../views.js';
 import { diffLink, droppedRecommendations, indicatorsSection, recommendationTrackNote } from './analysisSections.js';
@@ -26,8 +26,7 @@ function noPlacement(p: ProfileView): Html {
     const last = p.timeline.at(-1)?.reportYear;
     return html`<p class="source">No tier placement of ${p.country.name} is known in any report year held${first ? ` (${first}–${last})` : ''}, and no narrative of it is imported.</p>`;
   }
-  const e = p.timeline.find((x) => x.reportYear === p.reportYear);
-  const reason = e && e.status !== 'placed' ? `: ${statusReason(e.status, p.existed)}` : '';
+  const reason = p.yearStatus && p.yearStatus !== 'placed' ? `: ${statusReason(p.yearStatus)}` : '';
   return html`<p class="source">No tier placement is known for ${p.reportYear}${reason}.</p>`;
 }
 
@@ -47,15 +46,7 @@ export function countryPage(p: ProfileView, ctx: CountryPageContext = { origin: 
   const asterisk = a?.tierAsterisk ?? p.placement?.asterisk ?? false;
   const base = `/countries/${p.country.id}`;
   // Without a tier: what is known of the year instead ("tier not known", "not in the report", "did not exist").
-  const shown = p.timeline.find((e) => e.reportYear === p.reportYear);
-  const noTier =
-    !shown || shown.status === 'placed' || shown.status === 'not-known'
-      ? 'tier not known'
-      : !p.existed
-        ? 'did not exist'
-        : shown.status === 'not-in-report'
-          ? 'not in the report'
-          : 'not expected in the report';
+  const noTier = noTierWords(p.yearStatus);
   const self = p.reportYear ? `${base}/${p.reportYear}` : base;
   const narrativeSections = a?.sections.filter((s) => s.kind !== 'summary' && s.kind !== 'recommendations') ?? [];
   const placedYears = p.timeline.filter((e) => e.status === 'placed').map((e) => e.reportYear);

@@ -77,15 +77,7 @@ ${v.tiers
     )}</ul>
 </section>`,
   )}
-${
-  v.notKnown.length
-    ? html`<section aria-labelledby="unknown-h" class="tier-section">
-<h2 id="unknown-h">${tierBadge(null)} <span class="count">${v.notKnown.length} ${v.notKnown.length === 1 ? 'country' : 'countries'}</span></h2>
-<p class="muted">Assessed in the reports before and after ${v.reportYear}, but their ${v.reportYear} placement is not in the compiled list.</p>
-<ul class="tier-list">${v.notKnown.map((c) => html`<li><a href="/countries/${c.id}/${v.reportYear}">${c.name}</a></li>`)}</ul>
-</section>`
-    : ''
-}
+${v.notKnown.length ? notKnownSection(v) : ''}
 ${notes.render()}`;
   return page({
     title: `${v.reportYear} tier placements`,
@@ -114,4 +106,22 @@ compiled list: there a missing country is <em>not known</em>, not absent from th
 </div>
 <p class="source">Source: shipped tier facts (see <a href="/data">Data</a>) and imported narratives; each year page names the source of every placement.</p>`;
   return page({ title: 'Report years', body, jsonHref: '/years.json', section: 'years' });
+}
+
+/** The countries of an incomplete year without a placement: the likely gaps named, the rest folded. */
+function notKnownSection(v: YearView): Html {
+  const item = (c: YearView['notKnown'][number]) => html`<li><a href="/countries/${c.id}/${v.reportYear}">${c.name}</a></li>`;
+  const likely = v.notKnown.filter((c) => c.assessedAround);
+  const others = v.notKnown.filter((c) => !c.assessedAround);
+  const n = (k: number) => `${k} ${k === 1 ? 'country' : 'countries'}`;
+  return html`<section aria-labelledby="unknown-h" class="tier-section">
+<h2 id="unknown-h">${tierBadge(null)} <span class="count">${n(v.notKnown.length)}</span></h2>
+<p class="muted">The compiled list of ${v.reportYear} has gaps: a country missing from it may be in the report, with a tier the list does not give.</p>
+${likely.length ? html`<p>Placed in the reports before and after ${v.reportYear}, so most likely in it:</p><ul class="tier-list">${likely.map(item)}</ul>` : ''}
+${
+  others.length
+    ? html`<details><summary>${n(others.length)} not placed in the reports around ${v.reportYear} (most were probably not in it)</summary><ul class="tier-list">${others.map(item)}</ul></details>`
+    : ''
+}
+</section>`;
 }

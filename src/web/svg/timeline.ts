@@ -28,16 +28,18 @@ export const TIER_COLOURS: Record<Tier, string> = {
 
 const LEFT = 92;
 const COL = 28;
+/** The narrowest graphic (25 report years at COL): the page's CSS shows it at least this wide. */
+const MIN_WIDTH = 800;
 const TOP = 18;
 const ROW = 24;
 /** Extra gap above the Special Case band. */
 const SC_GAP = 8;
 const AXIS = 26;
 
-/** A timeline entry; a year without a placement may also be `not-expected` (see analysis/status.ts). */
+/** A timeline entry; a year without a placement may also be `did-not-exist` (see analysis/status.ts). */
 type Entry =
   | (Extract<TimelineEntry, { status: 'placed' }> & { label?: string })
-  | { reportYear: number; status: 'not-in-report' | 'not-known' | 'not-expected' };
+  | { reportYear: number; status: 'not-in-report' | 'not-known' | 'did-not-exist' };
 
 function rowY(tier: Tier): number {
   const i = ROWS.indexOf(tier);
@@ -91,10 +93,12 @@ export function timelineSvg(entries: Entry[], opts: TimelineSvgOptions): Html {
   const last = opts.lastYear ?? entries.at(-1)?.reportYear ?? first;
   const byYear = new Map(entries.map((e) => [e.reportYear, e]));
   const cols = last - first + 1;
-  const width = LEFT + cols * COL + 8;
+  // Columns widen for short timelines, so the graphic keeps its natural width (and its text size) on the page.
+  const col = Math.max(COL, (MIN_WIDTH - LEFT - 8) / cols);
+  const width = LEFT + cols * col + 8;
   const plotBottom = TOP + ROWS.length * ROW + SC_GAP;
   const height = plotBottom + AXIS;
-  const x = (year: number) => LEFT + (year - first) * COL + COL / 2;
+  const x = (year: number) => LEFT + (year - first) * col + col / 2;
   const parts: string[] = [];
 
   // Rows and their labels.
@@ -117,13 +121,13 @@ export function timelineSvg(entries: Entry[], opts: TimelineSvgOptions): Html {
     }
     if (!e || e.status === 'not-known') {
       parts.push(
-        `<rect x="${cx - COL / 2 + 2}" y="${TOP}" width="${COL - 4}" height="${plotBottom - TOP}" fill="url(#${opts.idPrefix}-unknown)"><title>${year}: placement not known</title></rect>`,
+        `<rect x="${cx - col / 2 + 2}" y="${TOP}" width="${col - 4}" height="${plotBottom - TOP}" fill="url(#${opts.idPrefix}-unknown)"><title>${year}: placement not known</title></rect>`,
         `<text x="${cx}" y="${TOP - 5}" text-anchor="middle" class="tl-note">?</text>`,
       );
     } else if (e.status === 'not-in-report') {
       parts.push(`<g><title>${year}: not in the report</title><text x="${cx}" y="${TOP - 5}" text-anchor="middle" class="tl-note">–</text></g>`);
-    } else if (e.status === 'not-expected') {
-      parts.push(`<g><title>${year}: not expected in the report</title><text x="${cx}" y="${TOP - 5}" text-anchor="middle" class="tl-note">·</text></g>`);
+    } else if (e.status === 'did-not-exist') {
+      parts.push(`<g><title>${year}: the country did not exist</title><text x="${cx}" y="${TOP - 5}" text-anchor="middle" class="tl-note">·</text></g>`);
     }
   }
 
@@ -138,7 +142,7 @@ export function timelineSvg(entries: Entry[], opts: TimelineSvgOptions): Html {
     }
     const y = rowY(e.placement.tier);
     if (prev && prev.year === year - 1) {
-      const mid = x(year) - COL / 2;
+      const mid = x(year) - col / 2;
       d += `H${mid}V${y}H${x(year)}`;
     } else d += `M${x(year)} ${y}`;
     prev = { year, y };
@@ -185,6 +189,6 @@ ${item('<text x="8" y="13" text-anchor="middle" font-size="13" fill="#b3261e">�
 ${item('<text x="8" y="13" text-anchor="middle" font-size="13" fill="#6b6b6b">△</text>', 'up or down across years not known')}
 ${item('<rect x="2" y="1" width="12" height="14" fill="#e9e9e9" stroke="#aaa"/><text x="8" y="12" text-anchor="middle" font-size="10">?</text>', 'not known')}
 ${item('<text x="8" y="12" text-anchor="middle" font-size="13">–</text>', 'not in the report')}
-${item('<text x="8" y="12" text-anchor="middle" font-size="13">·</text>', 'not expected in the report')}
+${item('<text x="8" y="12" text-anchor="middle" font-size="13">·</text>', 'did not exist')}
 </ul>`;
 }
