@@ -38,15 +38,21 @@ const WATCH = String.raw`(?:\(\s*watch(?:\s*-?\s*list)?\s*\)|watch(?:\s*-?\s*lis
 const TIER = String.raw`(?:tier\s*\d{1,2}(?:\s*[-–—]?\s*${WATCH})?|special\s+case)\s*\*?`;
 const NAME = String.raw`[^()\[\]:\n]{2,70}?`;
 const PRE = String.raw`(?:\[[^\]\n]*\]\s*)?`;
-/** What may follow a heading on its line: nothing, a bracketed source note or "– Extracted in part from …". */
-const TAIL = String.raw`(?=\s*(?:$|\[|[-–—]?\s*Extracted\b))`;
+/**
+ * What may follow a heading on its line: nothing, punctuation or footnote marks, a bracketed source note,
+ * "– Extracted in part from …" or the report's name ("2023 TIP Report"). Prose after it ("Kosovo (Tier 2) and
+ * Serbia …", "…(Tier 2), Serbia (Tier 2)") means a sentence, not a heading; anything else is read as a heading
+ * with a doubt.
+ */
+const HEADING_TAIL = /^(?:[\s.:;*†‡\d]*$|\s*(?:\[|\(?\s*[-–—]?\s*Extracted\b)|[\s\-–—:(\[]*(?:(?:19|20)\d\d\s+)?(?:Trafficking\s+in\s+Persons\s+Report|TIP\s+Report)\b)/i;
+const PROSE_TAIL = /^\s*(?:[,;]|\(?\s*\p{Ll})/u;
 /** `NAME (Tier 2)`, `UNITED KINGDOM (UK) - (Tier 1)`, `ERITREA\n(Tier 3)`, `BURMA (Tier 3)*` */
 const PAREN = new RegExp(
-  String.raw`^${PRE}(?<name>${NAME})\s*(?:\((?<abbr>[A-Z]{2,6})\)\s*)?[-–—]?\s*\(\s*(?<tier>${TIER})\s*\)(?<star>\s*\*)?${TAIL}`,
+  String.raw`^${PRE}(?<name>${NAME})\s*(?:\((?<abbr>[A-Z]{2,6})\)\s*)?[-–—]?\s*\(\s*(?<tier>${TIER})\s*\)(?<star>\s*\*)?`,
   'iu',
 );
 /** `THAILAND: Tier 2`, `SOMALIA: SPECIAL CASE` */
-const COLON = new RegExp(String.raw`^${PRE}(?<name>${NAME})\s*:\s*(?<tier>${TIER})(?![\p{L}\d])${TAIL}`, 'iu');
+const COLON = new RegExp(String.raw`^${PRE}(?<name>${NAME})\s*:\s*(?<tier>${TIER})(?![\p{L}\d])`, 'iu');
 /** `SPECIAL CASE: YEMEN`, `Special Case (Libya)`, `Trafficking in Persons Report 2016 - Special Case: SOMALIA` */
 const SPECIAL = new RegExp(
   String.raw`^(?<pre>[^\n]*?)\b(?<tier>special\s+case)\s*(?::\s*(?<name>${NAME})|\(\s*(?<name2>${NAME})\s*\))\s*$`,
@@ -92,6 +98,8 @@ interface Candidate {
   tierLabel: string;
   /** Offset of the match's end within the examined string. */
   matchEnd: number;
+  /** Set when the line goes on after the tier with something that is neither a note nor the report's name. */
+  doubt?: string;
 }
 
 function matchHeading(s: string): Candidate | undefined {
@@ -100,11 +108,16 @@ function matchHeading(s: string): Candidate | undefined {
     if (m?.groups) {
       const { abbr, star } = m.groups;
       const bare = cleanName(m.groups.name!);
+      const matchEnd = m.index + m[0].length;
+      const lineEnd = s.indexOf('\n', matchEnd);
+      const tail = s.slice(matchEnd, lineEnd === -1 ? s.length : lineEnd);
+      if (PROSE_TAIL.test(tail)) return undefined;
       return {
         name: abbr ? `${bare} (${abbr})` : bare,
         ...(abbr ? { bare, abbr } : {}),
         tierLabel: m.groups.tier! + (star ? '*' : ''),
-        matchEnd: m.index + m[0].length,
+        matchEnd,
+        ...(HEADING_TAIL.test(tail) ? {} : { doubt: `the heading line goes on after the tier ("${tail.trim()}"): read as a heading` }),
       };
     }
   }
@@ -168,6 +181,7 @@ export function findCountryHeadings(
     }
     const span = { start, end: start + cand.matchEnd };
     let label = readTier(cand.tierLabel);
+    if (label && cand.doubt) label = { ...label, doubt: label.doubt ? `${label.doubt}; ${cand.doubt}` : cand.doubt };
     // `EXAMPLIA (Tier 2)` / `Watch List`: the tier wrapped onto the next line.
     const after = i + 1 < lineStarts.length ? lineAt(i + 1) : '';
     if (label?.tier === 'Tier 2' && WATCH_LINE.test(after)) {

@@ -40,7 +40,7 @@ const INLINE_MARKERS: InlineMarker[] = [
   },
   // "Recommendations for Thailand: Enact …; train …" (2009–2016 layout), also in capitals
   {
-    re: /(?:Recommendations|RECOMMENDATIONS|recommendations)\s+(?:for|FOR)\s+[^:\n.]{2,60}:[ \t]*(?=\S)/y,
+    re: /recommendations\s+for\s+[^:\n.]{2,60}:[ \t]*(?=\S)/iy,
     at: ['Recommendations', 'RECOMMENDATIONS', 'recommendations'],
     line: true,
     sentence: true,

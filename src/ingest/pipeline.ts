@@ -66,9 +66,9 @@ export function parseText(text: string, origin: string, sha256: string, options:
   }
   // In a document that also holds known countries (a full report), a problem heading is reported, not fatal: an
   // unknown country or an invalid tier anywhere, a lone tier line where it ends a narrative (its text is dropped).
-  const firstStart = split.narratives[0]?.span.start ?? Infinity;
+  const narrativeEnds = new Set(split.narratives.map((n) => n.span.end));
   for (const p of split.problems) {
-    if (p.kind === 'no-country' && p.span.start < firstStart) continue;
+    if (p.kind === 'no-country' && !narrativeEnds.has(p.span.start)) continue;
     const near = p.suggestions?.length ? ` (closest known names: ${p.suggestions.join(', ')})` : '';
     const lost = p.kind === 'no-country' ? 'the text from it to the next heading is not imported' : 'its narrative is not imported';
     warnings.push({ message: `${p.message}${near}: ${lost}`, excerpt: excerptOf(p.raw, 80), span: p.span });
@@ -290,8 +290,9 @@ export function reasonKind(reason: string): string {
     [/no text layer/, 'PDF without text (needs OCR)'],
     [/truncated|not a readable PDF|cannot read the PDF/, 'damaged PDF'],
     [/no readable content/, 'HTML without content'],
-    [/unknown country|names no country|no country heading/, 'no known country heading'],
+    // Before "unknown country": "an invalid tier "Tier 4" for an unknown country" is about the tier.
     [/invalid tier/, 'invalid tier heading'],
+    [/unknown country|names no country|no country heading/, 'no known country heading'],
     [/report year/, 'report year not known'],
   ];
   for (const [re, kind] of kinds) if (re.test(reason)) return kind;

@@ -61,11 +61,18 @@ const markerKind = (line: string): 'dash' | 'number' | undefined => {
   return m ? (m.groups!.dash ? 'dash' : 'number') : undefined;
 };
 const LINE_ENDS_SENTENCE = /[.!?]["”’)]?[ \t]*$/;
+/**
+ * The opening of a hard-wrapped line that can start a recommendation: a capitalised word that is not one of the
+ * words a second sentence of the same recommendation opens with ("This includes …", "The government …").
+ * Recommendations are imperatives ("Increase …", "While respecting due process, …").
+ */
+const STARTS_RECOMMENDATION =
+  /^[ \t]*["“‘(]?(?!(?:This|These|That|Those|The|It|Its|Such|In|For|As|Their|They|A|An|Of|On|At|By|With|When|Where|If|Although|Because|Including|Also|Moreover|However|Additionally|Currently|Both|Each|All|Some|Many|Most|Any|No|Government|Officials|Authorities)\b)\p{Lu}/u;
 
 /**
  * Splits a block at bullets written inside it (`… victims. • Implement …`); or, when its first line starts with a
  * list marker (`- Cease …`, `1. Cease …`, `18.` alone), at each line starting with a marker of the same kind; or,
- * when it is hard-wrapped, at line ends that end a sentence before a capital. Other line breaks are wraps inside
+ * when it is hard-wrapped, at line ends that end a sentence before what can open a recommendation. Other line breaks are wraps inside
  * one recommendation. Undefined for a one-line block without bullets.
  */
 function splitLines(text: string, block: Block): Piece[] | undefined {
@@ -93,7 +100,7 @@ function splitLines(text: string, block: Block): Piece[] | undefined {
     pos += line.length + 1;
     const starts = listKind
       ? markerKind(line) === listKind
-      : LINE_ENDS_SENTENCE.test(prev) && /^[ \t]*["“‘(]?\p{Lu}/u.test(line);
+      : LINE_ENDS_SENTENCE.test(prev) && STARTS_RECOMMENDATION.test(line);
     if (starts || pieces.length === 0) pieces.push({ start: lineStart, end: lineStart + line.length });
     else pieces[pieces.length - 1]!.end = lineStart + line.length; // a wrapped continuation line
     prev = line;

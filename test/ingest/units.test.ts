@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { sizeFlag } from '../../src/cli/parseImport.js';
 import { readTierStatement } from '../../src/ingest/compliance.js';
 import { countryFromTitle, parseText } from '../../src/ingest/index.js';
+import { reasonKind } from '../../src/ingest/pipeline.js';
 import { findReportYears } from '../../src/ingest/reportYear.js';
 import { needsNormalizing, normalizeText } from '../../src/ingest/text/normalize.js';
 import { tokenCounts, wordKey } from '../../src/ingest/toText/pdfLayout.js';
@@ -193,6 +194,11 @@ describe('heading problems inside a document', () => {
     ]);
   });
 
+  it('a lone tier line after a closing chapter (where no narrative runs) warns of nothing lost', () => {
+    const doc = parse([...examplia, 'Relevant International Conventions', 'Tier 1', 'A line of a closing chapter.']);
+    expect(doc.warnings.map((w) => w.message).filter((m) => m.includes('not imported'))).toEqual([]);
+  });
+
   it('"Tier 2 Watch" is read as the Watch List, with a warning', () => {
     const doc = parse(['2023 Trafficking in Persons Report', 'EXAMPLIA: Tier 2 Watch', 'The Government of Examplia does not fully meet the minimum standards for the elimination of trafficking but is making significant efforts to do so.']);
     const a = doc.assessments[0]!;
@@ -244,15 +250,31 @@ describe('recommendations as lists and hard-wrapped paragraphs', () => {
   };
 
   it('joins the wrapped lines of each recommendation and starts a new one after a line that ends a sentence', () => {
+    // Two paragraphs, so that each is split at its lines (a single paragraph is split at its sentences).
     expect(
       recs(
-        'Increase efforts to investigate, prosecute, and convict traffickers, including\ncomplicit officials, and sentence convicted traffickers to significant prison\nterms.\nAdopt and implement standard operating procedures for proactive victim\nidentification among vulnerable populations and refer victims to care.\nTrain officials on the fictional procedures of the Examplian ministry.\n',
+        'Increase efforts to investigate, prosecute, and convict traffickers, including\ncomplicit officials, and sentence convicted traffickers to significant prison\nterms.\nAdopt and implement standard operating procedures for proactive victim\nidentification among vulnerable populations and refer victims to care.\nTrain officials on the fictional procedures of the Examplian ministry.\n\nFund the invented hotline.\n',
       ),
     ).toEqual([
       'Increase efforts to investigate, prosecute, and convict traffickers, including complicit officials, and sentence convicted traffickers to significant prison terms.',
       'Adopt and implement standard operating procedures for proactive victim identification among vulnerable populations and refer victims to care.',
       'Train officials on the fictional procedures of the Examplian ministry.',
+      'Fund the invented hotline.',
     ]);
+  });
+
+  it('finds an inline "Recommendations for X:" in any capitalisation', () => {
+    for (const words of ['Recommendations for Examplia:', 'Recommendations For Examplia:', 'RECOMMENDATIONS FOR EXAMPLIA:']) {
+      const text = `2010 Trafficking in Persons Report\n\nEXAMPLIA (Tier 2)\n\nThe Government of Examplia does not fully comply with the minimum standards for the elimination of trafficking; however, it is making significant efforts to do so. ${words} Fund shelters; train judges; and adopt a law.\n`;
+      const a = parseText(text, 'e.txt', 'x', { lookup: fictionalLookup }).assessments[0]!;
+      expect(a.recommendations.map((r) => r.text), words).toEqual(['Fund shelters', 'Train judges', 'Adopt a law.']);
+    }
+  });
+
+  it('keeps a recommendation of two sentences whole wherever the line wraps', () => {
+    const whole = ['Increase efforts to prosecute traffickers. This includes complicit officials.', 'Train officials.'];
+    expect(recs('Increase efforts to prosecute traffickers.\nThis includes complicit officials.\n\nTrain officials.\n')).toEqual(whole);
+    expect(recs('Increase efforts to prosecute traffickers. This\nincludes complicit officials.\n\nTrain officials.\n')).toEqual(whole);
   });
 
   it('strips list numbers, also a number alone on its line', () => {
@@ -312,5 +334,12 @@ describe('spans of warnings and sections', () => {
     };
     expect(slice('recommendations')).toBe('PRIORITIZED RECOMMENDATIONS:\n\nFund the imaginary hotline.');
     expect(slice('protection')).toBe('PROTECTION:\n\nThe government identified nine victims.');
+  });
+});
+
+describe('the import summary groups failures by kind', () => {
+  it('names an invalid tier as such, even for an unknown country', () => {
+    expect(reasonKind('heading gives an invalid tier "Tier 4" for an unknown country "Utopia"')).toBe('invalid tier heading');
+    expect(reasonKind('no known country heading: "Utopia (Tier 2)" names an unknown country')).toBe('no known country heading');
   });
 });

@@ -54,6 +54,17 @@ describe('country headings in every style the reports use', () => {
     expect(problems).toEqual([]);
   });
 
+  it('a heading may end with punctuation, footnote marks, a source note or the report\'s name; other words make a doubt', () => {
+    for (const line of ['AFGHANISTAN (Tier 2).', 'AFGHANISTAN (Tier 2):', 'KOREA, NORTH (Tier 3)†', 'ALBANIA (Tier 2) 2002 TIP Report', 'CUBA (Tier 3) (Extracted from a report)', 'CUBA (Tier 3) 2', 'CUBA (Tier 3) - 2019 Trafficking in Persons Report']) {
+      const { headings } = findCountryHeadings(`x\n\n${line}\n\nBody.\n`, defaultLookup);
+      expect(headings.map((h) => [h.tier, h.doubt]), line).toEqual([[expect.stringMatching(/^Tier/), undefined]]);
+    }
+    const odd = findCountryHeadings('x\n\nCUBA (Tier 3) Havana Edition\n\nBody.\n', defaultLookup).headings;
+    expect(odd.map((h) => [h.country.id, h.tier, h.doubt])).toEqual([['CUB', 'Tier 3', 'the heading line goes on after the tier ("Havana Edition"): read as a heading']]);
+    // A list in a sentence is not a heading.
+    expect(findCountryHeadings('x\n\nKosovo (Tier 2), Serbia (Tier 1) and Albania (Tier 2)\n', defaultLookup).headings).toEqual([]);
+  });
+
   it('"Tier 2 Watch" and a "Watch List" line after "Tier 2" are the Watch List, with a doubt quoting the heading', () => {
     const short = findCountryHeadings('x\n\nBURMA: Tier 2 Watch\n\nBody.\n', defaultLookup).headings;
     expect(short.map((h) => [h.tier, h.doubt])).toEqual([['Tier 2 Watch List', 'the heading writes the tier "Tier 2 Watch": read as Tier 2 Watch List']]);
