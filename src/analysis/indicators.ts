@@ -106,6 +106,8 @@ const PERSON_NOUN = '(?:children|women|men|girls|boys|persons|people|individuals
 const AS_VICTIMS =
   '(?=\\s+(?:as\\s+(?:[\\w-]+\\s+){0,3}?(?:victims|survivors)\\b|(?:who (?:were|had been)\\s+)?(?:in|from|subjected to|exploited in|forced into)\\s+(?:[\\w-]+\\s+){0,2}?(?:forced (?:labou?r|begging|criminality|prostitution|marriage)|bonded labou?r|sex trafficking|commercial sexual exploitation|sexual exploitation|trafficking)\\b))';
 const VICTIM_NOUN_IN_CONTEXT = `(${VICTIM_WORDS}|${PERSON_NOUN}${AS_VICTIMS})`;
+/** After a passive verb: "… were identified as victims of forced begging". */
+const AS_VICTIMS_AFTER = new RegExp(`^${AS_VICTIMS}`, 'i');
 
 interface VerbRule {
   kind: IndicatorKind;
@@ -276,7 +278,7 @@ function phraseAfter(text: string, end: number): string {
 
 /** A referral to the police, prosecutors or courts: not a referral to care. */
 const TO_LAW_ENFORCEMENT =
-  /^(?:to|for)\s+(?:the\s+|a\s+|an\s+)?(?:[\w'’-]+\s+){0,3}?(?:police|law enforcement|prosecut\w*|courts?|judicia\w*|investigat\w*|criminal|immigration|border|security)\b/i;
+  /^(?:to|for)\s+(?:the\s+|a\s+|an\s+)?(?:[\w'’-]+\s+){0,3}?(?:police|law enforcement|prosecut\w*|courts?|judicia\w*|investigat\w*|criminal|immigration|border|security\s+(?:forces|services|agenc\w+|officials))\b/i;
 
 /** Counts that are not this indicator: migrant smuggling cases, referrals to law enforcement. */
 function outOfScope(text: string, m: Mention): boolean {
@@ -368,15 +370,15 @@ function countMentions(text: string, comparison: boolean, sentence: string): Men
     });
   }
   // Passive: "24 victims were identified", "five traffickers were convicted".
-  const passive = rx(`(?<![\\w,.])(${NUM})\\s+(${ADJ})(${LE_NOUN.slice(1, -1)}|${VICTIM_NOUN.slice(1, -1)})\\s+(?:(?:were|was|had been|have been)\\s+(?:\\w+ly\\s+)?(investigated|prosecuted|convicted|identified|referred|assisted|sheltered|indicted|charged)|(identified|referred)(?=\\s+(?:by|to|in|during|through|at)\\b|[,.;]))\\b`, 'gi');
+  const passive = rx(`(?<![\\w,.])(${NUM})\\s+(${ADJ})(${LE_NOUN.slice(1, -1)}|${VICTIM_NOUN.slice(1, -1)}|${PERSON_NOUN})\\s+(?:(?:were|was|had been|have been)\\s+(?:\\w+ly\\s+)?(investigated|prosecuted|convicted|identified|referred|assisted|sheltered|indicted|charged)|(identified|referred)(?=\\s+(?:by|to|in|during|through|at)\\b|[,.;]))\\b`, 'gi');
   for (let m = passive.exec(text); m; m = passive.exec(text)) {
     const v = valueOf(m[1]!);
     if (!v) continue;
     const verb = (m[4] ?? m[5]!).toLowerCase();
     const kind = passiveKind(verb);
-    // Victims only when named so ("24 victims were identified", not "40 workers were identified"), and
-    // "34 victims identified" (no "were") only for victims.
-    const victimNoun = rx(`^${VICTIM_NOUN}$`, 'i').test(m[3]!);
+    // Victims only when named so ("24 victims were identified", "40 children were identified as victims", not
+    // "40 workers were identified"), and "34 victims identified" (no "were") only for victims.
+    const victimNoun = rx(`^${VICTIM_NOUN}$`, 'i').test(m[3]!) || (!!m[4] && AS_VICTIMS_AFTER.test(text.slice(m.index + m[0].length)));
     if ((!m[4] || kind.startsWith('victims-')) && !victimNoun) continue;
     const rule = VERBS.find((r) => r.kind === kind)!;
     out.push({ kind, at: m.index, end: m.index + m[0].length, value: v, status: 'count', unit: UNIT_OF(m[3]!, rule), previous: null, consecutiveYears: null });
@@ -446,8 +448,8 @@ const NTH_YEAR = '(?:the\\s+|a\\s+)?(\\w+)\\s+(?:(?:consecutive|straight)\\s+(?:
 const N_YEARS = '(\\w+)\\s+(?:(?:consecutive|straight)\\s+(?:reporting\\s+)?(?:years|periods)|(?:reporting\\s+)?(?:years|periods)\\s+in\\s+a\\s+row)\\b';
 const CONSECUTIVE = new RegExp(`\\bfor\\s+(?:${NTH_YEAR}|${N_YEARS})`, 'i');
 
-/** A sentence that opens with its count of years: "For the third consecutive year, …". */
-const LEADING_CONSECUTIVE = new RegExp(`^\\W*for\\s+${NTH_YEAR}`, 'i');
+/** A sentence that opens with its count of years: "For the third consecutive year, …", "For three consecutive years, …". */
+const LEADING_CONSECUTIVE = new RegExp(`^\\W*for\\s+(?:${NTH_YEAR}|${N_YEARS})`, 'i');
 
 function consecutiveOf(text: string): number | null {
   const m = CONSECUTIVE.exec(text);
@@ -561,9 +563,9 @@ function sentenceMentions(s: string): Mention[] {
 // ---------------------------------------------------------------------------------------------------------
 // Counts of other periods
 
-/** A total over several years: "Since 2015, …", "between 2018 and 2022", "over the past five years". */
+/** A total over several years: "between 2018 and 2022", "over the past five years" (and "since 2015": otherPeriod). */
 const MULTI_YEAR =
-  /\bsince\s+(?:[\w-]+\s+)?\d{4}\b|\bbetween\s+(?:\w+\s+)?\d{4}\s+and\s+(?:\w+\s+)?\d{4}\b|\bfrom\s+(?:\w+\s+)?\d{4}\s+(?:to|through|until)\s+(?:\w+\s+)?\d{4}\b|\b(?:over|during|in|for)\s+the\s+(?:past|last|previous|preceding)\s+(?:\w+\s+)?(?:years|reporting periods)\b|\bcumulative(?:ly)?\b|\b(?:to date|in total since|since (?:its|the) (?:establishment|creation|inception|adoption|enactment))\b/i;
+  /\bbetween\s+(?:\w+\s+)?\d{4}\s+and\s+(?:\w+\s+)?\d{4}\b|\bfrom\s+(?:\w+\s+)?\d{4}\s+(?:to|through|until)\s+(?:\w+\s+)?\d{4}\b|\b(?:over|during|in|for)\s+the\s+(?:past|last|previous|preceding)\s+(?:\w+\s+)?(?:years|reporting periods)\b|\bcumulative(?:ly)?\b|\b(?:to date|in total since|since (?:its|the) (?:establishment|creation|inception|adoption|enactment))\b/i;
 /** About earlier periods: "in previous years". */
 const EARLIER = /\b(?:in|during)\s+(?:previous|prior|past|earlier)\s+(?:years|reporting periods)\b/i;
 /** Work carried into this period ("continued 14 prosecutions initiated in previous years") counts in it. */
@@ -580,6 +582,10 @@ function otherPeriod(text: string, m: Mention, reportYear: number | undefined): 
   // parentheses: "(unreported in 2019)" is a previous value.
   const scope = (text.slice(c.start, m.end) + (/^[^,;]*/.exec(text.slice(m.end, c.end))?.[0] ?? '')).replace(/\([^)]*\)/g, ' ');
   if (MULTI_YEAR.test(scope)) return true;
+  // "Since 2015, …" is a total over years; "Since April 2022, …" in the 2023 report is within its period.
+  for (const y of scope.matchAll(/\bsince\s+(?:[\w-]+\s+)?(\d{4})\b/gi)) {
+    if (reportYear === undefined || Number(y[1]) <= reportYear - 2) return true;
+  }
   for (const r of scope.matchAll(/\b(\d{4})\s*[-–]\s*(\d{2}|\d{4})\b/g)) {
     const from = Number(r[1]);
     const to = r[2]!.length === 2 ? Math.floor(from / 100) * 100 + Number(r[2]) : Number(r[2]);

@@ -1,5 +1,5 @@
 import type { SearchHit, SearchRequest, SearchResults } from '../store/search.js';
-import { parseRegionFilter, parseSectionFilter, parseTierFilter, parseYearFilter } from '../store/search.js';
+import { parseCountryFilters, parseRegionFilter, parseSectionFilter, parseTierFilter, parseYearFilter } from '../store/search.js';
 import type { CliIO } from './io.js';
 import { usageError } from './io.js';
 import type { ParsedFlags } from './main.js';
@@ -64,13 +64,14 @@ export function runSearch(flags: ParsedFlags, io: CliIO): number {
     tiers: list(v.tier).map(parseTierFilter),
     regions: list(v.region).map(parseRegionFilter),
     sections: list(v.section).map(parseSectionFilter),
-    countries: list(v.country),
+    countries: [],
     includeHistory: v.history === true,
     limit: count(v.limit, '--limit', 20, 1, 100),
     offset,
   };
   const store = storeFor(flags, io);
   try {
+    request.countries = parseCountryFilters(list(v.country), (id) => store.getCountry(id) !== undefined, '--country');
     const r = store.search(request);
     io.stdout(v.json ? JSON.stringify(r, null, 2) + '\n' : searchText(r, io.isTTY));
     return 0;

@@ -280,6 +280,18 @@ export function parseRegionFilter(value: string): RegionCode {
   throw new SearchQueryError(`unknown region "${value}"; use one of ${Object.keys(REGION_NAMES).join(', ')}`);
 }
 
+/** Country filters as ids; one the store does not know is a SearchQueryError naming it (`what`: the parameter). */
+export function parseCountryFilters(values: string[], isKnown: (id: string) => boolean, what: string): string[] {
+  const ids = values.map((x) => x.trim().toUpperCase());
+  const unknown = ids.filter((id) => !isKnown(id));
+  if (unknown.length) {
+    throw new SearchQueryError(
+      `${what} has unknown country id${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => `"${u}"`).join(', ')} (use ISO 3166-1 alpha-3 codes such as TJK)`,
+    );
+  }
+  return ids;
+}
+
 export function parseSectionFilter(value: string): SearchUnitKind {
   const v = value.trim().toLowerCase().replace(/\s+/g, '-');
   const alias: Record<string, SearchUnitKind> = { recommendations: 'recommendation', recs: 'recommendation', rec: 'recommendation', 'trafficking-profile': 'profile' };

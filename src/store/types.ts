@@ -61,7 +61,11 @@ export interface StoredAssessment extends Omit<Assessment, 'source'> {
 
 export interface ReportYearInfo {
   reportYear: number;
-  /** Every country of that report is in the shipped data; a missing country is then "not in the report". */
+  /**
+   * Every country of that report has a placement (shipped, or read from an imported narrative's heading); a missing
+   * country is then "not in the report". A year shipped as complete is not complete while a narrative of it holds
+   * a country whose tier could not be read and no shipped placement gives.
+   */
   complete: boolean;
   countriesInReport: number | null;
 }

@@ -5,7 +5,6 @@
 import type { CountryProfile } from '../analysis/profile.js';
 import type { Citation } from '../analysis/profile.js';
 import { countryProfile, placementCitation } from '../analysis/profile.js';
-import { movementLabel, tierTimeline } from '../analysis/timeline.js';
 import type { CountryRef, YearEntry, YearView } from '../analysis/yearView.js';
 import { countryRef, latestReportYear, yearView } from '../analysis/yearView.js';
 import type { Country, RegionCode, Tier } from '../domain/index.js';
@@ -98,10 +97,6 @@ export function homeView(store: Store, year?: number): HomeView {
     countries,
   };
 }
-
-// ---------------------------------------------------------------------------------------------------------
-// Year
-
 
 // ---------------------------------------------------------------------------------------------------------
 // Country profile
@@ -276,7 +271,6 @@ export function compareIds(store: Store, raw: string[]): { countries: Country[];
 }
 
 export function compareView(store: Store, countries: Country[]): CompareView {
-  const years = store.reportYears();
   const docs = documentRefs(store);
   const statuses = statusIndex(store);
   const items = countries.map((country): CompareCountry => {
@@ -286,11 +280,7 @@ export function compareView(store: Store, countries: Country[]): CompareView {
     const latest = history.at(-1);
     return {
       country: countryRef(country),
-      timeline: withStatuses(
-        tierTimeline(history, years).map((e) => (e.status === 'placed' ? { ...e, label: movementLabel(e.movement) } : e)),
-        country.id,
-        statuses,
-      ),
+      timeline: withStatuses(profile.timeline, country.id, statuses),
       latestNarrative: a
         ? { reportYear: a.reportYear, tier: a.tier, summary: a.summary, cite: a.source, summaryCite: a.summaryCite, warnings: a.warnings }
         : null,

@@ -305,6 +305,27 @@ describe('indicators: periods and number words', () => {
     expect(indicatorsInSentence('Courts convicted 12 traffickers in 2022, compared with 30 in 2019.', 2023).map(key)).toEqual(['convictions=12 prev=30']);
   });
 
+  it('reads "since" a month of the reporting period as within it, "since" an earlier year as a total', () => {
+    expect(indicatorsInSentence('Since April 2022, the government identified 40 victims.', 2023).map(key)).toEqual(['victims-identified=40']);
+    expect(indicatorsInSentence('Since 2015, the government identified 400 victims.', 2023)).toEqual([]);
+    // Without a report year, any "since YEAR" is taken as a total (left out).
+    expect(indicatorsInSentence('Since April 2022, the government identified 40 victims.')).toEqual([]);
+  });
+
+  it('a referral to social security is to care; to security forces it is not', () => {
+    expect(indicatorsInSentence('Police referred 30 victims to the Ministry of Social Security for assistance.').map(key)).toEqual(['victims-referred=30']);
+    expect(indicatorsInSentence('Police referred 30 victims to the security forces for questioning.').map((i) => i.kind)).not.toContain('victims-referred');
+  });
+
+  it('people of a passive sentence are victims when it says so after the verb', () => {
+    expect(indicatorsInSentence('In 2022, 40 children were identified as victims of forced begging.').map(key)).toEqual(['victims-identified=40']);
+    expect(indicatorsInSentence('Labor inspectors said 40 workers were identified at the invented factory.')).toEqual([]);
+  });
+
+  it('a sentence opening with "For three consecutive years" gives the count of years', () => {
+    expect(indicatorsInSentence('For three consecutive years, the government did not report any convictions.').map(key)).toEqual(['convictions=none x3']);
+  });
+
   it('reads sentences whose only number is a word beyond twelve', () => {
     const text = 'Courts convicted thirteen traffickers. Police prosecuted fifteen suspects.';
     const section = { kind: 'prosecution' as const, heading: '', text, span: { start: 0, end: text.length } };

@@ -50,6 +50,7 @@ describe('tip-atlas search', () => {
       [['foo*bar('], /a \* may only end a word/],
       [['x', '--tier', 'gold'], /unknown tier "gold"/],
       [['x', '--year', '1990'], /not a report year/],
+      [['labor', '--country', 'ZZZ'], /--country has unknown country id "ZZZ"/],
     ] as const) {
       const r = await runCli(['search', ...args, '--db', db]);
       expect(r.code, args.join(' ')).toBe(1);

@@ -11,7 +11,7 @@ import { countryIndicators, indicatorsCsv } from '../../analysis/indicators.js';
 import { countryNarratives, countryRecommendationTracking } from '../../analysis/recommendationTracking.js';
 import { REGION_NAMES } from '../../domain/index.js';
 import type { SearchRequest, SearchResults } from '../../store/search.js';
-import { SearchQueryError, parseRegionFilter, parseSectionFilter, parseTierFilter, parseYearFilter } from '../../store/search.js';
+import { SearchQueryError, parseCountryFilters, parseRegionFilter, parseSectionFilter, parseTierFilter, parseYearFilter } from '../../store/search.js';
 import type { Store } from '../../store/types.js';
 import { badRequest, countryParam, notFound, parseYear, queryParam, splitJson } from '../http.js';
 import { diffPage } from '../pages/diff.js';
@@ -52,12 +52,11 @@ export function searchParams(c: Context, store: Store): SearchParams {
 
 /** ?country= values as ids; one the store does not know is a 400 naming it. */
 function countries(store: Store, values: string[]): string[] {
-  const ids = values.map((x) => x.toUpperCase());
-  const unknown = ids.filter((id) => !store.getCountry(id));
-  if (unknown.length) {
-    throw badRequest(`?country= has unknown country id${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => `"${u}"`).join(', ')} (use ISO 3166-1 alpha-3 codes such as TJK)`);
+  try {
+    return parseCountryFilters(values, (id) => store.getCountry(id) !== undefined, '?country=');
+  } catch (e) {
+    throw badRequest((e as Error).message);
   }
-  return ids;
 }
 
 function searchRequest(p: SearchParams): SearchRequest {
