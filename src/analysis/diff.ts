@@ -7,6 +7,7 @@
 import type { SectionKind, Tier } from '../domain/index.js';
 import { SECTION_TITLES } from '../domain/index.js';
 import type { StoredAssessment } from '../store/types.js';
+import type { Citation } from './profile.js';
 import { splitSentences } from './text.js';
 
 /** A run of words; `same` runs carry the older text's spacing in `before` where it differs. */
@@ -38,6 +39,8 @@ export interface NarrativeSide {
   reportYear: number;
   tier: Tier | null;
   document: { id: number; origin: string; sha256: string } | null;
+  /** The narrative as a citation (its document and where it is in the document's text), when stored. */
+  cite: Citation | null;
 }
 
 export interface NarrativeDiff {
@@ -209,7 +212,9 @@ const KIND_ORDER: SectionKind[] = ['note', 'summary', 'recommendations', 'prosec
 type NarrativeLike = Pick<StoredAssessment, 'sections' | 'recommendations' | 'reportYear' | 'tier'> & {
   countryId: string;
   countryName: string;
-  document?: { id: number; origin: string; sha256: string };
+  document?: { id: number; origin: string; sha256: string; importedAt: string };
+  /** Where the narrative is in its document's text. */
+  source?: { start: number; end: number };
 };
 
 /** The sentences of one kind of section (recommendations: one per item). */
@@ -240,6 +245,15 @@ export function diffNarratives(before: NarrativeLike, after: NarrativeLike): Nar
     reportYear: x.reportYear,
     tier: x.tier,
     document: x.document ? { id: x.document.id, origin: x.document.origin, sha256: x.document.sha256 } : null,
+    cite: x.document
+      ? {
+          reportYear: x.reportYear,
+          section: 'narrative',
+          document: { id: x.document.id, origin: x.document.origin, sha256: x.document.sha256, importedAt: x.document.importedAt },
+          source: x.document.origin,
+          ...(x.source ? { span: { start: x.source.start, end: x.source.end } } : {}),
+        }
+      : null,
   });
   return { countryId: after.countryId, countryName: after.countryName, from: side(before), to: side(after), sections, counts };
 }

@@ -1,6 +1,6 @@
 import type { Country, ParseWarning, Section, Tier, TierStatement } from '../domain/index.js';
 import { REGION_NAMES, SECTION_TITLES } from '../domain/index.js';
-import type { Store, StoredAssessment, TierPlacement } from '../store/types.js';
+import type { Store, StoredAssessment, TierConflict, TierPlacement } from '../store/types.js';
 import type { TimelineEntry } from './timeline.js';
 import { movementLabel, tierTimeline } from './timeline.js';
 import { countryAnalysis, type CountryAnalysis } from './countryAnalysis.js';
@@ -48,6 +48,8 @@ export interface CountryProfile {
     source: Citation;
   } | null;
   timeline: (TimelineEntry & { label?: string })[];
+  /** Years without a placement whose sources disagree on the tier (data/tier-conflicts.csv), with what each says. */
+  tierConflicts: TierConflict[];
   /** Report years with an imported narrative. */
   narrativeYears: number[];
   /** Indicators over the years held (see analysis/indicators.ts). */
@@ -123,6 +125,7 @@ export function countryProfile(store: Store, country: Country, year?: number): C
     timeline: tierTimeline(history, store.reportYears()).map((e) =>
       e.status === 'placed' ? { ...e, label: movementLabel(e.movement) } : e,
     ),
+    tierConflicts: store.tierConflicts(country.id).filter((c) => !history.some((p) => p.reportYear === c.reportYear)),
     narrativeYears,
     ...countryAnalysis(store, country.id, a?.reportYear),
   };

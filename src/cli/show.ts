@@ -44,6 +44,8 @@ export function profileText(p: ProfileView): string {
   lines.push(`${p.country.name.toUpperCase()} (${tier ? tier + asterisk : noTierWords(p.yearStatus)})`);
   lines.push(`${p.reportYear ?? '—'} Trafficking in Persons Report · ${p.country.regionName}`);
   if (p.yearStatus && p.yearStatus !== 'placed') lines.push(`No tier placement is known for ${p.reportYear}: ${statusReason(p.yearStatus)}.`);
+  const conflict = p.tierConflicts.find((c) => c.reportYear === p.reportYear);
+  if (conflict) lines.push(`The sources disagree on it: ${conflict.sightings}.`);
   if (p.placement) {
     lines.push(`Tier source: ${p.placement.origin === 'imported' ? 'imported narrative' : 'shipped facts'} — ${p.placement.source}`);
     if (p.placement.supersededShippedTier) lines.push(`  (the shipped facts said ${p.placement.supersededShippedTier}; the imported narrative supersedes them)`);

@@ -7,4 +7,4 @@ export type { SqliteStoreOptions } from './sqlite/SqliteStore.js';
 export { LATEST_SCHEMA_VERSION, MIGRATIONS } from './sqlite/migrations.js';
 export type { Migration } from './sqlite/migrations.js';
 export { DEFAULT_DATA_DIR, readShippedData } from './shippedData.js';
-export type { ShippedData, ShippedPlacement, ShippedReportYear } from './shippedData.js';
+export type { ShippedConflict, ShippedData, ShippedPlacement, ShippedReportYear } from './shippedData.js';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseCsv } from '../domain/csv.js';
@@ -26,6 +26,7 @@ export const DEFAULT_DATA_DIR: URL = new URL('../../data/', import.meta.url);
 
 export const PLACEMENTS_FILE = 'tier-placements.csv';
 export const REPORT_YEARS_FILE = 'report-years.csv';
+export const CONFLICTS_FILE = 'tier-conflicts.csv';
 
 export interface ShippedPlacement {
   reportYear: number;
@@ -45,15 +46,23 @@ export interface ShippedReportYear {
   countriesInReport: number | null;
 }
 
+/** A country and year whose sources disagree on the tier (none is shipped): "Tier 2 (url) / Tier 3 (url)". */
+export interface ShippedConflict {
+  reportYear: number;
+  countryId: string;
+  sightings: string;
+}
+
 export interface ShippedData {
   placements: ShippedPlacement[];
   reportYears: ShippedReportYear[];
-  /** sha256 over both files' bytes: a store reloads its shipped rows when this changes. */
+  conflicts: ShippedConflict[];
+  /** sha256 over the files' bytes: a store reloads its shipped rows when this changes. */
   hash: string;
 }
 
 /** Bump when the way rows are read changes, so that existing databases reload their shipped rows. */
-const READER_VERSION = '1';
+const READER_VERSION = '2';
 
 function dirUrl(dir: URL | string): URL {
   if (dir instanceof URL) return dir.href.endsWith('/') ? dir : new URL(`${dir.href}/`);
@@ -68,17 +77,23 @@ export function readShippedData(
   const dir = dirUrl(dataDir);
   const placementsUrl = new URL(PLACEMENTS_FILE, dir);
   const yearsUrl = new URL(REPORT_YEARS_FILE, dir);
+  const conflictsUrl = new URL(CONFLICTS_FILE, dir);
   const placementsText = readText(placementsUrl);
   const yearsText = readText(yearsUrl);
+  // Optional: a data folder without conflicts may leave the file out.
+  const conflictsText = existsSync(conflictsUrl) ? readText(conflictsUrl) : 'report_year,country_id,sightings\n';
   const hash = createHash('sha256')
     .update(`reader ${READER_VERSION}\n`)
     .update(placementsText)
     .update('\n\0\n')
     .update(yearsText)
+    .update('\n\0\n')
+    .update(conflictsText)
     .digest('hex');
   return {
     placements: parsePlacementsCsv(placementsText, fileURLToPath(placementsUrl), knownCountryIds),
     reportYears: parseReportYearsCsv(yearsText, fileURLToPath(yearsUrl)),
+    conflicts: parseConflictsCsv(conflictsText, fileURLToPath(conflictsUrl), knownCountryIds),
     hash,
   };
 }
@@ -183,5 +198,16 @@ export function parseReportYearsCsv(text: string, file: string = REPORT_YEARS_FI
       countriesInReport = Number(n);
     }
     return { reportYear, complete, countriesInReport };
+  });
+}
+
+export function parseConflictsCsv(text: string, file: string = CONFLICTS_FILE, knownCountryIds?: ReadonlySet<string>): ShippedConflict[] {
+  const { rows } = readTable(text, file, ['report_year', 'country_id', 'sightings']);
+  return rows.map(({ line, get }) => {
+    const countryId = get('country_id').toUpperCase();
+    if (knownCountryIds && !knownCountryIds.has(countryId)) throw new ShippedDataError(`line ${line}: unknown country "${countryId}"`, file);
+    const sightings = get('sightings');
+    if (!sightings) throw new ShippedDataError(`line ${line}: no sightings`, file);
+    return { reportYear: parseYear(get('report_year'), file, line), countryId, sightings };
   });
 }

@@ -40,6 +40,12 @@ export interface TierPlacement {
   supersededShippedTier?: Tier;
 }
 
+/** A year whose sources disagree on a country's tier: `sightings` reads "Tier 2 (source) / Tier 3 (source)". */
+export interface TierConflict {
+  reportYear: number;
+  sightings: string;
+}
+
 export interface SourceDocument {
   id: number;
   sha256: string;
@@ -88,6 +94,8 @@ export interface Store {
   getCountry(id: string): Country | undefined;
   /** Every placement of a country, one per report year, imported superseding shipped. */
   tierHistory(countryId: string): TierPlacement[];
+  /** Years whose sources disagree on the country's tier (so none is shipped), with what each source says. */
+  tierConflicts(countryId: string): TierConflict[];
   /** All placements of a report year. */
   placementsForYear(reportYear: number): TierPlacement[];
   reportYears(): ReportYearInfo[];

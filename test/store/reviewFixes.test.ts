@@ -10,7 +10,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { InputError } from '../../src/domain/errors.js';
 import { parseTierFilter, SearchQueryError } from '../../src/store/search.js';
-import { parsePlacementsCsv, PLACEMENTS_FILE, REPORT_YEARS_FILE, ShippedDataError } from '../../src/store/shippedData.js';
+import { CONFLICTS_FILE, parsePlacementsCsv, PLACEMENTS_FILE, REPORT_YEARS_FILE, ShippedDataError } from '../../src/store/shippedData.js';
 import { MIGRATIONS } from '../../src/store/sqlite/migrations.js';
 import { openSqliteStore, type SqliteStore } from '../../src/store/sqlite/SqliteStore.js';
 import { syntheticDocument } from '../../src/store/syntheticDocument.js';
@@ -156,6 +156,24 @@ describe('a damaged data/ folder under an existing database', () => {
   });
 });
 
+describe('shipped tier conflicts (sources that disagree)', () => {
+  it('are loaded with the shipped facts and returned per country, and reload when the file changes', () => {
+    const file = path.join(dir, 'atlas.db');
+    writeFileSync(path.join(dataDir, CONFLICTS_FILE), 'report_year,country_id,sightings\n2021,UZB,"Tier 2 (https://example.org/a) / Tier 3 (https://example.org/b)"\n');
+    const s = store(file);
+    expect(s.tierConflicts('uzb')).toEqual([{ reportYear: 2021, sightings: 'Tier 2 (https://example.org/a) / Tier 3 (https://example.org/b)' }]);
+    expect(s.tierConflicts('TJK')).toEqual([]);
+    s.close();
+    writeFileSync(path.join(dataDir, CONFLICTS_FILE), 'report_year,country_id,sightings\n');
+    expect(store(file).tierConflicts('UZB')).toEqual([]);
+  });
+
+  it('refuse a row naming an unknown country', () => {
+    writeFileSync(path.join(dataDir, CONFLICTS_FILE), 'report_year,country_id,sightings\n2021,ZZZ,Tier 2 (x) / Tier 3 (y)\n');
+    expect(() => store()).toThrow(/tier-conflicts\.csv.*line 2: unknown country "ZZZ"|line 2: unknown country "ZZZ"/);
+  });
+});
+
 describe('shipped tiers are canonical', () => {
   it.each(['2wl', 'tier 2', 'TIER 2 - WATCH LIST', 'Tier 2 WL', '3', 'special case', 'Tier 4'])('rejects "%s" with a ShippedDataError', (tier) => {
     const parse = () => parsePlacementsCsv(`report_year,country_id,tier,basis,source\n2020,TJK,${tier},seen,x\n`, 'p.csv');
@@ -201,7 +219,7 @@ describe("countries' report years in the store", () => {
     raw.pragma('user_version = 3');
     raw.close();
     const upgraded = store(file);
-    expect(upgraded.schemaVersion()).toBe(4);
+    expect(upgraded.schemaVersion()).toBe(MIGRATIONS.length);
     expect(upgraded.getCountry('MNE')).toMatchObject({ firstReportYear: 2007 });
   });
 });

@@ -95,6 +95,10 @@ describe('year-over-year diff', () => {
     const json = await (await app.request('/countries/XMR/diff/2022/2023.json')).json();
     expect(json).toMatchObject({ countryId: 'XMR', from: { reportYear: 2022 }, to: { reportYear: 2023 } });
     expect(json.counts.changed).toBeGreaterThan(0);
+    // Each side cites its narrative: document and where it is in the document's text, in the page and its twin.
+    const stored = store.getAssessment('XMR', 2023)!;
+    expect(json.to.cite).toMatchObject({ reportYear: 2023, section: 'narrative', document: { id: stored.document.id }, span: { start: stored.source.start, end: stored.source.end } });
+    expect(text).toContain(`characters ${stored.source.start}–${stored.source.end}`);
   });
 
   it('orders the years, and says clearly when a year is missing', async () => {

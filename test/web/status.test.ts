@@ -101,6 +101,15 @@ describe('a country page for a year without a narrative', () => {
     expect(body).toContain('<span class="basis" title="from the academic datasets">(dataset)</span>');
   });
 
+  it('names the sources that disagree on a year\'s tier, on the page and in its timeline', async () => {
+    const body = await html('/countries/MMR/2016');
+    expect(body).toContain('<h1>BURMA (tier not known)</h1>');
+    expect(body).toMatch(/No tier placement is known for 2016: [^<]*\. The sources disagree on it: Tier 2 Watch List \(<a href="https:\/\/bestfbkl\.blogspot\.com\/[^"]*"[^>]*>[^<]*<\/a>\) \/ Tier 3 \(<a href="https:\/\/testbig\.com\//);
+    expect(body).toContain('<td colspan="2" class="muted">not known — the sources disagree: Tier 2 Watch List (');
+    const json = (await (await get('/countries/MMR/2016.json')).json()) as { tierConflicts: { reportYear: number }[] };
+    expect(json.tierConflicts.map((c) => c.reportYear)).toEqual([2016]);
+  });
+
   it('says the placement is not known for a year with gaps, and still links the narratives held', async () => {
     const body = await html('/countries/TJK/2016');
     expect(body).toContain('<h1>TAJIKISTAN (tier not known)</h1>');

@@ -29,6 +29,8 @@ const TABLES = [
   'search_fts_data',
   'search_fts_docsize',
   'search_fts_idx',
+  // Migration 5: shipped tier conflicts.
+  'tier_conflicts',
 ];
 
 function rowCounts(store: Store): Record<string, number> {

@@ -24,6 +24,7 @@ import type {
   SourceDocument,
   Store,
   StoredAssessment,
+  TierConflict,
   TierPlacement,
 } from '../types.js';
 import { INDEX_DOCUMENT_SQL, migrate, schemaVersion } from './migrations.js';
@@ -146,7 +147,7 @@ function syncShippedFacts(
       setMeta(db, META_COUNTRIES_HASH, cHash);
     }
     if (shipped && getMeta(db, META_SHIPPED_HASH) !== shipped.hash) {
-      db.exec('DELETE FROM tier_placements; DELETE FROM report_years;');
+      db.exec('DELETE FROM tier_placements; DELETE FROM report_years; DELETE FROM tier_conflicts;');
       const insPlacement = db.prepare(
         `INSERT INTO tier_placements (report_year, country_id, tier, asterisk, basis, source)
          VALUES (?, ?, ?, ?, ?, ?)`,
@@ -158,6 +159,8 @@ function syncShippedFacts(
         'INSERT INTO report_years (report_year, complete, countries_in_report) VALUES (?, ?, ?)',
       );
       for (const y of shipped.reportYears) insYear.run(y.reportYear, y.complete ? 1 : 0, y.countriesInReport);
+      const insConflict = db.prepare('INSERT INTO tier_conflicts (report_year, country_id, sightings) VALUES (?, ?, ?)');
+      for (const c of shipped.conflicts) insConflict.run(c.reportYear, c.countryId, c.sightings);
       setMeta(db, META_SHIPPED_HASH, shipped.hash);
     }
   }).immediate();
@@ -387,6 +390,12 @@ export class SqliteStore implements Store {
     const shipped = this.q(`SELECT ${SHIPPED_COLUMNS} FROM tier_placements WHERE country_id = ?`).all(id) as ShippedRow[];
     const imported = this.q(`${IMPORTED_PLACEMENT_SELECT} AND a.country_id = ?`).all(id) as ImportedRow[];
     return mergePlacements(shipped, imported).sort((a, b) => a.reportYear - b.reportYear);
+  }
+
+  tierConflicts(countryId: string): TierConflict[] {
+    return this.q('SELECT report_year AS reportYear, sightings FROM tier_conflicts WHERE country_id = ? ORDER BY report_year').all(
+      countryId.trim().toUpperCase(),
+    ) as TierConflict[];
   }
 
   /** Ordered by country name. */

@@ -208,6 +208,19 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE countries ADD COLUMN last_report_year INTEGER CHECK (last_report_year IS NULL OR ${YEAR_CHECK('last_report_year')});
     `,
   },
+  {
+    version: 5,
+    name: 'shipped tier conflicts: a country and year whose sources disagree (data/tier-conflicts.csv)',
+    sql: `
+      CREATE TABLE tier_conflicts (
+        report_year INTEGER NOT NULL CHECK (${YEAR_CHECK('report_year')}),
+        country_id TEXT NOT NULL REFERENCES countries (id),
+        sightings TEXT NOT NULL,
+        PRIMARY KEY (country_id, report_year)
+      ) WITHOUT ROWID;
+      -- Loaded with the other shipped rows on the next open (the shipped-data hash now covers the file).
+    `,
+  },
 ];
 
 /** The FTS5 rowid of a section (see migration 2), from the kind codes the search code decodes. */

@@ -346,6 +346,12 @@ export function openApiDocument(): Json {
             placement: { type: ['object', 'null'] },
             assessment: { type: ['object', 'null'], description: 'The imported narrative: summary, recommendations, sections, each with a citation.' },
             timeline: { type: 'array', items: { type: 'object', properties: { reportYear: { type: 'integer' }, status: { enum: ['placed', 'not-known', 'not-in-report', 'did-not-exist'] } } } },
+            yearStatus: { enum: ['placed', 'not-known', 'not-in-report', 'did-not-exist', null], description: 'The status of the year shown.' },
+            tierConflicts: {
+              type: 'array',
+              description: 'Years without a placement whose sources disagree on the tier: `sightings` reads “Tier 2 (source) / Tier 3 (source)”.',
+              items: { type: 'object', properties: { reportYear: { type: 'integer' }, sightings: { type: 'string' } } },
+            },
             narrativeYears: { type: 'array', items: { type: 'integer' } },
           },
         },

@@ -27,7 +27,23 @@ function noPlacement(p: ProfileView): Html {
     return html`<p class="source">No tier placement of ${p.country.name} is known in any report year held${first ? ` (${first}–${last})` : ''}, and no narrative of it is imported.</p>`;
   }
   const reason = p.yearStatus && p.yearStatus !== 'placed' ? `: ${statusReason(p.yearStatus)}` : '';
-  return html`<p class="source">No tier placement is known for ${p.reportYear}${reason}.</p>`;
+  const conflict = p.tierConflicts.find((c) => c.reportYear === p.reportYear);
+  return html`<p class="source">No tier placement is known for ${p.reportYear}${reason}.${
+    conflict ? html` The sources disagree on it: ${conflictSightings(conflict.sightings)}.` : ''
+  }</p>`;
+}
+
+function conflictNote(p: ProfileView, year: number): Html | string {
+  const c = p.tierConflicts.find((x) => x.reportYear === year);
+  return c ? html` — the sources disagree: ${conflictSightings(c.sightings)}` : '';
+}
+
+/** "Tier 2 (url) / Tier 3 (url)" with the sources as links. */
+function conflictSightings(sightings: string): Html[] {
+  return sightings.split(' / ').map((s, i) => {
+    const m = /^(.*?) \((.*)\)$/.exec(s);
+    return html`${i ? ' / ' : ''}${m ? html`${m[1]} (${linkIfUrl(m[2]!)})` : s}`;
+  });
 }
 
 /** Where there is no narrative for the year shown: say so, and link the years that have one. */
@@ -142,7 +158,7 @@ ${p.timeline
   .map((e) =>
     e.status === 'placed'
       ? html`<tr><td><a href="${base}/${e.reportYear}">${e.reportYear}</a></td><td>${tierBadge(e.placement.tier, e.placement.asterisk)}</td><td>${e.label ?? ''}<span class="cite block">${e.placement.origin === 'imported' ? html`imported narrative: ${e.placement.source}` : html`${linkIfUrl(e.placement.source)} <span class="basis" title="${basisText(e.placement.basis)}">(${e.placement.basis})</span>`}</span></td></tr>`
-      : html`<tr><td><a href="${base}/${e.reportYear}">${e.reportYear}</a></td><td colspan="2" class="muted">${statusWords(e.status, e.reportYear)}</td></tr>`,
+      : html`<tr><td><a href="${base}/${e.reportYear}">${e.reportYear}</a></td><td colspan="2" class="muted">${statusWords(e.status, e.reportYear)}${conflictNote(p, e.reportYear)}</td></tr>`,
   )}
 </tbody>
 </table>

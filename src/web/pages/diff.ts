@@ -2,6 +2,7 @@ import type { DiffEntry, NarrativeDiff, WordOp } from '../../analysis/diff.js';
 import { html } from '../html.js';
 import type { Html } from '../html.js';
 import { page, tierBadge } from '../layout.js';
+import { citeText } from '../cite.js';
 
 function words(ops: WordOp[]): Html[] {
   return ops.map((w) => (w.op === 'same' ? html`${w.text}` : w.op === 'removed' ? html`<del>${w.text}</del>` : html`<ins>${w.text}</ins>`));
@@ -43,12 +44,10 @@ function entries(list: DiffEntry[]): Html[] {
 export interface DiffPageContext {
   /** Report years with a narrative of the country, oldest first (for links to other pairs). */
   narrativeYears: number[];
-  /** Where each narrative is in its document's text. */
-  spans: { from: { start: number; end: number }; to: { start: number; end: number } };
 }
 
-function sideSource(side: NarrativeDiff['from'], span: { start: number; end: number }): string {
-  return `${side.reportYear} TIP Report, narrative; ${side.document?.origin ?? 'unknown document'}, characters ${span.start}–${span.end}`;
+function sideSource(side: NarrativeDiff['from']): string {
+  return side.cite ? citeText(side.cite) : `${side.reportYear} TIP Report, narrative`;
 }
 
 export function diffPage(d: NarrativeDiff, ctx: DiffPageContext): string {
@@ -62,7 +61,7 @@ export function diffPage(d: NarrativeDiff, ctx: DiffPageContext): string {
 <p class="meta"><a href="${base}/${from}">${from} report</a> ${tierBadge(d.from.tier)} → <a href="${base}/${to}">${to} report</a> ${tierBadge(d.to.tier)}</p>
 <p role="status">${d.counts.changed} sentence${d.counts.changed === 1 ? '' : 's'} changed, ${d.counts.added} added, ${d.counts.removed} removed, ${d.counts.same} unchanged.
 Removed words are <del>struck through</del>, added ones <ins>underlined</ins>.</p>
-<p class="source">From: ${sideSource(d.from, ctx.spans.from)} · To: ${sideSource(d.to, ctx.spans.to)}</p>
+<p class="source">From: ${sideSource(d.from)} · To: ${sideSource(d.to)}</p>
 ${
   pairs.length > 1
     ? html`<nav aria-label="Other years" class="years"><p>Other pairs of narratives held: ${pairs.map(([a, b]) =>

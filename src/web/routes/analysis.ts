@@ -131,7 +131,7 @@ export function analysisRoutes(store: Store): Hono {
     const a = store.getAssessment(country.id, from)!;
     const b = store.getAssessment(country.id, toYear)!;
     const diff = diffNarratives(a, b);
-    return to.json ? c.json(diff) : c.html(diffPage(diff, { narrativeYears: years, spans: { from: a.source, to: b.source } }));
+    return to.json ? c.json(diff) : c.html(diffPage(diff, { narrativeYears: years }));
   });
 
   // -------------------------------------------------------------------------------------------------------
