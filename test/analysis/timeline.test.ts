@@ -5,19 +5,10 @@
 import { describe, expect, it } from 'vitest';
 import { movementLabel, tierTimeline } from '../../src/analysis/timeline.js';
 import { yearView } from '../../src/analysis/yearView.js';
-import type { Tier } from '../../src/domain/index.js';
 import type { ReportYearInfo, Store, TierPlacement } from '../../src/store/index.js';
-import { FICTIONAL_COUNTRIES } from '../fixtures/countries.js';
+import { FICTIONAL_COUNTRIES, fictionalPlacement } from '../fixtures/countries.js';
 
-const placement = (countryId: string, reportYear: number, tier: Tier): TierPlacement => ({
-  countryId,
-  reportYear,
-  tier,
-  asterisk: false,
-  origin: 'shipped',
-  basis: 'dataset',
-  source: 'fictional test data',
-});
+const placement = fictionalPlacement;
 
 /** 2011, 2012 and 2014 complete; 2013's list has gaps and lacks Examplia. */
 const YEARS: ReportYearInfo[] = [2011, 2012, 2013, 2014].map((reportYear) => ({ reportYear, complete: reportYear !== 2013, countriesInReport: null }));

@@ -1,18 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { tierTimeline } from '../../src/analysis/timeline.js';
 import type { Tier } from '../../src/domain/index.js';
-import type { ReportYearInfo, TierPlacement } from '../../src/store/index.js';
+import type { ReportYearInfo } from '../../src/store/index.js';
+import { fictionalPlacement } from '../fixtures/countries.js';
 import { timelineSummary, timelineSvg } from '../../src/web/svg/timeline.js';
 
-const placement = (reportYear: number, tier: Tier): TierPlacement => ({
-  countryId: 'XEX',
-  reportYear,
-  tier,
-  asterisk: false,
-  origin: 'shipped',
-  basis: 'dataset',
-  source: 'fictional test data',
-});
+const placement = (reportYear: number, tier: Tier) => fictionalPlacement('XEX', reportYear, tier);
 
 describe('the timeline graphic', () => {
   it('draws a move across years not known with a hollow arrow, and counts it apart', () => {
