@@ -250,7 +250,7 @@ function mask(s: string, segs: Segment[]): string {
 
 /**
  * Where a clause breaks: a semicolon, a dash, or a comma before a conjunction ("…, and courts convicted …",
- * "…, while NGOs reported corruption …"). Three splitters on purpose, each measured on the labelled set:
+ * "…, while NGOs reported corruption …"). Three splitters on purpose:
  * this one bounds the clause around a count (complicity, other periods), the widest cut; CLAUSE_END ends a
  * comparison ("compared with 53 in 2019") only before a new verb, so the compared phrase keeps its list; and
  * noneMentions ends a "did not report …" clause only at ", and <subject>", so "prosecutions, and convictions"
