@@ -117,13 +117,23 @@ export interface YearViewOptions {
   tier?: Tier | null;
 }
 
-/** A country's latest placement before `year`, unless a complete year without it came in between (it left the report). */
-function lastPlacementBefore(store: Store, years: ReportYearInfo[], countryId: string, year: number): TierPlacement | null {
-  let last: TierPlacement | null = null;
-  for (const p of store.tierHistory(countryId)) if (p.reportYear < year && (!last || p.reportYear > last.reportYear)) last = p;
-  if (!last) return null;
-  const from = last.reportYear;
-  return years.some((y) => y.complete && y.reportYear > from && y.reportYear < year) ? null : last;
+/**
+ * A country's latest placement before `year`, unless a complete year without it came in between (it left the
+ * report). `placementsOf` reads a year's placements (by country), once per year for a whole year page.
+ */
+function lastPlacementBefore(
+  placementsOf: (year: number) => Map<string, TierPlacement>,
+  years: ReportYearInfo[],
+  countryId: string,
+  year: number,
+): TierPlacement | null {
+  const earlier = years.filter((y) => y.reportYear < year).sort((a, b) => b.reportYear - a.reportYear);
+  for (const y of earlier) {
+    const p = placementsOf(y.reportYear).get(countryId);
+    if (p) return p;
+    if (y.complete) return null;
+  }
+  return null;
 }
 
 /** The view of one report year; undefined when the store knows nothing of that year. */
@@ -140,6 +150,12 @@ export function yearView(store: Store, reportYear: number, opts: YearViewOptions
   );
   const region = opts.region ?? null;
   const tierFilter = opts.tier ?? null;
+  const byYear = new Map<number, Map<string, TierPlacement>>();
+  const placementsOf = (year: number) => {
+    let m = byYear.get(year);
+    if (!m) byYear.set(year, (m = new Map(store.placementsForYear(year).map((p) => [p.countryId, p] as const))));
+    return m;
+  };
 
   const sourceNumbers = new Map<string, YearSource>();
   const entries: YearEntry[] = [];
@@ -156,7 +172,7 @@ export function yearView(store: Store, reportYear: number, opts: YearViewOptions
     }
     src.placements++;
     const prev = previous.get(p.countryId) ?? null;
-    const lastKnown = !prev && previousYear && !previousYear.complete ? lastPlacementBefore(store, years, p.countryId, previousYear.reportYear) : null;
+    const lastKnown = !prev && previousYear && !previousYear.complete ? lastPlacementBefore(placementsOf, years, p.countryId, previousYear.reportYear) : null;
     entries.push({ country: countryRef(c), placement: p, previous: prev, ...changeOf(p, prev, previousYear, lastKnown), sourceNumber: src.number });
   }
   const counts = Object.fromEntries(TIERS.map((t) => [t, 0])) as Record<Tier, number>;
