@@ -6,7 +6,7 @@ import { recommendationsOf, splitRecommendations, splitSentences } from './recom
 import type { RawNarrative } from './splitNarratives.js';
 import type { Block } from './text/blocks.js';
 import { splitBlocks } from './text/blocks.js';
-import { excerptOf, needsNormalizing, normalizeText } from './text/normalize.js';
+import { excerptOf, locateInOriginal, needsNormalizing, normalizeText } from './text/normalize.js';
 
 export interface ParseContext {
   /** The file or URL the text came from, for `source` and messages. */
@@ -126,17 +126,6 @@ function findMarkers(text: string, from: number, to: number): Marker[] {
 
 const isHeadingLine = (line: string) => sectionHeadingKind(line) !== undefined;
 
-/**
- * Where a normalised sentence lies in the original [from, to): its characters in order, with any whitespace (or
- * the invisible characters normalising removes) between them.
- */
-function locate(text: string, from: number, to: number, sentence: string): Span | undefined {
-  const chars = [...sentence.replace(/\s+/g, '')].map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  if (chars.length === 0) return undefined;
-  const m = new RegExp(chars.join('[\\s\u00ad\u200b-\u200d\ufeff]*'), 'u').exec(text.slice(from, to));
-  return m ? { start: from + m.index, end: from + m.index + m[0].length } : undefined;
-}
-
 type Normalize = (s: string) => string;
 
 function sectionOf(norm: Normalize, kind: SectionKind, heading: string, blocks: Block[], span?: Span): Section | undefined {
@@ -255,7 +244,8 @@ export function parseNarrative(text: string, raw: RawNarrative, ctx: ParseContex
   if (statement) {
     const conflict = statementConflict(statement, heading.tier);
     if (conflict) {
-      const at = summaryBlocks.length ? locate(text, summaryBlocks[0]!.start, summaryBlocks.at(-1)!.end, statement.sentence) : undefined;
+      const [first, last] = [summaryBlocks[0], summaryBlocks.at(-1)];
+      const at = first && last ? locateInOriginal(statement.sentence, text.slice(first.start, last.end), first.start) : undefined;
       warnings.push({ message: `tier conflict: ${conflict}`, excerpt: excerptOf(statement.sentence, 240), span: at ?? heading.span });
     }
   }

@@ -1,3 +1,5 @@
+import type { Span } from '../../domain/index.js';
+
 /** Characters normalizeText always rewrites, and two spaces (one scan for both is faster than two). */
 const RARE = /[\t\r\u00a0\u00ad\u2007\u200b-\u200d\u202f\ufeff]| {2}/;
 const isLetter = (c: number) => (c | 32) >= 97 && (c | 32) <= 122;
@@ -51,4 +53,34 @@ export function normalizeText(original: string): string {
 export function excerptOf(original: string, max = 160): string {
   const s = normalizeText(original);
   return s.length <= max ? s : `${s.slice(0, max - 1).trimEnd()}…`;
+}
+
+/** White space and the invisible characters normalizeText drops: everything else it keeps, in order. */
+const SKIPPED = /[\s\u200b\u200c\u200d\ufeff\u00ad]/;
+
+/** The characters that normalisation never changes, with where each stands in `s`. */
+function skeleton(s: string): { chars: string; at: number[] } {
+  let chars = '';
+  const at: number[] = [];
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i]!;
+    if (SKIPPED.test(c)) continue;
+    chars += c;
+    at.push(i);
+  }
+  return { chars, at };
+}
+
+/**
+ * Where a piece of normalised text (normalizeText) lies in the original text it was read from: normalising only
+ * changes white space and drops invisible characters, so the other characters appear in the same order in both.
+ * `original` is the document's text from `originalStart`; returns a span into the document, or undefined.
+ */
+export function locateInOriginal(piece: string, original: string, originalStart: number): Span | undefined {
+  const p = skeleton(piece).chars;
+  if (!p) return undefined;
+  const o = skeleton(original);
+  const found = o.chars.indexOf(p);
+  if (found < 0) return undefined;
+  return { start: originalStart + o.at[found]!, end: originalStart + o.at[found + p.length - 1]! + 1 };
 }
