@@ -101,25 +101,18 @@ export function homeView(store: Store, year?: number): HomeView {
 // ---------------------------------------------------------------------------------------------------------
 // Country profile
 
-/** A timeline as pages show it: each year without a placement with its status (see status.ts). */
-export type StatusTimelineEntry =
-  | Extract<CountryProfile['timeline'][number], { status: 'placed' }>
-  | { reportYear: number; status: Exclude<YearStatus, 'placed'> };
-
-/** A country profile with its timeline's statuses as every other page states them. */
-export type ProfileView = Omit<CountryProfile, 'timeline'> & {
-  timeline: StatusTimelineEntry[];
+/** A country profile with the status of the year it shows (see analysis/status.ts). */
+export type ProfileView = CountryProfile & {
   /** The status of the year shown (null when no year is held for the country). */
   yearStatus: YearStatus | null;
 };
 
-/** A timeline with every year's status, leaving out the years the country did not exist (Serbia and Montenegro after 2006). */
-export function withStatuses(timeline: CountryProfile['timeline'], countryId: string, statuses: StatusIndex): StatusTimelineEntry[] {
-  return timeline.filter((e) => e.status === 'placed' || statuses.existed(countryId, e.reportYear)).map((e): StatusTimelineEntry => {
-    if (e.status === 'placed') return e;
-    const status = statuses.status(countryId, e.reportYear);
-    return { reportYear: e.reportYear, status: status && status !== 'placed' ? status : e.status };
-  });
+/**
+ * A timeline without the years the country did not exist (Serbia and Montenegro after 2006). The other years
+ * already carry the status every page states: tierTimeline and statusIndex read the same placements and years.
+ */
+export function whileItExisted(timeline: CountryProfile['timeline'], countryId: string, statuses: StatusIndex): CountryProfile['timeline'] {
+  return timeline.filter((e) => e.status === 'placed' || statuses.existed(countryId, e.reportYear));
 }
 
 /** The profile of a country (for one report year, or the latest held): the page, its JSON twin and `tip-atlas show`. */
@@ -128,7 +121,7 @@ export function profileView(store: Store, country: Country, year?: number): Prof
   const statuses = statusIndex(store);
   return {
     ...profile,
-    timeline: withStatuses(profile.timeline, country.id, statuses),
+    timeline: whileItExisted(profile.timeline, country.id, statuses),
     yearStatus: profile.reportYear === null ? null : (statuses.status(country.id, profile.reportYear) ?? null),
   };
 }
@@ -236,7 +229,7 @@ export const MAX_COMPARE = 8;
 
 export interface CompareCountry {
   country: CountryRef;
-  timeline: StatusTimelineEntry[];
+  timeline: CountryProfile['timeline'];
   /** The latest imported narrative's summary, with its source; null when no narrative is imported. */
   latestNarrative: {
     reportYear: number;
@@ -274,13 +267,12 @@ export function compareView(store: Store, countries: Country[]): CompareView {
   const docs = documentRefs(store);
   const statuses = statusIndex(store);
   const items = countries.map((country): CompareCountry => {
-    const history = store.tierHistory(country.id);
     const profile = countryProfile(store, country);
     const a = profile.assessment;
-    const latest = history.at(-1);
+    const latest = profile.timeline.filter((e) => e.status === 'placed').at(-1)?.placement;
     return {
       country: countryRef(country),
-      timeline: withStatuses(profile.timeline, country.id, statuses),
+      timeline: whileItExisted(profile.timeline, country.id, statuses),
       latestNarrative: a
         ? { reportYear: a.reportYear, tier: a.tier, summary: a.summary, cite: a.source, summaryCite: a.summaryCite, warnings: a.warnings }
         : null,

@@ -11,11 +11,8 @@ import { SECTION_TITLES } from '../../domain/index.js';
 import type { Html } from '../html.js';
 import { html } from '../html.js';
 
-/** What these parts read of a profile (its timeline is not needed). */
-type Profile = Omit<CountryProfile, 'timeline'>;
-
 /** After a recommendation's text: its pillar, themes and history ("first recommended in 2019 · repeated 5 years in a row"). */
-export function recommendationTrackNote(p: Profile, number: number): Html | '' {
+export function recommendationTrackNote(p: CountryProfile, number: number): Html | '' {
   const t = p.recommendationTracking?.recommendations.find((r) => r.number === number);
   if (!t) return '';
   const previous = t.previous ? html` (<a href="/countries/${p.country.id}/${t.previous.reportYear}#rec-${t.previous.number}">${t.previous.reportYear} no. ${t.previous.number}</a>)` : '';
@@ -25,7 +22,7 @@ export function recommendationTrackNote(p: Profile, number: number): Html | '' {
 }
 
 /** The recommendations of the previous narrative held that the shown year no longer makes. */
-export function droppedRecommendations(p: Profile): Html | '' {
+export function droppedRecommendations(p: CountryProfile): Html | '' {
   const t = p.recommendationTracking;
   if (!t || t.previousYear === null) return '';
   const base = `/countries/${p.country.id}`;
@@ -42,7 +39,7 @@ export function droppedRecommendations(p: Profile): Html | '' {
 }
 
 /** "What changed since 2022": the diff of the shown narrative against the previous one held. */
-export function diffLink(p: Profile): Html | '' {
+export function diffLink(p: CountryProfile): Html | '' {
   const y = p.assessment?.reportYear;
   if (y === undefined) return '';
   const before = p.narrativeYears.filter((x) => x < y).at(-1);
@@ -57,7 +54,7 @@ function cell(f: IndicatorFact | null): Html {
 }
 
 /** The indicators table (kinds × years held) with the evidence sentences below it. */
-export function indicatorsSection(p: Profile): Html | '' {
+export function indicatorsSection(p: CountryProfile): Html | '' {
   const t = p.indicators;
   if (!t || t.facts.length === 0) return '';
   const shown = new Set(t.rows.flatMap((r) => r.cells.filter((c): c is IndicatorFact => c !== null).map((c) => c.anchor)));

@@ -149,7 +149,7 @@ ${timelineSvg(p.timeline, { idPrefix: 'tl', countryName: p.country.name })}
 </div>
 ${timelineLegend()}
 <table class="history">
-<caption class="muted">Placements by report year, ${p.timeline[0]?.reportYear ?? ''}–${p.timeline.at(-1)?.reportYear ?? ''}. “Not known”: that year’s compiled list has gaps. “Not expected”: the list has gaps, and the country is not placed in the reports around that year.</caption>
+<caption class="muted">Placements by report year, ${p.timeline[0]?.reportYear ?? ''}–${p.timeline.at(-1)?.reportYear ?? ''}. “Not known”: that year’s compiled list has gaps.</caption>
 <thead><tr><th scope="col">Report year</th><th scope="col">Tier</th><th scope="col">Movement and source</th></tr></thead>
 <tbody>
 ${p.timeline

@@ -36,10 +36,7 @@ const ROW = 24;
 const SC_GAP = 8;
 const AXIS = 26;
 
-/** A timeline entry; a year without a placement may also be `did-not-exist` (see analysis/status.ts). */
-type Entry =
-  | (Extract<TimelineEntry, { status: 'placed' }> & { label?: string })
-  | { reportYear: number; status: 'not-in-report' | 'not-known' | 'did-not-exist' };
+type Entry = TimelineEntry & { label?: string };
 
 function rowY(tier: Tier): number {
   const i = ROWS.indexOf(tier);
@@ -126,8 +123,6 @@ export function timelineSvg(entries: Entry[], opts: TimelineSvgOptions): Html {
       );
     } else if (e.status === 'not-in-report') {
       parts.push(`<g><title>${year}: not in the report</title><text x="${cx}" y="${TOP - 5}" text-anchor="middle" class="tl-note">–</text></g>`);
-    } else if (e.status === 'did-not-exist') {
-      parts.push(`<g><title>${year}: the country did not exist</title><text x="${cx}" y="${TOP - 5}" text-anchor="middle" class="tl-note">·</text></g>`);
     }
   }
 
@@ -189,6 +184,5 @@ ${item('<text x="8" y="13" text-anchor="middle" font-size="13" fill="#b3261e">�
 ${item('<text x="8" y="13" text-anchor="middle" font-size="13" fill="#6b6b6b">△</text>', 'up or down across years not known')}
 ${item('<rect x="2" y="1" width="12" height="14" fill="#e9e9e9" stroke="#aaa"/><text x="8" y="12" text-anchor="middle" font-size="10">?</text>', 'not known')}
 ${item('<text x="8" y="12" text-anchor="middle" font-size="13">–</text>', 'not in the report')}
-${item('<text x="8" y="12" text-anchor="middle" font-size="13">·</text>', 'did not exist')}
 </ul>`;
 }
