@@ -22,12 +22,14 @@ const PATTERNS: RegExp[] = [
   /\b((?:19|20)\d\d)\s+TIP\s+Report\b/gi,
   /\bTIP\s+Report\s+((?:19|20)\d\d)\b/gi,
   /\(TIP\s+((?:19|20)\d\d)\)/gi,
-  /\/reports\/((?:19|20)\d\d)-trafficking-in-persons-report\b/gi,
+  // An address slug: "/reports/2024-trafficking-in-persons-report/x/", "/stories/644437193-2023-trafficking-in-persons-report-x",
+  // "/2017-trafficking-persons-report/".
+  /\b((?:19|20)\d\d)-trafficking-(?:in-)?persons-report\b/gi,
   /\/tiprpt\/(?:countries\/)?((?:19|20)\d\d)\//gi,
 ];
 
 /** Where a report title may be: its words, found in one fast pass before the exact patterns run nearby. */
-const CANDIDATE = /trafficking\s+in\s+persons|\bTIP\b|\/reports\/|\/tiprpt\//gi;
+const CANDIDATE = /trafficking\s+in\s+persons|trafficking-(?:in-)?persons|\bTIP\b|\/tiprpt\//gi;
 
 /** Every mention of a report year in [start, end), in text order. */
 export function findReportYears(text: string, start = 0, end = text.length): YearMention[] {

@@ -80,6 +80,16 @@ describe.skipIf(!HAVE_CORPUS)(`corpus excerpts (${HAVE_CORPUS ? 'from ../shared/
     expect(files.filter((f) => !(f in EXPECTED))).toEqual([]);
   });
 
+  it('reads the report year from a "# source:" address whose slug names the report, as an import of the whole file does', () => {
+    for (const file of ['2019_libya_mixed_01.txt', '2023_tajikistan_head_03.txt']) {
+      const raw = readFileSync(`${CORPUS_DIR}excerpts/${file}`, 'utf8');
+      const exp = EXPECTED[file] as Expected;
+      expect(exp.yearInText, file).toBe(false);
+      const doc = parseText(raw, file, sha256Of(Buffer.from(raw)), {});
+      expect(doc.assessments.map((a) => [a.countryId, a.reportYear]), file).toEqual([[exp.country, exp.year]]);
+    }
+  });
+
   for (const file of files) {
     it(file, () => {
       const raw = readFileSync(`${CORPUS_DIR}excerpts/${file}`, 'utf8');

@@ -69,6 +69,23 @@ describe('report years', () => {
     expect(findReportYears(text).map((m) => m.year)).toEqual([2023, 2009, 2019, 2018, 2024, 2014]);
     expect(findReportYears(text, 30, 80).map((m) => m.year)).toEqual([2023]);
   });
+
+  it('reads the report year from an address slug that names the report, and not from other years in an address', () => {
+    const lines = [
+      '# source: https://news.example/stories/644437193-2023-trafficking-in-persons-report-examplia',
+      '# source: https://embassy.example/2017-trafficking-persons-report/',
+      '# source: https://blog.example/2019/07/01/2019-trafficking-in-persons-report-zanbar-2/',
+      '# source: https://archive.example/2020/05/examplia.html',
+      '# source: https://example.org/reports/2022-trafficking-in-persons-reporter/',
+    ];
+    expect(lines.map((l) => findReportYears(l).map((m) => [m.year, m.raw]))).toEqual([
+      [[2023, '2023-trafficking-in-persons-report']],
+      [[2017, '2017-trafficking-persons-report']],
+      [[2019, '2019-trafficking-in-persons-report']],
+      [],
+      [],
+    ]);
+  });
 });
 
 describe('fast paths give the same answers as the slow ones', () => {
