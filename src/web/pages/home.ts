@@ -30,11 +30,21 @@ ${
 export function homePage(v: HomeView, map: Html): string {
   const notes = new SourceNotes();
   const areas = mapAreas();
-  // Too small to see (or not drawn at all) at world scale: listed beside the map. Countries neither placed nor
-  // expected in the year's report (not in a complete list, or no longer existing) are left out.
-  const small: MapCountry[] = v.countries
-    .filter((c) => (areas.get(c.id) ?? 0) < MIN_VISIBLE_AREA && c.expected)
-    .map((c) => ({ id: c.id, name: c.name, status: c.status, tier: c.placement?.tier ?? null, asterisk: c.placement?.asterisk ?? false }));
+  // Too small to see (or not drawn at all) at world scale: listed beside the map. Those placed, or not known but
+  // placed in the reports around the year, come first; other not-known ones are folded (as on the year page). Those
+  // not in a complete list, or not existing that year, are left out.
+  const toSmall = (c: HomeView['countries'][number]): MapCountry => ({
+    id: c.id,
+    name: c.name,
+    status: c.status,
+    tier: c.placement?.tier ?? null,
+    asterisk: c.placement?.asterisk ?? false,
+  });
+  const tiny = v.countries.filter((c) => (areas.get(c.id) ?? 0) < MIN_VISIBLE_AREA);
+  const small = tiny.filter((c) => c.expected).map(toSmall);
+  const smallUnknown = tiny.filter((c) => !c.expected && c.status === 'not-known').map(toSmall);
+  const smallItem = (c: MapCountry) =>
+    html`<li><a href="/countries/${c.id}/${v.reportYear}">${c.name}</a> ${tierBadge(c.tier, c.asterisk, c.status === 'not-known' ? 'not known' : statusText(c, v.reportYear))}</li>`;
   const prev = v.previousYear;
   const keys = [
     ...TIERS.map((t) => TIER_CODES[t]),
@@ -80,9 +90,12 @@ ${keys.map((k) => {
 <aside class="small-states" aria-labelledby="small-h">
 <h3 id="small-h">Small states and territories</h3>
 <p class="muted small">Too small to see on the world map.</p>
-<ul>${small.map(
-  (c) => html`<li><a href="/countries/${c.id}/${v.reportYear}">${c.name}</a> ${tierBadge(c.tier, c.asterisk, c.status === 'not-known' ? 'not known' : statusText(c, v.reportYear))}</li>`,
-)}</ul>
+<ul>${small.map(smallItem)}</ul>
+${
+  smallUnknown.length
+    ? html`<details><summary>${smallUnknown.length} more without a known placement, not placed in the reports around ${v.reportYear}</summary><ul>${smallUnknown.map(smallItem)}</ul></details>`
+    : ''
+}
 </aside>
 </div>
 </section>
