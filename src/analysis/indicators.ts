@@ -4,6 +4,9 @@
  * with the value as written ("four", "24", "1,634"), the previous period's value where the sentence gives it
  * ("compared with 53 in 2019"), "for the second consecutive year", and the sentence quoted with its section and
  * span. Rules over sentences, written from the reports' phrasing; computed when read (see countryIndicators).
+ * When in doubt nothing is reported: counts for other offenses ("two convictions for related offenses") are not
+ * trafficking figures, and a "none" for part of the period ("After August 15, … did not investigate …") is not the
+ * year's "none".
  */
 import type { Section, SectionKind, Span } from '../domain/index.js';
 import { SECTION_TITLES } from '../domain/index.js';
@@ -181,7 +184,7 @@ const UNIT_OF: (noun: string, rule: VerbRule) => IndicatorUnit | null = (noun, r
 const HAS_NUMBER = /\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)\b/i;
 
 /** What a "none reported" needs (see noneMentions). */
-const NEGATION = /\b(?:not|no|zero|none|failed|failing|nor)\b|n't/i;
+const NEGATION = /\b(?:not|no|never|zero|none|failed|failing|nor)\b|n't/i;
 
 const COMPLICITY = /\bcomplicit|\bcomplicity\b|\bcorrupt(?:ion)?\b/i;
 
@@ -284,11 +287,21 @@ function phraseAfter(text: string, end: number): string {
 const TO_LAW_ENFORCEMENT =
   /^(?:to|for)\s+(?:the\s+|a\s+|an\s+)?(?:[\w'’-]+\s+){0,3}?(?:police|law enforcement|prosecut\w*|courts?|judicia\w*|investigat\w*|criminal|immigration|border|security\s+(?:forces|services|agenc\w+|officials))\b/i;
 
-/** Counts that are not this indicator: migrant smuggling cases, referrals to law enforcement. */
+/**
+ * Cases, charges and convictions for something else than trafficking: "two convictions for related offenses",
+ * "prosecuted under other laws", "non-trafficking charges", "for crimes other than trafficking". Not "for
+ * trafficking-related offenses", nor "for other trafficking crimes".
+ */
+const NON_TRAFFICKING =
+  /\b(?:for|of|on|with)\s+(?:(?!trafficking\b|and\b|or\b)[\w-]+\s+)?(?:related|other|unrelated|lesser)\s+(?:(?!trafficking\b|sex\b|labou?r\b)[\w-]+\s+)?(?:offen[cs]es|crimes|charges)\b|\bunder\s+(?:the\s+)?(?:other|non-trafficking)\s+(?:[\w-]+\s+)?(?:laws|statutes|articles|provisions)\b|\bnon-trafficking\b|\b(?:laws?|statutes?|articles?|offen[cs]es|crimes|charges)\s+other\s+than\s+(?:[\w-]+\s+){0,2}?(?:anti-)?trafficking\b/i;
+
+/** Counts that are not this indicator: migrant smuggling cases, other offenses, referrals to law enforcement. */
 function outOfScope(text: string, m: Mention): boolean {
   const phrase = phraseAfter(text, m.end);
   if (m.kind === 'victims-referred') return TO_LAW_ENFORCEMENT.test(/\b(?:to|for)\b.*/i.exec(phrase)?.[0] ?? '');
   if (m.unit !== 'victims' && /\bsmuggl/i.test(text.slice(m.at, m.end) + phrase)) return true;
+  // Only the mention's own phrase: "investigated 18 cases and made four arrests for related offenses" keeps the 18.
+  if (m.unit !== 'victims' && NON_TRAFFICKING.test(text.slice(m.at, m.end) + phrase.split(/\s(?:and|or|but|while|whereas)\s/i)[0]!)) return true;
   return false;
 }
 
@@ -444,8 +457,38 @@ const ITEM_KINDS: [RegExp, IndicatorKind][] = [
   [/\bconvict(?:ions?|ing|ed)?\b/i, 'convictions'],
   [/\bidentif(?:y|ying|ication|ied)\b/i, 'victims-identified'],
   [/\brefer(?:ral|rals|ring|red)?\b/i, 'victims-referred'],
-  [/\b(?:provid(?:e|ing) (?:any )?(?:\w+ )?(?:services|assistance|care|shelter)|assist(?:ing|ance)?|shelter(?:ing)?)\b/i, 'victims-assisted'],
+  [/\b(?:provid(?:e|ing) (?:any )?(?:\w+ )?(?:services|assistance|care|shelter)|assist(?:ing|ance)?|shelter(?:ing)?|protect(?:ing)?)\b/i, 'victims-assisted'],
 ];
+/** "protect victims from penalization": not care. */
+const PROTECT_FROM = /\bprotect(?:ing)?\b(?:\s+[\w'’-]+){0,5}?\s+from\b/i;
+
+/**
+ * No care at all: "does not provide protection assistance to trafficking victims", "did not provide services to
+ * victims", "it provided no such services". Only general words before the noun ("adequate", "long-term", "shelter",
+ * "reintegration", "data on", "funding for" … say something else) and victims without a qualifier after it ("to
+ * foreign victims", "to all victims" are not all of them).
+ */
+const CARE_WORDS = '(?:services|assistance|care|support|protection)';
+const CARE_MODIFIERS = '(?:(?:any|such|protection|protective|specialized|direct|victim|government|government-funded|or|and)\\b\\s*|,\\s*)';
+const CARE_TO_VICTIMS = `(?:\\s+(?:directly\\s+)?(?:to|for)\\s+(?:any\\s+|the\\s+|these\\s+|those\\s+|such\\s+)?(?:(?:identified|potential|trafficking|human\\s+trafficking)\\s+)*(?:victims|survivors)\\b)`;
+const NO_CARE = new RegExp(
+  `\\b(?:(?:does|do|did|has|have|had|could|would)\\s+not|didn't|doesn't|failed\\s+to|nor\\s+did\\s+(?:it|they|the\\s+government|authorities))\\s+(?:provide|offer|extend)\\s+${CARE_MODIFIERS}{0,4}${CARE_WORDS}${CARE_TO_VICTIMS}` +
+    `|\\b(?:provided|offered|extended|provides|offers)\\s+no\\s+${CARE_MODIFIERS}{0,3}${CARE_WORDS}(?:${CARE_TO_VICTIMS}|(?=\\s*[,;.]|\\s*$))`,
+  'gi',
+);
+
+/**
+ * No official ever held to account: "has never prosecuted a police officer for sex trafficking", "has never
+ * prosecuted or convicted an official complicit in trafficking". Only officials, and only for trafficking (or a
+ * named form of it): not "for bribery", not "a trafficker".
+ */
+const NEVER_OFFICIALS = new RegExp(
+  `\\b(?:(?:has|have|had)\\s+)?never\\s+(?:investigated|prosecuted|convicted|charged|indicted|punished)(?:\\s*,?\\s*(?:or|and)?\\s+(?:investigated|prosecuted|convicted|charged|indicted|punished))*` +
+    `\\s+(?:a|an|any|one)?\\s*(?:single\\s+)?${OFFICIAL_NOUN}` +
+    `(?:\\s+(?:who\\s+(?:was|were)\\s+)?(?:allegedly\\s+)?complicit\\s+in|\\s+for\\s+(?:(?:alleged|suspected)\\s+)?(?:(?:complicity|involvement|participation)\\s+in\\s+)?)` +
+    `\\s*(?:(?:human|sex|labou?r|child|child\\s+sex|forced[- ]labou?r)\\s+)?(?:trafficking(?!\\s+(?:victims?|survivors?)\\b)|forced\\s+(?:labou?r|prostitution|begging)|bonded\\s+labou?r|commercial\\s+sexual\\s+exploitation)\\b`,
+  'gi',
+);
 /** "the second consecutive year", "a third straight reporting period", "the fourth year in a row". */
 const NTH_YEAR = '(?:the\\s+|a\\s+)?(\\w+)\\s+(?:(?:consecutive|straight)\\s+(?:reporting\\s+)?(?:year|period)|(?:reporting\\s+)?(?:year|period)\\s+in\\s+a\\s+row)\\b';
 /** "three consecutive years", "four straight reporting periods", "two years in a row". */
@@ -497,6 +540,7 @@ function noneMentions(s: string): Mention[] {
         break;
       }
       if (DATA_WORDS.test(head) || (i === 0 && COUNTED_OBJECT.test(items[i]!))) notNone = true;
+      if (k === 'victims-assisted' && PROTECT_FROM.test(items[i]!)) continue;
       if (!kinds.includes(k)) kinds.push(k);
     }
     if (notNone) continue;
@@ -505,6 +549,18 @@ function noneMentions(s: string): Mention[] {
       if (k.startsWith('victims-') && !mentionsVictims) continue;
       out.push(noneMention(k, m.index, from + clause.length, consecutive, k.startsWith('victims-') ? 'victims' : null));
     }
+  }
+  const victims = /\bvictims?\b|\bsurvivors?\b/i.test(s);
+  NO_CARE.lastIndex = 0;
+  for (let m = NO_CARE.exec(s); m; m = NO_CARE.exec(s)) {
+    // "it provided no such services" names its victims elsewhere in the sentence.
+    if (!victims) continue;
+    const end = m.index + m[0].length;
+    out.push(noneMention('victims-assisted', m.index, end, consecutiveOf(/^[^;.]*/.exec(s.slice(end))![0]), 'victims'));
+  }
+  NEVER_OFFICIALS.lastIndex = 0;
+  for (let m = NEVER_OFFICIALS.exec(s); m; m = NEVER_OFFICIALS.exec(s)) {
+    out.push(noneMention('official-complicity', m.index, m.index + m[0].length, null, 'officials'));
   }
   return out;
 }
@@ -604,6 +660,76 @@ function otherPeriod(text: string, m: Mention, reportYear: number | undefined): 
   return false;
 }
 
+// ---------------------------------------------------------------------------------------------------------
+// "None" in part of the period
+
+const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const DATE = `(?:(?:early|mid|late)[\\s-]+)?(${MONTHS.join('|')})(?:\\s+(\\d{1,2})\\b)?(?:,?\\s+(\\d{4}))?|(\\d{4})`;
+/** Events that split a period: "the change of government in August 2021", "the 2021 coup", "the takeover". */
+const EVENT = `the\\s+(?:[\\w-]+\\s+){0,3}?(?:takeover|coup|change\\s+(?:of|in)\\s+government|fall\\s+of|collapse|transition|seizure\\s+of\\s+power|transfer\\s+of\\s+power|invasion)\\b[^,;]{0,40}?`;
+/**
+ * A time limit on a clause: "After August 15", "Before March", "Until June 2022", "Since the change of government in
+ * August 2021", "following the takeover", "the pre-August 15 government", "in the first half of the reporting
+ * period". Groups: 1 the preposition; 2–5 a date (month, day, year; or a year alone); 6–9 the date of an event.
+ */
+const TIME_LIMIT = new RegExp(
+  `\\b(since|after|following|from|before|until|till|prior\\s+to|up\\s+to|between)\\s+(?:${DATE}|${EVENT}(?:\\b(?:in|on|of)\\s+(?:${DATE}))?)(?![\\w-])` +
+    `|\\b(?:pre|post)-(?:${MONTHS.join('|')}|takeover|coup|\\d{4})\\b` +
+    `|\\b(?:first|second|last|final|latter|remaining|later|earlier)\\s+(?:[\\w-]+\\s+)?(?:half|part|portion|quarter|months?|weeks?)\\s+of\\b`,
+  'gi',
+);
+const FROM_TO = /^\s*(?:to|through|until|and)\s/i;
+
+/**
+ * Whether a time limit leaves part of the reporting period out. The period runs from April of the year before the
+ * report year to March of it, as for counts ("Since April 2022, …" in the 2023 report is the period's; see
+ * otherPeriod): "since" or "after" a date on or before its start covers it all ("Since 2015, no official has been
+ * convicted"); any other limit, or one whose date is not known, does not.
+ */
+function limitIsPartial(m: RegExpExecArray, text: string, reportYear: number | undefined): boolean {
+  const prep = m[1]?.toLowerCase();
+  if (!prep || !['since', 'after', 'following', 'from'].includes(prep)) return true;
+  if (prep === 'from' && FROM_TO.test(text.slice(m.index + m[0].length))) return true;
+  if (reportYear === undefined) return true;
+  const month = m[2] ?? m[6];
+  const day = m[3] ?? m[7];
+  let year = Number(m[4] ?? m[8] ?? m[5] ?? m[9] ?? NaN);
+  // "the 2021 coup": the event's year in its name.
+  if (Number.isNaN(year)) year = Number(/\b(\d{4})\b/.exec(m[0])?.[1] ?? NaN);
+  if (Number.isNaN(year)) return true;
+  // The first day the clause covers, as [year, month (1–12), day].
+  const mo = month ? MONTHS.indexOf(month.toLowerCase()) + 1 : 0;
+  let first: [number, number, number] = mo ? [year, mo, day ? Number(day) : 1] : [year, 1, 1];
+  if (prep === 'after' || prep === 'following') {
+    if (!mo) first = [year + 1, 1, 1];
+    else if (!day) first = mo === 12 ? [year + 1, 1, 1] : [year, mo + 1, 1];
+    else first = [year, mo, Number(day) + 1];
+  }
+  const start: [number, number, number] = [reportYear - 1, 4, 1];
+  for (let i = 0; i < 3; i++) if (first[i] !== start[i]) return first[i]! > start[i]!;
+  return false;
+}
+
+/**
+ * Whether a "none" holds only for part of the period: a time limit in its clause ("The Taliban did not investigate
+ * any cases after August 15"), or one opening the sentence ("After August 15, the Taliban did not …"). A count in
+ * part of the period is still a count of the period's (consistent with "Since April 2022"); a "none" in part of it
+ * is not a "none" for the year.
+ */
+function partOfPeriod(s: string, m: Mention, reportYear: number | undefined): boolean {
+  const c = clauseAt(s, m.at, m.end);
+  const regions = [{ from: c.start, text: s.slice(c.start, Math.max(c.end, m.end)) }];
+  const lead = /^\W*(?:since|after|following|from|before|until|till|prior\s+to|up\s+to|between|during|in|for|throughout)\b[^,;]*/i.exec(s.slice(0, m.at));
+  if (lead) regions.push({ from: 0, text: lead[0] });
+  for (const r of regions) {
+    TIME_LIMIT.lastIndex = 0;
+    for (let t = TIME_LIMIT.exec(r.text); t; t = TIME_LIMIT.exec(r.text)) {
+      if (limitIsPartial(t, r.text, reportYear)) return true;
+    }
+  }
+  return false;
+}
+
 /**
  * The indicators of one sentence (without section, offsets or span). With the report year, counts stated for
  * earlier years are left out.
@@ -612,7 +738,9 @@ export function indicatorsInSentence(sentence: string, reportYear?: number): Omi
   const segs = comparisonSegments(sentence);
   const masked = mask(sentence, segs);
   const mentions = [...countMentions(masked, false, sentence), ...noneMentions(masked), ...sentenceMentions(masked)]
-    .filter((m) => m.status !== 'count' || !otherPeriod(masked, m, reportYear))
+    .filter((m) => (m.status === 'count' ? !otherPeriod(masked, m, reportYear) : !partOfPeriod(masked, m, reportYear)))
+    // "did not report any convictions for related offenses": not a trafficking figure.
+    .filter((m) => m.status === 'count' || m.unit === 'victims' || !NON_TRAFFICKING.test(masked.slice(m.at, m.end)))
     .sort((a, b) => a.at - b.at);
   // Keep one mention per kind and value; a count beats "none" of the same kind in the same sentence.
   const kept = mentions.filter(

@@ -125,6 +125,49 @@ const FICTIONAL: Labelled[] = [
   // Prosecutors are not prosecutions.
   ['The government trained 12 prosecutors on trafficking cases.', []],
   ['The government prosecuted 30 suspects, compared with 12 prosecutors assigned to the unit in 2021.', ['prosecutions=30']],
+  // Review fixes (2). Cases, charges and convictions for other offenses are not trafficking figures.
+  ['In the fictional Port Lantern case, the inquiry had produced six arrests and two convictions for related offenses.', []],
+  ['Examplian courts convicted five defendants under other laws, such as the fictional vagrancy statute.', []],
+  ['Zanbar prosecutors charged 14 suspects with non-trafficking crimes.', []],
+  ['Authorities investigated 30 cases as non-trafficking offenses.', []],
+  ['Courts convicted nine defendants for crimes other than trafficking.', []],
+  ['The Examplian government did not report any convictions for related offenses.', []],
+  ['Courts convicted seven traffickers for trafficking-related offenses.', ['convictions=7']],
+  ['Quuxland police investigated 18 trafficking cases and made four arrests for related offenses.', ['investigations=18']],
+  ['Courts convicted five traffickers under the fictional anti-trafficking law and three under other laws.', ['convictions=5']],
+  // A "none" limited to part of the period is not the year's "none"; a count in part of it still counts.
+  ['After May 3, the authorities did not investigate any cases.', []],
+  ['Before March, the Examplian government did not prosecute any traffickers, nor did it identify any victims.', []],
+  ['Zanbar police did not identify any victims until June.', []],
+  ['The pre-October 12 government did not report any convictions.', []],
+  ['During the first half of the reporting period, the government did not refer any victims to care.', []],
+  ['Since the change of government in Zanbar, authorities did not report any prosecutions.', []],
+  ['During the reporting period, the government did not investigate any cases of forced labor.', ['investigations=none']],
+  ['The government did not convict any traffickers, although it arrested 12 suspects after March 2.', ['convictions=none']],
+  ['After May 3, police identified 14 victims.', ['victims-identified=14']],
+  // No care at all is "none"; missing figures, no training, or care lacking in part are not.
+  ['The Government of Examplia does not provide protection assistance to trafficking victims.', ['victims-assisted=none']],
+  ['The Zanbar government did not provide protection assistance to trafficking victims.', ['victims-assisted=none']],
+  ['Although the fictional 2010 law required shelter and medical care for victims, Zanbar provided no such services.', ['victims-assisted=none']],
+  ['Quuxland did not provide services to victims for the second consecutive year.', ['victims-assisted=none x2']],
+  ['The Examplian government did not provide data on assistance to victims.', []],
+  ['The government did not provide statistics on services provided to victims.', []],
+  ['The Examplian government did not provide anti-trafficking training to border guards.', []],
+  ['Zanbar did not provide adequate services to victims in the fictional northern provinces.', []],
+  ['Zanbar did not provide services to foreign victims.', []],
+  ['The ministry provided no additional services to victims.', []],
+  ['The government did not provide funding for NGO services to victims.', []],
+  // "protect" in a negated list is care; protecting victims from penalization is not.
+  ['Examplian authorities did not report any investigations or prosecutions, nor did they identify or protect any trafficking victims.', ['investigations=none', 'prosecutions=none', 'victims-identified=none', 'victims-assisted=none']],
+  ['After May 3, the de facto authorities did not prosecute any traffickers, nor did they identify or protect any victims.', []],
+  ['Authorities did not identify any victims and did not protect victims from penalization.', ['victims-identified=none']],
+  // "has never prosecuted" an official for trafficking: complicity none; not a trafficker, not another crime.
+  ['The Examplian government has never prosecuted a police officer for sex trafficking.', ['official-complicity=none']],
+  ['Zanbar has never prosecuted or convicted an official complicit in trafficking.', ['official-complicity=none']],
+  ['Quuxland has never prosecuted a police officer for bribery.', []],
+  ['The government has never prosecuted a trafficker for forced labor on the fictional coconut plantations.', []],
+  ['Police have never investigated a judge, despite reports that officials were complicit in trafficking.', []],
+  ['Examplian officials have never prosecuted a sex trafficking case.', []],
 ];
 
 /**
@@ -174,9 +217,14 @@ const CORPUS: [file: string, pick: string, expected: string[]][] = [
   ['excerpts/2005_yemen_mixed_01.txt', 'investigated 12 trafficking', ['investigations=12', 'prosecutions=2', 'convictions=1']],
   ['excerpts/2015_philippines_mixed_01.txt', 'convicted 54', ['convictions=54']],
   ['excerpts/2002_tajikistan_head_01.txt', 'no reported prosecutions', ['prosecutions=none']],
-  ['excerpts/2022_afghanistan_head_01.txt', 'or convict any traffickers', ['investigations=none', 'prosecutions=none', 'convictions=none', 'victims-identified=none']],
-  ['excerpts/2025_afghanistan_mixed_01.txt', 'nor did they identify', ['investigations=none', 'prosecutions=none', 'convictions=none', 'victims-identified=none']],
-  ['excerpts/2020_afghanistan_head_01.txt', 'nine arrests', ['convictions=2']],
+  // "After August 15, …": a "none" for part of the period only.
+  ['excerpts/2022_afghanistan_head_01.txt', 'or convict any traffickers', []],
+  ['excerpts/2025_afghanistan_mixed_01.txt', 'nor did they identify', ['investigations=none', 'prosecutions=none', 'convictions=none', 'victims-identified=none', 'victims-assisted=none']],
+  // Convictions "for related offenses" are not trafficking convictions.
+  ['excerpts/2020_afghanistan_head_01.txt', 'nine arrests', []],
+  ['excerpts/2002_tajikistan_head_01.txt', 'does not provide protection assistance', ['victims-assisted=none']],
+  ['excerpts/2015_equatorial-guinea_prosecution_01.txt', 'it provided no such services', ['victims-assisted=none']],
+  ['excerpts/2015_equatorial-guinea_prosecution_01.txt', 'anti-trafficking training to law', []],
   ['excerpts/2023_nigeria_prevention_01.txt', 'how many calls', []],
   ['excerpts/2023_nigeria_prevention_01.txt', 'labor inspections and found', []],
   ['excerpts/2019_united-kingdom_mixed_01.txt', 'data on sentences', []],
@@ -315,6 +363,21 @@ describe('indicators: periods and number words', () => {
   it('a referral to social security is to care; to security forces it is not', () => {
     expect(indicatorsInSentence('Police referred 30 victims to the Ministry of Social Security for assistance.').map(key)).toEqual(['victims-referred=30']);
     expect(indicatorsInSentence('Police referred 30 victims to the security forces for questioning.').map((i) => i.kind)).not.toContain('victims-referred');
+  });
+
+  it('reads a "none" limited to part of the reporting period as none of the year only when it covers the whole period', () => {
+    const none = (s: string, y?: number) => indicatorsInSentence(s, y).map(key);
+    // The 2023 report's period runs from April 2022: "since" its start covers it, "since" a later month does not.
+    expect(none('Since April 2022, the Examplian government did not identify any victims.', 2023)).toEqual(['victims-identified=none']);
+    expect(none('Since October 2022, the Examplian government did not identify any victims.', 2023)).toEqual([]);
+    expect(none('Since 2015, Zanbar courts did not convict any traffickers.', 2023)).toEqual(['convictions=none']);
+    // Without the report year the period is not known: left out, as counts "since" a month are.
+    expect(none('Since 2015, Zanbar courts did not convict any traffickers.')).toEqual([]);
+    expect(none('Since the change of government in August 2021, Zanbar authorities did not prosecute any traffickers.', 2022)).toEqual([]);
+    expect(none('After August 15, the de facto authorities of Zanbar did not investigate any cases.', 2022)).toEqual([]);
+    expect(none('Quuxland did not report any convictions from 2018 to 2020.', 2023)).toEqual([]);
+    // A count in part of the period stays the period's count, as "Since April 2022" does.
+    expect(none('Since October 2022, the Examplian government identified 40 victims.', 2023)).toEqual(['victims-identified=40']);
   });
 
   it('people of a passive sentence are victims when it says so after the verb', () => {
