@@ -27,6 +27,11 @@ export interface Theme {
   /** The pillar this theme argues for, with a weight. */
   pillar?: Pillar;
   weight?: number;
+  /**
+   * Wording that looks like the theme but is not an ask about it, removed before `pattern` is tested (global):
+   * "as set forth in the Proclamation of National Service" refers to a law, it does not ask for one.
+   */
+  except?: RegExp;
 }
 
 export const THEMES: readonly Theme[] = [
@@ -49,7 +54,9 @@ export const THEMES: readonly Theme[] = [
   {
     id: 'referral',
     label: 'referral to care',
-    pattern: /\brefer(?:s|red|ring|ral)?\s+(?:[\w,'-]+\s+){0,4}?(?:to|for)\s+(?:\w+\s+){0,2}(?:care|services|protection|assistance|shelters?)/,
+    // To care, or to those who give it: "refer trafficking victims to appropriate NGOs" (NGOs is written out).
+    pattern:
+      /\brefer(?:s|red|ring|ral)?\s+(?:[\w,'-]+\s+){0,4}?(?:to|for)\s+(?:\w+\s+){0,2}(?:care|services|protection|assistance|shelters?|(?:non-?governmental|civil society|international) organi[sz]ations?|service providers|social (?:workers|services))/,
     pillar: 'protection',
     weight: 2,
   },
@@ -57,7 +64,7 @@ export const THEMES: readonly Theme[] = [
     id: 'victim-services',
     label: 'victim care and services',
     pattern:
-      /\b(?:victim|protective|protection|comprehensive|specialized|psycho-?social|medical|legal|reintegration|rehabilitation|long-term)\s+(?:\w+\s+){0,2}(?:care|services|assistance|support)\b|\bprovide\s+(?:\w+\s+){0,3}(?:services|care|assistance|support)\b/,
+      /\b(?:victim|protective|protection|comprehensive|specialized|psycho-?social|medical|legal|reintegration|rehabilitation|long-term)\s+(?:\w+\s+){0,2}(?:care|services|assistance|support)\b|\bprovide\s+(?:\w+\s+){0,3}(?:services|care|assistance|support)\b|\bguardian(?:s|ship)?\b|\b(?:child|victim|independent)\s+(?:[\w-]+\s+){0,3}?advocates?\b|\bsafeguard\w*\s+(?:\w+\s+){0,3}?(?:victims|survivors)\b/,
     pillar: 'protection',
     weight: 2,
   },
@@ -65,7 +72,7 @@ export const THEMES: readonly Theme[] = [
   {
     id: 'non-penalization',
     label: 'non-penalization of victims',
-    pattern: /\bpenali[sz](?:e|ed|ing|ation)\b|unlawful acts|(?:detain|deport|arrest|punish)\w*\s+(?:\w+\s+){0,3}victims|victims?\s+(?:\w+\s+){0,4}(?:detain|deport|arrest|punish)/,
+    pattern: /\bpenali[sz](?:e|ed|ing|ation)\b|unlawful acts|(?:detain|detention|deport|arrest|punish)\w*\s+(?:\w+\s+){0,3}victims|victims?\s+(?:\w+\s+){0,4}(?:detain|deport|arrest|punish)/,
     pillar: 'protection',
     weight: 2,
   },
@@ -105,11 +112,15 @@ export const THEMES: readonly Theme[] = [
       /\blaws?\b(?! enforcement)|legislation|legislative|penal code|criminal code|labou?r code|\bamend\w*|\benact\w*|criminali[sz]\w*|definition of trafficking|statut\w*|proclamation|decree/,
     pillar: 'prosecution',
     weight: 1.5,
+    // References to a law, not asks for one: "(as set forth in the Proclamation of National Service 11/199)",
+    // "as required by law", "in accordance with the rule of law".
+    except:
+      /\bas (?:set forth|set out|laid down|provided(?: for)?|prescribed|stipulated|required|defined|established|mandated) (?:in|by|under) [^;,.()]*|\bin (?:accordance|line|compliance) with (?:the )?(?:rule of law|law|[^;,.()]*\b(?:law|proclamation|decree|code))\b/g,
   },
   {
     id: 'forced-labor',
     label: 'forced labor',
-    pattern: /forced labou?r|labou?r trafficking|compulsory (?:labou?r|service)|national service|mobili[sz]\w* (?:of )?(?:\w+ )?(?:labou?r|citizens|students|children)|cotton|public works/,
+    pattern: /forced (?:(?:child|adult) )?labou?r|labou?r trafficking|compulsory (?:labou?r|service)|national service|\bmobili[sz]\w* (?:of )?(?:\w+ ){0,2}(?:labou?r|citizens|students|children)|(?:forced|compulsory|mass) mobili[sz]ations?|cotton|public works/,
   },
   {
     id: 'recruitment-fees',
@@ -135,7 +146,13 @@ export const THEMES: readonly Theme[] = [
     label: 'data collection',
     pattern: /\bdata\b|statistic|database|disaggregat|information management/,
   },
-  { id: 'funding', label: 'funding and resources', pattern: /\bfund\w*|\bresourc\w*|\bbudget\w*|financ\w*/ },
+  {
+    id: 'funding',
+    label: 'funding and resources',
+    pattern: /\bfund(?:s|ed|ing|ers?)?\b|\bresourc\w*|\bbudget\w*|financ\w*/,
+    // The state's revenue, not money for the response: "garnishing wages for the purposes of subsidizing the state budget".
+    except: /\b(?:(?:subsidi[sz]\w*|replenish\w*) (?:the )?|(?:to|into) the )(?:state|government|national|regime's) (?:budget|coffers|treasury)\b/g,
+  },
   {
     id: 'awareness',
     label: 'awareness raising',
@@ -293,12 +310,25 @@ export interface Classification {
   themes: string[];
 }
 
-/** Verbs whose object decides the pillar: the first clause of a recommendation weighs double. */
+/**
+ * The state ending its own use of forced labor (prevention): "End government policies or actions that compel the
+ * mobilization of forced labor …", "Cease the compulsory mobilization of students …", "End the use of forced labor
+ * as punishment for …", "Take substantive action to end the use of forced adult labor …". Not about victims of it
+ * ("end the detention of forced labor victims").
+ */
+const END_FORCED_LABOR =
+  /^(?:(?:continue|take) (?:[\w-]+ ){0,4}?to )?(?:end|cease|stop|halt|abolish|discontinue|eliminate)\b(?: [\w,'-]+){0,10}? (?:(?:state-sponsored |state-imposed |government-compelled )?(?:forced|compulsory|compelled|coerced|involuntary|mandatory) (?:(?:child|adult) )?(?:labou?r|mobili[sz]ation|work|participation)|(?:mass )?mobili[sz]ations?)\b(?! victims| survivors)/;
+
+/**
+ * Verbs whose object decides the pillar: the first clause of a recommendation weighs double. They also break a
+ * tie between pillars (see classifyRecommendation).
+ */
 const PILLAR_VERBS: [RegExp, Pillar, number][] = [
   [/^(?:while respecting due process, )?(?:\w+ly )?(?:investigate|prosecute|convict|hold\b|sentence|bring)/, 'prosecution', 3],
   [/^(?:enact|amend|criminali[sz]e|adopt (?:a |an )?(?:\w+ )?(?:law|legislation|amendments?))/, 'prosecution', 2],
   [/^(?:identify|screen|refer|provide (?:\w+ ){0,3}(?:services|care|shelter|assistance|support)|fund (?:\w+ ){0,3}shelters?|expand (?:\w+ ){0,3}(?:services|shelters?)|ensure victims)/, 'protection', 3],
   [/^(?:raise|conduct|increase) (?:\w+ ){0,3}awareness|^(?:monitor|regulate|eliminate|inspect|enforce (?:\w+ ){0,3}(?:limits|labor))/, 'prevention', 3],
+  [END_FORCED_LABOR, 'prevention', 3],
   [/^(?:cooperate|partner|coordinate|invite|engage|collaborate|work with|sign (?:\w+ ){0,3}agreements?)/, 'partnership', 2],
 ];
 
@@ -308,27 +338,38 @@ export function classifyRecommendation(text: string, abbreviations: Record<strin
   const themes: string[] = [];
   const score: Record<Pillar, number> = { prosecution: 0, protection: 0, prevention: 0, partnership: 0 };
   const firstClause = t.split(/[;,.]| and (?=[a-z]+e\b)/)[0] ?? t;
+  /** What the first clause alone says, to break ties. */
+  const lead: Record<Pillar, number> = { prosecution: 0, protection: 0, prevention: 0, partnership: 0 };
+  const verbs = new Set<Pillar>();
   for (const theme of THEMES) {
-    if (!theme.pattern.test(t)) continue;
+    const tested = (x: string) => theme.pattern.test(theme.except ? x.replace(theme.except, ' ') : x);
+    if (!tested(t)) continue;
     themes.push(theme.id);
     if (theme.pillar) {
       score[theme.pillar] += theme.weight ?? 1;
-      if (theme.pattern.test(firstClause)) score[theme.pillar] += theme.weight ?? 1;
+      if (tested(firstClause)) {
+        score[theme.pillar] += theme.weight ?? 1;
+        lead[theme.pillar] += theme.weight ?? 1;
+      }
     }
   }
-  for (const [re, pillar, w] of PILLAR_VERBS) if (re.test(t)) score[pillar] += w;
+  for (const [re, pillar, w] of PILLAR_VERBS) {
+    if (!re.test(t)) continue;
+    score[pillar] += w;
+    verbs.add(pillar);
+  }
   // Data on law enforcement, training of police, prosecutors and judges argue for prosecution.
   if (themes.includes('data-collection') && /investigat|prosecut|convict|law enforcement|sentenc/.test(t)) score.prosecution += 1;
   if (themes.includes('training') && /\b(?:judges?|prosecutors?|police|law enforcement|judicial)\b/.test(firstClause)) score.prosecution += 1;
-  let best: PillarOrUnclassified = 'unclassified';
-  let bestScore = 0;
-  for (const p of PILLARS) {
-    if (score[p] > bestScore) {
-      best = p;
-      bestScore = score[p];
-    }
-  }
-  return { pillar: best, themes };
+  // The highest score; a tie goes to the pillar the leading verb speaks for, then to what the first clause is
+  // about, and only then to the order of PILLARS.
+  const top = Math.max(...PILLARS.map((p) => score[p]));
+  if (top <= 0) return { pillar: 'unclassified', themes };
+  const tied = PILLARS.filter((p) => score[p] === top);
+  const byVerb = tied.filter((p) => verbs.has(p));
+  const pool = byVerb.length ? byVerb : tied;
+  const topLead = Math.max(...pool.map((p) => lead[p]));
+  return { pillar: pool.find((p) => lead[p] === topLead)!, themes };
 }
 
 export function themeLabel(id: string): string {

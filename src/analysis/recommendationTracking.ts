@@ -8,8 +8,15 @@
  * narratives are scored by the cosine of their vectors, their theme overlap and their opening verb; then each
  * year pair gets a one-to-one assignment (best pairs first) above a threshold. Chains of matches give "first
  * recommended in 2019 · repeated 5 years in a row"; what a year no longer recommends is "dropped".
+ *
+ * A list the parser found cut short (its last recommendation, or the narrative, stops mid-sentence) says nothing
+ * of what it does not hold: an earlier recommendation missing from it is not "dropped" but "not in the part of
+ * the 2023 list held" (droppedUnknown), and a recommendation missing from a cut-short earlier list is not "new"
+ * but "not in the part of the 2021 list held" (and the chain it starts may be older: "first recommended in 2023
+ * or earlier").
  */
-import type { Span } from '../domain/index.js';
+import type { Assessment, Span } from '../domain/index.js';
+import { CUT_SHORT_WARNINGS } from '../domain/index.js';
 import type { Store, StoredAssessment } from '../store/types.js';
 import type { PillarOrUnclassified } from './pillars.js';
 import { classifyRecommendation, expandAbbreviations, learnAbbreviations } from './pillars.js';
@@ -26,6 +33,8 @@ export interface RecommendationInput {
 export interface YearRecommendations {
   reportYear: number;
   recommendations: RecommendationInput[];
+  /** The list may be cut short (see recommendationsMayBeCutShort): it may not hold every recommendation made. */
+  cutShort?: boolean;
 }
 
 export interface RecommendationRef {
@@ -48,9 +57,21 @@ export interface TrackedRecommendation extends RecommendationRef {
   firstRecommended: number;
   /** Report years in a row, ending with this one, that carry the recommendation. */
   consecutiveYears: number;
-  /** `new`: not in the previous narrative held; `first-held`: no earlier narrative is held to compare with. */
-  status: 'new' | 'repeated' | 'first-held';
-  /** "first recommended in 2019 · repeated 5 years in a row", "new this year", "new since 2021". */
+  /**
+   * The chain starts right after a list that is cut short: the recommendation may be older than firstRecommended
+   * (and consecutiveYears a floor).
+   */
+  mayBeOlder: boolean;
+  /**
+   * `new`: not in the previous narrative held; `not-in-part-held`: not in the part held of the previous narrative's
+   * list, which is cut short (whether it is new is not known); `first-held`: no earlier narrative is held to
+   * compare with.
+   */
+  status: 'new' | 'repeated' | 'not-in-part-held' | 'first-held';
+  /**
+   * "first recommended in 2019 · repeated 5 years in a row", "new this year", "new since the 2021 report", "not in
+   * the part of the 2021 list held (cut short)", "first recommended in 2023 or earlier · …".
+   */
   label: string;
 }
 
@@ -67,9 +88,18 @@ export interface TrackedYear {
   reportYear: number;
   /** The previous narrative held (not always the previous report year). */
   previousYear: number | null;
+  /** This year's list may be cut short (the parser warned so): what it does not hold is not known. */
+  cutShort: boolean;
+  /** The previous narrative's list may be cut short: a recommendation not in it is not known to be new. */
+  previousCutShort: boolean;
   recommendations: TrackedRecommendation[];
-  /** Recommendations of the previous narrative held that this year no longer makes. */
+  /** Recommendations of the previous narrative held that this year no longer makes; empty when cutShort. */
   dropped: DroppedRecommendation[];
+  /**
+   * When this year's list is cut short: the previous narrative's recommendations that are not in the part held,
+   * which may or may not have been dropped. Empty otherwise.
+   */
+  droppedUnknown: DroppedRecommendation[];
 }
 
 export interface RecommendationTracking {
@@ -253,12 +283,16 @@ export function matchRecommendations(
 // ---------------------------------------------------------------------------------------------------------
 // Tracking over years
 
-function trackingLabel(r: Pick<TrackedRecommendation, 'status' | 'firstRecommended' | 'consecutiveYears' | 'years' | 'reportYear'>, previousYear: number | null): string {
+function trackingLabel(
+  r: Pick<TrackedRecommendation, 'status' | 'firstRecommended' | 'consecutiveYears' | 'years' | 'reportYear' | 'mayBeOlder'>,
+  previousYear: number | null,
+): string {
   if (r.status === 'first-held') return 'earliest narrative held';
+  if (r.status === 'not-in-part-held') return `not in the part of the ${previousYear} list held (cut short)`;
   if (r.status === 'new') {
     return previousYear !== null && previousYear !== r.reportYear - 1 ? `new since the ${previousYear} report` : 'new this year';
   }
-  const parts = [`first recommended in ${r.firstRecommended}`];
+  const parts = [`first recommended in ${r.firstRecommended}${r.mayBeOlder ? ' or earlier' : ''}`];
   if (r.consecutiveYears >= 2) parts.push(`repeated ${r.consecutiveYears} years in a row`);
   if (r.years.length > r.consecutiveYears) parts.push(`in ${r.years.length} reports held`);
   return parts.join(' · ');
@@ -288,11 +322,14 @@ export function trackRecommendations(input: YearRecommendations[], context: stri
         ? assignMatches(features[k - 1]!.map((a) => features[k]!.map((b) => similarity(a, b, idf))))
         : [];
     const byAfter = new Map(matches.map(([i, j, s]) => [j, { i, s }]));
+    const cutShort = y.cutShort === true;
+    const prevCutShort = k > 0 && years[k - 1]!.cutShort === true;
     const recommendations = y.recommendations.map((r, j): TrackedRecommendation => {
       const cls = { pillar: features[k]![j]!.pillar, themes: [...features[k]![j]!.themes] };
       const m = byAfter.get(j);
       const before = m && prev ? prev.recommendations[m.i]! : null;
       const chain = before ? [...before.years, y.reportYear] : [y.reportYear];
+      const status: TrackedRecommendation['status'] = before ? 'repeated' : !prev ? 'first-held' : prevCutShort ? 'not-in-part-held' : 'new';
       const t: TrackedRecommendation = {
         reportYear: y.reportYear,
         number: j + 1,
@@ -305,7 +342,8 @@ export function trackRecommendations(input: YearRecommendations[], context: stri
         years: chain,
         firstRecommended: chain[0]!,
         consecutiveYears: consecutiveEnding(chain),
-        status: before ? 'repeated' : prev ? 'new' : 'first-held',
+        mayBeOlder: before ? before.mayBeOlder : status === 'not-in-part-held',
+        status,
         label: '',
       };
       t.label = trackingLabel(t, prev?.reportYear ?? null);
@@ -313,7 +351,7 @@ export function trackRecommendations(input: YearRecommendations[], context: stri
       return t;
     });
     const matchedBefore = new Set(matches.map(([i]) => i));
-    const dropped: DroppedRecommendation[] = prev
+    const unmatched: DroppedRecommendation[] = prev
       ? prev.recommendations
           .filter((_, i) => !matchedBefore.has(i))
           .map((r) => ({
@@ -326,9 +364,59 @@ export function trackRecommendations(input: YearRecommendations[], context: stri
             consecutiveYears: r.consecutiveYears,
           }))
       : [];
-    out.push({ reportYear: y.reportYear, previousYear: prev?.reportYear ?? null, recommendations, dropped });
+    out.push({
+      reportYear: y.reportYear,
+      previousYear: prev?.reportYear ?? null,
+      cutShort,
+      previousCutShort: prevCutShort,
+      recommendations,
+      // A list cut short does not say what it no longer recommends.
+      dropped: cutShort ? [] : unmatched,
+      droppedUnknown: cutShort ? unmatched : [],
+    });
   }
   return { years: out };
+}
+
+/**
+ * Whether a narrative's list of recommendations may be cut short, from the parse warnings stored with it: its last
+ * recommendation stops mid-sentence, or the narrative stops mid-sentence and no other part of it follows the list
+ * (a narrative cut off in its prosecution section still holds the whole list).
+ */
+export function recommendationsMayBeCutShort(a: Pick<Assessment, 'recommendations' | 'sections' | 'warnings'>): boolean {
+  const last = a.recommendations.at(-1);
+  if (!last) return false;
+  if (a.warnings.some((w) => w.message === CUT_SHORT_WARNINGS.lastRecommendation)) return true;
+  if (!a.warnings.some((w) => w.message === CUT_SHORT_WARNINGS.narrative)) return false;
+  return !a.sections.some((s) => s.kind !== 'recommendations' && s.span.start >= last.span.end);
+}
+
+/** "Dropped since the 2022 report" — or, when the shown list is cut short, that it is not known. */
+export function droppedHeading(t: Pick<TrackedYear, 'reportYear' | 'previousYear' | 'cutShort' | 'dropped' | 'droppedUnknown'>): string {
+  if (t.cutShort) {
+    return t.droppedUnknown.length
+      ? `Dropped since the ${t.previousYear} report: not known, the ${t.reportYear} list is cut short (${t.droppedUnknown.length} not in the part held)`
+      : `Nothing dropped since the ${t.previousYear} report in the part of the ${t.reportYear} list held (cut short)`;
+  }
+  return t.dropped.length === 0 ? `Nothing dropped since the ${t.previousYear} report` : `Dropped since the ${t.previousYear} report (${t.dropped.length})`;
+}
+
+/** What the reader must know about the lists compared: either may be cut short. Empty when neither is. */
+export function cutShortNotes(t: Pick<TrackedYear, 'reportYear' | 'previousYear' | 'cutShort' | 'previousCutShort' | 'droppedUnknown'>): string[] {
+  const notes: string[] = [];
+  if (t.cutShort) {
+    notes.push(
+      t.droppedUnknown.length
+        ? `The ${t.reportYear} list of recommendations held is cut short (the parser found it stops mid-sentence): these recommendations of ${t.previousYear} are not in the part held, so whether they were dropped is not known.`
+        : `The ${t.reportYear} list of recommendations held is cut short (the parser found it stops mid-sentence); every recommendation of ${t.previousYear} is in the part held.`,
+    );
+  }
+  if (t.previousCutShort) {
+    notes.push(
+      `The ${t.previousYear} list held is cut short${t.cutShort ? ' too' : ''}: a recommendation of ${t.reportYear} not in the part held is marked so, not “new”, as it may have been made in ${t.previousYear}.`,
+    );
+  }
+  return notes;
 }
 
 /** The current narratives of a country that have recommendations, oldest first. */
@@ -369,7 +457,7 @@ function computeTracking(all: StoredAssessment[]): RecommendationTracking {
   const withRecs = all.filter((a) => a.recommendations.length > 0);
   const context = all.flatMap((a) => a.sections.filter((s) => s.kind !== 'recommendations').map((s) => s.text));
   return trackRecommendations(
-    withRecs.map((a) => ({ reportYear: a.reportYear, recommendations: a.recommendations })),
+    withRecs.map((a) => ({ reportYear: a.reportYear, recommendations: a.recommendations, cutShort: recommendationsMayBeCutShort(a) })),
     context,
   );
 }

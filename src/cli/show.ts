@@ -1,5 +1,6 @@
 import { INDICATOR_LABELS, indicatorCellText } from '../analysis/indicators.js';
 import { PILLAR_TITLES, themeLabel } from '../analysis/pillars.js';
+import { cutShortNotes, droppedHeading } from '../analysis/recommendationTracking.js';
 import { getCountryById, resolveCountry } from '../countries/index.js';
 import type { Country } from '../domain/index.js';
 import { SECTION_TITLES } from '../domain/index.js';
@@ -69,9 +70,12 @@ export function profileText(p: ProfileView): string {
         }
       }
       if (tracking && tracking.previousYear !== null) {
-        lines.push('', `DROPPED SINCE THE ${tracking.previousYear} REPORT`);
-        if (!tracking.dropped.length) lines.push(`  nothing: every recommendation of ${tracking.previousYear} is made again (possibly reworded)`);
-        for (const d of tracking.dropped) lines.push(wrap(`${d.reportYear} no. ${d.number}: ${d.text}`, 92, '  '));
+        // The same notes as the profile page: a list cut short does not say what was dropped.
+        lines.push('', tracking.cutShort ? droppedHeading(tracking).toUpperCase() : `DROPPED SINCE THE ${tracking.previousYear} REPORT`);
+        for (const n of cutShortNotes(tracking)) lines.push(wrap(n, 92, '  '));
+        const items = tracking.cutShort ? tracking.droppedUnknown : tracking.dropped;
+        if (!items.length && !tracking.cutShort) lines.push(`  nothing: every recommendation of ${tracking.previousYear} is made again (possibly reworded)`);
+        for (const d of items) lines.push(wrap(`${d.reportYear} no. ${d.number}: ${d.text}`, 92, '  '));
       }
     }
     const facts = p.indicators.facts;

@@ -13,6 +13,17 @@ export interface ParseWarning {
   span?: Span;
 }
 
+/**
+ * The messages of the parse warnings that say a narrative may be cut short, as stored with it; analyses read them
+ * (a list of recommendations cut short says nothing of what it does not hold).
+ */
+export const CUT_SHORT_WARNINGS = {
+  /** The last recommendation stops mid-sentence; the warning's span is that recommendation's. */
+  lastRecommendation: 'the last recommendation does not end a sentence: the text may be cut short',
+  /** The narrative's text stops mid-sentence; the warning's span is its last words. */
+  narrative: 'the narrative ends mid-sentence: the document may be cut short, and its last section incomplete',
+} as const;
+
 export type RegionCode = 'AF' | 'EAP' | 'EUR' | 'NEA' | 'SCA' | 'WHA';
 
 export const REGION_NAMES: Record<RegionCode, string> = {

@@ -1,4 +1,5 @@
 import type { Assessment, ParseWarning, Section, SectionKind, Span } from '../domain/index.js';
+import { CUT_SHORT_WARNINGS } from '../domain/index.js';
 import { readTierStatement, statementConflict } from './compliance.js';
 import type { SectionHeadingKind } from './headings.js';
 import { sectionHeadingKind } from './headings.js';
@@ -256,7 +257,7 @@ export function parseNarrative(text: string, raw: RawNarrative, ctx: ParseContex
   if (tail.length > raw.bodyStart - raw.span.start && !/[.!?:;"”’)\]…]$/.test(tail)) {
     const lastWords = tail.slice(Math.max(0, tail.length - 60)).replace(/\s+/g, ' ');
     warnings.push({
-      message: 'the narrative ends mid-sentence: the document may be cut short, and its last section incomplete',
+      message: CUT_SHORT_WARNINGS.narrative,
       excerpt: `…${lastWords.slice(lastWords.indexOf(' ') + 1)}`,
       span: { start: raw.span.start + tail.length - Math.min(60, tail.length), end: raw.span.start + tail.length },
     });

@@ -1,4 +1,5 @@
 import type { ParseWarning, Recommendation, Span } from '../domain/index.js';
+import { CUT_SHORT_WARNINGS } from '../domain/index.js';
 import type { Block } from './text/blocks.js';
 import { excerptOf, normalizeText } from './text/normalize.js';
 
@@ -162,7 +163,7 @@ export function recommendationsOf(
   const last = recommendations[recommendations.length - 1];
   if (last && !/[.!?)"”’]$/.test(last.text)) {
     warnings.push({
-      message: 'the last recommendation does not end a sentence: the text may be cut short',
+      message: CUT_SHORT_WARNINGS.lastRecommendation,
       excerpt: excerptOf(last.text.slice(-120)),
       span: last.span,
     });

@@ -7,12 +7,24 @@
  * letter per recommendation (the same letter = the same recommendation). Corpus sets are parsed from
  * ../shared/corpus at test time and labelled by index only (no report text is copied here); they are skipped when
  * the corpus is absent. Pairs marked ambiguous are left out of the count.
+ *
+ * Lists cut short: a fictional country's four narratives (test/fixtures/multiyear/examplia-*.txt), one of whose
+ * lists stops mid-sentence, and the corpus narratives that are cut short (Eritrea, the United Kingdom).
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { classifyRecommendation } from '../../src/analysis/pillars.js';
-import { countryRecommendationTracking, matchRecommendations, recommendationFeatures, trackRecommendations } from '../../src/analysis/recommendationTracking.js';
+import {
+  countryRecommendationTracking,
+  cutShortNotes,
+  droppedHeading,
+  matchRecommendations,
+  recommendationFeatures,
+  recommendationsMayBeCutShort,
+  trackRecommendations,
+} from '../../src/analysis/recommendationTracking.js';
 import { COUNTRIES } from '../../src/countries/index.js';
+import { CUT_SHORT_WARNINGS } from '../../src/domain/index.js';
 import { parseText, sha256Of } from '../../src/ingest/index.js';
 import { openSqliteStore } from '../../src/store/index.js';
 import type { Store } from '../../src/store/index.js';
@@ -138,6 +150,14 @@ function fictionalSets(): LabelledSet[] {
   return sets;
 }
 
+/** The Examplia narratives (one list cut short), labelled like Mirovia's; counted apart from the sets above. */
+function exampliaSets(): LabelledSet[] {
+  const recs = Object.fromEntries(EXAMPLIA_YEARS.map((y) => [y, examplia(y).assessments[0]!.recommendations.map((r) => r.text)]));
+  return EXAMPLIA_YEARS.flatMap((a, i) =>
+    EXAMPLIA_YEARS.slice(i + 1).map((b) => fromLetters(`Examplia ${a}→${b}`, recs[a]!, recs[b]!, EXAMPLIA_LABELS[a]!, EXAMPLIA_LABELS[b]!)),
+  );
+}
+
 /** Recommendations of a corpus file, parsed at test time; checked by the first word of each. */
 function corpusRecs(path: string, year: number, firstWords: string[], heading = ''): string[] {
   const raw = readFileSync(path, 'utf8');
@@ -218,6 +238,13 @@ describe('recommendation matching on the labelled pairs', () => {
     expect(r.recall).toBeGreaterThanOrEqual(0.9);
   });
 
+  it('fictional pairs with a list cut short (Examplia): precision and recall ≥ 0.9', () => {
+    const r = score(exampliaSets());
+    report('Examplia', r);
+    expect(r.precision).toBeGreaterThanOrEqual(0.9);
+    expect(r.recall).toBeGreaterThanOrEqual(0.9);
+  });
+
   it.skipIf(!HAVE_CORPUS)(`corpus pairs and all pairs together: precision and recall ≥ 0.9 (${HAVE_CORPUS ? 'corpus' : NO_CORPUS_REASON})`, () => {
     const corpus = score(corpusSets());
     report('corpus', corpus);
@@ -264,6 +291,27 @@ describe('pillars and themes', () => {
     ['Amend the penal code to remove fines as an alternative to imprisonment.', 'prosecution', ['penalties', 'legislation']],
     ['Improve the collection of law enforcement data on investigations, prosecutions, and convictions.', 'prosecution', ['data-collection']],
     ['Train labor inspectors to screen workers for forced labor indicators.', 'protection', ['victim-identification', 'training', 'forced-labor']],
+    // Guardians and advocates for child victims, safeguarding victims: protection.
+    ['Expand the independent child guardians program to all provinces of Zanbar to better safeguard child victims.', 'protection', ['victim-services', 'children']],
+    ['Appoint independent child trafficking advocates for every child victim in court proceedings.', 'protection', ['victim-services']],
+    // A reference to a law is not a legislative ask; asking to amend one is.
+    ['Enforce existing limits on the length of compulsory civic service to 12 months as set forth in the Civic Service Decree of 2009.', 'prevention', []],
+    ['Enforce existing limits on civic service to 12 months (as set forth in the Examplian Civic Service Proclamation) and demobilize those who served longer.', 'prevention', []],
+    ['Amend the Civic Service Decree to limit compulsory civic service to 12 months.', 'prosecution', ['legislation']],
+    // The state ending its own forced labor: prevention, whatever else the sentence names.
+    ['End government policies that compel students to perform forced labor in the lantern-reed harvest.', 'prevention', ['forced-labor', 'children']],
+    ['Cease the compulsory mobilization of civil servants for the kelp harvest.', 'prevention', ['forced-labor']],
+    ['End the use of forced labor as punishment for citizens involuntarily repatriated from abroad.', 'prevention', ['forced-labor', 'repatriation']],
+    ['Continue efforts to eliminate forced child labor in the Zanbar clove harvest.', 'prevention', ['forced-labor', 'children']],
+    ['Take steps to end the use of forced adult labor in the kelp harvest.', 'prevention', ['forced-labor']],
+    ['Continue to provide shelter to victims of forced labor.', 'protection', ['shelters', 'forced-labor']],
+    ['Facilitate the safe repatriation of foreign victims to their home countries.', 'protection', ['repatriation']],
+    ['End the detention of forced labor victims in immigration centers.', 'protection', ['non-penalization']],
+    ['Stop deporting victims of forced labor before screening them.', 'protection', ['non-penalization']],
+    // Referral to those who give care.
+    ['Refer trafficking victims to appropriate NGOs.', 'protection', ['referral']],
+    ['Zanbar should refer identified victims to civil society organizations for assistance.', 'protection', ['referral']],
+    ['Allocate funding from the state budget for shelters.', 'protection', ['shelters', 'funding']],
   ];
   for (const [text, pillar, themes] of cases) {
     it(text.slice(0, 60), () => {
@@ -276,6 +324,26 @@ describe('pillars and themes', () => {
   it('leaves a recommendation no rule speaks for unclassified rather than calling it prevention', () => {
     expect(classifyRecommendation('Adopt a new strategy.')).toEqual({ pillar: 'unclassified', themes: [] });
     expect(classifyRecommendation('Increase efforts to combat trafficking in Zanbar.').pillar).toBe('unclassified');
+  });
+
+  it('reads no theme in wording that only looks like it: a law referred to, a referral of cases, the state budget fed, fundamental rights', () => {
+    const themes = (t: string) => classifyRecommendation(t).themes;
+    expect(themes('Enforce existing limits on civic service as set forth in the Civic Service Decree of 2009.')).not.toContain('legislation');
+    expect(themes('Investigate and prosecute traffickers in accordance with the rule of law.')).not.toContain('legislation');
+    expect(themes('Criminalize labor trafficking as defined in the Palermo Protocol and amend the penal code accordingly.')).toContain('legislation');
+    expect(themes('Refer trafficking cases to prosecutors for investigation.')).not.toContain('referral');
+    expect(themes('Cease the garnishing of workers’ wages for the purpose of subsidizing the state budget.')).not.toContain('funding');
+    expect(themes('Stop transferring the wages of workers abroad to the state budget.')).not.toContain('funding');
+    expect(themes('Respect the fundamental rights of workers in the lantern factories.')).not.toContain('funding');
+    expect(themes('Advocate for the adoption of a comprehensive anti-trafficking law.')).not.toContain('victim-services');
+    expect(classifyRecommendation('End impunity for officials complicit in trafficking.').pillar).toBe('prosecution');
+  });
+
+  it('breaks a tie between pillars by the leading verb, then by the first clause, not by the order of the pillars', () => {
+    // Legislation (prosecution, 3) against "enforce limits" (prevention, 3): the verb decides.
+    expect(classifyRecommendation('Enforce limits on working hours in the amended labor code.').pillar).toBe('prevention');
+    // Child soldiers in the first clause (prevention, 2) against care after it (protection, 2): the first clause.
+    expect(classifyRecommendation('Cease the recruitment of children by armed groups in Zanbar and provide reintegration services to demobilized children.').pillar).toBe('prevention');
   });
 
   it('does not read prosecutors or investigators as investigations and prosecutions', () => {
@@ -326,5 +394,128 @@ describe('tracking over a fictional country’s five narratives', () => {
     ]);
     const y = t.years[1]!;
     expect(y.recommendations.map((r) => r.label)).toEqual(['first recommended in 2019 · in 2 reports held', 'new since the 2019 report']);
+  });
+});
+
+/**
+ * Examplia, a fictional country whose 2021 list stops mid-sentence (the copy held ends there). What each
+ * recommendation is, by letter: A procedures to identify and refer, B prosecutions, C shelter funding, D the
+ * compulsory mobilization of students, E unannounced labor inspections, F data, G child guardians, H referral to
+ * NGOs, I awareness. 2023's narrative is cut short too, but in its prosecution section: its list is whole.
+ */
+const EXAMPLIA_YEARS = [2020, 2021, 2022, 2023];
+const EXAMPLIA_LABELS: Record<number, string> = { 2020: 'ABCDEF', 2021: 'ABCF', 2022: 'ABDEGH', 2023: 'ABDGHI' };
+
+function examplia(year: number) {
+  const text = readFileSync(new URL(`../fixtures/multiyear/examplia-${year}.txt`, import.meta.url), 'utf8');
+  return parseText(text, `test/fixtures/multiyear/examplia-${year}.txt`, sha256Of(Buffer.from(text)), { lookup: fictionalLookup });
+}
+
+describe('lists cut short: nothing called dropped or new that a cut-short list cannot tell', () => {
+  let store: Store;
+  beforeAll(() => {
+    store = openSqliteStore(':memory:', { countries: [...COUNTRIES, ...FICTIONAL_COUNTRIES] });
+    for (const y of EXAMPLIA_YEARS) store.importDocument(examplia(y));
+  });
+  afterAll(() => store.close());
+  const year = (y: number) => countryRecommendationTracking(store, 'XEX').years.find((x) => x.reportYear === y)!;
+  const letters = (items: { reportYear: number; number: number }[]) => items.map((d) => EXAMPLIA_LABELS[d.reportYear]![d.number - 1]).join('');
+
+  it('reads from the stored parse warnings which lists may be cut short', () => {
+    for (const y of EXAMPLIA_YEARS) expect(examplia(y).assessments[0]!.recommendations, `Examplia ${y}`).toHaveLength(EXAMPLIA_LABELS[y]!.length);
+    const t = countryRecommendationTracking(store, 'XEX');
+    expect(t.years.map((y) => [y.reportYear, y.cutShort, y.previousCutShort])).toEqual([
+      [2020, false, false],
+      [2021, true, false],
+      [2022, false, true],
+      [2023, false, false],
+    ]);
+    // 2023 ends mid-sentence in its prosecution section, after the list.
+    expect(store.getAssessment('XEX', 2023)!.warnings.map((w) => w.message)).toEqual([CUT_SHORT_WARNINGS.narrative]);
+  });
+
+  it('does not call dropped what a later list cut short does not hold', () => {
+    const y = year(2021);
+    expect(y.dropped).toEqual([]);
+    expect(letters(y.droppedUnknown)).toBe('DE');
+    expect(y.droppedUnknown[0]).toMatchObject({ reportYear: 2020, number: 4, pillar: 'prevention' });
+    // What it holds is matched as usual, its last, cut-off recommendation included.
+    expect(y.recommendations.map((r) => r.status)).toEqual(['repeated', 'repeated', 'repeated', 'repeated']);
+    expect(droppedHeading(y)).toBe('Dropped since the 2020 report: not known, the 2021 list is cut short (2 not in the part held)');
+    expect(cutShortNotes(y)).toEqual([
+      'The 2021 list of recommendations held is cut short (the parser found it stops mid-sentence): these recommendations of 2020 are not in the part held, so whether they were dropped is not known.',
+    ]);
+  });
+
+  it('does not call new what an earlier list cut short does not hold, and the chain it starts may be older', () => {
+    const y = year(2022);
+    expect(y.recommendations.map((r) => r.status)).toEqual(['repeated', 'repeated', 'not-in-part-held', 'not-in-part-held', 'not-in-part-held', 'not-in-part-held']);
+    expect(y.recommendations[2]!.label).toBe('not in the part of the 2021 list held (cut short)');
+    // The later list is whole: what it no longer makes is dropped.
+    expect(letters(y.dropped)).toBe('CF');
+    expect(y.droppedUnknown).toEqual([]);
+    expect(droppedHeading(y)).toBe('Dropped since the 2021 report (2)');
+    expect(cutShortNotes(y)).toEqual([
+      'The 2021 list held is cut short: a recommendation of 2022 not in the part held is marked so, not “new”, as it may have been made in 2021.',
+    ]);
+    const d = year(2023).recommendations[2]!;
+    expect(d).toMatchObject({ status: 'repeated', firstRecommended: 2022, consecutiveYears: 2, mayBeOlder: true });
+    expect(d.label).toBe('first recommended in 2022 or earlier · repeated 2 years in a row');
+    expect(year(2023).recommendations[0]!).toMatchObject({ label: 'first recommended in 2020 · repeated 4 years in a row', mayBeOlder: false });
+  });
+
+  it('after whole lists, says "new" and "dropped" as before, even when the narrative is cut short after its list', () => {
+    const y = year(2023);
+    expect(y.recommendations.at(-1)).toMatchObject({ status: 'new', label: 'new this year' });
+    expect(letters(y.dropped)).toBe('E');
+    expect(cutShortNotes(y)).toEqual([]);
+  });
+
+  it('tells a list cut short from its warnings: the last recommendation, or the narrative with nothing after the list', () => {
+    const rec = { text: 'Fund shelters.', span: { start: 100, end: 114 } };
+    const section = (kind: 'recommendations' | 'prosecution', start: number) => ({ kind, heading: '', text: '', span: { start, end: start + 50 } });
+    const warn = (message: string) => ({ message, excerpt: '' });
+    const base = { recommendations: [rec], sections: [section('recommendations', 80)], warnings: [] };
+    expect(recommendationsMayBeCutShort(base)).toBe(false);
+    expect(recommendationsMayBeCutShort({ ...base, warnings: [warn(CUT_SHORT_WARNINGS.lastRecommendation)] })).toBe(true);
+    expect(recommendationsMayBeCutShort({ ...base, warnings: [warn(CUT_SHORT_WARNINGS.narrative)] })).toBe(true);
+    expect(recommendationsMayBeCutShort({ ...base, sections: [...base.sections, section('prosecution', 120)], warnings: [warn(CUT_SHORT_WARNINGS.narrative)] })).toBe(false);
+    expect(recommendationsMayBeCutShort({ ...base, recommendations: [], warnings: [warn(CUT_SHORT_WARNINGS.narrative)] })).toBe(false);
+  });
+
+  it('says "not in the part of the YYYY list held" across a gap of years too, and flags both sides when both are cut', () => {
+    const t = trackRecommendations([
+      { reportYear: 2019, recommendations: [{ text: 'Increase funding for shelters.' }, { text: 'Train judges on a victim-centered' }], cutShort: true },
+      { reportYear: 2022, recommendations: [{ text: 'Increase funding for shelters for men.' }, { text: 'Publicize the national hotline in Zanbar' }], cutShort: true },
+    ]);
+    const y = t.years[1]!;
+    expect(y.recommendations.map((r) => r.label)).toEqual(['first recommended in 2019 · in 2 reports held', 'not in the part of the 2019 list held (cut short)']);
+    expect(y).toMatchObject({ cutShort: true, previousCutShort: true, dropped: [] });
+    expect(y.droppedUnknown.map((d) => d.number)).toEqual([2]);
+    expect(cutShortNotes(y)).toHaveLength(2);
+    expect(cutShortNotes(y)[1]).toContain('The 2019 list held is cut short too');
+  });
+});
+
+describe.skipIf(!HAVE_CORPUS)(`lists cut short in the corpus (${HAVE_CORPUS ? 'corpus' : NO_CORPUS_REASON})`, () => {
+  it('Eritrea 2023 and the United Kingdom 2020 drop nothing they are known to drop; Eritrea 2023 has nothing plainly new', () => {
+    const store = openSqliteStore(':memory:', { countries: COUNTRIES });
+    try {
+      for (const f of ['2019_united-kingdom_mixed_01', '2020_united-kingdom_mixed_01', '2020_eritrea_mixed_01', '2021_eritrea_mixed_01', '2023_eritrea_mixed_01']) {
+        const text = excerptText(readFileSync(`${CORPUS_DIR}excerpts/${f}.txt`, 'utf8')).text;
+        store.importDocument(parseText(text, f, sha256Of(Buffer.from(text)), { year: Number(f.slice(0, 4)) }));
+      }
+      const eri = countryRecommendationTracking(store, 'ERI').years.at(-1)!;
+      expect(eri).toMatchObject({ reportYear: 2023, previousYear: 2021, cutShort: true, previousCutShort: true, dropped: [] });
+      expect(eri.droppedUnknown.map((d) => d.number)).toEqual([3, 4, 5]);
+      expect(eri.recommendations.map((r) => r.status)).toEqual(['repeated', 'not-in-part-held', 'not-in-part-held', 'repeated']);
+      expect(eri.recommendations.map((r) => r.pillar)).toEqual(['prevention', 'prevention', 'prevention', 'prosecution']);
+      const gbr = countryRecommendationTracking(store, 'GBR').years.at(-1)!;
+      expect(gbr).toMatchObject({ reportYear: 2020, cutShort: true, dropped: [] });
+      expect(gbr.droppedUnknown.map((d) => d.number)).toEqual([4, 6, 7]);
+      expect(gbr.recommendations[0]!.pillar).toBe('protection');
+    } finally {
+      store.close();
+    }
   });
 });

@@ -111,6 +111,33 @@ describe('tip-atlas show (terminal) has the recommendation tracking and the indi
   });
 });
 
+describe('tip-atlas show when a list is cut short (Examplia: its 2021 list stops mid-sentence)', () => {
+  const exDb = join(tmp.dir, 'examplia.db');
+  beforeAll(() => {
+    const store = openSqliteStore(exDb, { countries: [...COUNTRIES, ...FICTIONAL_COUNTRIES] });
+    for (const y of [2020, 2021, 2022, 2023]) {
+      const text = readFileSync(new URL(`../fixtures/multiyear/examplia-${y}.txt`, import.meta.url), 'utf8');
+      store.importDocument(parseText(text, `examplia-${y}.txt`, sha256Of(Buffer.from(text)), { lookup: fictionalLookup }));
+    }
+    store.close();
+  });
+
+  it('says whether anything was dropped is not known, and marks what a cut-short list does not hold, as the page does', async () => {
+    const y2021 = await runCli(['show', 'XEX', '--year', '2021', '--db', exDb]);
+    expect(y2021.code).toBe(0);
+    expect(y2021.stdout).toContain('DROPPED SINCE THE 2020 REPORT: NOT KNOWN, THE 2021 LIST IS CUT SHORT (2 NOT IN THE PART HELD)\n');
+    expect(y2021.stdout).toMatch(/so\s+whether\s+they\s+were\s+dropped\s+is\s+not\s+known\./);
+    expect(y2021.stdout).toMatch(/ {2}2020 no\. 4: End the compulsory mobilization/);
+    const y2022 = await runCli(['show', 'XEX', '--year', '2022', '--db', exDb]);
+    expect(y2022.stdout).toMatch(/ {3}3\. End government policies[^[]*\[Prevention · forced labor, children · not in the part of the\s+2021 list held \(cut short\)\]/);
+    expect(y2022.stdout).not.toContain('new this year');
+    expect(y2022.stdout).toContain('DROPPED SINCE THE 2021 REPORT\n  The 2021 list held is cut short:');
+    const json = JSON.parse((await runCli(['show', 'XEX', '--year', '2021', '--json', '--db', exDb])).stdout);
+    expect(json.recommendationTracking).toMatchObject({ cutShort: true, dropped: [] });
+    expect(json.recommendationTracking.droppedUnknown).toHaveLength(2);
+  });
+});
+
 describe.skipIf(!HAVE_CORPUS)(`tip-atlas show --json has the indicators (${HAVE_CORPUS ? 'seed' : NO_CORPUS_REASON})`, () => {
   it('gives convictions: none reported for the second consecutive year, and official complicity: none reported', async () => {
     const seedDb = join(tmp.dir, 'seed.db');

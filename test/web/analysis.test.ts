@@ -158,3 +158,41 @@ describe('indicators and recommendation tracking', () => {
     expect(json.recommendationTracking).toMatchObject({ reportYear: 2023, previousYear: 2022 });
   });
 });
+
+describe('recommendation tracking when a list is cut short (Examplia: its 2021 list stops mid-sentence)', () => {
+  let ex: Store;
+  let exApp: ReturnType<typeof createApp>;
+  beforeAll(() => {
+    ex = openSqliteStore(':memory:', { countries: [...COUNTRIES, ...FICTIONAL_COUNTRIES] });
+    for (const y of [2020, 2021, 2022, 2023]) {
+      const text = readFileSync(new URL(`../fixtures/multiyear/examplia-${y}.txt`, import.meta.url), 'utf8');
+      ex.importDocument(parseText(text, `test/fixtures/multiyear/examplia-${y}.txt`, sha256Of(Buffer.from(text)), { lookup: fictionalLookup }));
+    }
+    exApp = createApp(ex);
+  });
+  afterAll(() => ex.close());
+
+  it('the profile of the cut-short year does not say what was dropped, and lists what its part does not hold', async () => {
+    const text = await (await exApp.request('/countries/XEX/2021')).text();
+    expect(text).not.toContain('Dropped since the 2020 report (');
+    expect(text).toContain('<summary>Dropped since the 2020 report: not known, the 2021 list is cut short (2 not in the part held)</summary>');
+    expect(text).toContain('so whether they were dropped is not known');
+    expect(text).toMatch(/<a href="\/countries\/XEX\/2020#rec-4">2020 no\. 4<\/a>: End the compulsory mobilization/);
+    noInlineStyleOrScript(text);
+  });
+
+  it('the profile after it marks what the cut-short list does not hold, not "new", and its JSON twin says the same', async () => {
+    const text = await (await exApp.request('/countries/XEX/2022')).text();
+    expect(text).toContain('<span class="history">not in the part of the 2021 list held (cut short)</span>');
+    expect(text).not.toContain('<span class="history">new this year</span>');
+    expect(text).toContain('The 2021 list held is cut short: a recommendation of 2022 not in the part held is marked so');
+    expect(text).toContain('Dropped since the 2021 report (2)');
+    const json = await (await exApp.request('/countries/XEX/2022.json')).json();
+    expect(json.recommendationTracking).toMatchObject({ reportYear: 2022, cutShort: false, previousCutShort: true, droppedUnknown: [] });
+    expect(json.recommendationTracking.recommendations[2]).toMatchObject({ status: 'not-in-part-held', label: 'not in the part of the 2021 list held (cut short)' });
+    const all = await (await exApp.request('/countries/XEX/recommendations.json')).json();
+    expect(all.years[1]).toMatchObject({ reportYear: 2021, cutShort: true, dropped: [] });
+    expect(all.years[1].droppedUnknown.map((d: { number: number }) => d.number)).toEqual([4, 5]);
+    expect(all.years[3].recommendations[2].label).toBe('first recommended in 2022 or earlier · repeated 2 years in a row');
+  });
+});

@@ -94,7 +94,10 @@ export function analysisPaths(): Json {
     }),
     '/countries/{id}/recommendations.json': get({
       summary: 'Recommendation tracking across a country’s narratives',
-      description: 'Every year’s recommendations with pillar, themes, the matching recommendation of the previous narrative, "first recommended in …", and what each year dropped.',
+      description:
+        'Every year’s recommendations with pillar, themes, the matching recommendation of the previous narrative, "first recommended in …", and what each year dropped. ' +
+        'A year whose list may be cut short (`cutShort`, from the parse warnings) lists the previous year’s recommendations it does not hold in `droppedUnknown` (whether they were dropped is not known), not in `dropped`; ' +
+        'after a list cut short (`previousCutShort`) a recommendation not in it has the status `not-in-part-held` ("not in the part of the 2021 list held"), not `new`.',
       tags: ['api'],
       parameters: [id],
       responses: { '200': JSON_OK('The tracking.', { type: 'object', properties: { country: { type: 'object' }, years: { type: 'array', items: { type: 'object' } } } }), '404': errors['404'] },

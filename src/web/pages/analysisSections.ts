@@ -7,6 +7,7 @@ import type { IndicatorFact } from '../../analysis/indicators.js';
 import { INDICATOR_LABELS, indicatorCellText } from '../../analysis/indicators.js';
 import { PILLAR_TITLES, themeLabel } from '../../analysis/pillars.js';
 import type { CountryProfile } from '../../analysis/profile.js';
+import { cutShortNotes, droppedHeading } from '../../analysis/recommendationTracking.js';
 import { SECTION_TITLES } from '../../domain/index.js';
 import type { Html } from '../html.js';
 import { html } from '../html.js';
@@ -21,20 +22,29 @@ export function recommendationTrackNote(p: CountryProfile, number: number): Html
   } · <span class="history">${t.label}</span>${previous}</span>`;
 }
 
-/** The recommendations of the previous narrative held that the shown year no longer makes. */
+/**
+ * The recommendations of the previous narrative held that the shown year no longer makes; when the shown list is
+ * cut short, those not in the part held, said to be not known to be dropped (and a note when the previous list is).
+ */
 export function droppedRecommendations(p: CountryProfile): Html | '' {
   const t = p.recommendationTracking;
   if (!t || t.previousYear === null) return '';
   const base = `/countries/${p.country.id}`;
-  return html`<details class="dropped"><summary>${t.dropped.length === 0 ? `Nothing dropped since the ${t.previousYear} report` : `Dropped since the ${t.previousYear} report (${t.dropped.length})`}</summary>${
-    t.dropped.length
-      ? html`<ul>${t.dropped.map(
+  const items = t.cutShort ? t.droppedUnknown : t.dropped;
+  const notes = cutShortNotes(t);
+  return html`<details class="dropped${t.cutShort || t.previousCutShort ? ' cut-short' : ''}"${t.cutShort ? html` open` : ''}><summary>${droppedHeading(t)}</summary>${
+    notes.map((n) => html`<p class="note">${n}</p>`)
+  }${
+    items.length
+      ? html`<ul>${items.map(
           (d) =>
             html`<li><a href="${base}/${d.reportYear}#rec-${d.number}">${d.reportYear} no. ${d.number}</a>: ${d.text} <span class="rec-track">${PILLAR_TITLES[d.pillar]}${
               d.consecutiveYears > 1 ? ` · had been recommended ${d.consecutiveYears} years in a row` : ''
             }</span></li>`,
         )}</ul>`
-      : html`<p class="muted">Every recommendation of ${t.previousYear} is made again (possibly reworded).</p>`
+      : t.cutShort
+        ? ''
+        : html`<p class="muted">Every recommendation of ${t.previousYear} is made again (possibly reworded).</p>`
   }<p class="cite">Recommendations are matched across years by meaning, not exact wording; <a href="${base}/recommendations.json">all years as JSON</a>.</p></details>`;
 }
 
@@ -84,6 +94,7 @@ export const ANALYSIS_CSS = `
 .rec-track .pillar { font-weight: 600; }
 details.dropped { margin-top: .75rem; }
 details.dropped li { margin: .4rem 0; }
+details.dropped .note { border-left: 4px solid #ffbf47; padding-left: .6rem; }
 table.indicators td.none a { color: var(--muted); }
 table.indicators .prev { display: block; font-size: .8rem; color: var(--muted); }
 details.evidence li { margin: .5rem 0; }
