@@ -215,6 +215,16 @@ describe('country profile /countries/TJK', () => {
     expect(years).toContain('<a href="/countries/TJK/2019" aria-current="page">2019</a>');
   });
 
+  it('says on an earlier year\'s page that a later placement is known, and not on the latest', async () => {
+    const latest = store.tierHistory('TJK').at(-1)!;
+    const body = await page('/countries/TJK/2019');
+    expect(text(/<p class="notice">[\s\S]*?<\/p>/.exec(body)?.[0] ?? '').replace(/\s+\./g, '.').trim()).toBe(
+      `A later placement is known: ${latest.tier}${latest.asterisk ? '*' : ''} in the ${latest.reportYear} report. This page shows the 2019 report.`,
+    );
+    expect(body).toContain(`<a href="/countries/TJK/${latest.reportYear}">`);
+    expect(await page(`/countries/TJK/${latest.reportYear}`)).not.toContain('A later placement is known');
+  });
+
   it('says so for a year without a placement', async () => {
     expect(await page('/countries/VUT/2015')).toContain('No tier placement is known for 2015: the country is not in that report, whose list is complete.');
     expect(await page('/countries/TJK/2001')).toContain('No tier placement is known for 2001: that year’s compiled list has gaps: the country may be in that report');

@@ -68,6 +68,9 @@ export function countryPage(p: ProfileView, ctx: CountryPageContext = { origin: 
   const placedYears = p.timeline.filter((e) => e.status === 'placed').map((e) => e.reportYear);
   const yearsHeld = [...new Set([...placedYears, ...p.narrativeYears])].sort((x, y) => y - x);
   const narrativeYears = new Set(p.narrativeYears);
+  // A page of an earlier year (the latest narrative held, or a year asked for) says that a later placement is known.
+  const latestPlaced = p.timeline.filter((e) => e.status === 'placed').at(-1);
+  const later = latestPlaced?.placement && p.reportYear && latestPlaced.reportYear > p.reportYear ? latestPlaced.placement : null;
 
   // What "Cite this" names: the narrative when there is one for the year shown, else the tier placement.
   let citation: { section: string; cite: Citation; year: number } | null = null;
@@ -90,6 +93,11 @@ export function countryPage(p: ProfileView, ctx: CountryPageContext = { origin: 
 <p class="meta crumbs"><a href="/countries">All countries</a> › <a href="/countries?region=${p.country.region}">${p.country.regionName}</a></p>
 <h1>${p.country.name.toUpperCase()} (${tier ? `${tier}${asterisk ? '*' : ''}` : noTier})</h1>
 <p class="meta">${p.reportYear ? html`<a href="/years/${p.reportYear}">${p.reportYear} Trafficking in Persons Report</a>` : 'No placement or narrative held'} · ${tierBadge(tier, asterisk, tier ? undefined : noTier)}</p>
+${
+  later
+    ? html`<p class="notice">A later placement is known: <a href="${base}/${later.reportYear}">${later.tier}${later.asterisk ? '*' : ''} in the ${later.reportYear} report</a>. This page shows the ${p.reportYear} report${a && a.reportYear === Math.max(...p.narrativeYears) ? ', the latest narrative held' : ''}.</p>`
+    : ''
+}
 ${
   p.placement
     ? html`<p class="source">Tier source: ${p.placement.origin === 'imported' ? 'the imported narrative\u2019s heading' : html`shipped tier facts, ${basisText(p.placement.basis)}`} — ${citeText(p.placement.cite)}${
