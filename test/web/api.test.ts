@@ -249,6 +249,10 @@ describe('the OpenAPI document', () => {
     expect(body).toContain('<code>/countries/{id}.json</code>');
     expect(body).toContain('<a href="/api/openapi.json">OpenAPI 3.1 document</a>');
     expect(body).toContain('Example: <a href="/countries/TJK.json">/countries/TJK.json</a>');
+    // The descriptions' Markdown code spans are shown as code, not as backticks.
+    const main = /<main[\s\S]*<\/main>/.exec(body)?.[0] ?? '';
+    expect(main).not.toContain('`');
+    expect(main).toContain('<code>.json</code>');
   });
 });
 

@@ -1,4 +1,4 @@
-import { html } from '../html.js';
+import { type Html, escapeHtml, html, raw } from '../html.js';
 import { page } from '../layout.js';
 
 interface Param {
@@ -33,6 +33,11 @@ function exampleHref(path: string, params: Param[]): string | null {
   return href;
 }
 
+/** The descriptions' Markdown code spans (`x`, as OpenAPI readers render them) as <code>; all else escaped. */
+export function codeSpans(text: string): Html {
+  return raw(escapeHtml(text).replace(/`([^`]+)`/g, '<code>$1</code>'));
+}
+
 const TAG_TITLES: Record<string, string> = {
   api: 'JSON',
   pages: 'Pages (each has a .json twin)',
@@ -45,7 +50,7 @@ export function apiPage(doc: { info: { description: string }; paths: Record<stri
   const entries = Object.entries(doc.paths);
   const body = html`
 <h1>API</h1>
-<p class="lede">${doc.info.description}</p>
+<p class="lede">${codeSpans(doc.info.description)}</p>
 <p>The machine-readable description is the <a href="/api/openapi.json">OpenAPI 3.1 document</a>.</p>
 <pre class="example" tabindex="0" aria-label="Example error">{"ok": false, "status": 404, "error": "no country with id \\"ZZZ\\" (use an ISO 3166-1 alpha-3 code such as TJK)"}</pre>
 ${Object.keys(TAG_TITLES).map((tag) => {
@@ -58,14 +63,14 @@ ${ops.map(([path, item]) => {
   const href = op['x-example-needs'] ? null : exampleHref(path, params);
   return html`<article class="endpoint" aria-labelledby="ep-${path}">
 <h3 id="ep-${path}"><span class="method">GET</span> <code>${path}</code></h3>
-<p>${op.summary}.${op.description ? html` ${op.description}` : ''}${href ? html` Example: <a href="${href}">${href}</a>.` : ''}${op['x-example-needs'] ? html` <span class="muted">Needs ${op['x-example-needs']}.</span>` : ''}</p>
+<p>${op.summary}.${op.description ? html` ${codeSpans(op.description)}` : ''}${href ? html` Example: <a href="${href}">${href}</a>.` : ''}${op['x-example-needs'] ? html` <span class="muted">Needs ${op['x-example-needs']}.</span>` : ''}</p>
 ${
   params.length
     ? html`<table class="params"><caption class="sr-only">Parameters of ${path}</caption><thead><tr><th scope="col">Parameter</th><th scope="col">In</th><th scope="col">Meaning</th></tr></thead>
-<tbody>${params.map((p) => html`<tr><td><code>${p.name}</code>${p.required ? ' (required)' : ''}</td><td>${p.in}</td><td>${p.description ?? ''}</td></tr>`)}</tbody></table>`
+<tbody>${params.map((p) => html`<tr><td><code>${p.name}</code>${p.required ? ' (required)' : ''}</td><td>${p.in}</td><td>${codeSpans(p.description ?? '')}</td></tr>`)}</tbody></table>`
     : ''
 }
-<p class="muted small">Responses: ${Object.entries(op.responses).map(([status, r], i) => html`${i ? '; ' : ''}<strong>${status}</strong> ${r.description}${r.content ? ` (${Object.keys(r.content).join(', ')})` : ''}`)}</p>
+<p class="muted small">Responses: ${Object.entries(op.responses).map(([status, r], i) => html`${i ? '; ' : ''}<strong>${status}</strong> ${codeSpans(r.description)}${r.content ? ` (${Object.keys(r.content).join(', ')})` : ''}`)}</p>
 </article>`;
 })}
 </section>`;
