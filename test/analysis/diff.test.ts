@@ -1,13 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { diffNarratives, diffSentences, diffText, diffWords, lcsPairs } from '../../src/analysis/diff.js';
 import { splitSentences } from '../../src/analysis/text.js';
-import { parseText, sha256Of } from '../../src/ingest/index.js';
-import { fictionalLookup } from '../fixtures/countries.js';
+import { multiyearDocument } from '../fixtures/multiyear.js';
 
 function mirovia(year: number) {
-  const text = readFileSync(new URL(`../fixtures/multiyear/mirovia-${year}.txt`, import.meta.url), 'utf8');
-  return parseText(text, `mirovia-${year}.txt`, sha256Of(Buffer.from(text)), { lookup: fictionalLookup }).assessments[0]!;
+  return multiyearDocument('mirovia', year, `mirovia-${year}.txt`).assessments[0]!;
 }
 
 describe('sequences', () => {

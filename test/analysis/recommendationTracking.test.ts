@@ -28,15 +28,14 @@ import { CUT_SHORT_WARNINGS } from '../../src/domain/index.js';
 import { parseText, sha256Of } from '../../src/ingest/index.js';
 import { openSqliteStore } from '../../src/store/index.js';
 import type { Store } from '../../src/store/index.js';
-import { FICTIONAL_COUNTRIES, fictionalLookup } from '../fixtures/countries.js';
+import { FICTIONAL_COUNTRIES } from '../fixtures/countries.js';
+import { multiyearDocument } from '../fixtures/multiyear.js';
 import { CORPUS_DIR, HAVE_CORPUS, NO_CORPUS_REASON, SEED_FILE, excerptText } from '../helpers/shared.js';
 
 const MIROVIA_YEARS = [2019, 2020, 2021, 2022, 2023];
 
 function mirovia(year: number) {
-  const file = new URL(`../fixtures/multiyear/mirovia-${year}.txt`, import.meta.url);
-  const text = readFileSync(file, 'utf8');
-  return parseText(text, `test/fixtures/multiyear/mirovia-${year}.txt`, sha256Of(Buffer.from(text)), { lookup: fictionalLookup });
+  return multiyearDocument('mirovia', year);
 }
 
 /** What each Mirovia recommendation is, by letter, in the order the narratives give them. */
@@ -407,8 +406,7 @@ const EXAMPLIA_YEARS = [2020, 2021, 2022, 2023];
 const EXAMPLIA_LABELS: Record<number, string> = { 2020: 'ABCDEF', 2021: 'ABCF', 2022: 'ABDEGH', 2023: 'ABDGHI' };
 
 function examplia(year: number) {
-  const text = readFileSync(new URL(`../fixtures/multiyear/examplia-${year}.txt`, import.meta.url), 'utf8');
-  return parseText(text, `test/fixtures/multiyear/examplia-${year}.txt`, sha256Of(Buffer.from(text)), { lookup: fictionalLookup });
+  return multiyearDocument('examplia', year);
 }
 
 describe('lists cut short: nothing called dropped or new that a cut-short list cannot tell', () => {

@@ -1,10 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COUNTRIES } from '../../src/countries/index.js';
-import { parseText, sha256Of } from '../../src/ingest/index.js';
 import { openSqliteStore } from '../../src/store/index.js';
-import { FICTIONAL_COUNTRIES, fictionalLookup } from '../fixtures/countries.js';
+import { FICTIONAL_COUNTRIES } from '../fixtures/countries.js';
+import { multiyearDocument } from '../fixtures/multiyear.js';
 import { runCli, tableCounts, tempDir } from '../helpers/cli.js';
 import { HAVE_CORPUS, NO_CORPUS_REASON, SEED_FILE } from '../helpers/shared.js';
 
@@ -15,8 +14,7 @@ afterAll(() => tmp.cleanup());
 beforeAll(() => {
   const store = openSqliteStore(db, { countries: [...COUNTRIES, ...FICTIONAL_COUNTRIES] });
   for (const y of [2019, 2020, 2021, 2022, 2023]) {
-    const text = readFileSync(new URL(`../fixtures/multiyear/mirovia-${y}.txt`, import.meta.url), 'utf8');
-    store.importDocument(parseText(text, `mirovia-${y}.txt`, sha256Of(Buffer.from(text)), { lookup: fictionalLookup }));
+    store.importDocument(multiyearDocument('mirovia', y, `mirovia-${y}.txt`));
   }
   store.close();
 });
@@ -116,8 +114,7 @@ describe('tip-atlas show when a list is cut short (Examplia: its 2021 list stops
   beforeAll(() => {
     const store = openSqliteStore(exDb, { countries: [...COUNTRIES, ...FICTIONAL_COUNTRIES] });
     for (const y of [2020, 2021, 2022, 2023]) {
-      const text = readFileSync(new URL(`../fixtures/multiyear/examplia-${y}.txt`, import.meta.url), 'utf8');
-      store.importDocument(parseText(text, `examplia-${y}.txt`, sha256Of(Buffer.from(text)), { lookup: fictionalLookup }));
+      store.importDocument(multiyearDocument('examplia', y, `examplia-${y}.txt`));
     }
     store.close();
   });

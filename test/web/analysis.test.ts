@@ -1,19 +1,17 @@
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COUNTRIES } from '../../src/countries/index.js';
-import { parseText, sha256Of } from '../../src/ingest/index.js';
 import { openSqliteStore } from '../../src/store/index.js';
 import type { Store } from '../../src/store/index.js';
 import { createApp } from '../../src/web/app.js';
-import { FICTIONAL_COUNTRIES, fictionalLookup } from '../fixtures/countries.js';
+import { FICTIONAL_COUNTRIES } from '../fixtures/countries.js';
+import { multiyearDocument } from '../fixtures/multiyear.js';
 
 let store: Store;
 let app: ReturnType<typeof createApp>;
 beforeAll(() => {
   store = openSqliteStore(':memory:', { countries: [...COUNTRIES, ...FICTIONAL_COUNTRIES] });
   for (const y of [2019, 2020, 2021, 2022, 2023]) {
-    const text = readFileSync(new URL(`../fixtures/multiyear/mirovia-${y}.txt`, import.meta.url), 'utf8');
-    store.importDocument(parseText(text, `test/fixtures/multiyear/mirovia-${y}.txt`, sha256Of(Buffer.from(text)), { lookup: fictionalLookup }));
+    store.importDocument(multiyearDocument('mirovia', y));
   }
   app = createApp(store);
 });
@@ -165,8 +163,7 @@ describe('recommendation tracking when a list is cut short (Examplia: its 2021 l
   beforeAll(() => {
     ex = openSqliteStore(':memory:', { countries: [...COUNTRIES, ...FICTIONAL_COUNTRIES] });
     for (const y of [2020, 2021, 2022, 2023]) {
-      const text = readFileSync(new URL(`../fixtures/multiyear/examplia-${y}.txt`, import.meta.url), 'utf8');
-      ex.importDocument(parseText(text, `test/fixtures/multiyear/examplia-${y}.txt`, sha256Of(Buffer.from(text)), { lookup: fictionalLookup }));
+      ex.importDocument(multiyearDocument('examplia', y));
     }
     exApp = createApp(ex);
   });
