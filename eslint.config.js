@@ -1,6 +1,47 @@
 // @ts-check
 import tseslint from 'typescript-eslint';
 
+/**
+ * The layers and what each may import (dependencies point inward; README "How it is built"):
+ * domain ← countries ← ingest ← store ← analysis ← web, cli. A layer lists the layers it must not import.
+ */
+const LAYERS = {
+  domain: ['countries', 'ingest', 'store', 'analysis', 'web', 'cli'],
+  countries: ['ingest', 'store', 'analysis', 'web', 'cli'],
+  ingest: ['store', 'analysis', 'web', 'cli'],
+  store: ['analysis', 'web', 'cli'],
+  analysis: ['web', 'cli'],
+  web: ['cli'],
+  cli: [],
+};
+
+/** Imports that run against the layers today, each to be removed (not added to). */
+const KNOWN_EXCEPTIONS = {
+  // The CLI renders the profile the web layer builds; the read model is to move to its own layer (src/views).
+  cli: ['web/views'],
+};
+
+const layerRules = Object.entries(LAYERS).map(([layer, forbidden]) => {
+  const exceptions = /** @type {Record<string, string[]>} */ (KNOWN_EXCEPTIONS)[layer] ?? [];
+  const patterns = forbidden.map((other) => ({
+    // A relative import that climbs out of this layer's folder into `other`'s (`../store/…`, `../../store/…`).
+    regex: `^(\\.\\./)+${other}/`,
+    message: `src/${layer} must not import src/${other}: dependencies point inward (domain ← countries ← ingest ← store ← analysis ← web, cli).`,
+  }));
+  // The CLI and web are the outermost layers: neither may reach into the other except through the exceptions.
+  if (layer === 'cli') {
+    patterns.push({
+      regex: `^(\\.\\./)+web/(?!app\\.js$${exceptions.map((e) => `|${e.replace(/^web\//, '').replace(/[.]/g, '\\.')}\\.js$`).join('')})`,
+      message: 'src/cli may use the web layer only to serve it (web/app.js); shared read models belong below both.',
+    });
+  }
+  return {
+    files: [`src/${layer}/**/*.ts`],
+    ignores: ['**/*.test.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns }] },
+  };
+});
+
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'test/screenshots/', 'coverage/', '*.db*', '.scratch/', '**/*.tmp.ts', 'bench/_*.ts'] },
   ...tseslint.configs.recommended,
@@ -12,4 +53,5 @@ export default tseslint.config(
       'prefer-const': 'error',
     },
   },
+  ...layerRules,
 );
