@@ -3,7 +3,9 @@ import { TipAtlasError } from '../../domain/errors.js';
 import { ASSESSMENT_SHIFT, KIND_CODES, KIND_SHIFT } from './search.js';
 
 /**
- * Numbered schema migrations. Append only: never edit a migration that has shipped, add a new one.
+ * Numbered schema migrations. Append only: never edit a migration that has shipped, add a new one. Each is frozen
+ * SQL text (no constants interpolated, so a change elsewhere cannot alter a shipped migration); a test pins the
+ * checksum of every shipped migration.
  * The schema version lives in `PRAGMA user_version` (0 = empty database). Each migration runs in its own
  * IMMEDIATE transaction together with the version bump, so a crash leaves the database at a whole version.
  */
@@ -12,15 +14,6 @@ export interface Migration {
   name: string;
   sql: string;
 }
-
-const TIER_CHECK = `('Tier 1', 'Tier 2', 'Tier 2 Watch List', 'Tier 3', 'Special Case')`;
-const SECTION_KIND_CHECK = `('summary', 'recommendations', 'prosecution', 'protection', 'prevention', 'profile', 'government-efforts', 'note')`;
-const REGION_CHECK = `('AF', 'EAP', 'EUR', 'NEA', 'SCA', 'WHA')`;
-/** Report years: the first report was published in 2001; see domain/reportYears.ts. */
-const YEAR_CHECK = (col: string) => `${col} BETWEEN 2001 AND 2030`;
-/** A character range [start, end) into documents.text; both ends NULL or both set. */
-const SPAN_CHECK = (start: string, end: string) =>
-  `((${start} IS NULL AND ${end} IS NULL) OR (${start} >= 0 AND ${end} >= ${start}))`;
 
 export const MIGRATIONS: readonly Migration[] = [
   {
@@ -37,16 +30,16 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE TABLE countries (
         id      TEXT PRIMARY KEY CHECK (length(id) = 3 AND id = upper(id)),
         name    TEXT NOT NULL,
-        region  TEXT NOT NULL CHECK (region IN ${REGION_CHECK}),
+        region  TEXT NOT NULL CHECK (region IN ('AF', 'EAP', 'EUR', 'NEA', 'SCA', 'WHA')),
         slug    TEXT NOT NULL,
         aliases TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(aliases) AND json_type(aliases) = 'array')
       );
 
       -- Shipped facts (data/tier-placements.csv). Replaced wholesale when the shipped file changes.
       CREATE TABLE tier_placements (
-        report_year INTEGER NOT NULL CHECK (${YEAR_CHECK('report_year')}),
+        report_year INTEGER NOT NULL CHECK (report_year BETWEEN 2001 AND 2030),
         country_id  TEXT NOT NULL REFERENCES countries(id),
-        tier        TEXT NOT NULL CHECK (tier IN ${TIER_CHECK}),
+        tier        TEXT NOT NULL CHECK (tier IN ('Tier 1', 'Tier 2', 'Tier 2 Watch List', 'Tier 3', 'Special Case')),
         asterisk    INTEGER NOT NULL DEFAULT 0 CHECK (asterisk IN (0, 1)),
         basis       TEXT NOT NULL DEFAULT '',
         source      TEXT NOT NULL,
@@ -56,7 +49,7 @@ export const MIGRATIONS: readonly Migration[] = [
 
       -- Shipped facts (data/report-years.csv).
       CREATE TABLE report_years (
-        report_year         INTEGER PRIMARY KEY CHECK (${YEAR_CHECK('report_year')}),
+        report_year         INTEGER PRIMARY KEY CHECK (report_year BETWEEN 2001 AND 2030),
         complete            INTEGER NOT NULL CHECK (complete IN (0, 1)),
         countries_in_report INTEGER CHECK (countries_in_report IS NULL OR countries_in_report > 0)
       );
@@ -68,7 +61,7 @@ export const MIGRATIONS: readonly Migration[] = [
         origin      TEXT NOT NULL,
         media_type  TEXT NOT NULL,
         imported_at TEXT NOT NULL,
-        report_year INTEGER CHECK (report_year IS NULL OR ${YEAR_CHECK('report_year')}),
+        report_year INTEGER CHECK (report_year IS NULL OR report_year BETWEEN 2001 AND 2030),
         text        TEXT NOT NULL
       );
 
@@ -79,8 +72,8 @@ export const MIGRATIONS: readonly Migration[] = [
         document_id    INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
         country_id     TEXT NOT NULL REFERENCES countries(id),
         country_name   TEXT NOT NULL,
-        report_year    INTEGER NOT NULL CHECK (${YEAR_CHECK('report_year')}),
-        tier           TEXT CHECK (tier IS NULL OR tier IN ${TIER_CHECK}),
+        report_year    INTEGER NOT NULL CHECK (report_year BETWEEN 2001 AND 2030),
+        tier           TEXT CHECK (tier IS NULL OR tier IN ('Tier 1', 'Tier 2', 'Tier 2 Watch List', 'Tier 3', 'Special Case')),
         tier_asterisk  INTEGER NOT NULL DEFAULT 0 CHECK (tier_asterisk IN (0, 1)),
         tier_statement TEXT CHECK (tier_statement IS NULL OR json_valid(tier_statement)),
         summary        TEXT,
@@ -90,8 +83,8 @@ export const MIGRATIONS: readonly Migration[] = [
         source_start   INTEGER NOT NULL,
         source_end     INTEGER NOT NULL,
         is_current     INTEGER NOT NULL DEFAULT 1 CHECK (is_current IN (0, 1)),
-        CHECK (${SPAN_CHECK('summary_start', 'summary_end')}),
-        CHECK (${SPAN_CHECK('source_start', 'source_end')})
+        CHECK (((summary_start IS NULL AND summary_end IS NULL) OR (summary_start >= 0 AND summary_end >= summary_start))),
+        CHECK (((source_start IS NULL AND source_end IS NULL) OR (source_start >= 0 AND source_end >= source_start)))
       );
       CREATE INDEX assessments_country_year ON assessments (country_id, report_year, is_current);
       CREATE INDEX assessments_year ON assessments (report_year, is_current);
@@ -102,13 +95,13 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE TABLE sections (
         assessment_id INTEGER NOT NULL REFERENCES assessments(id) ON DELETE CASCADE,
         ord           INTEGER NOT NULL CHECK (ord >= 0),
-        kind          TEXT NOT NULL CHECK (kind IN ${SECTION_KIND_CHECK}),
+        kind          TEXT NOT NULL CHECK (kind IN ('summary', 'recommendations', 'prosecution', 'protection', 'prevention', 'profile', 'government-efforts', 'note')),
         heading       TEXT NOT NULL,
         text          TEXT NOT NULL,
         span_start    INTEGER NOT NULL,
         span_end      INTEGER NOT NULL,
         PRIMARY KEY (assessment_id, ord),
-        CHECK (${SPAN_CHECK('span_start', 'span_end')})
+        CHECK (((span_start IS NULL AND span_end IS NULL) OR (span_start >= 0 AND span_end >= span_start)))
       ) WITHOUT ROWID;
 
       CREATE TABLE recommendations (
@@ -118,7 +111,7 @@ export const MIGRATIONS: readonly Migration[] = [
         span_start    INTEGER NOT NULL,
         span_end      INTEGER NOT NULL,
         PRIMARY KEY (assessment_id, ord),
-        CHECK (${SPAN_CHECK('span_start', 'span_end')})
+        CHECK (((span_start IS NULL AND span_end IS NULL) OR (span_start >= 0 AND span_end >= span_start)))
       ) WITHOUT ROWID;
 
       -- Parse doubts. assessment_id NULL: a warning about the document as a whole.
@@ -131,7 +124,7 @@ export const MIGRATIONS: readonly Migration[] = [
         excerpt       TEXT NOT NULL,
         span_start    INTEGER,
         span_end      INTEGER,
-        CHECK (${SPAN_CHECK('span_start', 'span_end')})
+        CHECK (((span_start IS NULL AND span_end IS NULL) OR (span_start >= 0 AND span_end >= span_start)))
       );
       CREATE INDEX warnings_assessment ON warnings (assessment_id, ord);
       CREATE INDEX warnings_document ON warnings (document_id, assessment_id, ord);
@@ -204,8 +197,8 @@ export const MIGRATIONS: readonly Migration[] = [
     sql: `
       -- NULL: no limit (the country existed throughout). Filled from the registry on the next open (the
       -- registry hash includes them).
-      ALTER TABLE countries ADD COLUMN first_report_year INTEGER CHECK (first_report_year IS NULL OR ${YEAR_CHECK('first_report_year')});
-      ALTER TABLE countries ADD COLUMN last_report_year INTEGER CHECK (last_report_year IS NULL OR ${YEAR_CHECK('last_report_year')});
+      ALTER TABLE countries ADD COLUMN first_report_year INTEGER CHECK (first_report_year IS NULL OR first_report_year BETWEEN 2001 AND 2030);
+      ALTER TABLE countries ADD COLUMN last_report_year INTEGER CHECK (last_report_year IS NULL OR last_report_year BETWEEN 2001 AND 2030);
     `,
   },
   {
@@ -213,7 +206,7 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'shipped tier conflicts: a country and year whose sources disagree (data/tier-conflicts.csv)',
     sql: `
       CREATE TABLE tier_conflicts (
-        report_year INTEGER NOT NULL CHECK (${YEAR_CHECK('report_year')}),
+        report_year INTEGER NOT NULL CHECK (report_year BETWEEN 2001 AND 2030),
         country_id TEXT NOT NULL REFERENCES countries (id),
         sightings TEXT NOT NULL,
         PRIMARY KEY (country_id, report_year)
