@@ -52,9 +52,9 @@ export function generate(csv: string): string {
   return [
     '// Generated from data/publisher-years.csv by scripts/generate-publisher-years.ts: do not edit; run',
     '// `npx tsx scripts/generate-publisher-years.ts`. An empty cell (null) means no evidence was seen.',
-    "import type { PublisherYear } from './publisherYears.js';",
+    '// Typed where it is used (publisherYears.ts: PUBLISHER_YEARS), so this module imports nothing.',
     '',
-    'export const PUBLISHER_YEAR_ROWS: readonly PublisherYear[] = [',
+    'export const PUBLISHER_YEAR_ROWS = [',
     ...rows,
     '];',
     '',

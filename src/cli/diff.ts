@@ -1,8 +1,8 @@
 import { diffNarratives, diffText } from '../analysis/diff.js';
 import type { CliIO } from './io.js';
 import { CliError, usageError } from './io.js';
-import type { ParsedFlags } from './main.js';
-import { yearFlag } from './main.js';
+import type { ParsedFlags } from './flags.js';
+import { yearFlag } from './flags.js';
 import { storeFor } from './parseImport.js';
 import { countryIn } from './show.js';
 

@@ -7,8 +7,8 @@ import { DEFAULT_BASE_URL, fetchYear } from '../ingest/fetch.js';
 import { formatBytes } from '../ingest/index.js';
 import type { CliIO } from './io.js';
 import { CliError, usageError } from './io.js';
-import type { ParsedFlags } from './main.js';
-import { yearFlag } from './main.js';
+import type { ParsedFlags } from './flags.js';
+import { yearFlag } from './flags.js';
 import { importSources, lookupFor, sizeFlag, storeFor } from './parseImport.js';
 
 /** The countries to fetch: all known ones (the registry, or the injected list), or those named by --country. */

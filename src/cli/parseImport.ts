@@ -7,8 +7,8 @@ import type { Store } from '../store/index.js';
 import { openStore, storePath } from '../store/index.js';
 import type { CliIO } from './io.js';
 import { CliError, usageError } from './io.js';
-import type { ParsedFlags } from './main.js';
-import { yearFlag } from './main.js';
+import type { ParsedFlags } from './flags.js';
+import { yearFlag } from './flags.js';
 
 /** The JSON shape of `tip-atlas parse --json`: one object per assessment. */
 export function assessmentJson(a: Assessment) {

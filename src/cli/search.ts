@@ -2,8 +2,8 @@ import type { SearchHit, SearchRequest, SearchResults } from '../store/search.js
 import { parseCountryFilters, parseRegionFilter, parseSectionFilter, parseTierFilter, parseYearFilter } from '../store/search.js';
 import type { CliIO } from './io.js';
 import { usageError } from './io.js';
-import type { ParsedFlags } from './main.js';
-import { yearFlag } from './main.js';
+import type { ParsedFlags } from './flags.js';
+import { yearFlag } from './flags.js';
 import { storeFor } from './parseImport.js';
 
 /** Comma-separated values of a flag (`--year 2022,2023`). */

@@ -3,7 +3,7 @@ import { storePath } from '../store/index.js';
 import { createApp } from '../web/app.js';
 import type { CliIO } from './io.js';
 import { usageError } from './io.js';
-import type { ParsedFlags } from './main.js';
+import type { ParsedFlags } from './flags.js';
 import { storeFor } from './parseImport.js';
 
 export async function runServe(flags: ParsedFlags, io: CliIO): Promise<number> {

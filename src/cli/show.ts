@@ -10,8 +10,8 @@ import type { ProfileView } from '../web/views.js';
 import { profileView } from '../web/views.js';
 import type { CliIO } from './io.js';
 import { CliError, usageError } from './io.js';
-import type { ParsedFlags } from './main.js';
-import { yearFlag } from './main.js';
+import type { ParsedFlags } from './flags.js';
+import { yearFlag } from './flags.js';
 import { storeFor } from './parseImport.js';
 
 /**
