@@ -61,6 +61,18 @@ export class Manifest {
     await rename(tmp, join(this.dir, MANIFEST_FILE));
   }
 
+  /** Moves an entry's file to another place in the cache (an index page that turned out a page of narratives). */
+  async moveTo(url: string, file: string, kind: ManifestEntry['kind']): Promise<string | undefined> {
+    const e = this.entries.get(url);
+    if (!e?.file) return undefined;
+    if (e.file === file) return join(this.dir, file);
+    const target = join(this.dir, file);
+    await mkdir(dirname(target), { recursive: true });
+    await rename(join(this.dir, e.file), target);
+    await this.set({ ...e, file, kind });
+    return target;
+  }
+
   /** The absolute path of an entry's file, if it is on disk and whole (its size matches what was written). */
   async fileOf(e: ManifestEntry | undefined): Promise<{ path: string; size: number } | undefined> {
     if (!e?.file) return undefined;

@@ -53,6 +53,7 @@ function describeError(e: unknown): string {
   const code = errorCode(e);
   const name = (e as Error)?.name;
   if (name === 'TimeoutError' || code === 'ETIMEDOUT' || code === 'UND_ERR_CONNECT_TIMEOUT') return 'timed out';
+  if (code === 'UND_ERR_SOCKET' || code === 'ECONNRESET') return `the connection closed midway (${code})`;
   const msg = (e as Error)?.message ?? String(e);
   return code ? `${msg} (${code})` : msg;
 }

@@ -190,18 +190,20 @@ export async function fetchYear(opts: FetchOptions): Promise<FetchResult> {
     const first = discover(landing.html, landing.url, plan, base, opts.lookup, opts.countries);
     merge(found, first);
     for (const link of first.narratives) {
-      const g = await through(client, manifest, link.url, 'page', refresh);
-      count(g);
+      // Kept with the index pages until its links show what it is.
+      const g = await through(client, manifest, link.url, 'index', refresh);
       if (!g.path) {
         record(result, g, link.url);
         continue;
       }
       const sub = discover(await readFile(g.path, 'utf8'), g.finalUrl, plan, base, opts.lookup, opts.countries);
       if (sub.countries.length) merge(found, sub);
-      // No country links: a page of narratives itself (split on the country headings at import).
+      // No country links: a page of narratives itself (split on the country headings at import), kept with the pages.
       else {
+        count(g);
+        const path = await manifest.moveTo(link.url, cachePathFor(g.finalUrl, 'page'), 'page');
         documents.push({ url: g.finalUrl, text: link.text });
-        result.pages.push({ path: g.path, origin: g.finalUrl, size: g.size ?? 0 });
+        result.pages.push({ path: path ?? g.path, origin: g.finalUrl, size: g.size ?? 0 });
       }
     }
   }
