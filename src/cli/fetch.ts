@@ -79,7 +79,7 @@ function fetchReporter(io: CliIO): (e: FetchEvent) => void {
         return;
       case 'discovered': {
         if (e.narrativePages) line(`found ${e.narrativePages} page(s) of country narratives on ${e.indexUrl} (several countries each, split on their headings)`);
-        if (e.found || e.indexUrl) line(`found ${e.found} of ${e.expected} expected countries${e.indexUrl ? ` linked from ${e.indexUrl}` : ''}`);
+        if (e.found || (e.indexUrl && !e.narrativePages)) line(`found ${e.found} of ${e.expected} expected countries${e.indexUrl ? ` linked from ${e.indexUrl}` : ''}`);
         if (e.notLinked.length) {
           const names = e.notLinked.map((c) => c.name);
           line(`not linked from the index (not in this report, or named otherwise): ${names.slice(0, 12).join(', ')}${names.length > 12 ? `, … ${names.length - 12} more` : ''}`);
