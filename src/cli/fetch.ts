@@ -153,7 +153,7 @@ export async function runFetch(flags: ParsedFlags, io: CliIO): Promise<number> {
   const cacheDir = cacheArg ? (isAbsolute(cacheArg) ? cacheArg : join(io.cwd, cacheArg)) : join(io.cwd, '.cache', 'fetch');
   const onEvent = fetchReporter(io);
   // One client for the whole run: never more than one request at a time to the publisher, across years.
-  const client = new PoliteClient({ delayMs, onRetry: (r) => onEvent({ type: 'retry', ...r }) });
+  const client = new PoliteClient({ delayMs, robotsDir: join(cacheDir, '.robots'), onRetry: (r) => onEvent({ type: 'retry', ...r }) });
   const common = { countries, chosen, lookup: lookupFor(io), baseUrl, cacheDir, client, onEvent, refresh: flags.values.refresh === true, preferPdf: flags.values.pdf === true };
 
   let years = asked.years;

@@ -191,6 +191,11 @@ function buildSite(): { site: Map<string, Resource>; years: Map<number, Narrativ
     { name: 'Nowhereland', tier: 'Special Case' },
     { name: 'Mirovia', tier: 'Tier 1' },
   ]);
+  // 2023: a country page but no landing page, so the registry's slugs are the fallback.
+  html(
+    '/reports/2023-trafficking-in-persons-report/examplia/',
+    wrap('Examplia - United States Department of State', `<h1>2023 Trafficking in Persons Report: Examplia</h1><h2>EXAMPLIA (Tier 2)</h2>${narrativeBody('Examplia', 'Tier 2', 2023)}`),
+  );
   wp(2019, '2019-trafficking-in-persons-report-2', [
     { name: 'Examplia', tier: 'Tier 2' },
     { name: 'Quuxland', tier: 'Tier 2 Watch List' },

@@ -96,11 +96,12 @@ describe('tip-atlas fetch against a mirror of the publisher', () => {
     expect(zanbar?.date).toMatch(/^\d{4}-\d\d-\d\dT/);
   });
 
-  it('a second run resumes: nothing is downloaded twice, only what failed is asked for', async () => {
+  it('a second run resumes: nothing is downloaded twice (robots.txt is kept a day), only what failed is asked for', async () => {
     mirror.trouble.drop.clear();
     const r = await fetchCli(['--year', '2024']);
     expect(r.code).toBe(0);
-    expect(mirror.hits.map((h) => h.path)).toEqual(['/robots.txt', `${WP24}nowhereland/`]);
+    expect(mirror.hits.map((h) => h.path)).toEqual([`${WP24}nowhereland/`]);
+    expect(existsSync(join(cache, '.robots', `${new URL(mirror.base).host.replace(':', '_')}.txt`))).toBe(true);
     expect(r.stdout).toMatch(/^fetched 2024: 1 downloaded, 5 from the cache, 0 not modified/m);
     expect(r.stdout).toMatch(/^1 document\(s\) imported, 5 unchanged, 1 narrative\(s\)/m);
     expect(tiersIn(db, 2024)).toEqual(expectedTiers(2024));
@@ -156,6 +157,15 @@ describe('tip-atlas fetch against a mirror of the publisher', () => {
     expect(r.stdout.match(/^\d document\(s\) parsed \(dry run: nothing stored\)/gm)).toEqual(['3 document(s) parsed (dry run: nothing stored)', '2 document(s) parsed (dry run: nothing stored)']);
   });
 
+  it('without an index page the registry\'s slugs are the fallback; a 404 is "not in the report"', async () => {
+    const r = await fetchCli(['--year', '2023', '--country', 'Examplia,Fictonia', '--dry-run']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^no index page of 2023 answered; trying the registry's slugs$/m);
+    expect(r.stdout).toMatch(/\/2023-trafficking-in-persons-report\/fictonia\/: not in this report \(HTTP 404\)$/m);
+    expect(r.stdout).toMatch(/^fetched 2023: 1 downloaded, 0 from the cache, 0 not modified, 1 not in the report \(HTTP 404\), 0 failed$/m);
+    expect(r.stdout).toMatch(/^1 document\(s\) parsed \(dry run: nothing stored\), 1 narrative\(s\)/m);
+  });
+
   it('--pdf prefers the full report the landing page links', async () => {
     const r = await fetchCli(['--year', '2024', '--pdf', '--dry-run'], { cache: join(tmp.dir, 'cache-pdf') });
     expect(r.code).toBe(0);
@@ -171,7 +181,7 @@ describe('tip-atlas fetch against a mirror of the publisher', () => {
     const store = openDb(join(tmp.dir, 'folder.db'));
     try {
       const years = [...new Set(store.documents().flatMap((d) => [...d.origin.matchAll(/(20\d\d)/g)].map((m) => Number(m[1]))))].sort();
-      expect(years).toEqual([2001, 2005, 2014, 2016, 2019, 2024, 2025]);
+      expect(years).toEqual([2001, 2005, 2014, 2016, 2019, 2023, 2024, 2025]);
       expect(store.documents().every((d) => d.origin.startsWith(mirror.base))).toBe(true);
       expect(store.getAssessment('XQU', 2014)?.tier).toBe('Tier 3');
     } finally {

@@ -1,7 +1,21 @@
 import { readFileSync } from 'node:fs';
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { InputError } from '../../domain/index.js';
 import type { Robots } from './robots.js';
-import { ALLOW_ALL, parseRobots, robotsAllows } from './robots.js';
+import { parseRobots, robotsAllows } from './robots.js';
+
+/** How long a robots.txt kept on disk is used before it is asked for again. */
+const ROBOTS_MAX_AGE_MS = 24 * 60 * 60 * 1000;
+
+async function readFresh(file: string, notBefore: number): Promise<string | undefined> {
+  try {
+    const st = await stat(file);
+    return st.mtimeMs >= notBefore ? await readFile(file, 'utf8') : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * The HTTP side of fetching, for one publisher: one request at a time, at most one per `delayMs` (or the
@@ -78,6 +92,8 @@ export interface ClientOptions {
   sleep?: (ms: number) => Promise<void>;
   now?: () => number;
   onRetry?: (e: { url: string; attempt: number; waitMs: number; reason: string }) => void;
+  /** Where robots.txt files are kept between runs (reused for a day); absent: read once per run. */
+  robotsDir?: string;
   /** Text of the cache folder, for the offline message. */
   cacheNote?: () => string;
 }
@@ -122,11 +138,23 @@ export class PoliteClient {
   async robotsFor(origin: string): Promise<Robots> {
     const known = this.robots.get(origin);
     if (known) return known;
+    const file = this.opts.robotsDir ? join(this.opts.robotsDir, `${new URL(origin).host.replace(/[^A-Za-z0-9.-]+/g, '_')}.txt`) : undefined;
+    const kept = file ? await readFresh(file, this.now() - ROBOTS_MAX_AGE_MS) : undefined;
+    if (kept !== undefined) {
+      const robots = parseRobots(kept, ROBOTS_TOKEN);
+      this.robots.set(origin, robots);
+      return robots;
+    }
     const r = await this.request(`${origin}/robots.txt`, {}, 'text/plain');
     let robots: Robots;
-    if (r.kind === 'ok') robots = parseRobots(new TextDecoder().decode(r.body), ROBOTS_TOKEN);
-    else if (r.kind === 'gone' || (r.kind === 'failed' && /^HTTP 4\d\d/.test(r.reason))) robots = ALLOW_ALL;
+    let text: string | undefined;
+    if (r.kind === 'ok') robots = parseRobots((text = new TextDecoder().decode(r.body)), ROBOTS_TOKEN);
+    else if (r.kind === 'gone' || (r.kind === 'failed' && /^HTTP 4\d\d/.test(r.reason))) robots = parseRobots((text = ''), ROBOTS_TOKEN);
     else robots = { rules: [], disallowAll: true };
+    if (file && text !== undefined) {
+      await mkdir(dirname(file), { recursive: true });
+      await writeFile(file, text);
+    }
     this.robots.set(origin, robots);
     return robots;
   }

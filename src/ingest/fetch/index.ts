@@ -234,12 +234,14 @@ export async function fetchYear(opts: FetchOptions): Promise<FetchResult> {
     result.notLinked = documents.length ? [] : expected.filter((c) => !linked.has(c.id));
   } else if (documents.length) {
     targets = [];
-  } else if (plan.slugUrl) {
-    emit({ type: 'note', message: landing ? `the ${opts.year} index links no country page; trying the registry's slugs` : `no index page of ${opts.year} answered; trying the registry's slugs` });
+  } else if (plan.slugUrl && found.unmapped.length === 0) {
+    // Only when the index says nothing about the report's pages: links it has that name no country are listed instead.
+    emit({ type: 'note', message: landing ? `the ${opts.year} index links no page of the report; trying the registry's slugs` : `no index page of ${opts.year} answered; trying the registry's slugs` });
     targets = expected.map((country) => ({ country, url: rebase(plan.slugUrl!(country.slug), base) }));
   } else {
     targets = [];
-    if (!documents.length) emit({ type: 'note', message: `no country pages of ${opts.year} found${landing ? ' from its index' : ': no index page answered'}, and this era's pages have numbered addresses that cannot be guessed` });
+    const why = !landing ? ': no index page answered' : ` from its index (none of its ${found.unmapped.length} links names a known country)`;
+    emit({ type: 'note', message: `no country pages of ${opts.year} found${why}${plan.slugUrl ? '' : ", and this era's pages have numbered addresses that cannot be guessed"}` });
   }
   result.unmapped = found.unmapped;
   emit({

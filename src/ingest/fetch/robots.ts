@@ -19,7 +19,6 @@ export interface Robots {
   disallowAll?: boolean;
 }
 
-export const ALLOW_ALL: Robots = { rules: [] };
 
 export function parseRobots(text: string, token: string): Robots {
   const groups: { agents: string[]; rules: RobotsRule[]; crawlDelay?: number }[] = [];
