@@ -182,6 +182,8 @@ export async function runFetch(flags: ParsedFlags, io: CliIO): Promise<number> {
       if (r.failed.length) failed = true;
       if (r.pages.length === 0) {
         io.stdout(`nothing to import for ${year}\n`);
+        // Nothing found at all (not even a page the publisher says it does not have): the year was not fetched.
+        if (r.missing.length === 0) failed = true;
         continue;
       }
       if (!dryRun) store ??= storeFor(flags, io);

@@ -97,10 +97,12 @@ describe('discovery maps an index page’s links to registry countries', () => {
     `<a href="/reports/2023-trafficking-in-persons-report/burma/"><span>Burma</span></a> <a href='${landing}tajikistan/'>TAJIKISTAN (Tier 2)</a>` +
     `<a href="${landing}the-gambia/">the-gambia</a> <a href="${landing}introduction/">Introduction</a>` +
     `<a href="https://www.state.gov/reports/2022-trafficking-in-persons-report/palau/">Palau</a>` +
-    `<a href="/wp-content/uploads/2023/06/Trafficking-in-Persons-Report-2023.pdf">Download the 2023 Report</a> <a href="#top">Top</a> <a href="mailto:x@y">x</a>`;
+    `<a href="/wp-content/uploads/2023/06/Trafficking-in-Persons-Report-2023.pdf">Download the 2023 Report</a> <a href="#top">Top</a> <a href="mailto:x@y">x</a>` +
+    `<a href="/wp-content/uploads/2023/06/Palau-2023.pdf">Palau</a>`;
   it('by the link text (names, aliases, tier suffixes), else by the slug; other links of the report are listed', () => {
     const d = discover(html, landing, yearPlan(2023), 'https://www.state.gov', defaultLookup, COUNTRIES);
-    expect(d.countries.map((c) => c.country.id)).toEqual(['PRK', 'CIV', 'MMR', 'TJK', 'GMB']);
+    // A PDF of one country counts as its page.
+    expect(d.countries.map((c) => c.country.id)).toEqual(['PRK', 'CIV', 'MMR', 'TJK', 'GMB', 'PLW']);
     expect(d.unmapped.map((l) => l.text)).toEqual(['Introduction']);
     expect(d.pdfs.map((l) => l.url)).toEqual(['https://www.state.gov/wp-content/uploads/2023/06/Trafficking-in-Persons-Report-2023.pdf']);
     // The 2022 page is not a page of the 2023 report.

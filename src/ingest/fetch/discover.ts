@@ -11,7 +11,8 @@ import { rebase } from './publisher.js';
  *   registry (name or alias; "Korea, South", "Cote d'Ivoire" and the like resolve through it);
  * - narrative pages: a link inside the report whose text says "narratives" or names an alphabetical block
  *   ("Countries A through G"): a page of several narratives (before 2014), or an index of country pages;
- * - PDFs: links to `.pdf` files that name the report;
+ * - PDFs: a `.pdf` link whose text names a country is that country's page (per-country PDFs); other `.pdf` links
+ *   that name the report are candidate full reports;
  * - other links inside the report that name no country (printed, so a country the registry misses is seen).
  */
 
@@ -77,12 +78,15 @@ export function discover(html: string, pageUrl: string, plan: YearPlan, baseUrl:
     const u = new URL(link.url);
     if (u.pathname === self.pathname || seen.has(link.url)) continue;
     seen.add(link.url);
-    if (/\.pdf$/i.test(u.pathname)) {
+    const pdf = /\.pdf$/i.test(u.pathname);
+    // A PDF of one country (where a year has no pages) counts as its country page; another PDF naming the report
+    // is a candidate full report.
+    const country = pdf || plan.inReport(u) ? countryOfLink(link, lookup, countries) : undefined;
+    if (pdf && !country) {
       if (REPORT_PDF.test(link.text) || REPORT_PDF.test(u.pathname)) out.pdfs.push(link);
       continue;
     }
-    if (!plan.inReport(u)) continue;
-    const country = countryOfLink(link, lookup, countries);
+    if (!plan.inReport(u) && !(pdf && country)) continue;
     if (country) {
       if (!out.countries.some((c) => c.country.id === country.id)) out.countries.push({ country, url: link.url, text: link.text });
     } else if (NARRATIVES.test(link.text)) out.narratives.push(link);
