@@ -32,13 +32,18 @@ export const COMMANDS: CommandDoc[] = [
   },
   {
     name: 'fetch',
-    usage: 'tip-atlas fetch --year N [--country ID…] [--cache DIR] [--base-url URL] [--delay-ms N] [--dry-run] [--max-size SIZE] [--db PATH]',
-    summary: "Download a report year's country pages from the publisher (politely, resumably) and import them.",
+    usage:
+      'tip-atlas fetch (--year N | --from A --to B | --latest) [--country ID…] [--pdf] [--refresh] [--cache DIR] [--base-url URL] [--delay-ms N] [--dry-run] [--max-size SIZE] [--db PATH]',
+    summary: "Download report years from the publisher (index pages read, country pages found from their links; politely, resumably) and import them.",
     options: [
-      ['--year N', 'the report year to fetch (required)'],
+      ['--year N', 'the report year to fetch (2001–2030)'],
+      ['--from A --to B', 'every report year from A to B (default 2001 to the current year)'],
+      ['--latest', 'the newest report the publisher has (found by asking, not assumed)'],
       ['--country ID', 'only this country (id or name; repeat, or comma-separate, for several; default: all)'],
-      ['--cache DIR', 'where downloaded pages are kept, so a second run resumes (default .cache/fetch/YEAR/)'],
-      ['--base-url URL', 'the publisher (default https://www.state.gov)'],
+      ['--pdf', 'prefer the full-report PDF where one is found (pages otherwise)'],
+      ['--refresh', 'ask again for cached pages, conditionally (ETag / Last-Modified: a 304 keeps the cache)'],
+      ['--cache DIR', 'where downloaded pages are kept, a folder per year, so a second run resumes (default .cache/fetch/)'],
+      ['--base-url URL', 'the publisher, or a mirror standing in for all its hosts (default https://www.state.gov)'],
       ['--delay-ms N', 'milliseconds between requests (default 1000: at most one a second)'],
       ['--dry-run', 'download and parse, but store nothing'],
       ['--max-size SIZE', 'skip pages larger than this (default 300MB)'],

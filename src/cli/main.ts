@@ -25,6 +25,11 @@ const FLAGS = {
   import: { year: { type: 'string' }, db: { type: 'string' }, 'dry-run': { type: 'boolean' }, 'max-size': { type: 'string' } },
   fetch: {
     year: { type: 'string' },
+    from: { type: 'string' },
+    to: { type: 'string' },
+    latest: { type: 'boolean' },
+    refresh: { type: 'boolean' },
+    pdf: { type: 'boolean' },
     country: { type: 'string', multiple: true },
     cache: { type: 'string' },
     'base-url': { type: 'string' },

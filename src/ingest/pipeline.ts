@@ -6,7 +6,7 @@ import { parseNarrative } from './parseNarrative.js';
 import type { RawDocument } from './read.js';
 import { sha256Of } from './read.js';
 import type { YearMention } from './reportYear.js';
-import { findReportYears } from './reportYear.js';
+import { findReportYears, yearOfSource } from './reportYear.js';
 import type { SkippedPath, SourceFile } from './sources.js';
 import { DEFAULT_MAX_BYTES, listSources, readSource } from './sources.js';
 import { splitNarratives } from './splitNarratives.js';
@@ -17,6 +17,8 @@ export interface ParseOptions {
   /** The report year, when the text does not say it (or to override what it says, with a warning). */
   year?: number;
   lookup?: CountryLookup;
+  /** The report year the document's address names (reportYearFromAddress), used when the text names none. */
+  addressYear?: number;
 }
 
 export interface TextParseOptions extends ParseOptions {
@@ -142,6 +144,8 @@ export function parseText(text: string, origin: string, sha256: string, options:
           span: found.span,
         });
       }
+    } else if (options.addressYear !== undefined) {
+      year = options.addressYear;
     } else {
       const bad = allMentions.find((m) => !m.plausible);
       if (bad) throw new InputError(`the text names report year ${bad.year} ("${bad.raw}"), outside 2001–2030; pass --year`, origin);
@@ -246,7 +250,11 @@ export async function ingest(sources: IngestSource[], options: IngestOptions = {
     let outcome: FileOutcome;
     try {
       const bytes = await readSource(file, maxBytes);
-      const doc = await parseDocument({ origin: file.origin, bytes, sha256: sha256Of(bytes) }, parseOptions);
+      const addressYear = options.year === undefined ? yearOfSource(file, bytes) : undefined;
+      const doc = await parseDocument(
+        { origin: file.origin, bytes, sha256: sha256Of(bytes) },
+        addressYear === undefined ? parseOptions : { ...parseOptions, addressYear },
+      );
       if (!options.store) outcome = { status: 'parsed', doc };
       else {
         const stored = options.store.importDocument(doc);

@@ -61,3 +61,69 @@ export function findReportYears(text: string, start = 0, end = text.length): Yea
   }
   return found.sort((a, b) => a.span.start - b.span.start);
 }
+
+/**
+ * The report year an address names, in every form the publisher has used (see src/ingest/fetch/publisher.ts and
+ * data/publisher-years.csv):
+ * - `/reports/2024-trafficking-in-persons-report/<slug>/` (2017 →), `/reports/2019-trafficking-in-persons-report-2/…`;
+ * - `/trafficking-in-persons-report-2018/index.html` (the 2017–2021 archive host);
+ * - `/g/tip/rls/tiprpt/2005/46614.htm`, `/j/tip/rls/tiprpt/2012/192366.htm` (2001–2018 numbered pages, current
+ *   and archive hosts), `/j/tip/rls/tiprpt/countries/2014/226846.htm` (per-country pages, 2014–2016).
+ * The mobile copies (`m.state.gov/md21277.htm`) and uploaded PDFs (`/wp-content/uploads/2021/07/…`, the month of
+ * upload, not the report) do not name the report year: undefined. Works on URLs and on local paths that keep an
+ * address's path (a mirrored or fetched folder), with `/` or `\`.
+ */
+export function reportYearFromAddress(address: string): number | undefined {
+  const a = address.replace(/\\/g, '/');
+  const forms = [
+    /\/((?:19|20)\d\d)-trafficking-(?:in-)?persons-report(?:-\d)?(?:\/|$|[._])/i,
+    /\/trafficking-in-persons-report-((?:19|20)\d\d)(?:\/|$|[._])/i,
+    /\/tiprpt\/(?:countries\/)?((?:19|20)\d\d)(?:\/|$)/i,
+  ];
+  for (const re of forms) {
+    const m = re.exec(a);
+    if (m && isPlausibleReportYear(Number(m[1]))) return Number(m[1]);
+  }
+  return undefined;
+}
+
+/**
+ * The addresses a saved HTML page states for itself: `<link rel="canonical">`, `<meta property="og:url">`, a
+ * browser's `<!-- saved from url=(0070)https://… -->` mark, `<base href>`. Only the first 256 KB are read (they sit
+ * in the head).
+ */
+export function selfAddresses(html: string): string[] {
+  const head = html.slice(0, 256 * 1024);
+  const out: string[] = [];
+  const saved = /<!--\s*saved from url=\(\d+\)(\S+?)\s*-->/i.exec(head);
+  if (saved) out.push(saved[1]!);
+  for (const m of head.matchAll(/<(link|meta|base)\b[^>]*>/gi)) {
+    const tag = m[0];
+    const attr = (name: string) => new RegExp(`\\b${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`, 'i').exec(tag);
+    const val = (name: string) => {
+      const x = attr(name);
+      return x ? (x[1] ?? x[2] ?? '') : undefined;
+    };
+    const kind = m[1]!.toLowerCase();
+    if (kind === 'link' && /\bcanonical\b/i.test(val('rel') ?? '')) out.push(val('href') ?? '');
+    else if (kind === 'meta' && /^og:url$/i.test(val('property') ?? '')) out.push(val('content') ?? '');
+    else if (kind === 'base') out.push(val('href') ?? '');
+  }
+  return out.filter((u) => /^https?:\/\//i.test(u));
+}
+
+/**
+ * The report year of a file to import, from its address: the origin (a fetched page's URL), the path (a mirrored
+ * folder), or the address an HTML page states for itself. Undefined when none names one.
+ */
+export function yearOfSource(file: { path: string; origin: string }, bytes: Uint8Array): number | undefined {
+  const direct = reportYearFromAddress(file.origin) ?? reportYearFromAddress(file.path);
+  if (direct !== undefined) return direct;
+  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 256 * 1024));
+  if (!/<html|<!doctype|<head|<!--\s*saved from/i.test(head)) return undefined;
+  for (const a of selfAddresses(head)) {
+    const y = reportYearFromAddress(a);
+    if (y !== undefined) return y;
+  }
+  return undefined;
+}

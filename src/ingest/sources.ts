@@ -1,7 +1,24 @@
 import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Stats } from 'node:fs';
 import { InputError } from '../domain/index.js';
+import { MANIFEST_FILE } from './fetch/cache.js';
+
+/**
+ * A folder written by `tip-atlas fetch` has a manifest: each page's file and the address it was fetched from. The
+ * address becomes the document's origin (its public address), as when the page was imported by the fetch itself.
+ */
+async function readManifest(dir: string, into: Map<string, string>): Promise<void> {
+  try {
+    const data = JSON.parse(await readFile(join(dir, MANIFEST_FILE), 'utf8')) as { entries?: { url?: unknown; finalUrl?: unknown; file?: unknown }[] };
+    for (const e of data.entries ?? []) {
+      const url = typeof e.finalUrl === 'string' ? e.finalUrl : e.url;
+      if (typeof e.file === 'string' && typeof url === 'string') into.set(resolve(dir, e.file), url);
+    }
+  } catch {
+    // an unreadable manifest: the files keep their paths as origins
+  }
+}
 
 /** A file to import: where to read it, and the origin to record (a path, or the URL it was fetched from). */
 export interface SourceFile {
@@ -54,6 +71,8 @@ export async function listSources(
   const files: SourceFile[] = [];
   const skipped: SkippedPath[] = [];
   const seenDirs = new Set<string>();
+  /** Files a fetch cache's manifest names, with their public address (the origin to record). */
+  const addressOf = new Map<string, string>();
 
   const visit = async (path: string): Promise<void> => {
     let st: Stats;
@@ -86,6 +105,7 @@ export async function listSources(
         skipped.push({ path, reason: errnoReason(e, false) });
         return;
       }
+      if (entries.includes(MANIFEST_FILE)) await readManifest(path, addressOf);
       for (const name of entries) {
         if (name.startsWith('.')) continue;
         await visit(join(path, name));
@@ -100,7 +120,7 @@ export async function listSources(
       skipped.push({ path, reason: `the file is ${formatBytes(st.size)}, over the --max-size limit of ${formatBytes(maxBytes)}` });
       return;
     }
-    files.push({ path, origin: path, size: st.size });
+    files.push({ path, origin: addressOf.get(resolve(path)) ?? path, size: st.size });
   };
 
   for (const p of paths) await visit(p);

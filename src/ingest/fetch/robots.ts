@@ -1,0 +1,72 @@
+/**
+ * robots.txt (RFC 9309): the groups for our product token (`tip-atlas`) or, failing that, `*`; the longest
+ * matching Allow/Disallow rule wins, Allow on a tie; `*` and a closing `$` in paths. A missing robots.txt (4xx)
+ * allows everything; one that cannot be read for another reason (5xx) is treated as "disallow all" (RFC 9309 §2.3.1.4),
+ * so the run says so instead of crawling blind. No public copy of the publisher's robots.txt was found
+ * (../shared/data/PUBLISHER.md, "Client rules"), so nothing here assumes its content.
+ */
+
+export interface RobotsRule {
+  allow: boolean;
+  path: string;
+}
+
+export interface Robots {
+  rules: RobotsRule[];
+  /** Crawl-delay for our group, in milliseconds, if one is given. */
+  crawlDelayMs?: number;
+  /** Everything disallowed (robots.txt unreachable with a server error). */
+  disallowAll?: boolean;
+}
+
+
+export function parseRobots(text: string, token: string): Robots {
+  const groups: { agents: string[]; rules: RobotsRule[]; crawlDelay?: number }[] = [];
+  let current: (typeof groups)[number] | undefined;
+  let lastWasAgent = false;
+  for (const rawLine of text.split(/\r?\n/)) {
+    const line = rawLine.replace(/#.*/, '').trim();
+    const m = /^([A-Za-z-]+)\s*:\s*(.*)$/.exec(line);
+    if (!m) continue;
+    const key = m[1]!.toLowerCase();
+    const value = m[2]!.trim();
+    if (key === 'user-agent') {
+      if (!current || !lastWasAgent) {
+        current = { agents: [], rules: [] };
+        groups.push(current);
+      }
+      current.agents.push(value.toLowerCase());
+      lastWasAgent = true;
+      continue;
+    }
+    lastWasAgent = false;
+    if (!current) continue;
+    if (key === 'allow' || key === 'disallow') {
+      if (value) current.rules.push({ allow: key === 'allow', path: value });
+    } else if (key === 'crawl-delay' && /^\d+(\.\d+)?$/.test(value)) current.crawlDelay = Number(value) * 1000;
+  }
+  const t = token.toLowerCase();
+  const mine = groups.filter((g) => g.agents.some((a) => a !== '*' && t.startsWith(a)));
+  const chosen = mine.length ? mine : groups.filter((g) => g.agents.includes('*'));
+  const delay = chosen.find((g) => g.crawlDelay !== undefined)?.crawlDelay;
+  return { rules: chosen.flatMap((g) => g.rules), ...(delay !== undefined ? { crawlDelayMs: delay } : {}) };
+}
+
+function ruleMatches(rule: string, path: string): boolean {
+  const anchored = rule.endsWith('$');
+  const body = anchored ? rule.slice(0, -1) : rule;
+  const re = new RegExp('^' + body.split('*').map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*') + (anchored ? '$' : ''));
+  return re.test(path);
+}
+
+/** Whether robots.txt lets us fetch this path (with its query). */
+export function robotsAllows(robots: Robots, pathAndQuery: string): boolean {
+  if (robots.disallowAll) return false;
+  if (pathAndQuery === '/robots.txt') return true;
+  let best: RobotsRule | undefined;
+  for (const r of robots.rules) {
+    if (!ruleMatches(r.path, pathAndQuery)) continue;
+    if (!best || r.path.length > best.path.length || (r.path.length === best.path.length && r.allow)) best = r;
+  }
+  return best ? best.allow : true;
+}
