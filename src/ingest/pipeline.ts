@@ -11,12 +11,15 @@ import type { SkippedPath, SourceFile } from './sources.js';
 import { DEFAULT_MAX_BYTES, listSources, readSource } from './sources.js';
 import { splitNarratives } from './splitNarratives.js';
 import { excerptOf } from './text/normalize.js';
+import { publicAddressOf } from './publicAddress.js';
 import { toText } from './toText/index.js';
 
 export interface ParseOptions {
   /** The report year, when the text does not say it (or to override what it says, with a warning). */
   year?: number;
   lookup?: CountryLookup;
+  /** The document's public address (`import --source-url`), over any it states itself (see publicAddress.ts). */
+  sourceUrl?: string;
 }
 
 export interface TextParseOptions extends ParseOptions {
@@ -26,6 +29,8 @@ export interface TextParseOptions extends ParseOptions {
   mediaType?: string;
   /** Warnings from reading the document (e.g. PDF pages without text), kept with the document's own. */
   warnings?: ParseWarning[];
+  /** The address an HTML page states for itself (canonical link, og:url). */
+  pageAddress?: string;
 }
 
 /** A document turned into assessments: what the store imports (the text every span points into), and its title. */
@@ -47,6 +52,7 @@ export async function parseDocument(doc: RawDocument, options: ParseOptions = {}
     ...options,
     mediaType: t.mediaType,
     ...(t.title ? { title: t.title } : {}),
+    ...(t.address ? { pageAddress: t.address } : {}),
     warnings: t.warnings,
   });
 }
@@ -157,6 +163,7 @@ export function parseText(text: string, origin: string, sha256: string, options:
   const years = new Set(assessments.map((a) => a.reportYear));
   return {
     origin,
+    publicUrl: publicAddressOf({ origin, text, pageAddress: options.pageAddress ?? null, given: options.sourceUrl ?? null }),
     sha256,
     mediaType: options.mediaType ?? 'text/plain',
     ...(options.title ? { title: options.title } : {}),
@@ -241,6 +248,7 @@ export async function ingest(sources: IngestSource[], options: IngestOptions = {
   const parseOptions: ParseOptions = {
     ...(options.year !== undefined ? { year: options.year } : {}),
     ...(options.lookup ? { lookup: options.lookup } : {}),
+    ...(options.sourceUrl !== undefined ? { sourceUrl: options.sourceUrl } : {}),
   };
   for (const [index, file] of files.entries()) {
     let outcome: FileOutcome;

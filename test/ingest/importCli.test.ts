@@ -161,7 +161,7 @@ describe('tip-atlas import PATH… (folders, mixed formats, bad files)', () => {
     const twiceDb = join(tmp.dir, 'twice.db');
     const r = await cli(['import', file, '--db', twiceDb]);
     expect(r.code).toBe(0);
-    expect(r.stderr).toMatch(/warning: .*twice\.txt: 2 narratives for Examplia \(XEX\) in 2021 in this document \(assessments 1, 2\); the last is kept as current/);
+    expect(r.stderr).toMatch(/warning: .*twice\.txt: 2 narratives for Examplia \(XEX\) in 2021 in this document \(assessments 1, 2\); the most complete \(2; the last when equally complete\) is kept as current/);
     expect(r.stdout.trim().split('\n').at(-1)).toMatch(/^1 document\(s\) imported, 0 unchanged, 2 narrative\(s\), [1-9]\d* warning\(s\)/);
     const store = openSqliteStore(twiceDb, { countries: [...COUNTRIES, ...countries] });
     try {
