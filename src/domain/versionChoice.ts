@@ -27,13 +27,13 @@ export function bestVersion<T extends VersionFacts>(versions: readonly T[]): T |
   return [...versions].sort(compareVersions)[0];
 }
 
-/** Why `shown` is shown rather than `other`, in words ("not cut short", "more recommendations (10 against 0)"…). */
-export function whyShownOver(shown: VersionFacts, other: VersionFacts): string {
-  if (shown.cutShort !== other.cutShort) return 'the other is cut short';
+/** Why `other` is not shown when `shown` is, in words ("cut short", "fewer recommendations (0 against 10)"…). */
+export function whyNotShown(shown: VersionFacts, other: VersionFacts): string {
+  if (shown.cutShort !== other.cutShort) return 'cut short';
   if (shown.recommendations !== other.recommendations) {
-    return `more recommendations (${shown.recommendations} against ${other.recommendations})`;
+    return `fewer recommendations (${other.recommendations} against ${shown.recommendations})`;
   }
-  if (shown.sections !== other.sections) return `more sections (${shown.sections} against ${other.sections})`;
-  if (shown.publisher !== other.publisher) return 'the publisher’s own page, the other a copy';
-  return 'as complete as the other, and imported later';
+  if (shown.sections !== other.sections) return `fewer sections (${other.sections} against ${shown.sections})`;
+  if (shown.publisher !== other.publisher) return 'a copy, where the one shown is the publisher’s own page';
+  return 'as complete as the one shown, and imported earlier';
 }
