@@ -57,7 +57,7 @@ export function howWeKnow(p: { reportYear: number; basis: string; source: string
     case 'seen, year inferred':
       return { text: `${seenWords(source).replace(/^stated/, 'stated, undated,')}; its report year worked out from the tier changes it shows`, source };
     case 'derived':
-      return { text: `inferred from the ${p.reportYear + 1} report’s narrative (its “remained on” or “was upgraded to”), not stated directly`, source };
+      return { text: `inferred from the ${p.reportYear + 1} report’s narrative, which says how the tier changed; not stated directly`, source };
     default:
       return { text: p.basis, source };
   }

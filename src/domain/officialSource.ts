@@ -84,7 +84,7 @@ export function reportAddress(reportYear: number): OfficialAddress {
   return {
     url: null,
     kind: null,
-    note: `no address of the ${reportYear} report’s own page was seen in the sources compiled (data/publisher-years.csv); the publisher lists its reports at ${PUBLISHER_HUB_URL}`,
+    note: `no address of the ${reportYear} report’s own page was seen in the sources compiled`,
   };
 }
 
@@ -108,7 +108,7 @@ export function countryPageAddress(reportYear: number, country: { id: string; sl
   }
   const pattern = y?.countryPagePattern ?? '';
   const why = /numeric id/.test(pattern)
-    ? `the ${reportYear} report’s country narratives are on pages with numeric ids (${pattern.replace(/\s*\(.*$/, '')}), which cannot be formed from a country’s name`
+    ? `the ${reportYear} report’s country narratives are on pages with numeric ids, which cannot be formed from a country’s name`
     : `no address pattern of the ${reportYear} report’s country pages was seen`;
   return { url: null, kind: null, note: why };
 }
@@ -138,7 +138,7 @@ export function officialSource(
   const page = country && existsInReportYear(country, reportYear) ? countryPageAddress(reportYear, country) : null;
   if (page?.url) return { ...base, url: page.url, urlKind: page.kind, note: null };
   const report = reportAddress(reportYear);
-  const notes = [page?.note, report.url ? `the report’s ${report.kind} is cited instead` : report.note].filter(Boolean);
+  const notes = [page?.note, report.url ? `its ${report.kind} is cited instead` : report.note].filter(Boolean);
   return { ...base, url: report.url, urlKind: report.kind, note: notes.length ? `${notes.join('; ')}.` : null };
 }
 

@@ -265,7 +265,7 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
     const years = store.reportYears();
     return {
       downloads: DOWNLOADS,
-      documents: store.documents(),
+      documents: store.documents().map(({ origin: _local, ...d }) => d),
       reportYears: {
         first: years[0]?.reportYear ?? null,
         last: years.at(-1)?.reportYear ?? null,

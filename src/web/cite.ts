@@ -49,14 +49,16 @@ export interface CiteInput {
   accessed: string;
 }
 
-/** "Section: tier placement (Tier 2)." */
+/** "Section: tier placement (Tier 2). How we know: from the Cho / Kelley academic dataset (file)." */
 function sectionNote(x: CiteInput): string {
-  return `Section: ${x.section}${x.tier ? ` (${x.tier})` : ''}.`;
+  const how = x.citation.howWeKnow;
+  const from = how.source && how.source !== x.citation.official.url ? ` (${how.source})` : '';
+  return `Section: ${x.section}${x.tier ? ` (${x.tier})` : ''}. How we know: ${how.text}${from}.`;
 }
 
 /** Why the publisher's address is missing, when it is. */
 function addressNote(x: CiteInput): string {
-  return x.citation.official.url ? '' : ` No address of the publisher’s page is known: ${x.citation.official.note ?? 'none was seen'}`;
+  return x.citation.official.url ? '' : ' No address of the publisher’s page for it is known.';
 }
 
 /** A plain reference, to paste into a bibliography. */
