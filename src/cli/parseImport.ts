@@ -108,7 +108,8 @@ function outcomeLine(origin: string, o: Exclude<FileOutcome, { status: 'failed' 
       return `${origin}: parsed ${describeDoc(o.doc)}`;
     case 'imported': {
       const replaced = o.replaced ? `, replacing ${o.replaced} older version(s) kept in history` : '';
-      return `${origin}: imported ${describeDoc(o.doc)}${replaced}`;
+      const notShown = o.notShown ? `; ${o.notShown} not shown: a more complete version is held (kept in history)` : '';
+      return `${origin}: imported ${describeDoc(o.doc)}${replaced}${notShown}`;
     }
   }
 }

@@ -165,6 +165,11 @@ export type ImportOutcome =
       assessments: number;
       replaced: number;
       /**
+       * Narratives of this document not shown because a more complete version of the same country and year is
+       * held (domain/versionChoice.ts); absent when every one is shown.
+       */
+      notShown?: number;
+      /**
        * Doubts the store found in the input (e.g. two narratives for one country and year), stored with the
        * document's own warnings; absent when there are none.
        */

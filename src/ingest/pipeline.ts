@@ -183,7 +183,7 @@ export interface ImportTarget {
 }
 
 export type FileOutcome =
-  | { status: 'imported'; doc: ParsedDocument; documentId: number; replaced: number }
+  | { status: 'imported'; doc: ParsedDocument; documentId: number; replaced: number; notShown?: number }
   | { status: 'unchanged'; doc: ParsedDocument; documentId: number }
   | { status: 'parsed'; doc: ParsedDocument }
   | { status: 'failed'; reason: string };
@@ -262,7 +262,7 @@ export async function ingest(sources: IngestSource[], options: IngestOptions = {
         if (stored.status === 'imported' && stored.warnings?.length) doc.warnings = [...(doc.warnings ?? []), ...stored.warnings];
         outcome = stored.status === 'unchanged'
           ? { status: 'unchanged', doc, documentId: stored.documentId }
-          : { status: 'imported', doc, documentId: stored.documentId, replaced: stored.replaced };
+          : { status: 'imported', doc, documentId: stored.documentId, replaced: stored.replaced, ...(stored.notShown ? { notShown: stored.notShown } : {}) };
       }
     } catch (e) {
       if (!(e instanceof InputError)) throw e;

@@ -522,11 +522,13 @@ export class SqliteStore implements Store {
         });
         // Of every version held for each country and year, the most complete is shown (domain/versionChoice.ts).
         let replaced = 0;
+        let notShown = 0;
         const keys = new Map(input.assessments.map((a) => [`${a.countryId} ${a.reportYear}`, a] as const));
         const docOf = this.q('SELECT document_id FROM assessments WHERE id = ?').pluck();
         for (const a of keys.values()) {
           const { before, after } = chooseCurrent((sql) => this.q(sql), a.countryId, a.reportYear);
           if (before !== undefined && before !== after && docOf.get(before) !== documentId) replaced++;
+          if (after !== undefined && docOf.get(after) !== documentId) notShown++;
         }
         const found = duplicateNarrativeWarnings(input);
         const ord = input.warnings?.length ?? 0;
@@ -534,6 +536,7 @@ export class SqliteStore implements Store {
         this.q(INDEX_DOCUMENT_SQL).run({ documentId });
         const outcome: ImportOutcome = { status: 'imported', documentId, assessments: input.assessments.length, replaced };
         if (found.length) outcome.warnings = found;
+        if (notShown) outcome.notShown = notShown;
         return outcome;
       })
       .immediate();
