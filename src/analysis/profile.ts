@@ -113,10 +113,9 @@ export function documentCitation(
     reportYear,
     section,
     official: officialSource(reportYear, country, document.publicUrl),
-    howWeKnow: {
-      text: document.publicUrl ? 'read from the imported copy of the narrative at this address' : 'read from an imported copy of the narrative that has no public address',
-      source,
-    },
+    howWeKnow: document.publicUrl
+      ? { text: 'read from the imported copy of the narrative at this address', source: document.publicUrl }
+      : { text: `read from imported document ${document.id}, which has no public address`, source: '' },
     document,
     source,
     ...(span ? { span } : {}),
@@ -167,7 +166,7 @@ export function countryProfile(store: Store, country: Country, year?: number): C
           source: cite('narrative', { start: a.source.start, end: a.source.end }),
         }
       : null,
-    timeline: tierTimeline(history, store.reportYears()).map((e) =>
+    timeline: tierTimeline(history, store.reportYears(), country.id).map((e) =>
       e.status === 'placed' ? { ...e, label: movementLabel(e.movement), cite: placementCitation(e.placement, country, docs) } : e,
     ),
     tierConflicts: store.tierConflicts(country.id).filter((c) => !history.some((p) => p.reportYear === c.reportYear)),

@@ -45,7 +45,7 @@ export function profileText(p: ProfileView, localPaths?: Map<number, string>): s
   const asterisk = p.assessment?.tierAsterisk ? '*' : '';
   lines.push(`${p.country.name.toUpperCase()} (${tier ? tier + asterisk : noTierWords(p.yearStatus)})`);
   lines.push(`${p.reportYear ?? '—'} Trafficking in Persons Report · ${p.country.regionName}`);
-  if (p.yearStatus && p.yearStatus !== 'placed') lines.push(`No tier placement is known for ${p.reportYear}: ${statusReason(p.yearStatus)}.`);
+  if (p.yearStatus && p.yearStatus !== 'placed') lines.push(`No tier placement is known for ${p.reportYear}: ${statusReason(p.yearStatus, { countryId: p.country.id, reportYear: p.reportYear! })}.`);
   const conflict = p.tierConflicts.find((c) => c.reportYear === p.reportYear);
   if (conflict) lines.push(`The sources disagree on it: ${conflict.sightings}.`);
   if (p.placement) {

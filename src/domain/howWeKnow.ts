@@ -8,7 +8,7 @@ import { isPublisherAddress } from './officialSource.js';
 export interface HowWeKnow {
   /** "from the Cho / Kelley academic dataset", "stated in news coverage of the report’s release"… */
   text: string;
-  /** The page or dataset it was compiled from: an address (linked) or a dataset's file name. */
+  /** The page or dataset it was compiled from: an address (linked) or a dataset's file name; '' when none. */
   source: string;
 }
 
@@ -42,7 +42,9 @@ function seenWords(source: string): string {
 export function howWeKnow(p: { reportYear: number; basis: string; source: string; origin: 'shipped' | 'imported' }): HowWeKnow {
   const { source } = p;
   if (p.origin === 'imported') {
-    return { text: 'read from the heading of the imported narrative', source };
+    return /^https?:/.test(source)
+      ? { text: 'read from the heading of the imported narrative at this address', source }
+      : { text: `read from the heading of the narrative in ${source}`, source: '' };
   }
   switch (p.basis) {
     case 'dataset':

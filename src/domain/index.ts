@@ -6,3 +6,4 @@ export * from './publisherYears.js';
 export * from './officialSource.js';
 export * from './howWeKnow.js';
 export * from './versionChoice.js';
+export * from './assessedFrom.js';

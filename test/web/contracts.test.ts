@@ -163,7 +163,7 @@ describe('search parameters and the diff page', () => {
     const to = s.getAssessment('UZB', 2023)!.source;
     const side = (year: number, docId: number, span: { start: number; end: number }) =>
       `Source: <a href="https://www.state.gov/reports/${year}-trafficking-in-persons-report${year === 2019 ? '-2' : ''}/uzbekistan/" class="ext official" rel="noreferrer" title="The publisher’s country page">U.S. Department of State, <cite>${year} Trafficking in Persons Report</cite>: Uzbekistan</a>, narrative` +
-      `<span class="how block">How we know: read from an imported copy of the narrative that has no public address (imported document ${docId} (no public address)) <span class="muted">characters ${span.start}–${span.end}</span>.</span>`;
+      `<span class="how block">How we know: read from imported document ${docId}, which has no public address <span class="muted">characters ${span.start}–${span.end}</span>.</span>`;
     const a22 = s.getAssessment('UZB', 2022)!;
     const a23 = s.getAssessment('UZB', 2023)!;
     expect(body).toContain(`<p class="source">From: ${side(2022, a22.document.id, from)} · To: ${side(2023, a23.document.id, to)}</p>`);

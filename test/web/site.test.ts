@@ -418,7 +418,7 @@ describe('with imported narratives', () => {
     const cmp = await (await a.request('/compare?c=UZB,TJK')).text();
     expect(cmp).toContain('The Government of Examplia (a) does not fully meet the minimum standards for imaginary purposes.');
     expect(cmp).toContain('<a href="https://www.state.gov/reports/2023-trafficking-in-persons-report/uzbekistan/" class="ext official"');
-    expect(cmp).toContain('imported document 1 (no public address)');
+    expect(cmp).toContain('imported document 1, which has no public address');
     expect(cmp).not.toContain('fictional-uzb.txt');
     // …and says when the narrative has parse doubts, linking to the profile that lists them.
     expect(cmp).toContain('<p class="warnings-note"><a href="/countries/UZB/2023">2 parse doubts</a>: a tier is named in the body, …</p>');

@@ -39,7 +39,8 @@ function later(a: string, b: string): string {
 function sourceText(p: TierPlacement, country: CitedCountry | undefined): string {
   const o = officialSource(p.reportYear, country ?? null, p.source);
   const title = country ? o.title : `${o.reportTitle}`;
-  return `${o.publisher}, ${title}${o.url ? ` <${o.url}>` : ''} (how we know: ${howWeKnow(p).text}, ${p.source})`;
+  const how = howWeKnow(p);
+  return `${o.publisher}, ${title}${o.url ? ` <${o.url}>` : ''} (how we know: ${how.text}${how.source ? `, ${how.source}` : ''})`;
 }
 
 /** Every movement of every country, newest first. */

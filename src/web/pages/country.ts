@@ -26,7 +26,7 @@ function noPlacement(p: ProfileView): Html {
     const last = p.timeline.at(-1)?.reportYear;
     return html`<p class="source">No tier placement of ${p.country.name} is known in any report year held${first ? ` (${first}–${last})` : ''}, and no narrative of it is imported.</p>`;
   }
-  const reason = p.yearStatus && p.yearStatus !== 'placed' ? `: ${statusReason(p.yearStatus)}` : '';
+  const reason = p.yearStatus && p.yearStatus !== 'placed' ? `: ${statusReason(p.yearStatus, { countryId: p.country.id, reportYear: p.reportYear })}` : '';
   const conflict = p.tierConflicts.find((c) => c.reportYear === p.reportYear);
   return html`<p class="source">No tier placement is known for ${p.reportYear}${reason}.${
     conflict ? html` The sources disagree on it: ${conflictSightings(conflict.sightings)}.` : ''
@@ -48,7 +48,7 @@ function conflictSightings(sightings: string): Html[] {
 
 /** A history row's source: the official report (linked), then how we know it and from where. */
 function historySource(c: Citation): Html {
-  return html`${officialHtml(c.official)}<span class="how block">${c.howWeKnow.text}: ${linkIfUrl(c.howWeKnow.source)}</span>`;
+  return html`${officialHtml(c.official)}<span class="how block">${c.howWeKnow.text}${c.howWeKnow.source ? html`: ${linkIfUrl(c.howWeKnow.source)}` : ''}</span>`;
 }
 
 /** Where there is no narrative for the year shown: say so, and link the years that have one. */
