@@ -371,7 +371,7 @@ export function openApiDocument(): Json {
             cite: {
               type: ['object', 'null'],
               description: '“Cite this”: `official` (the publication and its address), `permalink` (this site’s page of the fact), `plain`, `bibtex`, `cslJson` and `ris`.',
-              properties: { official: ref('Citation'), permalink: { type: 'string' }, plain: { type: 'string' }, bibtex: { type: 'string' }, cslJson: { type: 'string' }, ris: { type: 'string' } },
+              properties: { official: { type: 'object', description: 'As a Citation’s `official`.' }, permalink: { type: 'string' }, plain: { type: 'string' }, bibtex: { type: 'string' }, cslJson: { type: 'string' }, ris: { type: 'string' } },
             },
           },
         },
