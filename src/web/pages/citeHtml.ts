@@ -60,7 +60,8 @@ export function citeInputOf(p: ProfileView, ctx: CiteContext): CiteInput | null 
 export function profileCite(p: ProfileView, ctx: CiteContext) {
   const x = citeInputOf(p, ctx);
   if (!x) return null;
-  return { official: x.citation.official, section: x.section, permalink: x.pageUrl, accessed: x.accessed, ...citeAll(x) };
+  const c = x.citation;
+  return { official: c.official, howWeKnow: c.howWeKnow, document: c.document, section: x.section, permalink: x.pageUrl, accessed: x.accessed, ...citeAll(x) };
 }
 
 /** The "Cite this" section. */
