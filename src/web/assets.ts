@@ -99,7 +99,7 @@ table.counts { width: auto; min-width: 18rem; }
 table.counts td { text-align: right; }
 tr.total th, tr.total td { border-top: 2px solid var(--line); }
 .pager { display: flex; gap: 1rem; flex-wrap: wrap; margin: .5rem 0; }
-button.copy { font: inherit; font-size: .8rem; margin-left: .5rem; padding: .1rem .5rem; border: 1px solid var(--line); border-radius: .3rem; background: #fff; cursor: pointer; vertical-align: middle; }
+button.copy { font: inherit; font-size: .8rem; margin-left: .5rem; padding: .1rem .5rem; border: 1px solid var(--line); border-radius: .3rem; background: #fff; color: var(--link); border-color: var(--link); cursor: pointer; vertical-align: middle; }
 .how { color: var(--muted); }
 .how.block { display: block; }
 a.permalink { color: var(--muted); text-decoration: none; margin-left: .25rem; }

@@ -239,3 +239,27 @@ describe.skipIf(!HAVE_CORPUS)(`a corpus excerpt’s “# source:” address (${H
     }
   });
 });
+
+describe('absences told right', () => {
+  const s = openSqliteStore(':memory:');
+  const app = createApp(s);
+  afterAll(() => s.close());
+
+  it('the United States before the 2010 report is “not in the report”, on the page and in the JSON', async () => {
+    const json = await (await app.request('/countries/USA/2005.json')).json();
+    expect(json.yearStatus).toBe('not-in-report');
+    const early = (json.timeline as { reportYear: number; status: string }[]).filter((e) => e.reportYear < 2010);
+    expect(early.map((e) => e.status)).toEqual(Array(9).fill('not-in-report'));
+    const page = await (await app.request('/countries/USA/2005')).text();
+    expect(page).toContain('<h1>UNITED STATES OF AMERICA (not in the report)</h1>');
+    expect(page).toContain('the country is not in that report: the reports had not yet begun to assess it');
+    expect((await (await app.request('/index.json?year=2005')).json()).countries.find((c: { id: string }) => c.id === 'USA').status).toBe('not-in-report');
+  });
+
+  it('lands no report assesses are “not assessed by the report” on the map and in its legend, never “did not exist”', async () => {
+    const home = await (await app.request('/?year=2020')).text();
+    expect(home).toContain('<title>Not assessed by the report</title>');
+    expect(home).toMatch(/<span>not assessed by the report(, or not a country that year)?<\/span>/);
+    expect(home).not.toContain('did not exist in that year');
+  });
+});

@@ -15,7 +15,7 @@ export function officialHtml(o: OfficialSource): Html {
   const name = html`${o.publisher}, <cite>${o.reportTitle}</cite>${o.countryName ? `: ${o.countryName}` : ''}`;
   return o.url
     ? html`<a href="${o.url}" class="ext official" rel="noreferrer" title="The publisher’s ${o.urlKind ?? 'page'}">${name}</a>`
-    : html`${name} <span class="muted">(no address of the publisher’s page is known: ${o.note ?? 'none was seen'})</span>`;
+    : html`${name} <span class="muted">(no address of the publisher’s page is known: ${(o.note ?? 'none was seen').replace(/\.$/, '')})</span>`;
 }
 
 /** A fact's source: the official report, then (smaller) how we know it. */
@@ -24,7 +24,7 @@ export function citeHtml(c: Citation, opts: { label?: string } = {}): Html {
   const sourceLink = how.source && how.source !== c.official.url ? html` (${linkIfUrl(how.source)})` : '';
   const span = c.span ? html` <span class="muted">characters ${c.span.start}–${c.span.end}</span>` : '';
   return html`${opts.label ?? 'Source'}: ${officialHtml(c.official)}, ${c.section}${
-    c.official.url && c.official.note ? html` <span class="muted">(${c.official.note})</span>` : ''
+    c.official.url && c.official.note ? html` <span class="muted">(${c.official.note.replace(/\.$/, '')})</span>` : ''
   }<span class="how block">How we know: ${how.text}${sourceLink}${span}.</span>`;
 }
 
@@ -84,6 +84,10 @@ ${block('cite-ris', 'RIS', f.ris)}
 </section>`;
 }
 
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
 /** The versions held of the narrative shown, and why this one is shown; nothing when only one is held. */
 export function versionsSection(p: ProfileView): Html | string {
   const v = p.versions;
@@ -93,8 +97,8 @@ export function versionsSection(p: ProfileView): Html | string {
 <p class="muted">${v.versions.length} documents hold the ${p.assessment?.reportYear ?? ''} narrative of ${p.country.name}; ${v.rule}.</p>
 <ul class="versions">${v.versions.map(
     (d) =>
-      html`<li>${d.shown ? html`<strong>Shown:</strong> ` : 'Also held: '}${d.publicUrl ? linkIfUrl(d.publicUrl) : html`imported document ${d.documentId} (no public address)`} — ${d.recommendations} recommendations, ${d.sections} sections${
-        d.cutShort ? ', cut short' : ''
+      html`<li>${d.shown ? html`<strong>Shown:</strong> ` : 'Also held: '}${d.publicUrl ? linkIfUrl(d.publicUrl) : html`imported document ${d.documentId} (no public address)`} — ${plural(d.recommendations, 'recommendation')}, ${plural(d.sections, 'section')}${
+        d.cutShort && !d.whyNotShown ? ', cut short' : ''
       }${d.publisherPage ? ', the publisher’s own page' : ''}${d.whyNotShown ? html` <span class="muted">(not shown: ${d.whyNotShown})</span>` : ''}</li>`,
   )}</ul>
 </section>`;
