@@ -73,6 +73,13 @@ describe('the publisher’s address of every report year', () => {
     );
   });
 
+  it('names the report and its page on the year page and in its JSON', async () => {
+    const app = createApp(shippedYears);
+    const page = await (await app.request('/years/2023')).text();
+    expect(page).toContain('The report: <a href="https://www.state.gov/reports/2023-trafficking-in-persons-report/" class="ext official"');
+    expect((await (await app.request('/years/2012.json')).json()).official).toMatchObject({ title: '2012 Trafficking in Persons Report', url: null });
+  });
+
   it('links every shipped placement of a year with a known address to it, in the placements download', async () => {
     const app = createApp(shippedYears);
     const csv = await (await app.request('/data/tier-placements.csv')).text();
