@@ -7,7 +7,8 @@
 import type { SectionKind, Tier } from '../domain/index.js';
 import { SECTION_TITLES } from '../domain/index.js';
 import type { StoredAssessment } from '../store/types.js';
-import type { Citation } from './profile.js';
+import type { Citation, CitedCountry } from './profile.js';
+import { documentCitation } from './profile.js';
 import { splitSentences } from './text.js';
 
 /** A run of words; `same` runs carry the older text's spacing in `before` where it differs. */
@@ -38,7 +39,7 @@ export interface SectionDiff {
 export interface NarrativeSide {
   reportYear: number;
   tier: Tier | null;
-  document: { id: number; origin: string; sha256: string } | null;
+  document: { id: number; publicUrl: string | null; sha256: string } | null;
   /** The narrative as a citation (its document and where it is in the document's text), when stored. */
   cite: Citation | null;
 }
@@ -212,7 +213,7 @@ const KIND_ORDER: SectionKind[] = ['note', 'summary', 'recommendations', 'prosec
 type NarrativeLike = Pick<StoredAssessment, 'sections' | 'recommendations' | 'reportYear' | 'tier'> & {
   countryId: string;
   countryName: string;
-  document?: { id: number; origin: string; sha256: string; importedAt: string };
+  document?: { id: number; publicUrl: string | null; sha256: string; importedAt: string };
   /** Where the narrative is in its document's text. */
   source?: { start: number; end: number };
 };
@@ -226,7 +227,8 @@ function unitsOf(a: NarrativeLike, kind: SectionKind): string[] | undefined {
 }
 
 /** The diff of two narratives of one country (`before` the older one). */
-export function diffNarratives(before: NarrativeLike, after: NarrativeLike): NarrativeDiff {
+export function diffNarratives(before: NarrativeLike, after: NarrativeLike, country?: CitedCountry): NarrativeDiff {
+  const cited: CitedCountry = country ?? { id: after.countryId, name: after.countryName, slug: '' };
   const sections: SectionDiff[] = [];
   for (const kind of KIND_ORDER) {
     const a = unitsOf(before, kind);
@@ -244,15 +246,9 @@ export function diffNarratives(before: NarrativeLike, after: NarrativeLike): Nar
   const side = (x: NarrativeLike): NarrativeSide => ({
     reportYear: x.reportYear,
     tier: x.tier,
-    document: x.document ? { id: x.document.id, origin: x.document.origin, sha256: x.document.sha256 } : null,
+    document: x.document ? { id: x.document.id, publicUrl: x.document.publicUrl, sha256: x.document.sha256 } : null,
     cite: x.document
-      ? {
-          reportYear: x.reportYear,
-          section: 'narrative',
-          document: { id: x.document.id, origin: x.document.origin, sha256: x.document.sha256, importedAt: x.document.importedAt },
-          source: x.document.origin,
-          ...(x.source ? { span: { start: x.source.start, end: x.source.end } } : {}),
-        }
+      ? documentCitation(x.reportYear, { id: x.document.id, publicUrl: x.document.publicUrl, sha256: x.document.sha256, importedAt: x.document.importedAt }, cited, 'narrative', x.source ? { start: x.source.start, end: x.source.end } : undefined)
       : null,
   });
   return { countryId: after.countryId, countryName: after.countryName, from: side(before), to: side(after), sections, counts };
@@ -280,8 +276,9 @@ export function diffText(d: NarrativeDiff, opts: DiffTextOptions = {}): string {
   const tier = (s: NarrativeSide) => s.tier ?? 'tier not known';
   lines.push(`${d.countryName.toUpperCase()} (${d.countryId}): ${d.from.reportYear} → ${d.to.reportYear} report`);
   lines.push(`Tier: ${tier(d.from)} → ${tier(d.to)}${d.from.tier === d.to.tier ? ' (unchanged)' : ''}`);
-  if (d.from.document) lines.push(`From: ${d.from.document.origin}`);
-  if (d.to.document) lines.push(`To:   ${d.to.document.origin}`);
+  const doc = (x: NonNullable<NarrativeSide['document']>) => `${x.publicUrl ?? 'no public address'} (document ${x.id})`;
+  if (d.from.document) lines.push(`From: ${doc(d.from.document)}`);
+  if (d.to.document) lines.push(`To:   ${doc(d.to.document)}`);
   lines.push(
     `Sentences: ${d.counts.same} unchanged, ${d.counts.changed} changed, ${d.counts.added} added, ${d.counts.removed} removed`,
     '',

@@ -25,7 +25,7 @@ export { extractIndicators, indicatorsInSentence, sectionIndicators } from './in
 export interface IndicatorFact extends Indicator {
   reportYear: number;
   /** The document the narrative was read from. */
-  document: { id: number; origin: string; sha256: string };
+  document: { id: number; publicUrl: string | null; sha256: string };
   /** Anchor of the fact on the country page (`ind-2023-convictions-1`). */
   anchor: string;
 }
@@ -100,7 +100,7 @@ export function countryIndicators(store: Store, countryId: string, narratives?: 
       facts.push({
         ...ind,
         reportYear: a.reportYear,
-        document: { id: a.document.id, origin: a.document.origin, sha256: a.document.sha256 },
+        document: { id: a.document.id, publicUrl: a.document.publicUrl, sha256: a.document.sha256 },
         anchor: `ind-${a.reportYear}-${ind.kind}-${n}`,
       });
     }
@@ -170,7 +170,7 @@ export function indicatorsCsv(countryId: string, table: IndicatorTable): string 
     f.consecutiveYears,
     SECTION_TITLES[f.section].toLowerCase(),
     f.sentence,
-    f.document.origin,
+    f.document.publicUrl ?? '',
     f.document.sha256,
     f.span?.start,
     f.span?.end,

@@ -1,19 +1,37 @@
-import type { Country, ParseWarning, Section, Tier, TierStatement } from '../domain/index.js';
-import { REGION_NAMES, SECTION_TITLES } from '../domain/index.js';
+import type { Country, HowWeKnow, OfficialSource, ParseWarning, Section, Tier, TierStatement } from '../domain/index.js';
+import { REGION_NAMES, SECTION_TITLES, howWeKnow, officialSource } from '../domain/index.js';
+import { versionsHeld, type VersionsHeld } from './versions.js';
 import type { Store, StoredAssessment, TierConflict, TierPlacement } from '../store/types.js';
 import type { TimelineEntry } from './timeline.js';
 import { movementLabel, tierTimeline } from './timeline.js';
 import { countryAnalysis, type CountryAnalysis } from './countryAnalysis.js';
 
-/** Where a fact comes from: report year, section and document. Shown next to every fact. */
+/** An imported document as readers see it: its public address (null when none is known), never its local path. */
+export interface DocumentRef {
+  id: number;
+  publicUrl: string | null;
+  sha256: string;
+  importedAt: string;
+}
+
+/**
+ * Where a fact comes from, shown next to every fact: first the official publication (U.S. Department of State,
+ * *2023 Trafficking in Persons Report*: Tajikistan, with the publisher's address for it, or why there is none),
+ * then how we know it (the compiled source, or the imported document's public address) and the section.
+ */
 export interface Citation {
   reportYear: number;
   section: string;
-  document: { id: number; origin: string; sha256: string; importedAt: string } | null;
-  /** For shipped facts: the compiled source named in data/tier-placements.csv. */
+  official: OfficialSource;
+  howWeKnow: HowWeKnow;
+  document: DocumentRef | null;
+  /** The compiled source (data/tier-placements.csv `source`) or the imported document's public address / number. */
   source: string;
   span?: { start: number; end: number };
 }
+
+/** The country fields the official citation needs. */
+export type CitedCountry = Pick<Country, 'id' | 'name' | 'slug' | 'firstReportYear' | 'lastReportYear'>;
 
 export interface ProfileRecommendation {
   number: number;
@@ -47,7 +65,8 @@ export interface CountryProfile {
     warnings: ParseWarning[];
     source: Citation;
   } | null;
-  timeline: (TimelineEntry & { label?: string })[];
+  /** Placed years carry their movement's label and their citation (the official report first). */
+  timeline: (TimelineEntry & { label?: string; cite?: Citation })[];
   /** Years without a placement whose sources disagree on the tier (data/tier-conflicts.csv), with what each says. */
   tierConflicts: TierConflict[];
   /** Report years with an imported narrative. */
@@ -56,19 +75,50 @@ export interface CountryProfile {
   indicators: CountryAnalysis['indicators'];
   /** The shown narrative's recommendations tracked across years (see analysis/recommendationTracking.ts). */
   recommendationTracking: CountryAnalysis['recommendationTracking'];
+  /** Every document held for the year shown, which one is shown and why (null when no narrative is shown). */
+  versions: VersionsHeld | null;
 }
 
-function documentRef(a: StoredAssessment): Citation['document'] {
-  const d = a.document;
-  return { id: d.id, origin: d.origin, sha256: d.sha256, importedAt: d.importedAt };
+export function documentRef(d: StoredAssessment['document']): DocumentRef {
+  return { id: d.id, publicUrl: d.publicUrl, sha256: d.sha256, importedAt: d.importedAt };
 }
 
-export function placementCitation(p: TierPlacement, docs?: Map<number, Citation['document']>): Citation {
+export function placementCitation(p: TierPlacement, country: CitedCountry, docs?: Map<number, DocumentRef | null>): Citation {
+  const document = p.documentId !== undefined ? (docs?.get(p.documentId) ?? null) : null;
   return {
     reportYear: p.reportYear,
-    section: p.origin === 'imported' ? 'heading' : 'tier placements',
-    document: p.documentId !== undefined ? (docs?.get(p.documentId) ?? null) : null,
+    section: 'tier placement',
+    official: officialSource(p.reportYear, country, p.origin === 'shipped' ? p.source : document?.publicUrl),
+    howWeKnow: howWeKnow(p),
+    document,
     source: p.source,
+  };
+}
+
+/** The citation of an imported narrative's section (or of the whole narrative). */
+export function narrativeCitation(a: StoredAssessment, country: CitedCountry, section: string, span?: { start: number; end: number }): Citation {
+  return documentCitation(a.reportYear, documentRef(a.document), country, section, span);
+}
+
+/** The citation of a part of an imported document: the official report first, the document's public address beneath. */
+export function documentCitation(
+  reportYear: number,
+  document: DocumentRef,
+  country: CitedCountry,
+  section: string,
+  span?: { start: number; end: number },
+): Citation {
+  const source = document.publicUrl ?? `imported document ${document.id} (no public address)`;
+  return {
+    reportYear,
+    section,
+    official: officialSource(reportYear, country, document.publicUrl),
+    howWeKnow: document.publicUrl
+      ? { text: 'read from the imported copy of the narrative at this address', source: document.publicUrl }
+      : { text: `read from imported document ${document.id}, which has no public address`, source: '' },
+    document,
+    source,
+    ...(span ? { span } : {}),
   };
 }
 
@@ -78,15 +128,9 @@ export function countryProfile(store: Store, country: Country, year?: number): C
   const a = store.getAssessment(country.id, year);
   const reportYear = year ?? a?.reportYear ?? history.at(-1)?.reportYear ?? null;
   const placement = reportYear === null ? undefined : history.find((p) => p.reportYear === reportYear);
-  const docs = new Map<number, Citation['document']>();
-  if (a) docs.set(a.document.id, documentRef(a));
-  const cite = (section: string, span?: { start: number; end: number }): Citation => ({
-    reportYear: a!.reportYear,
-    section,
-    document: documentRef(a!),
-    source: a!.document.origin,
-    ...(span ? { span } : {}),
-  });
+  const docs = new Map<number, DocumentRef | null>();
+  if (a) docs.set(a.document.id, documentRef(a.document));
+  const cite = (section: string, span?: { start: number; end: number }): Citation => narrativeCitation(a!, country, section, span);
   const summarySection = a?.sections.find((s) => s.kind === 'summary');
   return {
     country: {
@@ -97,7 +141,7 @@ export function countryProfile(store: Store, country: Country, year?: number): C
       aliases: country.aliases,
     },
     reportYear,
-    placement: placement ? { ...placement, cite: placementCitation(placement, docs) } : null,
+    placement: placement ? { ...placement, cite: placementCitation(placement, country, docs) } : null,
     assessment: a
       ? {
           reportYear: a.reportYear,
@@ -122,11 +166,12 @@ export function countryProfile(store: Store, country: Country, year?: number): C
           source: cite('narrative', { start: a.source.start, end: a.source.end }),
         }
       : null,
-    timeline: tierTimeline(history, store.reportYears()).map((e) =>
-      e.status === 'placed' ? { ...e, label: movementLabel(e.movement) } : e,
+    timeline: tierTimeline(history, store.reportYears(), country.id).map((e) =>
+      e.status === 'placed' ? { ...e, label: movementLabel(e.movement), cite: placementCitation(e.placement, country, docs) } : e,
     ),
     tierConflicts: store.tierConflicts(country.id).filter((c) => !history.some((p) => p.reportYear === c.reportYear)),
     narrativeYears,
     ...countryAnalysis(store, country.id, a?.reportYear),
+    versions: a ? versionsHeld(store.assessmentHistory(country.id, a.reportYear)) : null,
   };
 }

@@ -2,7 +2,8 @@
  * A country's status in one report year, decided in one place so that every page and JSON twin says the same
  * (the map and /index.json, /countries.json?year=, /years/{year}, a country's timeline, `tip-atlas show`):
  *   - `placed`: a placement is known;
- *   - `not-in-report`: the year's list is complete and the country is not on it;
+ *   - `not-in-report`: the year's list is complete and the country is not on it, or the reports had not yet begun
+ *     to assess it (the United States before the 2010 report: domain/assessedFrom.ts);
  *   - `not-known`: the year's list has gaps and the country is not on it: it may be in that report, with a tier
  *     the list does not give (never "not in the report");
  *   - `did-not-exist`: the registry says the country did not exist in that report year (South Sudan before
@@ -11,7 +12,7 @@
  * likely gaps of the list, which the year page names first) from the rest.
  */
 import type { Country } from '../domain/index.js';
-import { existsInReportYear } from '../domain/index.js';
+import { existsInReportYear, notYetAssessed } from '../domain/index.js';
 import type { Store } from '../store/types.js';
 
 export type YearStatus = 'placed' | 'not-in-report' | 'not-known' | 'did-not-exist';
@@ -66,7 +67,7 @@ export function statusIndex(store: Store): StatusIndex {
       if (!info) return undefined;
       if (placed.get(countryId)?.includes(reportYear)) return 'placed';
       if (!existed(countryId, reportYear)) return 'did-not-exist';
-      return info.complete ? 'not-in-report' : 'not-known';
+      return info.complete || notYetAssessed(countryId, reportYear) ? 'not-in-report' : 'not-known';
     },
   };
   cache.set(store, { version, index });
@@ -86,10 +87,12 @@ export function statusWords(status: Exclude<YearStatus, 'placed'>, reportYear: n
 }
 
 /** Why a year has no placement, as a sentence ending (after "No tier placement is known for 2019"). */
-export function statusReason(status: Exclude<YearStatus, 'placed'>): string {
+export function statusReason(status: Exclude<YearStatus, 'placed'>, at?: { countryId: string; reportYear: number }): string {
   switch (status) {
     case 'not-in-report':
-      return 'the country is not in that report, whose list is complete';
+      return at && notYetAssessed(at.countryId, at.reportYear)
+        ? 'the country is not in that report: the reports had not yet begun to assess it'
+        : 'the country is not in that report, whose list is complete';
     case 'not-known':
       return 'that year’s compiled list has gaps: the country may be in that report, with a tier the list does not give';
     case 'did-not-exist':

@@ -1,5 +1,5 @@
 import type { Movement } from '../domain/index.js';
-import { FIRST_REPORT_YEAR, movementBetween } from '../domain/index.js';
+import { FIRST_REPORT_YEAR, movementBetween, notYetAssessed } from '../domain/index.js';
 import type { ReportYearInfo, TierPlacement } from '../store/types.js';
 
 /**
@@ -23,7 +23,7 @@ export type TimelineEntry =
   | { reportYear: number; status: 'not-in-report' | 'not-known' };
 
 /** The tier timeline from 2001 to the latest report year, with each movement against the previous known placement. */
-export function tierTimeline(history: TierPlacement[], years: ReportYearInfo[]): TimelineEntry[] {
+export function tierTimeline(history: TierPlacement[], years: ReportYearInfo[], countryId?: string): TimelineEntry[] {
   const byYear = new Map(history.map((p) => [p.reportYear, p]));
   const complete = new Map(years.map((y) => [y.reportYear, y.complete]));
   const last = Math.max(FIRST_REPORT_YEAR, ...years.map((y) => y.reportYear), ...history.map((p) => p.reportYear));
@@ -37,7 +37,7 @@ export function tierTimeline(history: TierPlacement[], years: ReportYearInfo[]):
       out.push({ reportYear: y, status: 'placed', placement: p, movement });
       previous = p;
       unknownYears = [];
-    } else if (complete.get(y)) {
+    } else if (complete.get(y) || (countryId !== undefined && notYetAssessed(countryId, y))) {
       out.push({ reportYear: y, status: 'not-in-report' });
       // After a year out of the report the next placement is a re-entry, not a movement.
       previous = null;

@@ -3,8 +3,8 @@
  * previous report, tier counts, which countries have no known placement, and the sources the placements come
  * from. Used by the home page (map, movements), the year page and their JSON twins.
  */
-import type { Country, MovementKind, RegionCode, Tier } from '../domain/index.js';
-import { REGION_NAMES, TIER_CODES, TIERS, movementBetween } from '../domain/index.js';
+import type { Country, MovementKind, OfficialSource, RegionCode, Tier } from '../domain/index.js';
+import { REGION_NAMES, TIER_CODES, TIERS, movementBetween, officialSource } from '../domain/index.js';
 import type { ReportYearInfo, Store, TierPlacement } from '../store/types.js';
 import { statusIndex } from './status.js';
 
@@ -48,6 +48,8 @@ export interface YearSource {
 
 export interface YearView {
   reportYear: number;
+  /** The report itself: U.S. Department of State, YYYY Trafficking in Persons Report, with its page (or why none). */
+  official: OfficialSource;
   /** True when every country of that year's report is known: a missing country is then not in the report. */
   complete: boolean;
   /** How many countries the report assessed, where known. */
@@ -189,6 +191,7 @@ export function yearView(store: Store, reportYear: number, opts: YearViewOptions
 
   return {
     reportYear,
+    official: officialSource(reportYear),
     complete: info.complete,
     countriesInReport: info.countriesInReport,
     known: entries.length,

@@ -21,10 +21,11 @@ export const COMMANDS: CommandDoc[] = [
   },
   {
     name: 'import',
-    usage: 'tip-atlas import PATH… [--year N] [--dry-run] [--max-size SIZE] [--db PATH]',
+    usage: 'tip-atlas import PATH… [--year N] [--source-url URL] [--dry-run] [--max-size SIZE] [--db PATH]',
     summary: 'Import report files and folders (text, HTML, PDF), one transaction per file; the same bytes twice change nothing.',
     options: [
       ['--year N', 'report year, when the text does not say it (2001–2030)'],
+      ['--source-url URL', 'the public address of the one file imported (readers see it instead of the local path)'],
       ['--dry-run', 'parse everything and print the summary, but store nothing'],
       ['--max-size SIZE', 'skip files larger than this (default 300MB; e.g. 50MB, 800k)'],
       DB,

@@ -22,7 +22,13 @@ export function packageVersion(): string {
 
 const FLAGS = {
   parse: { year: { type: 'string' }, json: { type: 'boolean' }, 'max-size': { type: 'string' } },
-  import: { year: { type: 'string' }, db: { type: 'string' }, 'dry-run': { type: 'boolean' }, 'max-size': { type: 'string' } },
+  import: {
+    year: { type: 'string' },
+    db: { type: 'string' },
+    'dry-run': { type: 'boolean' },
+    'max-size': { type: 'string' },
+    'source-url': { type: 'string' },
+  },
   fetch: {
     year: { type: 'string' },
     from: { type: 'string' },

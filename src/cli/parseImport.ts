@@ -2,7 +2,8 @@ import Database from 'better-sqlite3';
 import { COUNTRIES } from '../countries/index.js';
 import type { Assessment } from '../domain/index.js';
 import type { CountryLookup, FileOutcome, IngestEvent, IngestSource, IngestSummary, ParsedDocument } from '../ingest/index.js';
-import { DEFAULT_MAX_BYTES, defaultLookup, formatBytes, ingest, lookupOf, reasonKind } from '../ingest/index.js';
+import { DEFAULT_MAX_BYTES, defaultLookup, formatBytes, httpAddress, ingest, lookupOf, reasonKind } from '../ingest/index.js';
+import { stat } from 'node:fs/promises';
 import type { Store } from '../store/index.js';
 import { openStore, storePath } from '../store/index.js';
 import type { CliIO } from './io.js';
@@ -108,7 +109,8 @@ function outcomeLine(origin: string, o: Exclude<FileOutcome, { status: 'failed' 
       return `${origin}: parsed ${describeDoc(o.doc)}`;
     case 'imported': {
       const replaced = o.replaced ? `, replacing ${o.replaced} older version(s) kept in history` : '';
-      return `${origin}: imported ${describeDoc(o.doc)}${replaced}`;
+      const notShown = o.notShown ? `; ${o.notShown} not shown: a more complete version is held (kept in history)` : '';
+      return `${origin}: imported ${describeDoc(o.doc)}${replaced}${notShown}`;
     }
   }
 }
@@ -196,7 +198,7 @@ export function summaryLine(s: IngestSummary, mode: 'import' | 'dry-run' | 'pars
 /** Imports (or, with a dry run, parses) sources and prints progress and the summary; returns the exit code. */
 export async function importSources(
   sources: IngestSource[],
-  opts: { store?: Store; year?: number; maxBytes?: number; io: CliIO; quietDocs?: boolean; dryRun?: boolean },
+  opts: { store?: Store; year?: number; maxBytes?: number; io: CliIO; quietDocs?: boolean; dryRun?: boolean; sourceUrl?: string },
 ): Promise<{ code: number; summary: IngestSummary }> {
   const { io } = opts;
   const reporter = progressReporter(io, { quietDocs: opts.quietDocs ?? false });
@@ -206,6 +208,7 @@ export async function importSources(
       ...(opts.store ? { store: opts.store } : {}),
       ...(opts.year !== undefined ? { year: opts.year } : {}),
       ...(opts.maxBytes !== undefined ? { maxBytes: opts.maxBytes } : {}),
+      ...(opts.sourceUrl !== undefined ? { sourceUrl: opts.sourceUrl } : {}),
       lookup: lookupFor(io),
       onEvent: reporter.onEvent,
     });
@@ -242,16 +245,29 @@ export async function runParse(flags: ParsedFlags, io: CliIO): Promise<number> {
   return failed ? 1 : 0;
 }
 
+/** `--source-url URL`: an absolute http(s) address, for exactly one file. */
+async function sourceUrlFlag(flags: ParsedFlags, list: string[]): Promise<string | undefined> {
+  const v = flags.values['source-url'];
+  if (v === undefined) return undefined;
+  const url = typeof v === 'string' ? httpAddress(v) : null;
+  if (!url) throw usageError(`--source-url must be an absolute http(s) address, not "${String(v)}"`);
+  const single = list.length === 1 ? await stat(list[0]!).catch(() => undefined) : undefined;
+  if (!single?.isFile()) throw usageError('--source-url gives the public address of one file: pass exactly one FILE (not a folder)');
+  return url;
+}
+
 export async function runImport(flags: ParsedFlags, io: CliIO): Promise<number> {
   const year = yearFlag(flags.values.year);
   const maxBytes = sizeFlag(flags.values['max-size']);
   const list = paths(flags);
+  const sourceUrl = await sourceUrlFlag(flags, list);
+  const common = { io, maxBytes, ...(year !== undefined ? { year } : {}), ...(sourceUrl ? { sourceUrl } : {}) };
   if (flags.values['dry-run']) {
-    return (await importSources(list, { io, maxBytes, dryRun: true, ...(year !== undefined ? { year } : {}) })).code;
+    return (await importSources(list, { ...common, dryRun: true })).code;
   }
   const store = storeFor(flags, io);
   try {
-    return (await importSources(list, { io, store, maxBytes, ...(year !== undefined ? { year } : {}) })).code;
+    return (await importSources(list, { ...common, store })).code;
   } finally {
     store.close();
   }

@@ -44,7 +44,7 @@ export function searchText(r: SearchResults, tty = false): string {
     const where = `${h.sectionTitle}${h.recommendationNumber ? ` ${h.recommendationNumber}` : ''}`;
     lines.push(`${String(r.offset + i + 1).padStart(3)}. ${h.countryName} (${h.countryId}) · ${h.reportYear} · ${h.tier ?? 'tier not known'} · ${where}${h.current ? '' : ' · replaced'}`);
     lines.push(`     ${marked(h, tty)}`);
-    lines.push(`     [${h.document.origin}, characters ${h.span.start}–${h.span.end}]`);
+    lines.push(`     [${h.document.publicUrl ?? `imported document ${h.document.id} (no public address)`}, characters ${h.span.start}–${h.span.end}]`);
   });
   if (r.total > r.offset + r.hits.length) lines.push('', `More: --offset ${r.offset + r.hits.length}`);
   return lines.join('\n') + '\n';

@@ -38,23 +38,30 @@ function wrap(text: string, width: number, indent: string): string {
   return out.join('\n').trimEnd();
 }
 
-export function profileText(p: ProfileView): string {
+/** `localPaths`: documents' local origins by id (operator information, shown only here in the CLI). */
+export function profileText(p: ProfileView, localPaths?: Map<number, string>): string {
   const lines: string[] = [];
   const tier = p.assessment?.tier ?? p.placement?.tier ?? null;
   const asterisk = p.assessment?.tierAsterisk ? '*' : '';
   lines.push(`${p.country.name.toUpperCase()} (${tier ? tier + asterisk : noTierWords(p.yearStatus)})`);
   lines.push(`${p.reportYear ?? '—'} Trafficking in Persons Report · ${p.country.regionName}`);
-  if (p.yearStatus && p.yearStatus !== 'placed') lines.push(`No tier placement is known for ${p.reportYear}: ${statusReason(p.yearStatus)}.`);
+  if (p.yearStatus && p.yearStatus !== 'placed') lines.push(`No tier placement is known for ${p.reportYear}: ${statusReason(p.yearStatus, { countryId: p.country.id, reportYear: p.reportYear! })}.`);
   const conflict = p.tierConflicts.find((c) => c.reportYear === p.reportYear);
   if (conflict) lines.push(`The sources disagree on it: ${conflict.sightings}.`);
   if (p.placement) {
-    lines.push(`Tier source: ${p.placement.origin === 'imported' ? 'imported narrative' : 'shipped facts'} — ${p.placement.source}`);
+    const o = p.placement.cite.official;
+    lines.push(`Tier: ${o.publisher}, ${o.title}${o.url ? ` — ${o.url}` : ` (${o.note ?? 'no address known'})`}`);
+    lines.push(`  how we know: ${p.placement.cite.howWeKnow.text} — ${p.placement.source}`);
     if (p.placement.supersededShippedTier) lines.push(`  (the shipped facts said ${p.placement.supersededShippedTier}; the imported narrative supersedes them)`);
   }
   const a = p.assessment;
   if (a) {
     const doc = a.source.document;
-    if (doc) lines.push(`Narrative source: ${doc.origin} (sha256 ${doc.sha256.slice(0, 12)}…, imported ${doc.importedAt})`);
+    lines.push(`Official source: ${a.source.official.publisher}, ${a.source.official.title}${a.source.official.url ? ` — ${a.source.official.url}` : ''}`);
+    if (doc) {
+      const path = localPaths?.get(doc.id);
+      lines.push(`Narrative source: ${doc.publicUrl ?? 'no public address'} (document ${doc.id}${path && path !== doc.publicUrl ? `, imported from ${path}` : ''}, sha256 ${doc.sha256.slice(0, 12)}…, imported ${doc.importedAt})`);
+    }
     lines.push('', 'SUMMARY', wrap(a.summary ?? '(no summary found in the narrative)', 96, '  '));
     if (a.recommendations.length) {
       lines.push('', 'PRIORITIZED RECOMMENDATIONS');
@@ -125,7 +132,7 @@ export function runShow(flags: ParsedFlags, io: CliIO): number {
     if (year !== undefined && profile.yearStatus === null) {
       throw new CliError(`the ${year} report is not held (years held: ${store.reportYears().map((y) => y.reportYear).join(', ')})`, 1);
     }
-    io.stdout(flags.values.json ? JSON.stringify(profile, null, 2) + '\n' : profileText(profile));
+    io.stdout(flags.values.json ? JSON.stringify(profile, null, 2) + '\n' : profileText(profile, new Map(store.documents().map((d) => [d.id, d.origin]))));
     return 0;
   } finally {
     store.close();

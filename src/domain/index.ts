@@ -3,3 +3,7 @@ export * from './reportYears.js';
 export * from './errors.js';
 export * from './types.js';
 export * from './publisherYears.js';
+export * from './officialSource.js';
+export * from './howWeKnow.js';
+export * from './versionChoice.js';
+export * from './assessedFrom.js';

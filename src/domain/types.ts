@@ -142,7 +142,13 @@ export interface Assessment {
 /** A parsed document as it is stored: its text, and every assessment with spans into that text. */
 export interface ImportInput {
   sha256: string;
+  /** Where it was read from (a local path or a URL): operator information, never shown to readers. */
   origin: string;
+  /**
+   * The document's public address (a fetched page's URL, an HTML page's canonical address, a text file's
+   * `# source: URL` line, or `import --source-url`); null or absent when none is known.
+   */
+  publicUrl?: string | null;
   mediaType: string;
   /** The document's full text: every span of its assessments points into it. */
   text: string;
@@ -158,6 +164,11 @@ export type ImportOutcome =
       documentId: number;
       assessments: number;
       replaced: number;
+      /**
+       * Narratives of this document not shown because a more complete version of the same country and year is
+       * held (domain/versionChoice.ts); absent when every one is shown.
+       */
+      notShown?: number;
       /**
        * Doubts the store found in the input (e.g. two narratives for one country and year), stored with the
        * document's own warnings; absent when there are none.

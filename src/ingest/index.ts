@@ -20,3 +20,4 @@ export { splitNarratives, countryFromTitle } from './splitNarratives.js';
 export { parseNarrative } from './parseNarrative.js';
 export { toText, detectFormat, htmlToText, decodeEntities } from './toText/index.js';
 export type { TextDocument, DocumentFormat } from './toText/index.js';
+export { publicAddressOf, htmlCanonicalAddress, sourceLineAddress, httpAddress } from './publicAddress.js';

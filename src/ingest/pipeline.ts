@@ -11,6 +11,7 @@ import type { SkippedPath, SourceFile } from './sources.js';
 import { DEFAULT_MAX_BYTES, listSources, readSource } from './sources.js';
 import { splitNarratives } from './splitNarratives.js';
 import { excerptOf } from './text/normalize.js';
+import { publicAddressOf } from './publicAddress.js';
 import { toText } from './toText/index.js';
 
 export interface ParseOptions {
@@ -19,6 +20,8 @@ export interface ParseOptions {
   lookup?: CountryLookup;
   /** The report year the document's address names (reportYearFromAddress), used when the text names none. */
   addressYear?: number;
+  /** The document's public address (`import --source-url`), over any it states itself (see publicAddress.ts). */
+  sourceUrl?: string;
 }
 
 export interface TextParseOptions extends ParseOptions {
@@ -28,6 +31,8 @@ export interface TextParseOptions extends ParseOptions {
   mediaType?: string;
   /** Warnings from reading the document (e.g. PDF pages without text), kept with the document's own. */
   warnings?: ParseWarning[];
+  /** The address an HTML page states for itself (canonical link, og:url). */
+  pageAddress?: string;
 }
 
 /** A document turned into assessments: what the store imports (the text every span points into), and its title. */
@@ -49,6 +54,7 @@ export async function parseDocument(doc: RawDocument, options: ParseOptions = {}
     ...options,
     mediaType: t.mediaType,
     ...(t.title ? { title: t.title } : {}),
+    ...(t.address ? { pageAddress: t.address } : {}),
     warnings: t.warnings,
   });
 }
@@ -161,6 +167,7 @@ export function parseText(text: string, origin: string, sha256: string, options:
   const years = new Set(assessments.map((a) => a.reportYear));
   return {
     origin,
+    publicUrl: publicAddressOf({ origin, text, pageAddress: options.pageAddress ?? null, given: options.sourceUrl ?? null }),
     sha256,
     mediaType: options.mediaType ?? 'text/plain',
     ...(options.title ? { title: options.title } : {}),
@@ -180,7 +187,7 @@ export interface ImportTarget {
 }
 
 export type FileOutcome =
-  | { status: 'imported'; doc: ParsedDocument; documentId: number; replaced: number }
+  | { status: 'imported'; doc: ParsedDocument; documentId: number; replaced: number; notShown?: number }
   | { status: 'unchanged'; doc: ParsedDocument; documentId: number }
   | { status: 'parsed'; doc: ParsedDocument }
   | { status: 'failed'; reason: string };
@@ -245,6 +252,7 @@ export async function ingest(sources: IngestSource[], options: IngestOptions = {
   const parseOptions: ParseOptions = {
     ...(options.year !== undefined ? { year: options.year } : {}),
     ...(options.lookup ? { lookup: options.lookup } : {}),
+    ...(options.sourceUrl !== undefined ? { sourceUrl: options.sourceUrl } : {}),
   };
   for (const [index, file] of files.entries()) {
     let outcome: FileOutcome;
@@ -262,7 +270,7 @@ export async function ingest(sources: IngestSource[], options: IngestOptions = {
         if (stored.status === 'imported' && stored.warnings?.length) doc.warnings = [...(doc.warnings ?? []), ...stored.warnings];
         outcome = stored.status === 'unchanged'
           ? { status: 'unchanged', doc, documentId: stored.documentId }
-          : { status: 'imported', doc, documentId: stored.documentId, replaced: stored.replaced };
+          : { status: 'imported', doc, documentId: stored.documentId, replaced: stored.replaced, ...(stored.notShown ? { notShown: stored.notShown } : {}) };
       }
     } catch (e) {
       if (!(e instanceof InputError)) throw e;

@@ -1,5 +1,6 @@
 import type { Span } from '../domain/index.js';
 import { isPlausibleReportYear } from '../domain/index.js';
+import { htmlSelfAddresses } from './publicAddress.js';
 
 export interface YearMention {
   year: number;
@@ -88,31 +89,6 @@ export function reportYearFromAddress(address: string): number | undefined {
 }
 
 /**
- * The addresses a saved HTML page states for itself: `<link rel="canonical">`, `<meta property="og:url">`, a
- * browser's `<!-- saved from url=(0070)https://… -->` mark, `<base href>`. Only the first 256 KB are read (they sit
- * in the head).
- */
-export function selfAddresses(html: string): string[] {
-  const head = html.slice(0, 256 * 1024);
-  const out: string[] = [];
-  const saved = /<!--\s*saved from url=\(\d+\)(\S+?)\s*-->/i.exec(head);
-  if (saved) out.push(saved[1]!);
-  for (const m of head.matchAll(/<(link|meta|base)\b[^>]*>/gi)) {
-    const tag = m[0];
-    const attr = (name: string) => new RegExp(`\\b${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`, 'i').exec(tag);
-    const val = (name: string) => {
-      const x = attr(name);
-      return x ? (x[1] ?? x[2] ?? '') : undefined;
-    };
-    const kind = m[1]!.toLowerCase();
-    if (kind === 'link' && /\bcanonical\b/i.test(val('rel') ?? '')) out.push(val('href') ?? '');
-    else if (kind === 'meta' && /^og:url$/i.test(val('property') ?? '')) out.push(val('content') ?? '');
-    else if (kind === 'base') out.push(val('href') ?? '');
-  }
-  return out.filter((u) => /^https?:\/\//i.test(u));
-}
-
-/**
  * The report year of a file to import, from its address: the origin (a fetched page's URL), the path (a mirrored
  * folder), or the address an HTML page states for itself. Undefined when none names one.
  */
@@ -121,8 +97,8 @@ export function yearOfSource(file: { path: string; origin: string }, bytes: Uint
   if (direct !== undefined) return direct;
   const head = new TextDecoder('latin1').decode(bytes.subarray(0, 256 * 1024));
   if (!/<html|<!doctype|<head|<!--\s*saved from/i.test(head)) return undefined;
-  for (const a of selfAddresses(head)) {
-    const y = reportYearFromAddress(a);
+  for (const a of htmlSelfAddresses(head)) {
+    const y = reportYearFromAddress(a.url);
     if (y !== undefined) return y;
   }
   return undefined;

@@ -69,7 +69,8 @@ export interface SearchHit {
   assessmentId: number;
   /** False when a newer document replaced the narrative (only with includeHistory). */
   current: boolean;
-  document: { id: number; origin: string };
+  /** The document, by its public address (null when none is known; never its local path). */
+  document: { id: number; publicUrl: string | null };
   /** Where the section or recommendation lies in the document's text. */
   span: Span;
 }

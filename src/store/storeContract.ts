@@ -182,6 +182,7 @@ export function describeStoreContract(name: string, makeStore: () => Store, hook
           mediaType: 'text/plain',
           importedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/),
           reportYear: 2023,
+          publicUrl: null,
         });
 
         doc.assessments.forEach((a) => {
@@ -255,7 +256,8 @@ export function describeStoreContract(name: string, makeStore: () => Store, hook
           tier: 'Tier 3',
           origin: 'imported',
           documentId: b.documentId,
-          source: 'test://new.txt',
+          // Readers never see the local origin: a document without a public address is named by its number.
+          source: `imported document ${b.documentId} (no public address)`,
         });
       });
 
@@ -276,7 +278,7 @@ export function describeStoreContract(name: string, makeStore: () => Store, hook
           asterisk: true,
           origin: 'imported',
           basis: 'narrative',
-          source: 'test://differs.txt',
+          source: `imported document ${out.documentId} (no public address)`,
           documentId: out.documentId,
           supersededShippedTier: shipped.tier,
         };
@@ -328,7 +330,7 @@ export function describeStoreContract(name: string, makeStore: () => Store, hook
             asterisk: false,
             origin: 'imported',
             basis: 'narrative',
-            source: 'test://examplia.txt',
+            source: `imported document ${out.documentId} (no public address)`,
             documentId: out.documentId,
           },
         ]);

@@ -32,7 +32,10 @@ export interface TierPlacement {
    * heading).
    */
   basis: string;
-  /** Human-readable provenance: the shipped row's `source` or the imported document's origin. */
+  /**
+   * Human-readable provenance: the shipped row's `source`, or the imported document's public address (or
+   * "imported document N" when it has none; never its local path).
+   */
   source: string;
   /** For imported placements: the document it was read from. */
   documentId?: number;
@@ -49,8 +52,10 @@ export interface TierConflict {
 export interface SourceDocument {
   id: number;
   sha256: string;
-  /** File path or URL as given on import. */
+  /** File path or URL as given on import: operator information (CLI, documents table), never shown to readers. */
   origin: string;
+  /** The document's public address (see ingest/publicAddress.ts); null when none is known. */
+  publicUrl: string | null;
   mediaType: string;
   importedAt: string;
   /** Report year the document is about, where one year applies to all its narratives. */

@@ -38,6 +38,7 @@ import { apiPage } from './pages/api.js';
 import { comparePage } from './pages/compare.js';
 import { countriesPage } from './pages/countries.js';
 import { countryPage } from './pages/country.js';
+import { profileCite } from './pages/citeHtml.js';
 import { dataPage } from './pages/data.js';
 import { errorPage } from './pages/error.js';
 import { homePage } from './pages/home.js';
@@ -221,7 +222,8 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
     if (year !== undefined && !profile.placement && !profile.assessment && !store.reportYears().some((y) => y.reportYear === year)) {
       throw notFound(`the ${year} report is not held`);
     }
-    return json ? c.json(profile) : c.html(countryPage(profile, { origin: origin(c), today: today() }));
+    const citeCtx = { origin: origin(c), today: today() };
+    return json ? c.json({ ...profile, cite: profileCite(profile, citeCtx) }) : c.html(countryPage(profile, citeCtx));
   };
   app.get('/countries/:id', (c) => profileRoute(c, c.req.param('id')));
   app.get('/countries/:id/:year', (c) => profileRoute(c, c.req.param('id'), c.req.param('year')));
@@ -263,7 +265,7 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
     const years = store.reportYears();
     return {
       downloads: DOWNLOADS,
-      documents: store.documents(),
+      documents: store.documents().map(({ origin: _local, ...d }) => d),
       reportYears: {
         first: years[0]?.reportYear ?? null,
         last: years.at(-1)?.reportYear ?? null,

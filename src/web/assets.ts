@@ -99,6 +99,11 @@ table.counts { width: auto; min-width: 18rem; }
 table.counts td { text-align: right; }
 tr.total th, tr.total td { border-top: 2px solid var(--line); }
 .pager { display: flex; gap: 1rem; flex-wrap: wrap; margin: .5rem 0; }
+button.copy { font: inherit; font-size: .8rem; margin-left: .5rem; padding: .1rem .5rem; border: 1px solid var(--line); border-radius: .3rem; background: #fff; color: var(--link); border-color: var(--link); cursor: pointer; vertical-align: middle; }
+.how { color: var(--muted); }
+.how.block { display: block; }
+a.permalink { color: var(--muted); text-decoration: none; margin-left: .25rem; }
+ul.versions { padding-left: 1.2rem; }
 pre.citation, pre.example { white-space: pre-wrap; overflow-wrap: anywhere; background: #f6f6f6; border: 1px solid var(--line); padding: .6rem .8rem; font-size: .85rem; border-radius: .3rem; }
 .compare-row { margin-bottom: 1rem; }
 .compare-row h3 { display: flex; gap: .5rem; align-items: baseline; flex-wrap: wrap; }
@@ -141,5 +146,18 @@ document.addEventListener('click', function (ev) {
   Array.prototype.forEach.call(th.parentNode.children, function (h) { h.removeAttribute('aria-sort'); });
   th.setAttribute('aria-sort', ascending ? 'ascending' : 'descending');
   ev.preventDefault();
+});
+// "Cite this": copy buttons, shown only where the clipboard can be written (without them the text stays selectable).
+if (navigator.clipboard) {
+  Array.prototype.forEach.call(document.querySelectorAll('button.copy[data-copy]'), function (b) { b.hidden = false; });
+}
+document.addEventListener('click', function (ev) {
+  var b = ev.target instanceof Element ? ev.target.closest('button.copy[data-copy]') : null;
+  var target = b ? document.getElementById(b.getAttribute('data-copy')) : null;
+  if (!b || !target || !navigator.clipboard) return;
+  navigator.clipboard.writeText(target.textContent || '').then(function () {
+    b.textContent = 'Copied';
+    setTimeout(function () { b.textContent = 'Copy'; }, 2000);
+  }, function () { b.textContent = 'Select the text to copy'; });
 });
 `;

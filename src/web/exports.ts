@@ -6,6 +6,7 @@ import { countryRef } from '../analysis/yearView.js';
 import { formatCsv } from '../domain/csv.js';
 import type { FormatCsvOptions } from '../domain/csv.js';
 import type { RegionCode, Tier } from '../domain/index.js';
+import { officialSource } from '../domain/index.js';
 import type { Store, StoredAssessment, TierPlacement } from '../store/types.js';
 
 /** Downloads are opened in spreadsheets: text that would run as a formula is made inert. */
@@ -39,11 +40,12 @@ const PLACEMENT_COLUMNS: ColumnDoc[] = [
   { name: 'source', type: 'string', description: 'Where the placement was read: the dataset file or page for shipped facts, the document for imported ones.' },
   { name: 'document_id', type: 'integer', nullable: true, description: 'For imported placements: the document (see the database’s documents table).' },
   { name: 'superseded_shipped_tier', type: 'string', nullable: true, description: 'When an imported narrative states another tier than the shipped facts: the shipped tier it supersedes.' },
+  { name: 'official_url', type: 'string', nullable: true, description: 'The publisher’s own page for the placement: the country page where its address is known, else the report’s page; empty when none is known (see data/publisher-years.csv).' },
 ];
 
 const DOC_COLUMNS: ColumnDoc[] = [
   { name: 'document_sha256', type: 'string', description: 'SHA-256 of the imported document’s bytes.' },
-  { name: 'document_origin', type: 'string', description: 'The file path or URL the document was imported from.' },
+  { name: 'document_public_url', type: 'string', nullable: true, description: 'The document’s public address (a fetched page’s URL, an HTML page’s canonical address, a text file’s “# source:” line); empty when none is known.' },
   { name: 'imported_at', type: 'string', description: 'When the document was imported (ISO 8601, UTC).' },
 ];
 
@@ -160,6 +162,7 @@ interface PlacementRow {
   source: string;
   documentId: number | null;
   supersededShippedTier: Tier | null;
+  officialUrl: string | null;
 }
 
 export function placementRows(store: Store, f: ExportFilters): PlacementRow[] {
@@ -181,6 +184,7 @@ export function placementRows(store: Store, f: ExportFilters): PlacementRow[] {
         source: p.source,
         documentId: p.documentId ?? null,
         supersededShippedTier: p.supersededShippedTier ?? null,
+        officialUrl: officialSource(p.reportYear, c, p.origin === 'shipped' ? p.source : p.source.startsWith('http') ? p.source : null).url,
       });
     }
   }
@@ -201,6 +205,7 @@ export function placementsCsv(store: Store, f: ExportFilters): string {
       r.source,
       r.documentId,
       r.supersededShippedTier,
+      r.officialUrl,
     ]),
   ], CSV_OPTIONS);
 }
@@ -229,7 +234,7 @@ export function currentAssessments(store: Store, f: ExportFilters): StoredAssess
 }
 
 function documentOf(a: StoredAssessment) {
-  return { id: a.document.id, sha256: a.document.sha256, origin: a.document.origin, importedAt: a.document.importedAt, mediaType: a.document.mediaType };
+  return { id: a.document.id, sha256: a.document.sha256, publicUrl: a.document.publicUrl, importedAt: a.document.importedAt, mediaType: a.document.mediaType };
 }
 
 export function assessmentsJson(store: Store, f: ExportFilters) {
@@ -247,7 +252,7 @@ export function assessmentsJson(store: Store, f: ExportFilters) {
       recommendations: a.recommendations.map((r, i) => ({ number: i + 1, text: r.text, span: r.span })),
       sections: a.sections.map((s, i) => ({ ord: i + 1, kind: s.kind, heading: s.heading, text: s.text, span: s.span })),
       warnings: a.warnings,
-      source: a.source,
+      source: { start: a.source.start, end: a.source.end },
       document: documentOf(a),
     };
   });
@@ -269,7 +274,7 @@ export function assessmentsCsv(store: Store, f: ExportFilters): string {
       a.source.start,
       a.source.end,
       a.document.sha256,
-      a.document.origin,
+      a.document.publicUrl,
       a.document.importedAt,
     ]),
   ], CSV_OPTIONS);

@@ -4,7 +4,7 @@
  */
 import type { CountryProfile } from '../analysis/profile.js';
 import type { Citation } from '../analysis/profile.js';
-import { countryProfile, placementCitation } from '../analysis/profile.js';
+import { countryProfile, documentRef, placementCitation } from '../analysis/profile.js';
 import type { CountryRef, YearEntry, YearView } from '../analysis/yearView.js';
 import { countryRef, latestReportYear, yearView } from '../analysis/yearView.js';
 import type { Country, RegionCode, Tier } from '../domain/index.js';
@@ -24,11 +24,9 @@ export interface PlacementRef {
   source: string;
 }
 
-/** Imported documents by id, as citations name them. */
+/** Imported documents by id, as citations name them (their public address, never the local path). */
 export function documentRefs(store: Store): Map<number, Citation['document']> {
-  return new Map(
-    store.documents().map((d) => [d.id, { id: d.id, origin: d.origin, sha256: d.sha256, importedAt: d.importedAt }] as const),
-  );
+  return new Map(store.documents().map((d) => [d.id, documentRef(d)] as const));
 }
 
 export function placementRef(p: TierPlacement): PlacementRef {
@@ -276,7 +274,7 @@ export function compareView(store: Store, countries: Country[]): CompareView {
       latestNarrative: a
         ? { reportYear: a.reportYear, tier: a.tier, summary: a.summary, cite: a.source, summaryCite: a.summaryCite, warnings: a.warnings }
         : null,
-      latestPlacement: latest ? { ...placementRef(latest), cite: placementCitation(latest, docs) } : null,
+      latestPlacement: latest ? { ...placementRef(latest), cite: placementCitation(latest, country, docs) } : null,
     };
   });
   const all = items.flatMap((i) => i.timeline.map((e) => e.reportYear));

@@ -453,7 +453,7 @@ describe('indicators over a fictional country’s five narratives', () => {
       'country_id,report_year,indicator,status,value,value_text,unit,secondary_value,secondary_unit,detail,previous_value,previous_text,previous_period,consecutive_years,section,sentence,document,document_sha256,span_start,span_end',
     );
     expect(lines).toContain(
-      'XMR,2019,investigations,count,14,14,cases,22,persons,,9,nine,in 2017,,prosecution,"Authorities investigated 14 cases involving 22 suspects, compared with nine cases in 2017.",mirovia-2019.txt,' +
+      'XMR,2019,investigations,count,14,14,cases,22,persons,,9,nine,in 2017,,prosecution,"Authorities investigated 14 cases involving 22 suspects, compared with nine cases in 2017.",,' +
         sha256Of(Buffer.from(texts.get(2019)!)) +
         `,${texts.get(2019)!.indexOf('Authorities investigated 14')},${texts.get(2019)!.indexOf('Authorities investigated 14') + 90}`,
     );

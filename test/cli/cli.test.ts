@@ -133,11 +133,16 @@ describe.skipIf(!HAVE_CORPUS)(`the seed, end to end through the CLI (${HAVE_CORP
     expect(text.stdout).toContain(' 1. Adopt and implement SOPs');
     expect(text.stdout).toContain('10. Monitor private employment agencies');
     expect(text.stdout).toMatch(/TIER HISTORY\n {2}2001/);
+    // The CLI is the operator's: the local path stays visible there, beside the official report.
+    expect(text.stdout).toContain(`imported from ${SEED_FILE}`);
+    expect(text.stdout).toContain('Official source: U.S. Department of State, 2023 Trafficking in Persons Report: Tajikistan — https://www.state.gov/reports/2023-trafficking-in-persons-report/tajikistan/');
     const json = await runCli(['show', 'Tajikistan', '--json', '--db', seedDb]);
     const p = JSON.parse(json.stdout);
     expect(p.country.id).toBe('TJK');
     expect(p.assessment.recommendations).toHaveLength(10);
-    expect(p.assessment.source.document.origin).toBe(SEED_FILE);
+    // The JSON is the page's twin: no local path in it.
+    expect(json.stdout).not.toContain(SEED_FILE);
+    expect(p.assessment.source.document).toMatchObject({ id: 1, publicUrl: null });
     expect(p.placement).toMatchObject({ reportYear: 2023, tier: 'Tier 2', origin: 'imported' });
   });
 

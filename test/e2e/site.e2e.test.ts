@@ -72,7 +72,7 @@ describe.skipIf(!HAVE_CHROMIUM)(`the site in Chromium${HAVE_CHROMIUM ? '' : ` ($
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Tier placements (CSV)' }).click()]);
     expect(download.suggestedFilename()).toBe('tier-placements.csv');
     const csv = readFileSync((await download.path())!, 'utf8');
-    expect(csv.split('\n')[0]).toBe('report_year,country_id,country_name,region,tier,asterisk,origin,source,document_id,superseded_shipped_tier');
+    expect(csv.split('\n')[0]).toBe('report_year,country_id,country_name,region,tier,asterisk,origin,source,document_id,superseded_shipped_tier,official_url');
     expect(csv).toMatch(/^2019,TJK,Tajikistan,SCA,Tier 2,/m);
     await context.close();
   });

@@ -3,7 +3,8 @@ import { COUNTRIES } from '../../src/countries/index.js';
 import { discover, extractLinks, parseRobots, rebase, robotsAllows, yearPlan } from '../../src/ingest/fetch/index.js';
 import { cachePathFor } from '../../src/ingest/fetch/cache.js';
 import { defaultLookup } from '../../src/ingest/index.js';
-import { reportYearFromAddress, selfAddresses } from '../../src/ingest/reportYear.js';
+import { htmlSelfAddresses } from '../../src/ingest/publicAddress.js';
+import { reportYearFromAddress } from '../../src/ingest/reportYear.js';
 
 describe('report year from an address (every form the publisher has used)', () => {
   it.each([
@@ -31,13 +32,13 @@ describe('report year from an address (every form the publisher has used)', () =
   });
 
   it('reads the address a saved page states for itself', () => {
-    expect(selfAddresses('<!-- saved from url=(0040)https://a.example/x/ -->\n<html><head><link href="https://b.example/y/" rel="canonical"><meta property="og:url" content="https://c.example/z/"><base href=\'https://d.example/\'></head>')).toEqual([
-      'https://a.example/x/',
-      'https://b.example/y/',
-      'https://c.example/z/',
-      'https://d.example/',
+    expect(htmlSelfAddresses('<!-- saved from url=(0040)https://a.example/x/ -->\n<html><head><link href="https://b.example/y/" rel="canonical"><meta property="og:url" content="https://c.example/z/"><base href=\'https://d.example/\'></head>')).toEqual([
+      { kind: 'saved-from', url: 'https://a.example/x/' },
+      { kind: 'canonical', url: 'https://b.example/y/' },
+      { kind: 'og:url', url: 'https://c.example/z/' },
+      { kind: 'base', url: 'https://d.example/' },
     ]);
-    expect(selfAddresses('<link rel="stylesheet" href="https://x.example/s.css">')).toEqual([]);
+    expect(htmlSelfAddresses('<link rel="stylesheet" href="https://x.example/s.css">')).toEqual([]);
   });
 });
 

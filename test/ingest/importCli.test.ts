@@ -109,7 +109,7 @@ describe('tip-atlas import PATH… (folders, mixed formats, bad files)', () => {
     expect(existsSync(dry)).toBe(false);
   });
 
-  it('a newer document for the same country and year becomes the shown one; the older stays in the history', async () => {
+  it('a newer, less complete document for the same country and year is kept in the history; the more complete stays shown', async () => {
     const hdb = join(tmp.dir, 'history.db');
     const first = join(tmp.dir, 'examplia-v1.html');
     const second = join(tmp.dir, 'examplia-v2.txt');
@@ -118,15 +118,15 @@ describe('tip-atlas import PATH… (folders, mixed formats, bad files)', () => {
     expect((await cli(['import', first, '--db', hdb])).code).toBe(0);
     const r = await cli(['import', second, '--db', hdb]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/examplia-v2\.txt: imported XEX 2024 Tier 2: 1 recommendations, 2 sections, replacing 1 older version\(s\) kept in history/);
+    expect(r.stdout).toMatch(/examplia-v2\.txt: imported XEX 2024 Tier 2: 1 recommendations, 2 sections; 1 not shown: a more complete version is held \(kept in history\)/);
     const store = openSqliteStore(hdb, { countries: [...COUNTRIES, ...countries] });
     try {
       const history = store.assessmentHistory('XEX', 2024);
       expect(history.map((a) => [a.document.origin, a.current, a.recommendations.length])).toEqual([
-        [second, true, 1],
-        [first, false, 3],
+        [first, true, 3],
+        [second, false, 1],
       ]);
-      expect(store.getAssessment('XEX', 2024)?.document.origin).toBe(second);
+      expect(store.getAssessment('XEX', 2024)?.document.origin).toBe(first);
     } finally {
       store.close();
     }
@@ -161,7 +161,7 @@ describe('tip-atlas import PATH… (folders, mixed formats, bad files)', () => {
     const twiceDb = join(tmp.dir, 'twice.db');
     const r = await cli(['import', file, '--db', twiceDb]);
     expect(r.code).toBe(0);
-    expect(r.stderr).toMatch(/warning: .*twice\.txt: 2 narratives for Examplia \(XEX\) in 2021 in this document \(assessments 1, 2\); the last is kept as current/);
+    expect(r.stderr).toMatch(/warning: .*twice\.txt: 2 narratives for Examplia \(XEX\) in 2021 in this document \(assessments 1, 2\); the most complete \(2; the last when equally complete\) is kept as current/);
     expect(r.stdout.trim().split('\n').at(-1)).toMatch(/^1 document\(s\) imported, 0 unchanged, 2 narrative\(s\), [1-9]\d* warning\(s\)/);
     const store = openSqliteStore(twiceDb, { countries: [...COUNTRIES, ...countries] });
     try {

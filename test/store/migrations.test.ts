@@ -12,6 +12,7 @@ const SHIPPED: Record<number, string> = {
   3: 'da348d59a0f4a360',
   4: '4f4ef1347acc3981',
   5: '4e7a6e6b68259d68',
+  6: '6ce7ca5a1d45e464',
 };
 
 describe('schema migrations', () => {

@@ -94,7 +94,7 @@ describe('two narratives for one country and year in one document', () => {
     const second = doc.assessments[2]!.source;
     const expected = {
       message:
-        '2 narratives for Republic of Examplia UZB (UZB) in 2021 in this document (assessments 1, 3); the last is kept as current, the others as history',
+        '2 narratives for Republic of Examplia UZB (UZB) in 2021 in this document (assessments 1, 3); the most complete (3; the last when equally complete) is kept as current, the others as history',
       excerpt: expect.stringMatching(/^1: "REPUBLIC OF EXAMPLIA UZB: Tier 2 .*" \/ 3: "REPUBLIC OF EXAMPLIA UZB: Tier 3 /),
       span: { start: second.start, end: second.end },
     };

@@ -235,12 +235,21 @@ describe('country profile /countries/TJK', () => {
     const body = await page('/countries/TJK/2012');
     const cite = /<section aria-labelledby="cite-h"[\s\S]*?<\/section>/.exec(body)?.[0] ?? '';
     const t = text(cite);
-    expect(t).toContain('U.S. Department of State, 2012 Trafficking in Persons Report: Tajikistan (Tier 2), tier placement.');
-    expect(t).toContain('Source: cho_merged_jk_2015-08-10.dta');
-    expect(t).toContain('http://localhost/countries/TJK/2012 (accessed 2026-01-15)');
-    expect(t).toContain('@misc{tip2012tjk,');
-    expect(t).toContain('title = {2012 Trafficking in Persons Report: Tajikistan}');
-    expect(t).toContain('note = {Tier 2; section: tier placement; source: cho\\_merged\\_jk\\_2015-08-10.dta}');
+    // The official report first; 2012 has no known address of the publisher's page, and says so.
+    expect(t).toContain('U.S. Department of State. 2012 Trafficking in Persons Report: Tajikistan. Washington, DC: U.S. Department of State, 2012.');
+    expect(t).toContain('Section: tier placement (Tier 2). How we know: from the Cho / Kelley academic dataset (cho_merged_jk_2015-08-10.dta).');
+    expect(t).toContain('No address of the publisher’s page for it is known.');
+    expect(t).toContain('Compiled in TIP Atlas: http://localhost/countries/TJK/2012#tier');
+    expect(t).toContain('@techreport{usdos_tip2012_tjk,');
+    expect(t).toContain('author = {{U.S. Department of State}}');
+    expect(t).toContain('title = {{2012 Trafficking in Persons Report: Tajikistan}}');
+    expect(t).toContain('TY - RPRT');
+    // A year with a country page: the publisher's 2023 Tajikistan page.
+    const y2023 = await page('/countries/TJK/2023');
+    expect(y2023).toContain('href="https://www.state.gov/reports/2023-trafficking-in-persons-report/tajikistan/"');
+    expect(text(/<section aria-labelledby="cite-h"[\s\S]*?<\/section>/.exec(y2023)?.[0] ?? '')).toContain(
+      'https://www.state.gov/reports/2023-trafficking-in-persons-report/tajikistan/ (accessed 2026-01-15).',
+    );
   });
 
   it('redirects slugs and lower-case ids; 404 for unknown countries, 400 for bad years', async () => {
@@ -258,6 +267,7 @@ describe('country profile /countries/TJK', () => {
     const p = await json<{ country: { id: string }; reportYear: number; placement: { tier: string; cite: { source: string } } }>('/countries/TJK/2019.json');
     expect(p).toMatchObject({ country: { id: 'TJK' }, reportYear: 2019, placement: { tier: 'Tier 2' } });
     expect(p.placement.cite.source).toMatch(/\S/);
+    expect(p).toMatchObject({ placement: { cite: { official: { url: 'https://www.state.gov/reports/2019-trafficking-in-persons-report-2/tajikistan/' } } } });
     const latest = await json<{ timeline: { reportYear: number }[] }>('/countries/TJK.json');
     expect(latest.timeline[0]?.reportYear).toBe(2001);
   });
@@ -357,8 +367,12 @@ describe('data /data', () => {
     expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     expect(res.headers.get('content-disposition')).toBe('attachment; filename="tier-placements.csv"');
     const lines = (await res.text()).trim().split('\n');
-    expect(lines[0]).toBe('report_year,country_id,country_name,region,tier,asterisk,origin,source,document_id,superseded_shipped_tier');
-    expect(lines).toContain('2013,UZB,Uzbekistan,SCA,Tier 3,false,shipped,cho_merged_jk_2015-08-10.dta,,');
+    expect(lines[0]).toBe('report_year,country_id,country_name,region,tier,asterisk,origin,source,document_id,superseded_shipped_tier,official_url');
+    // 2013: no address of the publisher's page is known (numeric-id pages), so official_url is empty.
+    expect(lines).toContain('2013,UZB,Uzbekistan,SCA,Tier 3,false,shipped,cho_merged_jk_2015-08-10.dta,,,');
+    expect((await (await app.request('/data/tier-placements.csv?year=2023&region=SCA')).text()).split('\n')).toContain(
+      '2023,UZB,Uzbekistan,SCA,Tier 2,false,shipped,https://gvnet.com/humantrafficking/00-Ratings.htm,,,https://www.state.gov/reports/2023-trafficking-in-persons-report/uzbekistan/',
+    );
     const all = await (await app.request('/data/tier-placements.json')).json();
     const total = store.reportYears().reduce((n, y) => n + store.placementsForYear(y.reportYear).length, 0);
     expect(all.count).toBe(total);
@@ -381,9 +395,14 @@ describe('with imported narratives', () => {
     expect(body).toContain('<h1>UZBEKISTAN (Tier 2 Watch List)</h1>');
     expect(body).toContain('the shipped facts said Tier 2; the narrative supersedes them');
     expect(body).toMatch(/<ol class="recs"><li id="rec-1">Invent more examples a\./);
-    expect(body).toContain('<details><summary>Prosecution</summary>');
+    expect(body).toMatch(/<details id="section-\d+"><summary>Prosecution<\/summary>/);
     const csv = await (await a.request('/data/tier-placements.csv?year=2023&region=SCA')).text();
-    expect(csv).toMatch(/^2023,UZB,Uzbekistan,SCA,Tier 2 Watch List,false,imported,test:\/\/fictional-uzb\.txt,1,Tier 2$/m);
+    // The imported placement names its document by number (it has no public address), never its local origin, and
+    // links the publisher's 2023 Uzbekistan page.
+    expect(csv).toMatch(
+      /^2023,UZB,Uzbekistan,SCA,Tier 2 Watch List,false,imported,imported document 1 \(no public address\),1,Tier 2,https:\/\/www\.state\.gov\/reports\/2023-trafficking-in-persons-report\/uzbekistan\/$/m,
+    );
+    expect(csv).not.toContain('fictional-uzb.txt');
     const assessments = await (await a.request('/data/assessments.json')).json();
     expect(assessments.count).toBe(1);
     expect(assessments.assessments[0]).toMatchObject({ reportYear: 2023, tier: 'Tier 2 Watch List', recommendations: [{ number: 1 }, { number: 2 }] });
@@ -398,7 +417,9 @@ describe('with imported narratives', () => {
     // Compare shows the imported summary, with its source.
     const cmp = await (await a.request('/compare?c=UZB,TJK')).text();
     expect(cmp).toContain('The Government of Examplia (a) does not fully meet the minimum standards for imaginary purposes.');
-    expect(cmp).toContain('2023 TIP Report, summary; test://fictional-uzb.txt');
+    expect(cmp).toContain('<a href="https://www.state.gov/reports/2023-trafficking-in-persons-report/uzbekistan/" class="ext official"');
+    expect(cmp).toContain('imported document 1, which has no public address');
+    expect(cmp).not.toContain('fictional-uzb.txt');
     // …and says when the narrative has parse doubts, linking to the profile that lists them.
     expect(cmp).toContain('<p class="warnings-note"><a href="/countries/UZB/2023">2 parse doubts</a>: a tier is named in the body, …</p>');
     const cmpJson = await (await a.request('/compare.json?c=UZB')).json();
@@ -432,10 +453,12 @@ describe.skipIf(!HAVE_CORPUS)(`the seed narrative (${HAVE_CORPUS ? 'imported' : 
   it('reads like the seed: heading, year and source, summary, numbered recommendations, citation', async () => {
     const body = await (await a.request('/countries/TJK/2023')).text();
     expect(body).toContain('<h1>TAJIKISTAN (Tier 2)</h1>');
-    expect(body).toContain('tajikistan-2023-gvnet.txt');
+    // The seed has no public address: readers see the official report and the document's number, not the path.
+    expect(body).not.toContain('tajikistan-2023-gvnet.txt');
+    expect(body).toContain('imported document 1 (no public address)');
     expect(body.match(/<li id="rec-\d+">/g)).toHaveLength(10);
     expect(body).toContain('The Government of Tajikistan does not fully meet the minimum standards');
-    expect(body).toMatch(/@misc\{tip2023tjk,[\s\S]*section: narrative; source document [^}]*tajikistan-2023-gvnet\.txt/);
+    expect(body).toMatch(/@techreport\{usdos_tip2023_tjk,[\s\S]*url = \{https:\/\/www\.state\.gov\/reports\/2023-trafficking-in-persons-report\/tajikistan\/\}[\s\S]*Section: narrative \(Tier 2\)/);
   });
 });
 

@@ -27,7 +27,9 @@ describe.skipIf(!HAVE_CORPUS)(`after importing the seed, /countries/TJK shows it
     expect(recs.match(/<li\b/g)).toHaveLength(10);
     expect(recs).toMatch(/^<li id="rec-1">Adopt and implement SOPs/);
     expect(body).toMatch(/Tier history/);
-    expect(body).toContain('tajikistan-2023-gvnet.txt');
+    // Cited as the official report (the publisher's 2023 Tajikistan page), never by the local file imported.
+    expect(body).toContain('href="https://www.state.gov/reports/2023-trafficking-in-persons-report/tajikistan/"');
+    expect(body).not.toContain('tajikistan-2023-gvnet.txt');
   });
 
   it('has a JSON twin with the same facts', async () => {

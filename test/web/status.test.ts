@@ -86,7 +86,11 @@ describe('a country page for a year without a narrative', () => {
     const body = await html('/countries/TJK/2019');
     const placed = store.tierHistory('TJK').find((p) => p.reportYear === 2019)!;
     expect(body).toContain(`<h1>TAJIKISTAN (${placed.tier})</h1>`);
-    expect(body).toContain('Tier source: shipped tier facts');
+    // The official report first: the publisher's 2019 country page (the '-2' form), then how we know it.
+    expect(body).toContain(
+      '<p class="source" id="tier">Tier: <a href="https://www.state.gov/reports/2019-trafficking-in-persons-report-2/tajikistan/" class="ext official"',
+    );
+    expect(body).toContain('<span class="how block">How we know: ');
     expect(body).toContain(
       'No narrative of the 2019 report is imported for Tajikistan. Narratives imported: <a href="/countries/TJK/2023">2023</a>.',
     );
@@ -97,8 +101,9 @@ describe('a country page for a year without a narrative', () => {
     const derived = store.tierHistory('AGO').find((p) => p.reportYear === 2016)!;
     expect(derived).toMatchObject({ origin: 'shipped', basis: 'derived' });
     const body = await html('/countries/AGO/2016');
-    expect(body).toContain('Tier source: shipped tier facts, derived from the next report’s narrative (less certain than a page stating it)');
-    expect(body).toContain('<span class="basis" title="from the academic datasets">(dataset)</span>');
+    expect(body).toContain('How we know: inferred from the 2017 report’s narrative, which says how the tier changed; not stated directly');
+    // The timeline too: each placement cites the report, then how it is known, in plain words.
+    expect(body).toContain('<span class="how block">from the Cho / Kelley academic dataset: cho_merged_jk_2015-08-10.dta</span>');
   });
 
   it('names the sources that disagree on a year\'s tier, on the page and in its timeline', async () => {
@@ -121,7 +126,10 @@ describe('a country page for a year without a narrative', () => {
     const body = await html('/countries/TJK/2023');
     const a = store.getAssessment('TJK', 2023)!;
     const recs = a.sections.find((s) => s.kind === 'recommendations')!;
-    expect(body).toMatch(new RegExp(`<p class="cite">Source: 2023 TIP Report, prioritized recommendations; test://examplia-tjk\\.txt \\(sha256 [0-9a-f]{12}…, imported \\d{4}-\\d{2}-\\d{2}\\), characters ${recs.span.start}–${recs.span.end}</p>`));
+    expect(body).toContain(
+      `<p class="cite">Source: <a href="https://www.state.gov/reports/2023-trafficking-in-persons-report/tajikistan/" class="ext official" rel="noreferrer" title="The publisher’s country page">U.S. Department of State, <cite>2023 Trafficking in Persons Report</cite>: Tajikistan</a>, prioritized recommendations<span class="how block">How we know: read from imported document ${a.document.id}, which has no public address <span class="muted">characters ${recs.span.start}–${recs.span.end}</span>.</span></p>`,
+    );
+    expect(body).not.toContain('examplia-tjk.txt');
   });
 });
 

@@ -3,6 +3,7 @@ import { InputError } from '../../domain/index.js';
 import type { DocumentFormat } from './detect.js';
 import { MEDIA_TYPES, detectFormat } from './detect.js';
 import { declaredCharset, htmlToText } from './html.js';
+import { htmlCanonicalAddress } from '../publicAddress.js';
 import { pdfToText } from './pdf.js';
 import { decodeBytes, decodeText } from './text.js';
 
@@ -19,6 +20,8 @@ export interface TextDocument {
   mediaType: string;
   /** The page title (HTML <title>, PDF Title metadata or running header): may name the country and year. */
   title?: string;
+  /** An HTML page's own address (canonical link, else og:url), when it states one. */
+  address?: string;
   warnings: ParseWarning[];
 }
 
@@ -46,7 +49,8 @@ export async function toText(bytes: Uint8Array, origin: string): Promise<TextDoc
       throw new InputError('the HTML page has no readable content (only scripts, navigation or markup)', origin);
     }
     const warnings: ParseWarning[] = decoded.warning ? [{ message: decoded.warning, excerpt: '' }] : [];
-    return { text, format, mediaType, ...(title ? { title } : {}), warnings };
+    const address = htmlCanonicalAddress(decoded.text);
+    return { text, format, mediaType, ...(title ? { title } : {}), ...(address ? { address } : {}), warnings };
   }
   return { text: decodeText(bytes, origin), format, mediaType, warnings: [] };
 }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { COUNTRIES, normalizeCountryName } from '../../countries/index.js';
 import { InputError } from '../../domain/errors.js';
+import { CUT_SHORT_WARNINGS, bestVersion } from '../../domain/index.js';
 import { isPlausibleReportYear } from '../../domain/reportYears.js';
 import { isTier, type Tier } from '../../domain/tiers.js';
 import type {
@@ -30,6 +31,8 @@ import type {
 import { INDEX_DOCUMENT_SQL, migrate, schemaVersion } from './migrations.js';
 import { DocumentTextReader } from './documentText.js';
 import { searchSqlite } from './search.js';
+import { chooseCurrent } from './versions.js';
+import { publicSnapshot } from './publicSnapshot.js';
 import type { SearchRequest, SearchResults } from '../search.js';
 
 export interface SqliteStoreOptions {
@@ -201,7 +204,7 @@ interface ImportedRow {
   tier: Tier;
   tier_asterisk: number;
   document_id: number;
-  origin: string;
+  public_url: string | null;
 }
 
 interface DocumentRow {
@@ -211,6 +214,7 @@ interface DocumentRow {
   media_type: string;
   imported_at: string;
   report_year: number | null;
+  public_url: string | null;
 }
 
 interface AssessmentRow {
@@ -234,10 +238,10 @@ interface SpanRow {
   span_end: number | null;
 }
 
-const DOCUMENT_COLUMNS = 'id, sha256, origin, media_type, imported_at, report_year';
+const DOCUMENT_COLUMNS = 'id, sha256, origin, media_type, imported_at, report_year, public_url';
 const ASSESSMENT_COLUMNS = `id, document_id, country_id, country_name, report_year, tier, tier_asterisk,
   tier_statement, summary, source_file, source_start, source_end, is_current`;
-const IMPORTED_PLACEMENT_SELECT = `SELECT a.country_id, a.report_year, a.tier, a.tier_asterisk, a.document_id, d.origin
+const IMPORTED_PLACEMENT_SELECT = `SELECT a.country_id, a.report_year, a.tier, a.tier_asterisk, a.document_id, d.public_url
   FROM assessments a JOIN documents d ON d.id = a.document_id
   WHERE a.is_current = 1 AND a.tier IS NOT NULL`;
 
@@ -274,7 +278,13 @@ function toDocument(r: DocumentRow): SourceDocument {
     mediaType: r.media_type,
     importedAt: r.imported_at,
     reportYear: r.report_year,
+    publicUrl: r.public_url,
   };
+}
+
+/** How readers see an imported document: its public address, never the local path it was read from. */
+export function documentLabel(d: { id: number; publicUrl: string | null }): string {
+  return d.publicUrl ?? `imported document ${d.id} (no public address)`;
 }
 
 function spanOf(r: SpanRow): Span | undefined {
@@ -302,7 +312,7 @@ function importedPlacement(r: ImportedRow, shipped: ShippedRow | undefined): Tie
     asterisk: r.tier_asterisk === 1,
     origin: 'imported',
     basis: IMPORTED_BASIS,
-    source: r.origin,
+    source: documentLabel({ id: r.document_id, publicUrl: r.public_url }),
     documentId: r.document_id,
   };
   if (shipped && shipped.tier !== r.tier) p.supersededShippedTier = shipped.tier;
@@ -498,25 +508,35 @@ export class SqliteStore implements Store {
         const textLength = input.text.length;
         const documentId = Number(
           this.q(
-            `INSERT INTO documents (sha256, origin, media_type, imported_at, report_year, text)
-             VALUES (?, ?, ?, ?, ?, ?)`,
-          ).run(sha256, input.origin, input.mediaType, this.now().toISOString(), input.reportYear, input.text)
+            `INSERT INTO documents (sha256, origin, media_type, imported_at, report_year, text, public_url)
+             VALUES (?, ?, ?, ?, ?, ?, ?)`,
+          ).run(sha256, input.origin, input.mediaType, this.now().toISOString(), input.reportYear, input.text, input.publicUrl ?? null)
             .lastInsertRowid,
         );
         (input.warnings ?? []).forEach((w, ord) => {
           const where = `document warning ${ord + 1}`;
           this.insertWarning(documentId, null, ord, w, checkSpan(w.span, textLength, where, input.origin, true));
         });
-        let replaced = 0;
         input.assessments.forEach((a, i) => {
-          replaced += this.insertAssessment(documentId, a, textLength, `assessment ${i + 1} of ${input.assessments.length}`, input.origin);
+          this.insertAssessment(documentId, a, textLength, `assessment ${i + 1} of ${input.assessments.length}`, input.origin);
         });
+        // Of every version held for each country and year, the most complete is shown (domain/versionChoice.ts).
+        let replaced = 0;
+        let notShown = 0;
+        const keys = new Map(input.assessments.map((a) => [`${a.countryId} ${a.reportYear}`, a] as const));
+        const docOf = this.q('SELECT document_id FROM assessments WHERE id = ?').pluck();
+        for (const a of keys.values()) {
+          const { before, after } = chooseCurrent((sql) => this.q(sql), a.countryId, a.reportYear);
+          if (before !== undefined && before !== after && docOf.get(before) !== documentId) replaced++;
+          if (after !== undefined && docOf.get(after) !== documentId) notShown++;
+        }
         const found = duplicateNarrativeWarnings(input);
         const ord = input.warnings?.length ?? 0;
         found.forEach((w, i) => this.insertWarning(documentId, null, ord + i, w, w.span));
         this.q(INDEX_DOCUMENT_SQL).run({ documentId });
         const outcome: ImportOutcome = { status: 'imported', documentId, assessments: input.assessments.length, replaced };
         if (found.length) outcome.warnings = found;
+        if (notShown) outcome.notShown = notShown;
         return outcome;
       })
       .immediate();
@@ -536,8 +556,9 @@ export class SqliteStore implements Store {
   }
 
   snapshot(): DatabaseSnapshot {
-    // sqlite3_serialize reads every page inside one read transaction (WAL content included): a consistent copy.
-    const bytes = this.db.serialize();
+    // sqlite3_serialize reads every page inside one read transaction (WAL content included): a consistent copy,
+    // then without the local paths documents were imported from (publicSnapshot).
+    const bytes = publicSnapshot(this.db.serialize());
     // A standalone file: mark it as a rollback-journal database (header bytes 18–19 = 1; WAL is 2), so that it
     // opens without a -wal file, read-only media included.
     if (bytes.length >= 100) {
@@ -567,8 +588,8 @@ export class SqliteStore implements Store {
 
   // -------------------------------------------------------------------------------------------------------
 
-  /** Inserts one assessment (current), demoting older current ones; returns how many of other documents. */
-  private insertAssessment(documentId: number, a: Assessment, textLength: number, label: string, origin: string): number {
+  /** Inserts one assessment as history; chooseCurrent then decides which version of its country and year is shown. */
+  private insertAssessment(documentId: number, a: Assessment, textLength: number, label: string, origin: string): void {
     const where = `${label} (${a.countryName || a.countryId} ${a.reportYear})`;
     const fail = (message: string): never => {
       throw new InputError(`${where}: ${message}`, origin);
@@ -581,18 +602,11 @@ export class SqliteStore implements Store {
     checkSpan(a.source, textLength, `${where} source`, origin);
     const summarySection = a.sections.find((s) => s.kind === 'summary');
 
-    const demoted = this.q(
-      `UPDATE assessments SET is_current = 0 WHERE country_id = ? AND report_year = ? AND is_current = 1
-       RETURNING document_id`,
-    )
-      .pluck()
-      .all(a.countryId, a.reportYear) as number[];
-
     const id = Number(
       this.q(
         `INSERT INTO assessments (document_id, country_id, country_name, report_year, tier, tier_asterisk,
            tier_statement, summary, summary_start, summary_end, source_file, source_start, source_end, is_current)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)`,
       ).run(
         documentId,
         a.countryId,
@@ -628,7 +642,6 @@ export class SqliteStore implements Store {
     a.warnings.forEach((w, ord) => {
       this.insertWarning(documentId, id, ord, w, checkSpan(w.span, textLength, `${where} warning ${ord + 1}`, origin, true));
     });
-    return demoted.filter((d) => d !== documentId).length;
   }
 
   private insertWarning(
@@ -697,14 +710,25 @@ function duplicateNarrativeWarnings(input: ImportInput): ParseWarning[] {
     return text.length > 80 ? `${text.slice(0, 80)}…` : text;
   };
   const out: ParseWarning[] = [];
+  const cut = new Set<string>(Object.values(CUT_SHORT_WARNINGS));
   for (const group of groups.values()) {
-    const last = group.at(-1);
-    if (!last || group.length < 2) continue;
-    const { a } = last;
+    if (group.length < 2) continue;
+    // The one shown is the one chooseCurrent picks: the most complete, the last on a tie.
+    const shown = bestVersion(
+      group.map((g) => ({
+        id: g.n,
+        g,
+        cutShort: g.a.warnings.some((w) => cut.has(w.message)),
+        recommendations: g.a.recommendations.length,
+        sections: g.a.sections.length,
+        publisher: false,
+      })),
+    )!.g;
+    const { a } = shown;
     out.push({
       message:
         `${group.length} narratives for ${a.countryName || a.countryId} (${a.countryId}) in ${a.reportYear} in this document ` +
-        `(assessments ${group.map((g) => g.n).join(', ')}); the last is kept as current, the others as history`,
+        `(assessments ${group.map((g) => g.n).join(', ')}); the most complete (${shown.n}; the last when equally complete) is kept as current, the others as history`,
       excerpt: group.map((g) => `${g.n}: "${opening(g.a)}"`).join(' / '),
       span: { start: a.source.start, end: a.source.end },
     });

@@ -214,6 +214,19 @@ export const MIGRATIONS: readonly Migration[] = [
       -- Loaded with the other shipped rows on the next open (the shipped-data hash now covers the file).
     `,
   },
+  {
+    version: 6,
+    name: "documents' public address: what readers are shown instead of the local path imported from",
+    sql: `
+      -- NULL: no public address known. See src/ingest/publicAddress.ts for how an import finds it.
+      ALTER TABLE documents ADD COLUMN public_url TEXT CHECK (public_url IS NULL OR public_url LIKE 'http://%' OR public_url LIKE 'https://%');
+      -- Documents imported before: a URL origin (a fetched page) is its address, else a first line '# source: URL'.
+      UPDATE documents SET public_url = origin WHERE origin LIKE 'http://%' OR origin LIKE 'https://%';
+      UPDATE documents SET public_url = rtrim(substr(text, 11, instr(text || char(10), char(10)) - 11), char(13) || ' ')
+        WHERE public_url IS NULL AND (text LIKE '# source: http://%' OR text LIKE '# source: https://%')
+          AND instr(rtrim(substr(text, 11, instr(text || char(10), char(10)) - 11), char(13) || ' '), ' ') = 0;
+    `,
+  },
 ];
 
 /** The FTS5 rowid of a section (see migration 2), from the kind codes the search code decodes. */

@@ -74,7 +74,7 @@ interface HitInfoRow {
   region: RegionCode;
   is_current: number;
   document_id: number;
-  origin: string;
+  public_url: string | null;
 }
 
 type Prepare = (sql: string) => Database.Statement;
@@ -225,7 +225,7 @@ export function searchSqlite(db: Database.Database, prepare: Prepare, request: S
     ).all({ q: match, limit: req.limit, offset: req.offset, ...(all ? {} : { ids: JSON.stringify(candidates) }) }) as HitRow[];
   }
   const info = prepare(
-    `SELECT a.country_id, a.country_name, a.report_year, a.tier, c.region, a.is_current, a.document_id, d.origin
+    `SELECT a.country_id, a.country_name, a.report_year, a.tier, c.region, a.is_current, a.document_id, d.public_url
      FROM assessments a JOIN countries c ON c.id = a.country_id JOIN documents d ON d.id = a.document_id
      WHERE a.id = ?`,
   );
@@ -251,7 +251,7 @@ export function searchSqlite(db: Database.Database, prepare: Prepare, request: S
       score: Math.round(row.score * 1000) / 1000,
       assessmentId,
       current: a.is_current === 1,
-      document: { id: a.document_id, origin: a.origin },
+      document: { id: a.document_id, publicUrl: a.public_url },
       span: { start: span.start, end: span.end },
     };
   });

@@ -250,11 +250,22 @@ export function openApiDocument(): Json {
   const tierEnum = { type: 'string', enum: [...TIERS] };
   const citation = {
     type: 'object',
-    description: 'Where a fact comes from.',
+    description:
+      'Where a fact comes from: `official` is the publication (U.S. Department of State, YYYY Trafficking in Persons Report: Country) with the publisher’s address (`url`: the country page, else the report’s page; null with a `note` saying why); `howWeKnow` is what it was compiled from, in words. Documents are named by their public address, never a local path.',
     properties: {
       reportYear: { type: 'integer' },
       section: { type: 'string' },
-      document: { type: ['object', 'null'], properties: { id: { type: 'integer' }, origin: { type: 'string' }, sha256: { type: 'string' }, importedAt: { type: 'string' } } },
+      official: {
+        type: 'object',
+        properties: {
+          publisher: { type: 'string' }, reportYear: { type: 'integer' }, reportTitle: { type: 'string' }, countryName: { type: ['string', 'null'] },
+          title: { type: 'string' }, releaseDate: { type: ['string', 'null'] }, url: { type: ['string', 'null'] },
+          urlKind: { type: ['string', 'null'], enum: ['country page', 'report landing page', 'archived report landing page', 'report table of contents', null] },
+          note: { type: ['string', 'null'] },
+        },
+      },
+      howWeKnow: { type: 'object', properties: { text: { type: 'string' }, source: { type: 'string' } } },
+      document: { type: ['object', 'null'], properties: { id: { type: 'integer' }, publicUrl: { type: ['string', 'null'] }, sha256: { type: 'string' }, importedAt: { type: 'string' } } },
       source: { type: 'string' },
       span: { type: 'object', properties: { start: { type: 'integer' }, end: { type: 'integer' } } },
     },
@@ -353,6 +364,15 @@ export function openApiDocument(): Json {
               items: { type: 'object', properties: { reportYear: { type: 'integer' }, sightings: { type: 'string' } } },
             },
             narrativeYears: { type: 'array', items: { type: 'integer' } },
+            versions: {
+              type: ['object', 'null'],
+              description: 'Every document held for the narrative shown, which is shown and why (`rule`; each other version’s `whyNotShown`).',
+            },
+            cite: {
+              type: ['object', 'null'],
+              description: '“Cite this”: `official` (the publication and its address), `permalink` (this site’s page of the fact), `plain`, `bibtex`, `cslJson` and `ris`.',
+              properties: { official: { type: 'object', description: 'As a Citation’s `official`.' }, permalink: { type: 'string' }, plain: { type: 'string' }, bibtex: { type: 'string' }, cslJson: { type: 'string' }, ris: { type: 'string' } },
+            },
           },
         },
         Years: { type: 'object', properties: { years: { type: 'array', items: { type: 'object' } } } },

@@ -6,7 +6,8 @@
  */
 import { movementLabel } from '../../analysis/timeline.js';
 import type { Country } from '../../domain/index.js';
-import { TIER_CODES, movementBetween } from '../../domain/index.js';
+import { TIER_CODES, howWeKnow, movementBetween, officialSource } from '../../domain/index.js';
+import type { CitedCountry } from '../../analysis/profile.js';
 import type { SourceDocument, Store, TierPlacement } from '../../store/types.js';
 import { escapeHtml } from '../html.js';
 
@@ -34,14 +35,18 @@ function later(a: string, b: string): string {
   return a > b ? a : b;
 }
 
-function sourceText(p: TierPlacement): string {
-  return p.origin === 'imported' ? `imported narrative ${p.source}` : `shipped tier facts, ${p.source}`;
+/** The official report first (with the publisher's address, or why none), then how we know it. */
+function sourceText(p: TierPlacement, country: CitedCountry | undefined): string {
+  const o = officialSource(p.reportYear, country ?? null, p.source);
+  const title = country ? o.title : `${o.reportTitle}`;
+  const how = howWeKnow(p);
+  return `${o.publisher}, ${title}${o.url ? ` <${o.url}>` : ''} (how we know: ${how.text}${how.source ? `, ${how.source}` : ''})`;
 }
 
 /** Every movement of every country, newest first. */
 export function movementEntries(store: Store, origin: string): FeedEntry[] {
   const docs = new Map(store.documents().map((d) => [d.id, d]));
-  const names = new Map(store.listCountries().map((c) => [c.id, c.name]));
+  const countries = new Map(store.listCountries().map((c) => [c.id, c]));
   const byCountry = new Map<string, Map<number, TierPlacement>>();
   for (const y of store.reportYears()) {
     for (const p of store.placementsForYear(y.reportYear)) {
@@ -52,7 +57,7 @@ export function movementEntries(store: Store, origin: string): FeedEntry[] {
   }
   const entries: FeedEntry[] = [];
   for (const [id, years] of byCountry) {
-    const name = names.get(id) ?? id;
+    const name = countries.get(id)?.name ?? id;
     for (const [year, p] of years) {
       const prev = years.get(year - 1);
       if (!prev || prev.tier === p.tier) continue;
@@ -65,7 +70,7 @@ export function movementEntries(store: Store, origin: string): FeedEntry[] {
         link: `${origin}/countries/${id}/${year}`,
         content:
           `${name}: ${p.tier}${p.asterisk ? '*' : ''} in the ${year} Trafficking in Persons Report, ${prev.tier} in ${year - 1} (${label}). ` +
-          `Sources: ${year} — ${sourceText(p)}; ${year - 1} — ${sourceText(prev)}.`,
+          `Sources: ${year} — ${sourceText(p, countries.get(id))}; ${year - 1} — ${sourceText(prev, countries.get(id))}.`,
       });
     }
   }
@@ -88,7 +93,7 @@ export function countryEntries(store: Store, country: Country, origin: string): 
         link: `${origin}/countries/${country.id}/${p.reportYear}`,
         content:
           `${country.name}: ${p.tier}${p.asterisk ? '*' : ''} in the ${p.reportYear} Trafficking in Persons Report` +
-          `${prev ? ` (${label}; ${prev.tier} in ${p.reportYear - 1})` : ''}. Source: ${sourceText(p)}.`,
+          `${prev ? ` (${label}; ${prev.tier} in ${p.reportYear - 1})` : ''}. Source: ${sourceText(p, country)}.`,
       };
     })
     .sort((a, b) => (a.updated < b.updated ? 1 : a.updated > b.updated ? -1 : a.id < b.id ? 1 : -1));

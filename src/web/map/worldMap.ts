@@ -197,7 +197,8 @@ export function renderWorldMap(input: WorldMapInput): Html {
     list.push(o.d);
   }
   if (unassessed.length) {
-    parts.push(`<path class="m-none" fill="${fillOf('none')}" d="${unassessed.join('')}"/>`);
+    // Lands no report assesses (Greenland, Antarctica, Western Sahara…): "not assessed by the report".
+    parts.push(`<path class="m-none" fill="${fillOf('none')}" d="${unassessed.join('')}"><title>Not assessed by the report</title></path>`);
   }
   const ordered = [...byCountry].sort((a, b) => {
     const na = countries.get(a[0])!.name;

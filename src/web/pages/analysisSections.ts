@@ -11,6 +11,7 @@ import { cutShortNotes, droppedHeading } from '../../analysis/recommendationTrac
 import { SECTION_TITLES } from '../../domain/index.js';
 import type { Html } from '../html.js';
 import { html } from '../html.js';
+import { linkIfUrl } from '../layout.js';
 
 /** After a recommendation's text: its pillar, themes and history ("first recommended in 2019 · repeated 5 years in a row"). */
 export function recommendationTrackNote(p: CountryProfile, number: number): Html | '' {
@@ -81,7 +82,7 @@ export function indicatorsSection(p: CountryProfile): Html | '' {
     (f) =>
       html`<li id="${f.anchor}"${shown.has(f.anchor) ? html` class="shown"` : ''}><strong>${f.reportYear} · ${INDICATOR_LABELS[f.kind]}: ${indicatorCellText(f)}</strong>${
         f.previous ? ` (previous: ${f.previous.valueText} ${f.previous.period})` : ''
-      } — <q>${f.sentence}</q> <span class="cite">${f.reportYear} TIP Report, ${SECTION_TITLES[f.section].toLowerCase()}; ${f.document.origin}${
+      } — <q>${f.sentence}</q> <span class="cite">${f.reportYear} Trafficking in Persons Report, ${SECTION_TITLES[f.section].toLowerCase()}; ${f.document.publicUrl ? linkIfUrl(f.document.publicUrl) : `imported document ${f.document.id}`}${
         f.span ? `, characters ${f.span.start}–${f.span.end}` : ''
       }</span></li>`,
   )}</ol></details>

@@ -1,5 +1,5 @@
 import { html } from '../html.js';
-import { citeText } from '../cite.js';
+import { citeHtml } from './citeHtml.js';
 import { page, tierBadge } from '../layout.js';
 import { timelineLegend, timelineSvg } from '../svg/timeline.js';
 import type { CompareView } from '../views.js';
@@ -30,7 +30,7 @@ ${v.countries.map(
 <div class="scroll" tabindex="0" role="region" aria-label="Tier timeline of ${c.country.name} (scrolls sideways)">
 ${timelineSvg(c.timeline, { idPrefix: `tl${i}`, countryName: c.country.name, ...(first ? { firstYear: first } : {}), ...(last ? { lastYear: last } : {}) })}
 </div>
-${c.latestPlacement ? html`<p class="cite">Latest tier source: ${citeText(c.latestPlacement.cite)}</p>` : ''}
+${c.latestPlacement ? html`<p class="cite">${citeHtml(c.latestPlacement.cite, { label: 'Latest tier' })}</p>` : ''}
 </div>`,
 )}
 </section>
@@ -54,7 +54,7 @@ ${
     ? html`<p class="warnings-note"><a href="/countries/${c.country.id}/${c.latestNarrative.reportYear}">${c.latestNarrative.warnings.length} parse doubt${c.latestNarrative.warnings.length === 1 ? '' : 's'}</a>: ${c.latestNarrative.warnings[0]!.message}${c.latestNarrative.warnings.length > 1 ? ', …' : ''}</p>`
     : ''
 }
-<p class="cite">Source: ${citeText(c.latestNarrative.summaryCite ?? c.latestNarrative.cite)}</p>`
+<p class="cite">${citeHtml(c.latestNarrative.summaryCite ?? c.latestNarrative.cite)}</p>`
     : html`<p class="muted">No narrative imported.</p>`
 }
 </article>`,

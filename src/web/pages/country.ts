@@ -1,5 +1,4 @@
 import type { Citation } from '../../analysis/profile.js';
-import { basisText, citeBibtex, citePlain, citeText } from '../cite.js';
 import { html } from '../html.js';
 import type { Html } from '../html.js';
 import { linkIfUrl, page, tierBadge } from '../layout.js';
@@ -7,9 +6,10 @@ import { noTierWords, statusReason, statusWords } from '../../analysis/status.js
 import { timelineLegend, timelineSvg } from '../svg/timeline.js';
 import type { ProfileView } from '../views.js';
 import { diffLink, droppedRecommendations, indicatorsSection, recommendationTrackNote } from './analysisSections.js';
+import { citeHtml, citeThisSection, officialHtml, versionsSection } from './citeHtml.js';
 
 export interface CountryPageContext {
-  /** The site's origin (`https://example.org`), for citations. */
+  /** The site's base address (`https://example.org`), for permalinks in citations. */
   origin: string;
   /** Today (YYYY-MM-DD), for "accessed". */
   today: string;
@@ -26,7 +26,7 @@ function noPlacement(p: ProfileView): Html {
     const last = p.timeline.at(-1)?.reportYear;
     return html`<p class="source">No tier placement of ${p.country.name} is known in any report year held${first ? ` (${first}–${last})` : ''}, and no narrative of it is imported.</p>`;
   }
-  const reason = p.yearStatus && p.yearStatus !== 'placed' ? `: ${statusReason(p.yearStatus)}` : '';
+  const reason = p.yearStatus && p.yearStatus !== 'placed' ? `: ${statusReason(p.yearStatus, { countryId: p.country.id, reportYear: p.reportYear })}` : '';
   const conflict = p.tierConflicts.find((c) => c.reportYear === p.reportYear);
   return html`<p class="source">No tier placement is known for ${p.reportYear}${reason}.${
     conflict ? html` The sources disagree on it: ${conflictSightings(conflict.sightings)}.` : ''
@@ -44,6 +44,11 @@ function conflictSightings(sightings: string): Html[] {
     const m = /^(.*?) \((.*)\)$/.exec(s);
     return html`${i ? ' / ' : ''}${m ? html`${m[1]} (${linkIfUrl(m[2]!)})` : s}`;
   });
+}
+
+/** A history row's source: the official report (linked), then how we know it and from where. */
+function historySource(c: Citation): Html {
+  return html`${officialHtml(c.official)}<span class="how block">${c.howWeKnow.text}${c.howWeKnow.source ? html`: ${linkIfUrl(c.howWeKnow.source)}` : ''}</span>`;
 }
 
 /** Where there is no narrative for the year shown: say so, and link the years that have one. */
@@ -72,23 +77,6 @@ export function countryPage(p: ProfileView, ctx: CountryPageContext = { origin: 
   const latestPlaced = p.timeline.filter((e) => e.status === 'placed').at(-1);
   const later = latestPlaced?.placement && p.reportYear && latestPlaced.reportYear > p.reportYear ? latestPlaced.placement : null;
 
-  // What "Cite this" names: the narrative when there is one for the year shown, else the tier placement.
-  let citation: { section: string; cite: Citation; year: number } | null = null;
-  if (a) citation = { section: 'narrative', cite: a.source, year: a.reportYear };
-  else if (p.placement) citation = { section: 'tier placement', cite: p.placement.cite, year: p.placement.reportYear };
-  const citeInput = citation
-    ? {
-        countryId: p.country.id,
-        countryName: p.country.name,
-        reportYear: citation.year,
-        tier: tier ? `${tier}${asterisk ? '*' : ''}` : null,
-        section: citation.section,
-        citation: citation.cite,
-        pageUrl: `${ctx.origin}${base}/${citation.year}`,
-        accessed: ctx.today,
-      }
-    : null;
-
   const body = html`
 <p class="meta crumbs"><a href="/countries">All countries</a> › <a href="/countries?region=${p.country.region}">${p.country.regionName}</a></p>
 <h1>${p.country.name.toUpperCase()} (${tier ? `${tier}${asterisk ? '*' : ''}` : noTier})</h1>
@@ -100,9 +88,9 @@ ${
 }
 ${
   p.placement
-    ? html`<p class="source">Tier source: ${p.placement.origin === 'imported' ? 'the imported narrative\u2019s heading' : html`shipped tier facts, ${basisText(p.placement.basis)}`} — ${citeText(p.placement.cite)}${
+    ? html`<p class="source" id="tier">${citeHtml(p.placement.cite, { label: 'Tier' })}${
         p.placement.supersededShippedTier ? html` <strong>(the shipped facts said ${p.placement.supersededShippedTier}; the narrative supersedes them)</strong>` : ''
-      }</p>`
+      } <a href="${base}/${p.placement.reportYear}#tier" class="permalink" aria-label="Permalink to this placement">#</a></p>`
     : noPlacement(p)
 }
 ${
@@ -126,14 +114,14 @@ ${
 <section aria-labelledby="summary-h">
 <h2 id="summary-h">Summary of government efforts</h2>
 ${a.summary ? paragraphs(a.summary) : html`<p class="muted">No compliance paragraph was found in the narrative.</p>`}
-${a.summaryCite ? html`<p class="cite">Source: ${citeText(a.summaryCite)}</p>` : ''}
+${a.summaryCite ? html`<p class="cite">${citeHtml(a.summaryCite)}</p>` : ''}
 </section>
 <section aria-labelledby="recs-h">
 <h2 id="recs-h">Prioritized recommendations</h2>
 ${
   a.recommendations.length
     ? html`<ol class="recs">${a.recommendations.map((r) => html`<li id="rec-${r.number}">${r.text}${recommendationTrackNote(p, r.number)}</li>`)}</ol>
-<p class="cite">Source: ${citeText(a.sections.find((s) => s.kind === 'recommendations')?.cite ?? { ...a.source, section: 'prioritized recommendations' })}</p>
+<p class="cite">${citeHtml(a.sections.find((s) => s.kind === 'recommendations')?.cite ?? { ...a.source, section: 'prioritized recommendations' })}</p>
 ${droppedRecommendations(p)}`
     : html`<p class="muted">No recommendations were found in the narrative.</p>`
 }
@@ -142,11 +130,12 @@ ${diffLink(p)}
 ${
   narrativeSections.length
     ? html`<section aria-labelledby="full-h"><h2 id="full-h">Full narrative</h2>${narrativeSections.map(
-        (s) => html`<details><summary>${s.title}</summary>${paragraphs(s.text)}<p class="cite">Source: ${citeText(s.cite)}</p></details>`,
+        (s, i) => html`<details id="section-${i + 1}"><summary>${s.title}</summary>${paragraphs(s.text)}<p class="cite">${citeHtml(s.cite)}</p></details>`,
       )}</section>`
     : ''
 }
-<p class="source">Narrative source: ${citeText(a.source)}</p>`
+<p class="source">${citeHtml(a.source, { label: 'Narrative' })}</p>
+${versionsSection(p)}`
     : noNarrative(p, base)
 }
 ${indicatorsSection(p)}
@@ -165,24 +154,13 @@ ${p.timeline
   .reverse()
   .map((e) =>
     e.status === 'placed'
-      ? html`<tr><td><a href="${base}/${e.reportYear}">${e.reportYear}</a></td><td>${tierBadge(e.placement.tier, e.placement.asterisk)}</td><td>${e.label ?? ''}<span class="cite block">${e.placement.origin === 'imported' ? html`imported narrative: ${e.placement.source}` : html`${linkIfUrl(e.placement.source)} <span class="basis" title="${basisText(e.placement.basis)}">(${e.placement.basis})</span>`}</span></td></tr>`
+      ? html`<tr><td><a href="${base}/${e.reportYear}">${e.reportYear}</a></td><td>${tierBadge(e.placement.tier, e.placement.asterisk)}</td><td>${e.label ?? ''}${e.cite ? html`<span class="cite block">${historySource(e.cite)}</span>` : ''}</td></tr>`
       : html`<tr><td><a href="${base}/${e.reportYear}">${e.reportYear}</a></td><td colspan="2" class="muted">${statusWords(e.status, e.reportYear)}${conflictNote(p, e.reportYear)}</td></tr>`,
   )}
 </tbody>
 </table>
 </section>
-${
-  citeInput
-    ? html`<section aria-labelledby="cite-h" class="cite-this">
-<h2 id="cite-h">Cite this</h2>
-<p class="muted">The ${citeInput.reportYear} ${citeInput.section} of ${p.country.name}, with its source.</p>
-<h3 id="cite-text-h">Plain text</h3>
-<pre class="citation" tabindex="0" aria-labelledby="cite-text-h">${citePlain(citeInput)}</pre>
-<h3 id="cite-bib-h">BibTeX</h3>
-<pre class="citation" tabindex="0" aria-labelledby="cite-bib-h">${citeBibtex(citeInput)}</pre>
-</section>`
-    : ''
-}
+${citeThisSection(p, ctx)}
 <p class="meta"><a href="/compare?c=${p.country.id}">Compare ${p.country.name} with other countries</a> · <a href="${base}/feed.atom">Atom feed of ${p.country.name}’s placements</a></p>`;
   return page({
     title: p.reportYear ? `${p.country.name} (${tier ?? noTier}) — ${p.reportYear} TIP Report` : `${p.country.name}: no placement or narrative held`,

@@ -1,12 +1,12 @@
 import type { SourceDocument } from '../../store/types.js';
 import type { Download } from '../exports.js';
 import { html } from '../html.js';
-import { page } from '../layout.js';
+import { linkIfUrl, page } from '../layout.js';
 
 export interface DataView {
   downloads: Download[];
   /** Imported documents, in import order. */
-  documents: SourceDocument[];
+  documents: Omit<SourceDocument, 'origin'>[];
   reportYears: { first: number | null; last: number | null; incomplete: number[] };
 }
 
@@ -58,7 +58,7 @@ ${
   v.documents.length
     ? html`<table><caption class="sr-only">Imported documents</caption><thead><tr><th scope="col">#</th><th scope="col">Document</th><th scope="col">Report year</th><th scope="col">Imported</th></tr></thead>
 <tbody>${v.documents.map(
-        (d) => html`<tr><td>${d.id}</td><td class="cite">${d.origin}<br><span class="muted">sha256 ${d.sha256}</span></td><td>${d.reportYear ?? '—'}</td><td>${d.importedAt.slice(0, 10)}</td></tr>`,
+        (d) => html`<tr><td>${d.id}</td><td class="cite">${d.publicUrl ? linkIfUrl(d.publicUrl) : 'no public address'}<br><span class="muted">sha256 ${d.sha256}</span></td><td>${d.reportYear ?? '—'}</td><td>${d.importedAt.slice(0, 10)}</td></tr>`,
       )}</tbody></table>`
     : html`<p class="muted">None yet: import report pages with <code>tip-atlas import FILE</code>.</p>`
 }

@@ -2,7 +2,7 @@ import type { DiffEntry, NarrativeDiff, WordOp } from '../../analysis/diff.js';
 import { html } from '../html.js';
 import type { Html } from '../html.js';
 import { page, tierBadge } from '../layout.js';
-import { citeText } from '../cite.js';
+import { citeHtml } from './citeHtml.js';
 
 function words(ops: WordOp[]): Html[] {
   return ops.map((w) => (w.op === 'same' ? html`${w.text}` : w.op === 'removed' ? html`<del>${w.text}</del>` : html`<ins>${w.text}</ins>`));
@@ -46,8 +46,8 @@ export interface DiffPageContext {
   narrativeYears: number[];
 }
 
-function sideSource(side: NarrativeDiff['from']): string {
-  return side.cite ? citeText(side.cite) : `${side.reportYear} TIP Report, narrative`;
+function sideSource(side: NarrativeDiff['from']): Html | string {
+  return side.cite ? citeHtml(side.cite) : `${side.reportYear} TIP Report, narrative`;
 }
 
 export function diffPage(d: NarrativeDiff, ctx: DiffPageContext): string {

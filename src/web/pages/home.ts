@@ -49,7 +49,8 @@ export function homePage(v: HomeView, map: Html): string {
   const keys = [
     ...TIERS.map((t) => TIER_CODES[t]),
     v.complete ? 'absent' : 'unknown',
-    ...(v.countries.some((c) => c.status === 'did-not-exist') ? ['none'] : []),
+    // Always drawn: lands no report assesses (Greenland…), and countries that did not exist that year.
+    'none',
   ];
   // Of the countries in the report, how many have no known placement (when the report's size is known).
   const unknownCount = v.countriesInReport !== null ? Math.max(0, v.countriesInReport - v.known) : null;
@@ -82,7 +83,7 @@ ${keys.map((k) => {
   const tier = TIERS.find((t) => TIER_CODES[t] === k);
   // Only a tier with placements has a section on the year page to link to.
   const label = tier && v.counts[tier] ? html`<a href="/years/${v.reportYear}#tier-${k}">${tier}</a>` : tier;
-  return html`<li>${swatch(k)} <span>${tier ? html`${label}: <strong>${v.counts[tier]}</strong>` : k === 'unknown' ? html`not known${unknownCount !== null ? html`: <strong>${unknownCount}</strong>` : ''}` : k === 'none' ? 'did not exist in that year' : 'not in the report'}</span></li>`;
+  return html`<li>${swatch(k)} <span>${tier ? html`${label}: <strong>${v.counts[tier]}</strong>` : k === 'unknown' ? html`not known${unknownCount !== null ? html`: <strong>${unknownCount}</strong>` : ''}` : k === 'none' ? (v.countries.some((c) => c.status === 'did-not-exist') ? 'not assessed by the report, or not a country that year' : 'not assessed by the report') : 'not in the report'}</span></li>`;
 })}
 </ul>
 </figcaption>

@@ -2,7 +2,18 @@ import type { FacetValue, SearchHit, SearchResults } from '../../store/search.js
 import { snippetHtml } from '../../store/search.js';
 import { html, raw } from '../html.js';
 import type { Html } from '../html.js';
-import { page, tierBadge } from '../layout.js';
+import { linkIfUrl, page, tierBadge } from '../layout.js';
+import { getCountryById } from '../../countries/index.js';
+import { officialSource } from '../../domain/index.js';
+import { officialHtml } from './citeHtml.js';
+
+/** A hit's source: the official report (linked to the publisher's page), then the imported document's public address. */
+function hitCite(h: SearchHit): Html {
+  const c = getCountryById(h.countryId);
+  const o = officialSource(h.reportYear, c ? { ...c, name: h.countryName } : null, h.document.publicUrl);
+  const how = h.document.publicUrl ? linkIfUrl(h.document.publicUrl) : html`imported document ${h.document.id} (no public address)`;
+  return html`${officialHtml(c ? o : { ...o, countryName: h.countryName })} · from ${how}`;
+}
 
 /** The search as given in the address: every parameter with its values (facets may repeat). */
 export interface SearchParams {
@@ -97,7 +108,7 @@ ${
         (h) => html`<li>
 <a href="${hitHref(h)}"><strong>${h.countryName}</strong> — ${h.reportYear} report — ${h.sectionTitle}${h.recommendationNumber ? ` ${h.recommendationNumber}` : ''}</a> ${tierBadge(h.tier)}${h.current ? '' : html` <span class="muted">(replaced by a newer document)</span>`}
 <p class="snippet">${raw(snippetHtml(h))}</p>
-<p class="cite">${h.document.origin}, characters ${h.span.start}–${h.span.end}</p>
+<p class="cite">${hitCite(h)}, characters ${h.span.start}–${h.span.end}</p>
 </li>`,
       )}</ol>`
     : ''

@@ -4,6 +4,7 @@ import { Html, html } from '../html.js';
 import { REGION_CODES } from '../http.js';
 import { SourceNotes, page, srOnly, tierBadge } from '../layout.js';
 import type { YearsIndexView } from '../views.js';
+import { officialHtml } from './citeHtml.js';
 
 const CHANGE_CLASS: Record<YearEntry['symbol'], string> = { '↑': 'up', '↓': 'down', '=': 'same', '•': 'other' };
 
@@ -30,6 +31,9 @@ export function yearPage(v: YearView, years: number[]): string {
   const body = html`
 <p class="meta crumbs"><a href="/years">Report years</a></p>
 <h1>${v.reportYear} Trafficking in Persons Report: tier placements</h1>
+<p class="source">The report: ${officialHtml(v.official)}${v.official.releaseDate ? `, released ${v.official.releaseDate}` : ''}${
+    v.official.url && v.official.urlKind !== 'report landing page' ? html` <span class="muted">(its ${v.official.urlKind})</span>` : ''
+  }. Each country’s profile links its own page of the report where the address is known.</p>
 <p class="meta">The report covers ${longDate(period.from)} to ${longDate(period.to)}.${
     v.previousYear ? html` Each country is compared with the <a href="/years/${v.previousYear.reportYear}">${v.previousYear.reportYear} report</a>.` : ''
   }</p>
