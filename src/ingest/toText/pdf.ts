@@ -18,20 +18,22 @@ import type { PdfJob, PdfPageLines, PdfPartResult, PdfWorkerReply } from './pdfW
  */
 
 /**
- * The worker's module: pdfWorker.js next to this file when running built. Running from TypeScript sources (tsx
- * scripts, vitest, benchmarks), it is pdfWorker.ts, and the worker registers tsx's loader first (`--import`): on
- * Node 20 a worker thread does not inherit the TypeScript loader of the thread that starts it. The built CLI never
- * takes that path, so it does not need tsx (a development dependency).
+ * The worker: pdfWorker.js next to this file when running built. Running from TypeScript sources (tsx scripts,
+ * vitest, benchmarks) it is pdfWorker.ts, which a worker thread cannot load by itself: on Node 20 it does not
+ * inherit the TypeScript loader of the thread that starts it. There the worker starts from a one-line module that
+ * registers tsx (a development dependency), loads pdfWorker.ts and its imports, and unregisters it again, so that
+ * pdfjs (3 MB of JavaScript, loaded on the first document) is not sent through the loader (5 s more per worker).
+ * The built CLI never takes that path and does not need tsx.
  */
 const FROM_SOURCE = import.meta.url.endsWith('.ts');
-const WORKER_URL = new URL(FROM_SOURCE ? './pdfWorker.ts' : './pdfWorker.js', import.meta.url);
 
-/** Node options for a worker running pdfWorker.ts: the parent's, plus a preload that registers tsx in the worker. */
-function sourceExecArgv(): string[] {
+function workerEntry(): URL {
+  if (!FROM_SOURCE) return new URL('./pdfWorker.js', import.meta.url);
   // tsx's ESM API (its `import` condition: the CommonJS twin cannot register hooks from a worker).
   const api = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
-  const preload = `import { register } from ${JSON.stringify(api)}; register();`;
-  return [...process.execArgv, '--import', `data:text/javascript,${encodeURIComponent(preload)}`];
+  const worker = new URL('./pdfWorker.ts', import.meta.url).href;
+  const boot = `import { register } from ${JSON.stringify(api)}; const unregister = register(); await import(${JSON.stringify(worker)}); await unregister();`;
+  return new URL(`data:text/javascript,${encodeURIComponent(boot)}`);
 }
 
 class PdfError extends Error {
@@ -53,11 +55,8 @@ let nextJob = 1;
 const pool: PoolWorker[] = [];
 
 function spawn(): PoolWorker {
-  const worker = new Worker(WORKER_URL, {
-    // A larger young generation: pdfjs makes many short-lived arrays per glyph.
-    resourceLimits: { maxYoungGenerationSizeMb: 48 },
-    ...(FROM_SOURCE ? { execArgv: sourceExecArgv() } : {}),
-  });
+  // A larger young generation: pdfjs makes many short-lived arrays per glyph.
+  const worker = new Worker(workerEntry(), { resourceLimits: { maxYoungGenerationSizeMb: 48 } });
   const pw: PoolWorker = { worker, busy: false };
   pw.worker.unref();
   pw.worker.on('message', (m: PdfWorkerReply) => {
