@@ -5,6 +5,7 @@ import type { LayoutBlock, PdfPage } from '../../bench/pdf.js';
 import { InputError } from '../../src/domain/index.js';
 import { detectFormat, htmlToText, parseDocument, sha256Of, toText } from '../../src/ingest/index.js';
 import { decodeEntities } from '../../src/ingest/toText/html.js';
+import { extractLines } from '../../src/ingest/toText/pdf.js';
 import { layoutText } from '../../src/ingest/toText/pdfLayout.js';
 import type { PageRuns } from '../../src/ingest/toText/pdfLayout.js';
 import { fictionalLookup } from '../fixtures/countries.js';
@@ -213,6 +214,34 @@ describe('PDF: reading order, running headers, hyphens, ligatures', () => {
     expect(t.text).toBe(
       'The authorities reported government-compelled labor and new trafficking cases; trafficking rose and partners signed a U.S.-Examplia accord on financial flows. The government said no one was compelled.\n',
     );
+  });
+
+  it('workers sharing one document read every page once, in any split, and pdfjs never loads in this thread', async () => {
+    const push = Array.prototype.push;
+    const { parse, stringify } = JSON;
+    const clone = globalThis.structuredClone;
+    const blocks: LayoutBlock[] = [
+      { kind: 'heading', text: 'QUUXLAND: Tier 2' },
+      ...Array.from({ length: 90 }, (_, i) => para(`Paragraph ${i + 1}. Inspectors in the invented provinces screened ${i + 3} workers for indicators of exploitation and referred them to care. ${"Observers noted gaps where inspectors seldom visited. ".repeat(3)}`)),
+    ];
+    const doc = writePdf(layoutTwoColumns(blocks, { runningHeader: 'SYNTHETIC' }), { title: 'Quuxland (synthetic)' });
+    const one = await extractLines(doc, 1);
+    const two = await extractLines(doc, 2);
+    expect(one.numPages).toBeGreaterThanOrEqual(3);
+    // Pages come back in order however the workers took them, with the same lines and word counts (font ids are
+    // pdfjs's names, per document opened in each worker, so they are left out).
+    const withoutFonts = (r: typeof one) => r.pages.map((p) => ({ ...p, lines: p.lines.map(({ font: _, ...l }) => l) }));
+    expect(two.pages.map((p) => p.index)).toEqual(Array.from({ length: one.numPages }, (_, i) => i));
+    expect(withoutFonts(two)).toEqual(withoutFonts(one));
+    expect([...two.wordCounts].sort((a, b) => a[0] - b[0])).toEqual([...one.wordCounts].sort((a, b) => a[0] - b[0]));
+    expect(one.pages.flatMap((p) => p.lines.map((l) => l.text)).filter((t) => /^Paragraph \d+\./.test(t))).toHaveLength(90);
+    expect(two.title).toBe('Quuxland (synthetic)');
+    // pdfjs's core-js polyfills replace these in the realm that loads it: here they are still the built-ins.
+    expect(Array.prototype.push).toBe(push);
+    expect(JSON.parse).toBe(parse);
+    expect(JSON.stringify).toBe(stringify);
+    expect(globalThis.structuredClone).toBe(clone);
+    expect((globalThis as { pdfjsWorker?: unknown }).pdfjsWorker).toBeUndefined();
   });
 
   it('layoutText: a title across both columns sits between the bands above and below it', () => {
