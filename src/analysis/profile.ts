@@ -4,6 +4,7 @@ import type { Store, StoredAssessment, TierConflict, TierPlacement } from '../st
 import type { TimelineEntry } from './timeline.js';
 import { movementLabel, tierTimeline } from './timeline.js';
 import { countryAnalysis, type CountryAnalysis } from './countryAnalysis.js';
+import { countryContext, type CountryContext } from './context.js';
 
 /** Where a fact comes from: report year, section and document. Shown next to every fact. */
 export interface Citation {
@@ -56,6 +57,8 @@ export interface CountryProfile {
   indicators: CountryAnalysis['indicators'];
   /** The shown narrative's recommendations tracked across years (see analysis/recommendationTracking.ts). */
   recommendationTracking: CountryAnalysis['recommendationTracking'];
+  /** Beside the narrative: the List of Goods and UNODC's figures (see analysis/context.ts). */
+  context: CountryContext;
 }
 
 function documentRef(a: StoredAssessment): Citation['document'] {
@@ -88,6 +91,7 @@ export function countryProfile(store: Store, country: Country, year?: number): C
     ...(span ? { span } : {}),
   });
   const summarySection = a?.sections.find((s) => s.kind === 'summary');
+  const analysis = countryAnalysis(store, country.id, a?.reportYear);
   return {
     country: {
       id: country.id,
@@ -127,6 +131,7 @@ export function countryProfile(store: Store, country: Country, year?: number): C
     ),
     tierConflicts: store.tierConflicts(country.id).filter((c) => !history.some((p) => p.reportYear === c.reportYear)),
     narrativeYears,
-    ...countryAnalysis(store, country.id, a?.reportYear),
+    ...analysis,
+    context: countryContext(store, country.id, analysis.indicators),
   };
 }
