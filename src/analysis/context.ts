@@ -128,3 +128,20 @@ export function unodcPanel(rows: UnodcFigure[], indicators?: IndicatorTable): Un
 export function countryContext(store: Store, countryId: string, indicators?: IndicatorTable): CountryContext {
   return { goods: goodsPanel(store.goods({ countryId })), unodc: unodcPanel(store.unodcFigures(countryId), indicators) };
 }
+
+/** The goods on the List with how many countries each is listed for (a facet; countries, not kinds, are counted). */
+export function goodsFacet(store: Store): { good: string; countries: number }[] {
+  const by = new Map<string, Set<string>>();
+  for (const g of store.goods()) {
+    const key = g.good;
+    by.set(key, (by.get(key) ?? new Set()).add(g.countryId));
+  }
+  return [...by].map(([good, ids]) => ({ good, countries: ids.size })).sort((a, b) => a.good.localeCompare(b.good, 'en'));
+}
+
+/** The countries a good is listed for, with the kinds; undefined when no good of that name (any case) is listed. */
+export function countriesWithGood(store: Store, good: string): { good: string; kinds: Map<string, string[]> } | undefined {
+  const rows = store.goods({ good });
+  if (rows.length === 0) return undefined;
+  return { good: rows[0]!.good, kinds: new Map(rows.map((g) => [g.countryId, goodKinds(g)])) };
+}

@@ -15,6 +15,7 @@ import {
   sectionsCsv,
 } from './exports.js';
 import type { ExportFilters } from './exports.js';
+import { goodsCsv, unodcCsv } from './contextExports.js';
 import { changesFeed, countryFeed } from './feeds/atom.js';
 import type { Html } from './html.js';
 import type { ApiError } from './http.js';
@@ -186,6 +187,7 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
       tier: parseTier(queryParam(c, 'tier')),
       year: parseYear(queryParam(c, 'year')),
       sort: parseChoice(queryParam(c, 'sort'), 'sort', COUNTRY_SORTS),
+      good: queryParam(c, 'good'),
     });
   const yearsHeld = () =>
     store
@@ -308,6 +310,8 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
     '/data/assessments.csv': (c) => csv(c, 'assessments.csv', assessmentsCsv(store, filters(c))),
     '/data/sections.csv': (c) => csv(c, 'sections.csv', sectionsCsv(store, filters(c))),
     '/data/recommendations.csv': (c) => csv(c, 'recommendations.csv', recommendationsCsv(store, filters(c))),
+    '/data/goods.csv': (c) => csv(c, 'goods.csv', goodsCsv(store)),
+    '/data/unodc.csv': (c) => csv(c, 'unodc.csv', unodcCsv(store)),
     '/data/tip-atlas.sqlite': (c) => {
       const snap = store.snapshot();
       return c.body(snap.bytes as Uint8Array<ArrayBuffer>, 200, {

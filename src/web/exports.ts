@@ -3,6 +3,7 @@
  * column documentation here drives the /data page and the OpenAPI document, so the three cannot drift apart.
  */
 import { countryRef } from '../analysis/yearView.js';
+import { CONTEXT_DOWNLOADS } from './contextExports.js';
 import { formatCsv } from '../domain/csv.js';
 import type { FormatCsvOptions } from '../domain/csv.js';
 import type { RegionCode, Tier } from '../domain/index.js';
@@ -132,6 +133,7 @@ export const DOWNLOADS: Download[] = [
     columns: RECOMMENDATION_COLUMNS,
     filters: true,
   },
+  ...CONTEXT_DOWNLOADS,
   {
     path: '/data/tip-atlas.sqlite',
     title: 'The whole database (SQLite)',
