@@ -3,7 +3,9 @@
  * small chart and a table, breakdowns folded). Values as written; never summed; a year without data says so.
  */
 import type { CountryContext, GoodsPanel, UnodcPanel, UnodcValue } from '../../analysis/context.js';
-import { unodcNumber } from '../../domain/context.js';
+import { GOODS_SOURCE, unodcNumber } from '../../domain/context.js';
+import { GOODS_KEY_TEXT, MAP_LAYERS, type GoodsLayer, type MapLayer } from '../map/goodsLayer.js';
+import { swatch } from '../map/worldMap.js';
 import { Html, html, raw } from '../html.js';
 
 export const CONTEXT_CSS = `
@@ -15,6 +17,9 @@ svg.unodc .grid { stroke: #e2e2e2; }
 svg.unodc .axis { stroke: #767676; }
 .legend-line { display: flex; flex-wrap: wrap; gap: .25rem 1.25rem; list-style: none; padding: 0; margin: .25rem 0; font-size: .9rem; }
 .legend-line svg { vertical-align: middle; }
+svg.world-map path.m-g0 { stroke: #9a9a9a; stroke-width: .6; }
+.layer-switch ul { display: flex; flex-wrap: wrap; gap: .25rem 1rem; list-style: none; padding: 0; margin: .25rem 0; }
+.layer-switch a[aria-current="page"] { font-weight: 700; }
 td.nodata { color: var(--muted); font-style: italic; }
 table.unodc td, table.unodc th { text-align: right; }
 table.unodc th:first-child, table.unodc td:first-child { text-align: left; }
@@ -187,4 +192,21 @@ ${u.otherRows ? html`<p class="muted small">${u.otherRows} more rows by citizens
 /** Both panels, each only where there is data. */
 export function contextSections(c: CountryContext, countryName: string, base: string): Html {
   return html`${c.goods ? goodsSection(c.goods, countryName) : ''}${c.unodc ? unodcSection(c.unodc, countryName, base) : ''}`;
+}
+
+/** The home map's layer switch: links, so it works without JavaScript (`/?layer=goods`). */
+export function layerSwitch(current: MapLayer, reportYear: number): Html {
+  const href = (l: MapLayer) => `/?year=${reportYear}${l === 'tiers' ? '' : `&layer=${l}`}`;
+  const label: Record<MapLayer, string> = { tiers: 'Tier placements', goods: 'Goods produced with forced labor' };
+  return html`<nav class="layer-switch" aria-label="What the map shows"><ul><li class="muted">Colour the map by:</li>${MAP_LAYERS.map(
+    (l) => html`<li><a href="${href(l)}"${l === current ? html` aria-current="page"` : ''}>${label[l]}</a></li>`,
+  )}</ul></nav>`;
+}
+
+/** The goods layer's legend with its counts and source. */
+export function goodsLegend(g: GoodsLayer): Html {
+  return html`<ul class="legend" aria-label="Legend and counts">${(['gf', 'gc', 'g0'] as const).map(
+    (k) => html`<li>${swatch(k)} <span>${GOODS_KEY_TEXT[k]}: <strong>${g.counts[k]}</strong></span></li>`,
+  )}</ul>
+<p class="cite">Source: ${g.source}, <a href="${GOODS_SOURCE.url}">${GOODS_SOURCE.url}</a>. “No good on the List” says only that the List names none. <a href="/countries?good=Cotton">Countries by good</a> · <a href="/data/goods.csv">all goods (CSV)</a>.</p>`;
 }
