@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { parseCsv } from '../domain/csv.js';
 import { UNODC_VALUE, type GoodEntry, type UnodcFigure } from '../domain/context.js';
-import { ShippedDataError } from './shippedData.js';
+import { ShippedDataError, dirUrl } from './shippedData.js';
 
 /**
  * Reads the shipped context facts (data/goods.csv and data/unodc.csv, written by scripts/compile-data.ts) for a
@@ -21,11 +20,6 @@ export interface ContextFiles {
   hash: string;
   /** Parses the files (call only when the hash differs from what the store holds). */
   parse(knownCountryIds?: ReadonlySet<string>): { goods: GoodEntry[]; unodc: UnodcFigure[] };
-}
-
-function dirUrl(dir: URL | string): URL {
-  if (dir instanceof URL) return dir.href.endsWith('/') ? dir : new URL(`${dir.href}/`);
-  return pathToFileURL(`${path.resolve(dir)}/`);
 }
 
 /** The context files of a data folder; a folder without them (test fixtures) has none, which is not an error. */

@@ -183,6 +183,7 @@ describe('context everywhere else', () => {
     const page = await (await app.request('/countries?good=cotton')).text();
     expect(page).toContain('<select id="f-good" name="good">');
     expect(page).toContain('<option value="Cotton" selected>');
+    expect(page).toMatch(/Tajikistan<\/a><span class="cite block">Cotton: forced labor, child labor/);
     const unknown = await app.request('/countries.json?good=unobtainium');
     expect(unknown.status).toBe(404);
     expect(((await unknown.json()) as { error: string }).error).toMatch(/unobtainium/);

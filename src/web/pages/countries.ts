@@ -66,15 +66,15 @@ ${
 ${goodNote(v)}
 <table class="sortable" id="countries">
 <caption class="sr-only">Countries, sorted by ${f.sort}</caption>
-<thead><tr>${sortHeader(v, 'name', 'Country')}${sortHeader(v, 'tier', 'Tier')}<th scope="col">Year</th>${sortHeader(v, 'region', 'Region', 'hide-narrow')}${f.good ? html`<th scope="col">${f.good}: listed for</th>` : ''}</tr></thead>
+<thead><tr>${sortHeader(v, 'name', 'Country')}${sortHeader(v, 'tier', 'Tier')}<th scope="col">Year</th>${sortHeader(v, 'region', 'Region', 'hide-narrow')}</tr></thead>
 <tbody>
 ${v.countries.map(
   (c) =>
-    html`<tr><td data-value="${c.name}"><a href="/countries/${c.id}${v.reportYear && c.placement ? `/${v.reportYear}` : ''}">${c.name}</a></td><td data-value="${tierSortKey(c.placement)}">${
+    html`<tr><td data-value="${c.name}"><a href="/countries/${c.id}${v.reportYear && c.placement ? `/${v.reportYear}` : ''}">${c.name}</a>${c.goodKinds ? html`<span class="cite block">${f.good}: ${c.goodKinds.join(', ')}</span>` : ''}</td><td data-value="${tierSortKey(c.placement)}">${
       c.placement
         ? html`${tierBadge(c.placement.tier, c.placement.asterisk)} ${notes.ref(c.placement.source, c.placement.origin)}`
         : tierBadge(null, false, c.status === 'never-placed' ? 'none known' : c.status === 'did-not-exist' ? 'did not exist' : c.status === 'not-in-report' ? 'not in the report' : 'not known')
-    }</td><td>${c.placement?.reportYear ?? '—'}</td><td class="hide-narrow" data-value="${c.regionName}">${c.regionName}</td>${c.goodKinds ? html`<td>${c.goodKinds.join(', ')}</td>` : ''}</tr>`,
+    }</td><td>${c.placement?.reportYear ?? '—'}</td><td class="hide-narrow" data-value="${c.regionName}">${c.regionName}</td></tr>`,
 )}
 </tbody>
 </table>
