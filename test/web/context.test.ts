@@ -9,7 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileContext } from '../../scripts/compile-context.js';
 import { CONTEXT_SOURCES, DEFAULT_SOURCE_DIR } from '../../scripts/compile-data.js';
 import { parseCsvRecords } from '../../src/domain/csv.js';
-import { GOODS_SOURCE, UNODC_SOURCE } from '../../src/domain/context.js';
+import { GOODS_SOURCE, UNODC_SOURCE, type UnodcFigure } from '../../src/domain/context.js';
+import { unodcPanel } from '../../src/analysis/context.js';
+import type { IndicatorTable } from '../../src/analysis/indicators.js';
 import { openSqliteStore } from '../../src/store/index.js';
 import type { Store } from '../../src/store/index.js';
 import { createApp } from '../../src/web/app.js';
@@ -239,5 +241,35 @@ describe('context everywhere else', () => {
     } finally {
       t.cleanup();
     }
+  });
+});
+
+describe('unodcPanel (pure)', () => {
+  const row = (year: number, value: string, sourceRow: number, extra: Partial<UnodcFigure> = {}): UnodcFigure => ({
+    countryId: 'XEX',
+    year,
+    indicator: 'Persons convicted',
+    dimension: 'Total',
+    category: 'Total',
+    sex: 'Total',
+    age: 'Total',
+    value,
+    sourceRow,
+    ...extra,
+  });
+
+  it('keeps both rows of a cell the export gives twice, leaves a missing year null, and never sums breakdowns', () => {
+    const p = unodcPanel([row(2018, '12', 2), row(2020, '<5', 3), row(2020, '7', 4), row(2020, '5', 5, { sex: 'Female' }), row(2020, '<5', 6, { sex: 'Male' })])!;
+    expect(p.years).toEqual([2018, 2019, 2020]);
+    expect(p.series[0]!.byYear).toEqual([[{ value: '12', sourceRow: 2 }], null, [{ value: '<5', sourceRow: 3 }, { value: '7', sourceRow: 4 }]]);
+    expect(p.breakdowns[0]!.bySexAge.map((r) => `${r.sex} ${r.values.map((v) => v.value).join('/')}`)).toEqual(['Female 5', 'Male <5']);
+    expect(unodcPanel([])).toBeNull();
+  });
+
+  it("puts the report's stated figure of the following report year beside UNODC's calendar year", () => {
+    const fact = { reportYear: 2021, kind: 'convictions', valueText: '17', anchor: 'ind-2021-convictions-1' };
+    const table = { years: [2021], rows: [{ kind: 'convictions', label: 'Convictions', cells: [fact] }], facts: [] } as unknown as IndicatorTable;
+    const p = unodcPanel([row(2020, '15', 2), row(2019, '9', 3)], table)!;
+    expect(p.beside).toEqual([{ indicator: 'Persons convicted', year: 2020, unodc: [{ value: '15', sourceRow: 2 }], report: fact }]);
   });
 });
