@@ -31,6 +31,9 @@ const TABLES = [
   'search_fts_idx',
   // Migration 5: shipped tier conflicts.
   'tier_conflicts',
+  // Migration 7: the List of Goods and UNODC's figures.
+  'goods',
+  'unodc_figures',
 ];
 
 function rowCounts(store: Store): Record<string, number> {
