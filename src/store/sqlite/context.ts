@@ -8,6 +8,8 @@ import { ShippedDataError } from '../shippedData.js';
  * like the tier placements — replaced wholesale when the shipped files change (compared by hash).
  */
 
+const UNODC_INDEX_SQL = 'CREATE INDEX unodc_figures_country ON unodc_figures (country_id, indicator, year);';
+
 export const CONTEXT_MIGRATION_SQL = `
   -- data/goods.csv: one good of one country on the Department of Labor's List, with its flags as the List sets them.
   CREATE TABLE goods (
@@ -36,7 +38,7 @@ export const CONTEXT_MIGRATION_SQL = `
     age TEXT NOT NULL,
     value TEXT NOT NULL CHECK (value <> '')
   );
-  CREATE INDEX unodc_figures_country ON unodc_figures (country_id, indicator, year);
+  ${UNODC_INDEX_SQL}
 `;
 
 const META_CONTEXT_HASH = 'context_data_hash';
@@ -63,7 +65,8 @@ export function syncContextFacts(
     return;
   }
   db.transaction(() => {
-    db.exec('DELETE FROM goods; DELETE FROM unodc_figures;');
+    // The UNODC index is built once after the 45,000 rows rather than kept up row by row (about 40% of the load).
+    db.exec('DELETE FROM goods; DROP INDEX unodc_figures_country; DELETE FROM unodc_figures;');
     const insGood = db.prepare(
       `INSERT INTO goods (country_id, good, sector, child_labor, forced_labor, forced_child_labor, derived_labor_exploitation, inputs_from, source_row)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -75,6 +78,7 @@ export function syncContextFacts(
       'INSERT INTO unodc_figures (source_row, country_id, year, indicator, dimension, category, sex, age, value) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
     for (const f of parsed.unodc) insFigure.run(f.sourceRow, f.countryId, f.year, f.indicator, f.dimension, f.category, f.sex, f.age, f.value);
+    db.exec(UNODC_INDEX_SQL);
     db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(META_CONTEXT_HASH, hash);
   }).immediate();
 }
