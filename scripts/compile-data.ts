@@ -17,6 +17,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { findCountry, getCountryById } from '../src/countries/index.js';
 import { formatCsv, parseCsvRecords } from '../src/domain/csv.js';
+import { compileContext, type ContextOutput } from './compile-context.js';
 import { existsInReportYear, isPlausibleReportYear, isTier, TIERS, type Tier } from '../src/domain/index.js';
 
 export const REPO_ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
@@ -25,6 +26,8 @@ export const OUTPUT_FILES = {
   placements: 'data/tier-placements.csv',
   reportYears: 'data/report-years.csv',
   conflicts: 'data/tier-conflicts.csv',
+  goods: 'data/goods.csv',
+  unodc: 'data/unodc.csv',
 } as const;
 
 /** How a placement is known (see data/SOURCES.md). */
@@ -127,6 +130,10 @@ export interface CompileOutput {
   /** Text of data/tier-conflicts.csv. */
   conflicts: string;
   stats: { placements: number; countries: number; years: number; conflicts: number };
+  /** data/goods.csv and data/unodc.csv, when the source has context/ (see compile-context.ts). */
+  goods?: string;
+  unodc?: string;
+  context?: ContextOutput;
 }
 
 function requireColumns(file: string, header: string[], columns: readonly string[], problems: string[]): boolean {
@@ -376,13 +383,24 @@ export function compile(input: CompileInput): CompileOutput {
   };
 }
 
-/** Reads the source files of `sourceDir` and compiles them. */
+/** The context files, relative to the source folder. */
+export const CONTEXT_SOURCES = { goods: 'context/ilab-list-of-goods.csv', unodc: 'context/unodc-glotip-2023-05-30.csv' } as const;
+
+/** Reads the source files of `sourceDir` and compiles them (with the context files when `context/` holds them). */
 export function compileFromDir(sourceDir: string): CompileOutput {
-  return compile({
+  const out = compile({
     placements: readFileSync(join(sourceDir, 'tier-placements.csv'), 'utf8'),
     reportYears: readFileSync(join(sourceDir, 'report-years.csv'), 'utf8'),
     conflicts: readFileSync(join(sourceDir, 'tier-conflicts.csv'), 'utf8'),
   });
+  if (!Object.values(CONTEXT_SOURCES).every((f) => existsSync(join(sourceDir, f)))) return out;
+  const problems: string[] = [];
+  const context = compileContext(
+    { goods: readFileSync(join(sourceDir, CONTEXT_SOURCES.goods), 'utf8'), unodc: readFileSync(join(sourceDir, CONTEXT_SOURCES.unodc), 'utf8') },
+    problems,
+  );
+  if (!context) throw new CompileError(problems);
+  return { ...out, goods: context.goods, unodc: context.unodc, context };
 }
 
 /** The shipped files that are missing or differ from `out` (paths relative to the repo root). */
@@ -390,6 +408,7 @@ export function staleFiles(out: CompileOutput, repoRoot = REPO_ROOT): string[] {
   const stale: string[] = [];
   for (const [key, file] of Object.entries(OUTPUT_FILES) as [keyof typeof OUTPUT_FILES, string][]) {
     const path = join(repoRoot, file);
+    if (out[key] === undefined) continue; // context files: only checked where the source has them
     if (!existsSync(path) || readFileSync(path, 'utf8') !== out[key]) stale.push(file);
   }
   return stale;
@@ -417,7 +436,16 @@ function main(argv: string[]): number {
     return 1;
   }
   const { placements, countries, years, conflicts } = out.stats;
-  const summary = `${placements} placements, ${countries} countries, ${years} report years, ${conflicts} conflicts`;
+  let summary = `${placements} placements, ${countries} countries, ${years} report years, ${conflicts} conflicts`;
+  const ctx = out.context;
+  if (ctx) {
+    const s = ctx.stats;
+    summary += `; goods: ${s.goodsShipped} of ${s.goodsRead} rows, ${s.goodsCountries} countries; UNODC: ${s.unodcShipped} of ${s.unodcRead} rows, ${s.unodcCountries} countries`;
+    for (const u of ctx.unresolved) console.log(`not in the registry, not shipped: ${u.file}: ${u.what} (${u.rows} row${u.rows === 1 ? '' : 's'})`);
+    for (const n of ctx.nameNotes) console.log(`name note: ${n}`);
+  } else {
+    console.log(`no ${Object.values(CONTEXT_SOURCES).join(' and ')} in ${sourceDir}: data/goods.csv and data/unodc.csv not checked`);
+  }
   const stale = staleFiles(out);
   if (check) {
     if (stale.length) {
@@ -429,7 +457,8 @@ function main(argv: string[]): number {
   }
   for (const file of stale) {
     const key = (Object.keys(OUTPUT_FILES) as (keyof typeof OUTPUT_FILES)[]).find((k) => OUTPUT_FILES[k] === file);
-    if (key) writeFileSync(join(REPO_ROOT, file), out[key]);
+    const text = key ? out[key] : undefined;
+    if (text !== undefined) writeFileSync(join(REPO_ROOT, file), text);
   }
   console.log(stale.length ? `wrote ${stale.join(', ')} (${summary})` : `data files already up to date (${summary})`);
   return 0;

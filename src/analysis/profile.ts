@@ -5,6 +5,7 @@ import type { Store, StoredAssessment, TierConflict, TierPlacement } from '../st
 import type { TimelineEntry } from './timeline.js';
 import { movementLabel, tierTimeline } from './timeline.js';
 import { countryAnalysis, type CountryAnalysis } from './countryAnalysis.js';
+import { countryContext, type CountryContext } from './context.js';
 
 /** An imported document as readers see it: its public address (null when none is known), never its local path. */
 export interface DocumentRef {
@@ -77,6 +78,8 @@ export interface CountryProfile {
   recommendationTracking: CountryAnalysis['recommendationTracking'];
   /** Every document held for the year shown, which one is shown and why (null when no narrative is shown). */
   versions: VersionsHeld | null;
+  /** Beside the narrative: the List of Goods and UNODC's figures (see analysis/context.ts). */
+  context: CountryContext;
 }
 
 export function documentRef(d: StoredAssessment['document']): DocumentRef {
@@ -132,6 +135,7 @@ export function countryProfile(store: Store, country: Country, year?: number): C
   if (a) docs.set(a.document.id, documentRef(a.document));
   const cite = (section: string, span?: { start: number; end: number }): Citation => narrativeCitation(a!, country, section, span);
   const summarySection = a?.sections.find((s) => s.kind === 'summary');
+  const analysis = countryAnalysis(store, country.id, a?.reportYear);
   return {
     country: {
       id: country.id,
@@ -171,7 +175,8 @@ export function countryProfile(store: Store, country: Country, year?: number): C
     ),
     tierConflicts: store.tierConflicts(country.id).filter((c) => !history.some((p) => p.reportYear === c.reportYear)),
     narrativeYears,
-    ...countryAnalysis(store, country.id, a?.reportYear),
+    ...analysis,
     versions: a ? versionsHeld(store.assessmentHistory(country.id, a.reportYear)) : null,
+    context: countryContext(store, country.id, analysis.indicators),
   };
 }

@@ -1,4 +1,5 @@
 import { INDICATOR_LABELS, indicatorCellText } from '../analysis/indicators.js';
+import { contextLines } from './showContext.js';
 import { PILLAR_TITLES, themeLabel } from '../analysis/pillars.js';
 import { cutShortNotes, droppedHeading } from '../analysis/recommendationTracking.js';
 import { getCountryById, resolveCountry } from '../countries/index.js';
@@ -109,6 +110,7 @@ export function profileText(p: ProfileView, localPaths?: Map<number, string>): s
   } else {
     lines.push('', 'No narrative imported for this country yet (tip-atlas import FILE).');
   }
+  lines.push(...contextLines(p.context));
   lines.push('', 'TIER HISTORY');
   for (const e of p.timeline) {
     if (e.status === 'placed') {

@@ -7,3 +7,4 @@ export * from './officialSource.js';
 export * from './howWeKnow.js';
 export * from './versionChoice.js';
 export * from './assessedFrom.js';
+export * from './context.js';

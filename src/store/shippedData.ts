@@ -64,7 +64,7 @@ export interface ShippedData {
 /** Bump when the way rows are read changes, so that existing databases reload their shipped rows. */
 const READER_VERSION = '2';
 
-function dirUrl(dir: URL | string): URL {
+export function dirUrl(dir: URL | string): URL {
   if (dir instanceof URL) return dir.href.endsWith('/') ? dir : new URL(`${dir.href}/`);
   return pathToFileURL(`${path.resolve(dir)}/`);
 }

@@ -10,6 +10,7 @@ import type {
   Tier,
 } from '../domain/index.js';
 import type { SearchRequest, SearchResults } from './search.js';
+import type { GoodEntry, UnodcFigure } from '../domain/context.js';
 
 /**
  * The storage interface the app needs, and nothing more. SQLite implements it now (store/sqlite);
@@ -137,6 +138,10 @@ export interface Store {
    * facets. Throws SearchQueryError (an InputError) for a malformed query or filter.
    */
   search(request: SearchRequest): SearchResults;
+  /** Goods on the Department of Labor's List (data/goods.csv), by country then good; filters narrow them. */
+  goods(filter?: { countryId?: string; good?: string }): GoodEntry[];
+  /** UNODC's figures (data/unodc.csv) of a country, or of all, values as written. */
+  unodcFigures(countryId?: string): UnodcFigure[];
   close(): void;
 }
 

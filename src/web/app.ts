@@ -15,6 +15,7 @@ import {
   sectionsCsv,
 } from './exports.js';
 import type { ExportFilters } from './exports.js';
+import { goodsCsv, unodcCsv } from './contextExports.js';
 import { changesFeed, countryFeed } from './feeds/atom.js';
 import type { Html } from './html.js';
 import type { ApiError } from './http.js';
@@ -32,6 +33,7 @@ import {
   wantsJson,
 } from './http.js';
 import { renderWorldMap } from './map/worldMap.js';
+import { MAP_LAYERS, goodsLayer, goodsMapLayer, type GoodsLayer } from './map/goodsLayer.js';
 import { analysisRoutes } from './routes/analysis.js';
 import type { MapCountry } from './map/worldMap.js';
 import { apiPage } from './pages/api.js';
@@ -157,14 +159,14 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
   // ---------------------------------------------------------------------------------------------------------
   // Home
 
-  const mapSvg = (v: HomeView): Html => {
-    const key = `${v.reportYear}@${store.version()}`;
+  const mapSvg = (v: HomeView, goods?: GoodsLayer): Html => {
+    const key = `${v.reportYear}${goods ? ' goods' : ''}@${store.version()}`;
     let svg = mapCache.get(key);
     if (!svg) {
       const countries = new Map<string, MapCountry>(
         v.countries.map((x) => [x.id, { id: x.id, name: x.name, status: x.status, tier: x.placement?.tier ?? null, asterisk: x.placement?.asterisk ?? false }]),
       );
-      svg = renderWorldMap({ reportYear: v.reportYear, countries });
+      svg = renderWorldMap({ reportYear: v.reportYear, countries, ...(goods ? { layer: goodsMapLayer(goods) } : {}) });
       // Old versions are of no use any more.
       for (const k of mapCache.keys()) if (!k.endsWith(`@${store.version()}`)) mapCache.delete(k);
       mapCache.set(key, svg);
@@ -172,11 +174,18 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
     return svg;
   };
   const home = (c: Context) => homeView(store, parseYear(queryParam(c, 'year')));
+  const layerOf = (c: Context, v: HomeView) =>
+    parseChoice(queryParam(c, 'layer'), 'layer', MAP_LAYERS) === 'goods' ? goodsLayer(store, v.countries.map((x) => x.id)) : undefined;
   app.get('/', (c) => {
     const v = home(c);
-    return c.html(homePage(v, mapSvg(v)));
+    const goods = layerOf(c, v);
+    return c.html(homePage(v, mapSvg(v, goods), goods));
   });
-  app.get('/index.json', (c) => c.json(home(c)));
+  app.get('/index.json', (c) => {
+    const v = home(c);
+    const goods = layerOf(c, v);
+    return c.json(goods ? { ...v, layer: 'goods', goodsLayer: goods } : v);
+  });
 
   // ---------------------------------------------------------------------------------------------------------
   // Countries
@@ -187,6 +196,7 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
       tier: parseTier(queryParam(c, 'tier')),
       year: parseYear(queryParam(c, 'year')),
       sort: parseChoice(queryParam(c, 'sort'), 'sort', COUNTRY_SORTS),
+      good: queryParam(c, 'good'),
     });
   const yearsHeld = () =>
     store
@@ -310,6 +320,8 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
     '/data/assessments.csv': (c) => csv(c, 'assessments.csv', assessmentsCsv(store, filters(c))),
     '/data/sections.csv': (c) => csv(c, 'sections.csv', sectionsCsv(store, filters(c))),
     '/data/recommendations.csv': (c) => csv(c, 'recommendations.csv', recommendationsCsv(store, filters(c))),
+    '/data/goods.csv': (c) => csv(c, 'goods.csv', goodsCsv(store)),
+    '/data/unodc.csv': (c) => csv(c, 'unodc.csv', unodcCsv(store)),
     '/data/tip-atlas.sqlite': (c) => {
       const snap = store.snapshot();
       return c.body(snap.bytes as Uint8Array<ArrayBuffer>, 200, {

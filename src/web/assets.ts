@@ -3,6 +3,7 @@
  * The script only enhances (client-side table sorting); every page works without it.
  */
 import { ANALYSIS_CSS } from './pages/analysisSections.js';
+import { CONTEXT_CSS } from './pages/contextPanels.js';
 
 export const STYLE_CSS = `
 :root { --fg:#1b1b1b; --muted:#595959; --bg:#fff; --line:#d6d6d6; --link:#0b4f9c; --t1:#1a7f37; --t2:#8a5c00; --t2wl:#b54700; --t3:#b3261e; --sc:#5a4fcf; --focus:#ffbf47; --note:#fff8e6; }
@@ -118,7 +119,7 @@ code { font-size: .92em; overflow-wrap: break-word; }
   table.history tr { display: grid; grid-template-columns: 3.2rem 1fr; border-bottom: 1px solid var(--line); padding: .3rem 0; }
   table.history td { border: 0; padding: .1rem .25rem; }
   table.history td:nth-child(3) { grid-column: 2; } }
-` + ANALYSIS_CSS;
+` + ANALYSIS_CSS + CONTEXT_CSS;
 
 /** Client-side sorting of tables marked `sortable` (the header links sort on the server without JS). */
 export const SITE_JS = `'use strict';

@@ -3,6 +3,8 @@
  * column documentation here drives the /data page and the OpenAPI document, so the three cannot drift apart.
  */
 import { countryRef } from '../analysis/yearView.js';
+import { CONTEXT_DOWNLOADS } from './contextExports.js';
+import type { ColumnDoc, Download } from './downloadTypes.js';
 import { formatCsv } from '../domain/csv.js';
 import type { FormatCsvOptions } from '../domain/csv.js';
 import type { RegionCode, Tier } from '../domain/index.js';
@@ -12,22 +14,7 @@ import type { Store, StoredAssessment, TierPlacement } from '../store/types.js';
 /** Downloads are opened in spreadsheets: text that would run as a formula is made inert. */
 const CSV_OPTIONS: FormatCsvOptions = { neutralizeFormulas: true };
 
-export interface ColumnDoc {
-  name: string;
-  type: 'integer' | 'string' | 'boolean';
-  description: string;
-  nullable?: boolean;
-}
-
-export interface Download {
-  path: string;
-  title: string;
-  mediaType: string;
-  description: string;
-  columns: ColumnDoc[];
-  /** Takes ?year=, ?region= (and for placements ?tier=). */
-  filters: boolean;
-}
+export type { ColumnDoc, Download } from './downloadTypes.js';
 
 const PLACEMENT_COLUMNS: ColumnDoc[] = [
   { name: 'report_year', type: 'integer', description: 'The year on the report’s cover (the 2023 report covers April 2022 to March 2023).' },
@@ -134,6 +121,7 @@ export const DOWNLOADS: Download[] = [
     columns: RECOMMENDATION_COLUMNS,
     filters: true,
   },
+  ...CONTEXT_DOWNLOADS,
   {
     path: '/data/tip-atlas.sqlite',
     title: 'The whole database (SQLite)',

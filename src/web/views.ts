@@ -14,6 +14,8 @@ import { notFound } from './http.js';
 import type { MapStatus } from './map/worldMap.js';
 import type { StatusIndex, YearStatus } from '../analysis/status.js';
 import { statusIndex } from '../analysis/status.js';
+import { countriesWithGood, goodsFacet } from '../analysis/context.js';
+import { GOODS_SOURCE } from '../domain/context.js';
 
 /** A placement as lists show it: the tier and where it comes from. */
 export interface PlacementRef {
@@ -135,12 +137,16 @@ export interface CountriesFilters {
   tier?: Tier | undefined;
   year?: number | undefined;
   sort?: CountrySort | undefined;
+  /** A good on the Department of Labor's List (`cotton`, any case): only the countries it is listed for. */
+  good?: string | undefined;
 }
 
 export interface CountryListItem extends CountryRef {
   /** `latest`: the latest known placement (no ?year=); otherwise the status in the year asked for. */
   status: MapStatus | 'latest' | 'never-placed';
   placement: PlacementRef | null;
+  /** With ?good=: the kinds of labour the List names for the good in this country. */
+  goodKinds?: string[];
 }
 
 export interface CountriesView {
@@ -148,9 +154,11 @@ export interface CountriesView {
   reportYear: number | null;
   /** For a report year: whether its list is complete. */
   complete: boolean | null;
-  filters: { region: RegionCode | null; tier: Tier | null; year: number | null; sort: CountrySort };
+  filters: { region: RegionCode | null; tier: Tier | null; year: number | null; sort: CountrySort; good: string | null };
   count: number;
   countries: CountryListItem[];
+  /** Goods on the List with the number of countries each is listed for (the "goods" facet), and its source. */
+  facets: { goods: { good: string; countries: number }[]; goodsSource: string };
 }
 
 /** Sort key of a placement by tier: Tier 1 first, then Special Case, then no placement. */
@@ -186,15 +194,19 @@ export function countriesView(store: Store, f: CountriesFilters): CountriesView 
     }));
   }
   items = items.filter((c) => (!f.region || c.region === f.region) && (!f.tier || c.placement?.tier === f.tier));
+  const withGood = f.good === undefined ? undefined : countriesWithGood(store, f.good);
+  if (f.good !== undefined && !withGood) throw notFound(`no good "${f.good}" is on the Department of Labor's List (see /data/goods.csv)`);
+  if (withGood) items = items.filter((c) => withGood.kinds.has(c.id)).map((c) => ({ ...c, goodKinds: withGood.kinds.get(c.id)! }));
   // listCountries is ordered by name already; sort is stable.
   if (sort === 'tier') items.sort((a, b) => tierSortKey(a.placement) - tierSortKey(b.placement));
   if (sort === 'region') items.sort((a, b) => (a.regionName < b.regionName ? -1 : a.regionName > b.regionName ? 1 : 0));
   return {
     reportYear: f.year ?? null,
     complete,
-    filters: { region: f.region ?? null, tier: f.tier ?? null, year: f.year ?? null, sort },
+    filters: { region: f.region ?? null, tier: f.tier ?? null, year: f.year ?? null, sort, good: withGood?.good ?? null },
     count: items.length,
     countries: items,
+    facets: { goods: goodsFacet(store), goodsSource: GOODS_SOURCE.citation },
   };
 }
 

@@ -148,6 +148,8 @@ describe.skipIf(!HAVE_CHROMIUM)(`the site in Chromium${HAVE_CHROMIUM ? '' : ` ($
     ['profile', '/countries/TJK'],
     ['year', '/years/2023'],
     ['compare', '/compare?c=TJK,UZB,KAZ'],
+    ['home-goods', '/?layer=goods'],
+    ['countries-good', '/countries?good=cotton'],
   ];
 
   for (const [name, path] of PAGES) {

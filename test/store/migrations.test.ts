@@ -13,6 +13,7 @@ const SHIPPED: Record<number, string> = {
   4: '4f4ef1347acc3981',
   5: '4e7a6e6b68259d68',
   6: '6ce7ca5a1d45e464',
+  7: 'b5bfa9c083a1a105',
 };
 
 describe('schema migrations', () => {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { migrate, MIGRATIONS } from '../../src/store/sqlite/migrations.js';
+import { LATEST_SCHEMA_VERSION, migrate, MIGRATIONS } from '../../src/store/sqlite/migrations.js';
 import { openSqliteStore } from '../../src/store/sqlite/SqliteStore.js';
 
 let dir: string;
@@ -25,7 +25,7 @@ it('backfills public_url from an http(s) origin or a "# source: URL" first line,
   db.close();
   const store = openSqliteStore(file);
   try {
-    expect(store.schemaVersion()).toBe(6);
+    expect(store.schemaVersion()).toBe(LATEST_SCHEMA_VERSION);
     expect(store.documents().map((d) => d.publicUrl)).toEqual([
       'https://example.org/fetched/',
       'https://example.org/line?x=1',

@@ -31,6 +31,9 @@ const TABLES = [
   'search_fts_idx',
   // Migration 5: shipped tier conflicts.
   'tier_conflicts',
+  // Migration 7: the List of Goods and UNODC's figures.
+  'goods',
+  'unodc_figures',
 ];
 
 function rowCounts(store: Store): Record<string, number> {
@@ -109,7 +112,7 @@ describe('SQLite specifics', () => {
   it('applies migrations in order from an empty database, each recorded in user_version', () => {
     const db = new Database(':memory:');
     expect(migrate(db)).toEqual({ from: 0, to: LATEST_SCHEMA_VERSION });
-    expect(schemaVersion(db)).toBe(MIGRATIONS.length);
+    expect(schemaVersion(db)).toBe(LATEST_SCHEMA_VERSION);
     const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all();
     expect(tables).toEqual([...TABLES].sort());
     expect(migrate(db)).toEqual({ from: LATEST_SCHEMA_VERSION, to: LATEST_SCHEMA_VERSION });
@@ -120,16 +123,17 @@ describe('SQLite specifics', () => {
     const db = new Database(':memory:');
     const broken = [
       ...MIGRATIONS,
-      { version: MIGRATIONS.length + 1, name: 'broken', sql: 'CREATE TABLE half_done (x); SELECT * FROM nowhere;' },
+      { version: LATEST_SCHEMA_VERSION + 1, name: 'broken', sql: 'CREATE TABLE half_done (x); SELECT * FROM nowhere;' },
     ];
     expect(() => migrate(db, broken)).toThrow(/nowhere/);
-    expect(schemaVersion(db)).toBe(MIGRATIONS.length);
+    expect(schemaVersion(db)).toBe(LATEST_SCHEMA_VERSION);
     expect(db.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'half_done'").pluck().get()).toBe(0);
     db.close();
   });
 
   it('rejects a migration list with gaps', () => {
     expect(() => checkMigrationList([{ version: 2, name: 'x', sql: 'SELECT 1' }])).toThrow(/expected 1/);
+    expect(() => checkMigrationList([{ version: 1, name: 'x', sql: 'SELECT 1' }, { version: 3, name: 'y', sql: 'SELECT 1' }])).toThrow(/expected 2/);
     expect(() => checkMigrationList(MIGRATIONS)).not.toThrow();
   });
 

@@ -29,6 +29,8 @@ import type {
   TierPlacement,
 } from '../types.js';
 import { INDEX_DOCUMENT_SQL, migrate, schemaVersion } from './migrations.js';
+import { queryGoods, queryUnodc, syncContextFacts } from './context.js';
+import type { GoodEntry, UnodcFigure } from '../../domain/context.js';
 import { DocumentTextReader } from './documentText.js';
 import { searchSqlite } from './search.js';
 import { chooseCurrent } from './versions.js';
@@ -72,6 +74,7 @@ export function openSqliteStore(path: string, opts: SqliteStoreOptions = {}): Sq
     db.pragma('foreign_keys = ON');
     migrate(db);
     syncShippedFacts(db, opts.countries ?? COUNTRIES, opts.dataDir ?? DEFAULT_DATA_DIR, opts.onWarning ?? emitWarning);
+    syncContextFacts(db, opts.dataDir ?? DEFAULT_DATA_DIR, new Set((opts.countries ?? COUNTRIES).map((c) => c.id)), opts.onWarning ?? emitWarning);
     return new SqliteStore(db, opts.now ?? (() => new Date()));
   } catch (err) {
     db.close();
@@ -348,6 +351,14 @@ export class SqliteStore implements Store {
   /** The schema version (PRAGMA user_version). */
   schemaVersion(): number {
     return schemaVersion(this.db);
+  }
+
+  goods(filter?: { countryId?: string; good?: string }): GoodEntry[] {
+    return queryGoods((sql) => this.q(sql), filter);
+  }
+
+  unodcFigures(countryId?: string): UnodcFigure[] {
+    return queryUnodc((sql) => this.q(sql), countryId);
   }
 
   /** A prepared statement, prepared once per connection. */

@@ -227,6 +227,40 @@ export const MIGRATIONS: readonly Migration[] = [
           AND instr(rtrim(substr(text, 11, instr(text || char(10), char(10)) - 11), char(13) || ' '), ' ') = 0;
     `,
   },
+  {
+    version: 7,
+    name: 'context facts: the Department of Labor\'s List of Goods (data/goods.csv) and UNODC figures (data/unodc.csv)',
+    sql: `
+      -- data/goods.csv: one good of one country on the Department of Labor's List, with its flags as the List sets them.
+      CREATE TABLE goods (
+        country_id TEXT NOT NULL REFERENCES countries (id),
+        good TEXT NOT NULL CHECK (good <> ''),
+        sector TEXT NOT NULL,
+        child_labor INTEGER NOT NULL CHECK (child_labor IN (0, 1)),
+        forced_labor INTEGER NOT NULL CHECK (forced_labor IN (0, 1)),
+        forced_child_labor INTEGER NOT NULL CHECK (forced_child_labor IN (0, 1)),
+        derived_labor_exploitation INTEGER NOT NULL CHECK (derived_labor_exploitation IN (0, 1)),
+        inputs_from TEXT,
+        source_row INTEGER NOT NULL,
+        PRIMARY KEY (country_id, good)
+      ) WITHOUT ROWID;
+      CREATE INDEX goods_good ON goods (good COLLATE NOCASE);
+
+      -- data/unodc.csv: one row of UNODC's export, the value as written ('<5', '1,252'); source_row is its row there.
+      CREATE TABLE unodc_figures (
+        source_row INTEGER PRIMARY KEY,
+        country_id TEXT NOT NULL REFERENCES countries (id),
+        year INTEGER NOT NULL CHECK (year BETWEEN 1990 AND 2100),
+        indicator TEXT NOT NULL,
+        dimension TEXT NOT NULL,
+        category TEXT NOT NULL,
+        sex TEXT NOT NULL,
+        age TEXT NOT NULL,
+        value TEXT NOT NULL CHECK (value <> '')
+      );
+      CREATE INDEX unodc_figures_country ON unodc_figures (country_id, indicator, year);
+    `,
+  },
 ];
 
 /** The FTS5 rowid of a section (see migration 2), from the kind codes the search code decodes. */

@@ -55,6 +55,19 @@ const P = {
     description: 'Sort order of the list.',
     schema: { type: 'string', enum: [...COUNTRY_SORTS], default: 'name' },
   },
+  good: {
+    name: 'good',
+    in: 'query',
+    description: 'A good on the U.S. Department of Labor’s List of Goods Produced by Child Labor or Forced Labor (any case, e.g. `cotton`): only the countries it is listed for, each with the kinds of labour listed. An unknown good is a 404.',
+    schema: { type: 'string' },
+    example: 'cotton',
+  },
+  layer: {
+    name: 'layer',
+    in: 'query',
+    description: 'What the map colours countries by: `tiers` (default) or `goods` (whether the Department of Labor’s List names goods produced with forced labor).',
+    schema: { type: 'string', enum: ['tiers', 'goods'], default: 'tiers' },
+  },
   c: {
     name: 'c',
     in: 'query',
@@ -104,9 +117,9 @@ export function openApiDocument(): Json {
     ...analysisPaths(),
     '/': get({
       summary: 'Home: world map of tier placements',
-      description: 'The map of a report year (the latest by default), tier counts and the movements since the previous report.',
+      description: 'The map of a report year (the latest by default), tier counts and the movements since the previous report. `?layer=goods` colours the map by the Department of Labor’s List instead.',
       tags: ['pages'],
-      parameters: [P.year],
+      parameters: [P.year, P.layer],
       responses: { '200': HTML_OK('The page.'), ...errors },
     }),
     '/index.json': get({
@@ -118,14 +131,14 @@ export function openApiDocument(): Json {
     '/countries': get({
       summary: 'All countries with their tier',
       tags: ['pages'],
-      parameters: [P.region, P.tier, P.year, P.sort],
+      parameters: [P.region, P.tier, P.year, P.sort, P.good],
       responses: { '200': HTML_OK('The list.'), '400': errors['400'], '404': errors['404'] },
     }),
     '/countries.json': get({
       summary: 'All countries as JSON',
       description: 'Without ?year=: each country’s latest known placement. With it: each country’s status in that report.',
       tags: ['api'],
-      parameters: [P.region, P.tier, P.year, P.sort],
+      parameters: [P.region, P.tier, P.year, P.sort, P.good],
       responses: { '200': JSON_OK('The list.', ref('Countries')), ...errors },
     }),
     '/countries/{id}': get({
@@ -372,6 +385,12 @@ export function openApiDocument(): Json {
               type: ['object', 'null'],
               description: '“Cite this”: `official` (the publication and its address), `permalink` (this site’s page of the fact), `plain`, `bibtex`, `cslJson` and `ris`.',
               properties: { official: { type: 'object', description: 'As a Citation’s `official`.' }, permalink: { type: 'string' }, plain: { type: 'string' }, bibtex: { type: 'string' }, cslJson: { type: 'string' }, ris: { type: 'string' } },
+            },
+            context: {
+              type: 'object',
+              description:
+                'Beside the narrative: `goods` (the Department of Labor’s List: good, sector, kinds, with the edition in `source`; null when none is listed) and `unodc` (UNODC’s figures by calendar year: `series` of totals with null for “no data”, `breakdowns` by sex, age and form of exploitation, values as written such as `<5`, the export date in `source`, and `beside`: the TIP Report’s stated figure for the following report year; null when UNODC holds none).',
+              properties: { goods: { type: ['object', 'null'] }, unodc: { type: ['object', 'null'] } },
             },
           },
         },

@@ -141,6 +141,7 @@ export function mapDefs(): Html {
 <pattern id="p-2wl" width="5" height="5" patternUnits="userSpaceOnUse" patternTransform="rotate(-45)"><rect width="5" height="5" fill="#e8701a"/><line x1="0" y1="0" x2="0" y2="5" stroke="#7a3100" stroke-width="2.2"/></pattern>
 <pattern id="p-3" width="6" height="6" patternUnits="userSpaceOnUse"><rect width="6" height="6" fill="#b3261e"/><path d="M0 0L6 6M6 0L0 6" stroke="#ffd9d6" stroke-width="1"/></pattern>
 <pattern id="p-sc" width="6" height="6" patternUnits="userSpaceOnUse"><rect width="6" height="6" fill="#7d6fe0"/><circle cx="3" cy="3" r="1.4" fill="#fff"/></pattern>
+<pattern id="p-gc" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="#f2c14e"/><line x1="0" y1="0" x2="0" y2="6" stroke="#6b5000" stroke-width="1.2"/></pattern>
 <pattern id="p-unknown" width="6" height="6" patternUnits="userSpaceOnUse"><rect width="6" height="6" fill="#e4e4e4"/><circle cx="3" cy="3" r="0.9" fill="#767676"/></pattern>
 </defs>`);
 }
@@ -156,7 +157,12 @@ export function fillOf(key: FillKey): string {
     case 'sc':
     case 'unknown':
       return `url(#p-${key})`;
+    case 'gc':
+      return 'url(#p-gc)';
+    case 'gf':
+      return '#7a1f5c';
     case 'absent':
+    case 'g0':
       return '#fbfbfb';
     default:
       return '#f1f1f1';
@@ -172,10 +178,12 @@ export interface WorldMapInput {
   reportYear: number;
   /** Every registry country with its status that year. */
   countries: Map<string, MapCountry>;
+  /** Another layer than the tiers (the home page's switch): each country's fill key and its words, and the map's title. */
+  layer?: { key: (id: string) => FillKey; label: (id: string) => string; title: string };
 }
 
 export function renderWorldMap(input: WorldMapInput): Html {
-  const { reportYear, countries } = input;
+  const { reportYear, countries, layer } = input;
   // Former countries take over their successors' outlines in the years they were placed and the successors not.
   const drawnAs = new Map<string, string>();
   for (const [former, successors] of Object.entries(FORMER)) {
@@ -207,15 +215,16 @@ export function renderWorldMap(input: WorldMapInput): Html {
   });
   for (const [id, ds] of ordered) {
     const c = countries.get(id)!;
-    const label = `${c.name}: ${statusText(c, reportYear)}`;
+    const label = `${c.name}: ${layer ? layer.label(id) : statusText(c, reportYear)}`;
+    const key = layer ? layer.key(id) : fillKey(c);
     parts.push(
-      html`<a href="/countries/${id}/${reportYear}" aria-label="${label}"><path class="m m-${fillKey(c)}" fill="${fillOf(fillKey(c))}" d="${ds.join('')}"><title>${label} (${reportYear} report)</title></path></a>`
+      html`<a href="/countries/${id}/${reportYear}" aria-label="${label}"><path class="m m-${key}" fill="${fillOf(key)}" d="${ds.join('')}"><title>${label}${layer ? '' : ` (${reportYear} report)`}</title></path></a>`
         .value,
     );
   }
   return html`<svg class="world-map" viewBox="0 0 ${MAP_WIDTH} ${MAP_HEIGHT}" role="group" aria-labelledby="map-title map-desc">
-<title id="map-title">World map of tier placements in the ${reportYear} Trafficking in Persons Report</title>
-<desc id="map-desc">Each country is a link to its profile in that year and is named with its tier. The same placements are listed as text on the year page.</desc>
+<title id="map-title">${layer ? layer.title : `World map of tier placements in the ${reportYear} Trafficking in Persons Report`}</title>
+<desc id="map-desc">${layer ? 'Each country is a link to its profile and is named with what the map shows of it. The same goods are listed on /data/goods.csv and on each profile.' : 'Each country is a link to its profile in that year and is named with its tier. The same placements are listed as text on the year page.'}</desc>
 ${mapDefs()}
 <g class="countries">${raw(parts.join('\n'))}</g>
 </svg>`;

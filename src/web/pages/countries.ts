@@ -12,6 +12,7 @@ function query(v: CountriesView, override: Partial<Record<'sort', CountrySort>>)
   if (f.region) params.set('region', f.region);
   if (f.tier) params.set('tier', TIER_CODES[f.tier]);
   if (f.year) params.set('year', String(f.year));
+  if (f.good) params.set('good', f.good);
   const sort = override.sort ?? f.sort;
   if (sort !== 'name') params.set('sort', sort);
   const s = params.toString();
@@ -21,6 +22,12 @@ function query(v: CountriesView, override: Partial<Record<'sort', CountrySort>>)
 function sortHeader(v: CountriesView, key: CountrySort, label: string, cls = ''): Html {
   const current = v.filters.sort === key;
   return html`<th scope="col"${cls ? html` class="${cls}"` : ''}${current ? html` aria-sort="ascending"` : ''} data-sort="${key}"><a href="/countries${query(v, { sort: key })}">${label}${current ? html` <span aria-hidden="true">▲</span>` : ''}</a></th>`;
+}
+
+/** With ?good=: which List it is, and that the good's kinds come from it (the tiers from the TIP Report). */
+function goodNote(v: CountriesView): Html | string {
+  if (!v.filters.good) return '';
+  return html`<p class="source">Countries whose ${v.filters.good} is on the ${v.facets.goodsSource}; the tiers are the TIP Report’s. <a href="/data/goods.csv">All goods (CSV)</a>.</p>`;
 }
 
 export function countriesPage(v: CountriesView, years: number[]): string {
@@ -40,6 +47,10 @@ export function countriesPage(v: CountriesView, years: number[]): string {
   )}</select></div>
 <div><label for="f-year">Report year</label>
 ${yearSelect(years, f.year, { id: 'f-year', any: 'Latest known' })}</div>
+<div><label for="f-good">Good (forced or child labor)</label>
+<select id="f-good" name="good"><option value="">Any or none</option>${v.facets.goods.map(
+    (g) => html`<option value="${g.good}"${f.good === g.good ? html` selected` : ''}>${g.good} (${g.countries})</option>`,
+  )}</select></div>
 <div><label for="f-sort">Sort by</label>
 <select id="f-sort" name="sort">${(['name', 'tier', 'region'] as const).map(
     (s) => html`<option value="${s}"${f.sort === s ? html` selected` : ''}>${s}</option>`,
@@ -51,14 +62,15 @@ ${
     ? html`<p class="notice">The compiled list for ${v.reportYear} is incomplete: a country without a placement is <em>not known</em>, not absent from the report.</p>`
     : ''
 }
-<p role="status">${v.count} ${v.count === 1 ? 'country' : 'countries'}${f.region ? ` in ${REGION_NAMES[f.region]}` : ''}${f.tier ? `, ${f.tier}` : ''}.</p>
+<p role="status">${v.count} ${v.count === 1 ? 'country' : 'countries'}${f.region ? ` in ${REGION_NAMES[f.region]}` : ''}${f.tier ? `, ${f.tier}` : ''}${f.good ? `, ${f.good} on the List` : ''}.</p>
+${goodNote(v)}
 <table class="sortable" id="countries">
 <caption class="sr-only">Countries, sorted by ${f.sort}</caption>
 <thead><tr>${sortHeader(v, 'name', 'Country')}${sortHeader(v, 'tier', 'Tier')}<th scope="col">Year</th>${sortHeader(v, 'region', 'Region', 'hide-narrow')}</tr></thead>
 <tbody>
 ${v.countries.map(
   (c) =>
-    html`<tr><td data-value="${c.name}"><a href="/countries/${c.id}${v.reportYear && c.placement ? `/${v.reportYear}` : ''}">${c.name}</a></td><td data-value="${tierSortKey(c.placement)}">${
+    html`<tr><td data-value="${c.name}"><a href="/countries/${c.id}${v.reportYear && c.placement ? `/${v.reportYear}` : ''}">${c.name}</a>${c.goodKinds ? html`<span class="cite block">${f.good}: ${c.goodKinds.join(', ')}</span>` : ''}</td><td data-value="${tierSortKey(c.placement)}">${
       c.placement
         ? html`${tierBadge(c.placement.tier, c.placement.asterisk)} ${notes.ref(c.placement.source, c.placement.origin)}`
         : tierBadge(null, false, c.status === 'never-placed' ? 'none known' : c.status === 'did-not-exist' ? 'did not exist' : c.status === 'not-in-report' ? 'not in the report' : 'not known')

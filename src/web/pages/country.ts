@@ -5,6 +5,7 @@ import { linkIfUrl, page, tierBadge } from '../layout.js';
 import { noTierWords, statusReason, statusWords } from '../../analysis/status.js';
 import { timelineLegend, timelineSvg } from '../svg/timeline.js';
 import type { ProfileView } from '../views.js';
+import { contextSections } from './contextPanels.js';
 import { diffLink, droppedRecommendations, indicatorsSection, recommendationTrackNote } from './analysisSections.js';
 import { citeHtml, citeThisSection, officialHtml, versionsSection } from './citeHtml.js';
 
@@ -139,6 +140,7 @@ ${versionsSection(p)}`
     : noNarrative(p, base)
 }
 ${indicatorsSection(p)}
+${contextSections(p.context, p.country.name, base)}
 <section aria-labelledby="history-h">
 <h2 id="history-h">Tier history</h2>
 <div class="scroll" tabindex="0" role="region" aria-label="Tier timeline chart (scrolls sideways)">

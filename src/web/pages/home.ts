@@ -5,6 +5,8 @@ import { SourceNotes, page, tierBadge } from '../layout.js';
 import type { MapCountry } from '../map/worldMap.js';
 import { MIN_VISIBLE_AREA, mapAreas, statusText, swatch } from '../map/worldMap.js';
 import type { HomeView } from '../views.js';
+import { goodsLabel, type GoodsLayer } from '../map/goodsLayer.js';
+import { goodsLegend, layerSwitch } from './contextPanels.js';
 
 export function yearSelect(years: number[], selected: number | null, opts: { id: string; name?: string; any?: string }): Html {
   return html`<select id="${opts.id}" name="${opts.name ?? 'year'}">${opts.any !== undefined ? html`<option value=""${selected === null ? html` selected` : ''}>${opts.any}</option>` : ''}${years.map(
@@ -27,7 +29,7 @@ ${
 }
 
 /** The home page; `map` is the (cached) SVG of the year. */
-export function homePage(v: HomeView, map: Html): string {
+export function homePage(v: HomeView, map: Html, goods?: GoodsLayer): string {
   const notes = new SourceNotes();
   const areas = mapAreas();
   // Too small to see (or not drawn at all) at world scale: listed beside the map. Those placed, or not known but
@@ -44,7 +46,9 @@ export function homePage(v: HomeView, map: Html): string {
   const small = tiny.filter((c) => c.expected).map(toSmall);
   const smallUnknown = tiny.filter((c) => !c.expected && c.status === 'not-known').map(toSmall);
   const smallItem = (c: MapCountry) =>
-    html`<li><a href="/countries/${c.id}/${v.reportYear}">${c.name}</a> ${tierBadge(c.tier, c.asterisk, c.status === 'not-known' ? 'not known' : statusText(c, v.reportYear))}</li>`;
+    goods
+      ? html`<li><a href="/countries/${c.id}/${v.reportYear}">${c.name}</a> ${swatch(goods.countries[c.id]?.key ?? 'g0')} <span class="small">${goodsLabel(goods.countries[c.id])}</span></li>`
+      : html`<li><a href="/countries/${c.id}/${v.reportYear}">${c.name}</a> ${tierBadge(c.tier, c.asterisk, c.status === 'not-known' ? 'not known' : statusText(c, v.reportYear))}</li>`;
   const prev = v.previousYear;
   const keys = [
     ...TIERS.map((t) => TIER_CODES[t]),
@@ -65,12 +69,14 @@ ${yearSelect(
   v.reportYear,
   { id: 'year-select' },
 )}
+${goods ? html`<input type="hidden" name="layer" value="goods">` : ''}
 <button type="submit">Show</button>
 </form>
+${layerSwitch(goods ? 'goods' : 'tiers', v.reportYear)}
 <section aria-labelledby="map-h">
-<h2 id="map-h">Tier placements in the ${v.reportYear} report</h2>
+<h2 id="map-h">${goods ? `Countries with goods produced with forced labor (${goods.edition} List of Goods)` : `Tier placements in the ${v.reportYear} report`}</h2>
 ${
-  v.complete
+  v.complete || goods
     ? ''
     : html`<p class="notice"><strong>The compiled list for ${v.reportYear} is incomplete:</strong> ${v.known} of ${v.countriesInReport ?? 'the'} countries in the report have a known placement. A country without one is shown as <em>not known</em> — not as absent from the report.</p>`
 }
@@ -78,14 +84,14 @@ ${
 <figure class="map">
 ${map}
 <figcaption>
-<ul class="legend" aria-label="Legend and tier counts">
+${goods ? goodsLegend(goods) : html`<ul class="legend" aria-label="Legend and tier counts">
 ${keys.map((k) => {
   const tier = TIERS.find((t) => TIER_CODES[t] === k);
   // Only a tier with placements has a section on the year page to link to.
   const label = tier && v.counts[tier] ? html`<a href="/years/${v.reportYear}#tier-${k}">${tier}</a>` : tier;
   return html`<li>${swatch(k)} <span>${tier ? html`${label}: <strong>${v.counts[tier]}</strong>` : k === 'unknown' ? html`not known${unknownCount !== null ? html`: <strong>${unknownCount}</strong>` : ''}` : k === 'none' ? (v.countries.some((c) => c.status === 'did-not-exist') ? 'not assessed by the report, or not a country that year' : 'not assessed by the report') : 'not in the report'}</span></li>`;
 })}
-</ul>
+</ul>`}
 </figcaption>
 </figure>
 <aside class="small-states" aria-labelledby="small-h">
@@ -120,7 +126,7 @@ ${notes.render('Sources of the movements')}`;
   return page({
     title: `Tier placements, ${v.reportYear} report`,
     body,
-    jsonHref: `/index.json?year=${v.reportYear}`,
+    jsonHref: `/index.json?year=${v.reportYear}${goods ? '&layer=goods' : ''}`,
     feedHref: '/feeds/changes.atom',
     section: 'home',
   });
