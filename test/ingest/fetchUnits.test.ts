@@ -65,7 +65,10 @@ describe('the publisher’s eras and a mirror', () => {
       'https://www.state.gov/reports/2019-trafficking-in-persons-report-2/',
       'https://www.state.gov/reports/2019-trafficking-in-persons-report/',
     ]);
-    expect(yearPlan(2019).slugUrl?.('palau')).toBe('https://www.state.gov/reports/2019-trafficking-in-persons-report-2/palau/');
+    expect(yearPlan(2019).slugUrl?.({ id: 'PLW', slug: 'palau' })).toBe('https://www.state.gov/reports/2019-trafficking-in-persons-report-2/palau/');
+    // The slug the publisher used that year, not the registry's latest (North Macedonia was 'macedonia' until 2018).
+    expect(yearPlan(2018).slugUrl?.({ id: 'MKD', slug: 'north-macedonia' })).toBe('https://www.state.gov/reports/2018-trafficking-in-persons-report/macedonia/');
+    expect(yearPlan(2030).slugUrl?.({ id: 'PLW', slug: 'palau' })).toBe('https://www.state.gov/reports/2030-trafficking-in-persons-report/palau/');
     expect(yearPlan(2014).era).toBe('archive');
     expect(yearPlan(2014).indexUrls[0]).toBe('https://2009-2017.state.gov/j/tip/rls/tiprpt/2014/index.htm');
     expect(yearPlan(2014).slugUrl).toBeUndefined(); // numbered pages cannot be built from a slug

@@ -237,7 +237,7 @@ export async function fetchYear(opts: FetchOptions): Promise<FetchResult> {
   } else if (plan.slugUrl && found.unmapped.length === 0) {
     // Only when the index says nothing about the report's pages: links it has that name no country are listed instead.
     emit({ type: 'note', message: landing ? `the ${opts.year} index links no page of the report; trying the registry's slugs` : `no index page of ${opts.year} answered; trying the registry's slugs` });
-    targets = expected.map((country) => ({ country, url: rebase(plan.slugUrl!(country.slug), base) }));
+    targets = expected.map((country) => ({ country, url: rebase(plan.slugUrl!(country), base) }));
   } else {
     targets = [];
     const why = !landing ? ': no index page answered' : ` from its index (none of its ${found.unmapped.length} links names a known country)`;

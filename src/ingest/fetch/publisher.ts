@@ -1,3 +1,4 @@
+import { countryPageAddress } from '../../domain/officialSource.js';
 import { firstUrl, publisherYear } from '../../domain/publisherYears.js';
 
 /**
@@ -43,8 +44,11 @@ export interface YearPlan {
   era: Era;
   /** Landing or index pages to try, in order (real addresses; `rebase` maps them to a mirror). */
   indexUrls: string[];
-  /** The country page for a registry slug, where the era's addresses are built from slugs (WordPress only). */
-  slugUrl?: (slug: string) => string;
+  /**
+   * A country's page where the era's addresses are built from slugs (WordPress only): the official address
+   * (domain/officialSource: the year's pattern and the slugs the publisher used that year), else the era's form.
+   */
+  slugUrl?: (country: { id: string; slug: string }) => string;
   /** Whether an address is a page of this year's report (a country page, a narratives page, a section). */
   inReport: (url: URL) => boolean;
   /** The full-report PDF, where its address is known (2021 only). */
@@ -69,7 +73,7 @@ export function yearPlan(year: number): YearPlan {
       year,
       era: 'wordpress',
       indexUrls: slugs.map((s) => `${WWW}/reports/${s}/`),
-      slugUrl: (slug) => `${WWW}/reports/${slugs[0]}/${slug}/`,
+      slugUrl: (country) => countryPageAddress(year, country).url ?? `${WWW}/reports/${slugs[0]}/${country.slug}/`,
       inReport: (u) => inPath.test(u.pathname),
       ...(pdfUrl ? { pdfUrl } : {}),
       note: `one page per country at ${WWW}/reports/${slugs[0]}/<country>/ (data/publisher-years.csv)`,
