@@ -48,5 +48,6 @@ export async function toText(bytes: Uint8Array, origin: string): Promise<TextDoc
     const warnings: ParseWarning[] = decoded.warning ? [{ message: decoded.warning, excerpt: '' }] : [];
     return { text, format, mediaType, ...(title ? { title } : {}), warnings };
   }
-  return { text: decodeText(bytes, origin), format, mediaType, warnings: [] };
+  const decoded = decodeText(bytes, origin);
+  return { text: decoded.text, format, mediaType, warnings: decoded.warning ? [{ message: decoded.warning, excerpt: '' }] : [] };
 }
