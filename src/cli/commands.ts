@@ -84,11 +84,12 @@ export const COMMANDS: CommandDoc[] = [
   },
   {
     name: 'serve',
-    usage: 'tip-atlas serve [--port N] [--host H] [--db PATH]',
+    usage: 'tip-atlas serve [--port N] [--host H] [--public-url URL] [--db PATH]',
     summary: 'Serve the website and its JSON API.',
     options: [
       ['--port N', 'port to listen on (default: $PORT or 3000)'],
       ['--host H', 'address to bind (default: 127.0.0.1)'],
+      ['--public-url URL', 'the site\'s public address for absolute links in feeds and citations (default: $TIP_ATLAS_PUBLIC_URL; none: relative links)'],
       DB,
     ],
   },

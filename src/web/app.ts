@@ -32,6 +32,7 @@ import {
   wantsJson,
 } from './http.js';
 import { renderWorldMap } from './map/worldMap.js';
+import { siteBase } from './publicUrl.js';
 import { analysisRoutes } from './routes/analysis.js';
 import type { MapCountry } from './map/worldMap.js';
 import { apiPage } from './pages/api.js';
@@ -73,6 +74,8 @@ const UNCACHED = new Set(['/data/tip-atlas.sqlite']);
 export interface AppOptions {
   /** Clock for "accessed" dates in citations; default: the system clock. */
   now?: () => Date;
+  /** The site's public address for absolute links (parsePublicUrl); without one they are relative. */
+  publicUrl?: string;
 }
 
 /**
@@ -100,13 +103,20 @@ export function noneMatchHits(header: string | undefined, etag: string): boolean
   return (header.match(/(?:W\/)?"[^"]*"/g) ?? []).some((t) => opaque(t) === want);
 }
 
+/** `http://any-host/a/b?c` → `/a/b?c`. */
+function pathAndQuery(url: string): string {
+  const slash = url.indexOf('/', url.indexOf('//') + 2);
+  return slash === -1 ? '/' : url.slice(slash);
+}
+
 export function createApp(store: Store, opts: AppOptions = {}): Hono {
   const app = new Hono();
   const now = opts.now ?? (() => new Date());
   const cache = new ResponseCache();
   const mapCache = new Map<string, Html>();
 
-  const origin = (c: Context) => new URL(c.req.url).origin;
+  // Absolute links use the configured public address, never the request's Host header (see publicUrl.ts).
+  const base = siteBase(opts.publicUrl);
   const today = () => now().toISOString().slice(0, 10);
 
   // Rendered responses, kept under the store's version (see ResponseCache). Outermost, so that a hit is answered
@@ -115,7 +125,7 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
   app.use('*', async (c, next) => {
     if ((c.req.method !== 'GET' && c.req.method !== 'HEAD') || UNCACHED.has(c.req.path)) return next();
     const version = store.version();
-    const key = `${today()} ${c.req.url}`;
+    const key = `${today()} ${pathAndQuery(c.req.url)}`; // not the Host header: it changes no response
     let hit = cache.get(key, version);
     if (!hit) {
       await next();
@@ -200,7 +210,7 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
   app.get('/countries/:id/feed.atom', (c) => {
     const country = countryOf(c, c.req.param('id'), (id) => `/countries/${id}/feed.atom`);
     if (country instanceof Response) return country;
-    return c.body(countryFeed(store, country, origin(c)), 200, { 'Content-Type': 'application/atom+xml; charset=utf-8' });
+    return c.body(countryFeed(store, country, base), 200, { 'Content-Type': 'application/atom+xml; charset=utf-8' });
   });
 
   // Search, diffs, indicators, recommendation tracking (before /countries/:id/:year, which would take them).
@@ -221,7 +231,7 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
     if (year !== undefined && !profile.placement && !profile.assessment && !store.reportYears().some((y) => y.reportYear === year)) {
       throw notFound(`the ${year} report is not held`);
     }
-    return json ? c.json(profile) : c.html(countryPage(profile, { origin: origin(c), today: today() }));
+    return json ? c.json(profile) : c.html(countryPage(profile, { origin: base, today: today() }));
   };
   app.get('/countries/:id', (c) => profileRoute(c, c.req.param('id')));
   app.get('/countries/:id/:year', (c) => profileRoute(c, c.req.param('id'), c.req.param('year')));
@@ -330,7 +340,7 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
   app.get('/api', (c) => c.html(apiPage(openapi as unknown as Parameters<typeof apiPage>[0])));
   app.get('/api/openapi.json', (c) => c.json(openapi));
   app.get('/feeds/changes.atom', (c) =>
-    c.body(changesFeed(store, origin(c)), 200, { 'Content-Type': 'application/atom+xml; charset=utf-8' }),
+    c.body(changesFeed(store, base), 200, { 'Content-Type': 'application/atom+xml; charset=utf-8' }),
   );
 
   // ---------------------------------------------------------------------------------------------------------

@@ -237,7 +237,7 @@ describe('country profile /countries/TJK', () => {
     const t = text(cite);
     expect(t).toContain('U.S. Department of State, 2012 Trafficking in Persons Report: Tajikistan (Tier 2), tier placement.');
     expect(t).toContain('Source: cho_merged_jk_2015-08-10.dta');
-    expect(t).toContain('http://localhost/countries/TJK/2012 (accessed 2026-01-15)');
+    expect(t).toContain('Via TIP Atlas, /countries/TJK/2012 (accessed 2026-01-15)'); // no public address configured
     expect(t).toContain('@misc{tip2012tjk,');
     expect(t).toContain('title = {2012 Trafficking in Persons Report: Tajikistan}');
     expect(t).toContain('note = {Tier 2; section: tier placement; source: cho\\_merged\\_jk\\_2015-08-10.dta}');
