@@ -1,12 +1,16 @@
+import { createReadStream } from 'node:fs';
+import { Readable } from 'node:stream';
 import { Hono } from 'hono';
 import type { Context } from 'hono';
 import { TrieRouter } from 'hono/router/trie-router';
 import type { Store } from '../store/types.js';
+import { DATABASE_DOWNLOAD } from '../store/types.js';
 import { openApiDocument } from './api/openapi.js';
 import { SITE_JS, STYLE_CSS } from './assets.js';
 import { ResponseCache } from './cache.js';
 import {
   DOWNLOADS,
+  SnapshotDownloads,
   assessmentsCsv,
   assessmentsJson,
   placementsCsv,
@@ -76,6 +80,8 @@ export interface AppOptions {
   now?: () => Date;
   /** The site's public address for absolute links (parsePublicUrl); without one they are relative. */
   publicUrl?: string;
+  /** Where database downloads are written (a private folder is made in it); default: the system's temporary folder. */
+  snapshotDir?: string;
 }
 
 /**
@@ -113,6 +119,7 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
   const app = new Hono();
   const now = opts.now ?? (() => new Date());
   const cache = new ResponseCache();
+  const snapshots = new SnapshotDownloads(store, opts.snapshotDir);
   const mapCache = new Map<string, Html>();
 
   // Absolute links use the configured public address, never the request's Host header (see publicUrl.ts).
@@ -318,13 +325,17 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
     '/data/assessments.csv': (c) => csv(c, 'assessments.csv', assessmentsCsv(store, filters(c))),
     '/data/sections.csv': (c) => csv(c, 'sections.csv', sectionsCsv(store, filters(c))),
     '/data/recommendations.csv': (c) => csv(c, 'recommendations.csv', recommendationsCsv(store, filters(c))),
-    '/data/tip-atlas.sqlite': (c) => {
-      const snap = store.snapshot();
-      return c.body(snap.bytes as Uint8Array<ArrayBuffer>, 200, {
-        'Content-Type': snap.mediaType,
-        'Content-Disposition': `attachment; filename="${snap.fileName}"`,
+    '/data/tip-atlas.sqlite': async (c) => {
+      // Written once per version of the data and streamed from disk (SnapshotDownloads), never built in memory.
+      const snap = await snapshots.file();
+      const headers = {
+        'Content-Type': DATABASE_DOWNLOAD.mediaType,
+        'Content-Length': String(snap.size),
+        'Content-Disposition': `attachment; filename="${DATABASE_DOWNLOAD.fileName}"`,
         'Cache-Control': 'no-store',
-      });
+      };
+      if (c.req.method === 'HEAD') return c.body(null, 200, headers);
+      return c.body(Readable.toWeb(createReadStream(snap.path)) as ReadableStream<Uint8Array>, 200, headers);
     },
   };
   for (const d of DOWNLOADS) {

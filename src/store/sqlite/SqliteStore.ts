@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
 import Database from 'better-sqlite3';
 import { COUNTRIES, normalizeCountryName } from '../../countries/index.js';
 import { InputError } from '../../domain/errors.js';
@@ -17,7 +18,6 @@ import type {
 import { DEFAULT_DATA_DIR, readShippedData, ShippedDataError, type ShippedData } from '../shippedData.js';
 import type {
   CountryWithLatest,
-  DatabaseSnapshot,
   ImportInput,
   ImportOutcome,
   ReportYearInfo,
@@ -30,6 +30,7 @@ import type {
 import { INDEX_DOCUMENT_SQL, migrate, schemaVersion } from './migrations.js';
 import { DocumentTextReader } from './documentText.js';
 import { searchSqlite } from './search.js';
+import { writeSnapshotFile } from './snapshotFile.js';
 import type { SearchRequest, SearchResults } from '../search.js';
 
 export interface SqliteStoreOptions {
@@ -78,6 +79,9 @@ export function openSqliteStore(path: string, opts: SqliteStoreOptions = {}): Sq
 
 // ---------------------------------------------------------------------------------------------------------
 // Shipped facts
+
+/** better-sqlite3's entry file, for the worker that copies the database (snapshotFile.ts). */
+const BETTER_SQLITE3 = createRequire(import.meta.url).resolve('better-sqlite3');
 
 const META_COUNTRIES_HASH = 'countries_hash';
 const META_SHIPPED_HASH = 'shipped_data_hash';
@@ -535,16 +539,8 @@ export class SqliteStore implements Store {
     return this.changeCount;
   }
 
-  snapshot(): DatabaseSnapshot {
-    // sqlite3_serialize reads every page inside one read transaction (WAL content included): a consistent copy.
-    const bytes = this.db.serialize();
-    // A standalone file: mark it as a rollback-journal database (header bytes 18–19 = 1; WAL is 2), so that it
-    // opens without a -wal file, read-only media included.
-    if (bytes.length >= 100) {
-      bytes[18] = 1;
-      bytes[19] = 1;
-    }
-    return { bytes, fileName: 'tip-atlas.sqlite', mediaType: 'application/vnd.sqlite3' };
+  writeSnapshot(path: string): Promise<void> {
+    return writeSnapshotFile(this.db, BETTER_SQLITE3, path);
   }
 
   documentText(documentId: number, span?: Span): string | undefined {
