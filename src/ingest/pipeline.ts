@@ -1,6 +1,7 @@
 import type { ImportInput, ImportOutcome, ParseWarning } from '../domain/index.js';
 import { InputError, isPlausibleReportYear } from '../domain/index.js';
 import type { CountryLookup } from './headings.js';
+import { checkAssessmentSizes, checkNarrativeSize } from './limits.js';
 import { defaultLookup } from './lookup.js';
 import { parseNarrative } from './parseNarrative.js';
 import type { RawDocument } from './read.js';
@@ -150,7 +151,9 @@ export function parseText(text: string, origin: string, sha256: string, options:
         origin,
       );
     }
+    checkNarrativeSize(raw, origin);
     const a = parseNarrative(text, raw, { file: origin, reportYear: year });
+    checkAssessmentSizes(a, origin);
     a.warnings.unshift(...yearWarnings);
     return a;
   });

@@ -5,6 +5,7 @@ import type { Context } from 'hono';
 import { TrieRouter } from 'hono/router/trie-router';
 import type { Store } from '../store/types.js';
 import { DATABASE_DOWNLOAD } from '../store/types.js';
+import { SearchBudgetError } from '../store/search.js';
 import { openApiDocument } from './api/openapi.js';
 import { SITE_JS, STYLE_CSS } from './assets.js';
 import { ResponseCache } from './cache.js';
@@ -371,6 +372,13 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
   });
 
   app.onError((err, c) => {
+    if (err instanceof SearchBudgetError) {
+      // Stopped at its time budget: the server is busy with nothing; asking again later (or narrower) may work.
+      c.header('Retry-After', String(err.retryAfterSeconds));
+      return wantsJson(c)
+        ? c.json({ ok: false, status: 503, error: err.message } satisfies ApiError, 503)
+        : c.html(errorPage(503, err.message), 503);
+    }
     const status = err instanceof HttpError ? err.status : 500;
     const message = err instanceof HttpError ? err.message : 'internal error';
     if (status === 500) console.error(err);

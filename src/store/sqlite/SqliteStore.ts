@@ -29,7 +29,7 @@ import type {
 } from '../types.js';
 import { INDEX_DOCUMENT_SQL, migrate, schemaVersion } from './migrations.js';
 import { DocumentTextReader } from './documentText.js';
-import { searchSqlite } from './search.js';
+import { SEARCH_BUDGET_MS, searchSqlite } from './search.js';
 import { writeSnapshotFile } from './snapshotFile.js';
 import type { SearchRequest, SearchResults } from '../search.js';
 
@@ -47,6 +47,8 @@ export interface SqliteStoreOptions {
    * database keeps the shipped facts it loaded earlier. Default: process.emitWarning (printed on stderr).
    */
   onWarning?: (warning: ShippedDataError) => void;
+  /** How long one search may run before it is stopped (ms); default SEARCH_BUDGET_MS. */
+  searchBudgetMs?: number;
 }
 
 /**
@@ -70,7 +72,7 @@ export function openSqliteStore(path: string, opts: SqliteStoreOptions = {}): Sq
     db.pragma('foreign_keys = ON');
     migrate(db);
     syncShippedFacts(db, opts.countries ?? COUNTRIES, opts.dataDir ?? DEFAULT_DATA_DIR, opts.onWarning ?? emitWarning);
-    return new SqliteStore(db, opts.now ?? (() => new Date()));
+    return new SqliteStore(db, opts.now ?? (() => new Date()), opts.searchBudgetMs);
   } catch (err) {
     db.close();
     throw err;
@@ -337,6 +339,7 @@ export class SqliteStore implements Store {
   constructor(
     readonly db: Database.Database,
     private readonly now: () => Date = () => new Date(),
+    private readonly searchBudgetMs = SEARCH_BUDGET_MS,
   ) {}
 
   /** The schema version (PRAGMA user_version). */
@@ -548,7 +551,7 @@ export class SqliteStore implements Store {
   }
 
   search(request: SearchRequest): SearchResults {
-    return searchSqlite(this.db, (sql) => this.q(sql), request, this.version());
+    return searchSqlite(this.db, (sql) => this.q(sql), request, this.version(), this.searchBudgetMs);
   }
 
   close(): void {
