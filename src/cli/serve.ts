@@ -1,6 +1,8 @@
+import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import { storePath } from '../store/index.js';
 import { createApp } from '../web/app.js';
+import { answerClientErrors } from '../web/clientErrors.js';
 import { parsePublicUrl } from '../web/publicUrl.js';
 import type { CliIO } from './io.js';
 import { usageError } from './io.js';
@@ -30,6 +32,7 @@ export async function runServe(flags: ParsedFlags, io: CliIO): Promise<number> {
   const server = serve({ fetch: app.fetch, port, hostname }, (info) => {
     io.stdout(`TIP Atlas serving http://${hostname === '0.0.0.0' ? 'localhost' : hostname}:${info.port}/ (database: ${storePath({ db: flags.values.db as string | undefined, env: io.env, cwd: io.cwd })})\n`);
   });
+  answerClientErrors(server as Server);
   await new Promise<void>((resolve) => {
     const stop = () => server.close(() => resolve());
     process.once('SIGINT', stop);
