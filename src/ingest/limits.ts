@@ -9,8 +9,8 @@ import type { RawNarrative } from './splitNarratives.js';
  * country and the size: nothing of it is stored.
  */
 export const LIMITS = {
-  narrativeChars: 1_000_000,
-  sectionChars: 400_000,
+  narrativeChars: 400_000,
+  sectionChars: 200_000,
   recommendationChars: 20_000,
 } as const;
 

@@ -15,7 +15,7 @@ const parse = (text: string) => parseText(text, 'big.txt', 'x', { lookup: fictio
 const lines = (chars: number) => 'Line of appended text that goes on.\n'.repeat(Math.ceil(chars / 36));
 
 describe('import limits refuse a document with an oversized part, naming file, country and size', () => {
-  it('a narrative with a million characters of lines appended (the issue: the seed plus 1M lines)', () => {
+  it('a narrative with over 400,000 characters of lines appended (the issue: the seed plus 1M lines)', () => {
     const err = (() => {
       try {
         parse(`${FIXTURE}\n${lines(LIMITS.narrativeChars + 10_000)}`);
@@ -24,12 +24,12 @@ describe('import limits refuse a document with an oversized part, naming file, c
       }
     })();
     expect(err).toBeInstanceOf(InputError);
-    expect((err as Error).message).toMatch(/^big\.txt: the narrative of Examplia holds [\d,]+ characters, over the limit of 1,000,000 characters per narrative: the file is not imported/);
+    expect((err as Error).message).toMatch(/^big\.txt: the narrative of Examplia holds [\d,]+ characters, over the limit of 400,000 characters per narrative: the file is not imported/);
   });
 
   it('a section over its limit', () => {
     const text = `${FIXTURE}\n${'A long paragraph of the profile section. '.repeat(Math.ceil((LIMITS.sectionChars + 1000) / 41))}\n`;
-    expect(() => parse(text)).toThrow(/^big\.txt: the [A-Z ]+ section of Examplia \(2023\) holds [\d,]+ characters, over the limit of 400,000 characters per section/);
+    expect(() => parse(text)).toThrow(/^big\.txt: the [A-Z ]+ section of Examplia \(2023\) holds [\d,]+ characters, over the limit of 200,000 characters per section/);
   });
 
   it('a recommendation over its limit', () => {
