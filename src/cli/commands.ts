@@ -16,7 +16,7 @@ export const COMMANDS: CommandDoc[] = [
     options: [
       ['--year N', 'report year, when the text does not say it (2001–2030)'],
       ['--json', 'print a JSON array of assessments'],
-      ['--max-size SIZE', 'skip files larger than this (default 300MB; e.g. 50MB, 800k)'],
+      ['--max-size SIZE', 'skip files larger than this (default 100MB; e.g. 50MB, 800k)'],
     ],
   },
   {
@@ -26,7 +26,7 @@ export const COMMANDS: CommandDoc[] = [
     options: [
       ['--year N', 'report year, when the text does not say it (2001–2030)'],
       ['--dry-run', 'parse everything and print the summary, but store nothing'],
-      ['--max-size SIZE', 'skip files larger than this (default 300MB; e.g. 50MB, 800k)'],
+      ['--max-size SIZE', 'skip files larger than this (default 100MB; e.g. 50MB, 800k)'],
       DB,
     ],
   },
@@ -41,7 +41,7 @@ export const COMMANDS: CommandDoc[] = [
       ['--base-url URL', 'the publisher (default https://www.state.gov)'],
       ['--delay-ms N', 'milliseconds between requests (default 1000: at most one a second)'],
       ['--dry-run', 'download and parse, but store nothing'],
-      ['--max-size SIZE', 'skip pages larger than this (default 300MB)'],
+      ['--max-size SIZE', 'skip pages larger than this (default 100MB)'],
       DB,
     ],
   },
