@@ -3,9 +3,9 @@ import type { Duplex } from 'node:stream';
 import { SECURITY_HEADERS } from './app.js';
 
 /**
- * Node answers some malformed requests itself, before the app sees them (431 for headers over its limit, 400 for
- * bad HTTP), with a bare response. This answers them the way the app answers errors: the same security headers
- * and the JSON error shape.
+ * Node answers some malformed requests itself, before the app sees them (431 for headers over its limit, 408 for
+ * a request too slow to arrive, 400 for bad HTTP), with a bare response. This answers them the way the app
+ * answers errors: the same security headers and the JSON error shape.
  */
 export function answerClientErrors(server: Pick<Server, 'on'>): void {
   server.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => {
@@ -13,10 +13,13 @@ export function answerClientErrors(server: Pick<Server, 'on'>): void {
       socket.destroy();
       return;
     }
-    const big = err.code === 'HPE_HEADER_OVERFLOW';
-    const status = big ? 431 : 400;
-    const reason = big ? 'Request Header Fields Too Large' : 'Bad Request';
-    const body = JSON.stringify({ ok: false, status, error: big ? 'the request headers are too large' : 'malformed HTTP request' });
+    const [status, reason, error] =
+      err.code === 'HPE_HEADER_OVERFLOW'
+        ? [431, 'Request Header Fields Too Large', 'the request headers are too large']
+        : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+          ? [408, 'Request Timeout', 'the request took too long to arrive']
+          : [400, 'Bad Request', 'malformed HTTP request'];
+    const body = JSON.stringify({ ok: false, status, error });
     const headers = Object.entries({
       ...SECURITY_HEADERS,
       'Content-Type': 'application/json; charset=utf-8',
