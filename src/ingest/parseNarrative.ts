@@ -234,13 +234,13 @@ export function parseNarrative(text: string, raw: RawNarrative, ctx: ParseContex
     if (should.length) {
       const read = recommendationsOf(text, should);
       recommendations = read.recommendations;
-      warnings.push(...read.warnings);
+      for (const w of read.warnings) warnings.push(w);
     }
   }
   if (recBlocks && recBlocks.length) {
     const split = splitRecommendations(text, recBlocks);
     recommendations = split.recommendations;
-    warnings.push(...split.warnings);
+    for (const w of split.warnings) warnings.push(w);
     sections.push({
       kind: 'recommendations',
       heading: recHeading,

@@ -38,6 +38,13 @@ describe('import limits refuse a document with an oversized part, naming file, c
     expect(() => parse(text)).toThrow(/^big\.txt: recommendation 1 of Examplia \(2023\) holds [\d,]+ characters, over the limit of 20,000 characters per recommendation/);
   });
 
+  it('a run of 190,000 semicolons in the recommendations (found by the fuzz): parsed, no stack overflow', () => {
+    const at = FIXTURE.indexOf('Adopt and implement');
+    const end = FIXTURE.indexOf('\n', at);
+    const a = parse(`${FIXTURE.slice(0, at)}Train officials${';'.repeat(190_000)} now.${FIXTURE.slice(end)}`).assessments[0]!;
+    expect(a.recommendations[0]?.text).toMatch(/^Train officials/);
+  });
+
   it('text under the limits imports as before', () => {
     const doc = parse(`${FIXTURE}\n${lines(50_000)}`);
     expect(doc.assessments).toHaveLength(1);
