@@ -191,7 +191,7 @@ export function diffSentences(before: readonly string[], after: readonly string[
   let i = 0;
   let j = 0;
   for (const [pi, pj] of [...pairs, [before.length, after.length] as [number, number]]) {
-    out.push(...pairGap(before.slice(i, pi), after.slice(j, pj)));
+    for (const e of pairGap(before.slice(i, pi), after.slice(j, pj))) out.push(e);
     if (pi < before.length && pj < after.length) out.push({ op: 'same', text: after[pj]! });
     i = pi + 1;
     j = pj + 1;

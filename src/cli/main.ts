@@ -45,7 +45,7 @@ const FLAGS = {
     db: { type: 'string' },
   },
   show: { year: { type: 'string' }, json: { type: 'boolean' }, db: { type: 'string' } },
-  serve: { port: { type: 'string' }, host: { type: 'string' }, db: { type: 'string' } },
+  serve: { port: { type: 'string' }, host: { type: 'string' }, 'public-url': { type: 'string' }, db: { type: 'string' } },
   search: {
     year: { type: 'string' },
     tier: { type: 'string' },

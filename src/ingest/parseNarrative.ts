@@ -90,17 +90,30 @@ interface Marker {
   contentStart: number;
 }
 
+/** A section heading in capitals with its paragraph on the same line: `PREVENTION: The government …`. */
+const INLINE_SECTION = /^([ \t]*)(PROSECUTION|PROTECTION|PREVENTION|TRAFFICKING\s+PROFILE)[ \t]*:[ \t]*(?=\S)/;
+const INLINE_SECTION_KINDS: Record<string, SectionHeadingKind> = {
+  PROSECUTION: 'prosecution',
+  PROTECTION: 'protection',
+  PREVENTION: 'prevention',
+  'TRAFFICKING PROFILE': 'profile',
+};
+
 function findMarkers(text: string, from: number, to: number): Marker[] {
   const markers: Marker[] = [];
   for (let start = from; start < to; ) {
     let end = text.indexOf('\n', start);
     if (end === -1 || end > to) end = to;
-    if (end - start <= 160 && end > start) {
+    const kind = end - start <= 160 && end > start ? sectionHeadingKind(text.slice(start, end)) : undefined;
+    if (kind) {
       const line = text.slice(start, end);
-      const kind = sectionHeadingKind(line);
-      if (kind) {
-        const lead = line.length - line.trimStart().length;
-        markers.push({ kind, heading: line.trim(), start: start + lead, contentStart: end });
+      const lead = line.length - line.trimStart().length;
+      markers.push({ kind, heading: line.trim(), start: start + lead, contentStart: end });
+    } else if (end > start) {
+      // "PREVENTION: The government …": a heading in capitals that starts its paragraph (never a recommendation).
+      const m = INLINE_SECTION.exec(text.slice(start, Math.min(end, start + 40)));
+      if (m) {
+        markers.push({ kind: INLINE_SECTION_KINDS[m[2]!.replace(/\s+/g, ' ')]!, heading: `${m[2]}:`, start: start + m[1]!.length, contentStart: start + m[0].length });
       }
     }
     start = end + 1;
@@ -221,13 +234,13 @@ export function parseNarrative(text: string, raw: RawNarrative, ctx: ParseContex
     if (should.length) {
       const read = recommendationsOf(text, should);
       recommendations = read.recommendations;
-      warnings.push(...read.warnings);
+      for (const w of read.warnings) warnings.push(w);
     }
   }
   if (recBlocks && recBlocks.length) {
     const split = splitRecommendations(text, recBlocks);
     recommendations = split.recommendations;
-    warnings.push(...split.warnings);
+    for (const w of split.warnings) warnings.push(w);
     sections.push({
       kind: 'recommendations',
       heading: recHeading,

@@ -1,6 +1,7 @@
 import type { ImportInput, ImportOutcome, ParseWarning } from '../domain/index.js';
 import { InputError, isPlausibleReportYear } from '../domain/index.js';
 import type { CountryLookup } from './headings.js';
+import { checkAssessmentSizes, checkNarrativeSize } from './limits.js';
 import { defaultLookup } from './lookup.js';
 import { parseNarrative } from './parseNarrative.js';
 import type { RawDocument } from './read.js';
@@ -160,7 +161,9 @@ export function parseText(text: string, origin: string, sha256: string, options:
         origin,
       );
     }
+    checkNarrativeSize(raw, origin);
     const a = parseNarrative(text, raw, { file: origin, reportYear: year });
+    checkAssessmentSizes(a, origin);
     a.warnings.unshift(...yearWarnings);
     return a;
   });
@@ -200,7 +203,7 @@ export type IngestEvent =
 export interface IngestOptions extends ParseOptions {
   /** Where documents go; absent: parse only (a dry run). */
   store?: ImportTarget;
-  /** Largest file read (default 300 MB). */
+  /** Largest file read (default 100 MB). */
   maxBytes?: number;
   onEvent?: (e: IngestEvent) => void;
   /** Clock for elapsed times (tests). */

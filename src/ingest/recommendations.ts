@@ -122,14 +122,15 @@ export function splitRecommendations(
   const pieces: Piece[] = [];
   for (const block of blocks) {
     const lined = blocks.length > 1 || BULLET.test(block.raw) || LINE_MARKER.test(block.raw) ? splitLines(text, block) : undefined;
+    // Pushed one by one: spreading tens of thousands of pieces (a run of ';') into push() overflows the stack.
     if (lined) {
-      pieces.push(...lined);
+      for (const p of lined) pieces.push(p);
     } else if (blocks.length > 1) {
       pieces.push({ start: block.start, end: block.end });
     } else {
       const sentences = splitSentences(text, block.start, block.end);
       const semis = splitSemicolons(text, block.start, block.end);
-      pieces.push(...(sentences.length === 1 && semis.length > 1 ? semis : sentences));
+      for (const p of sentences.length === 1 && semis.length > 1 ? semis : sentences) pieces.push(p);
     }
   }
   return recommendationsOf(text, pieces, warnings);

@@ -33,7 +33,8 @@ export interface SkippedPath {
   reason: string;
 }
 
-export const DEFAULT_MAX_BYTES = 300 * 1024 * 1024;
+/** The largest file read: importing one stays within about 1 GB of memory (a text import peaks at about 8× its size: README, Benchmarks). */
+export const DEFAULT_MAX_BYTES = 100 * 1024 * 1024;
 
 function kindOf(st: Stats): string {
   if (st.isFIFO()) return 'a named pipe (FIFO)';

@@ -17,6 +17,19 @@ export class SearchQueryError extends InputError {
   override name = 'SearchQueryError';
 }
 
+/**
+ * A search that ran past its time budget and was stopped (HTTP 503 with Retry-After; CLI exit 1): the server
+ * answers other requests meanwhile. A narrower query (a phrase, more words, a year) is cheaper.
+ */
+export class SearchBudgetError extends InputError {
+  override name = 'SearchBudgetError';
+  /** Seconds after which asking again is reasonable. */
+  readonly retryAfterSeconds = 5;
+  constructor(budgetMs: number) {
+    super(`the search took longer than its time budget (${budgetMs} ms) and was stopped: try a narrower query (a phrase, more words, a year or a section)`);
+  }
+}
+
 /** What a search hit is: a section of a narrative, or one recommendation. */
 export type SearchUnitKind = Exclude<SectionKind, 'recommendations'> | 'recommendation';
 

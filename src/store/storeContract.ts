@@ -5,7 +5,9 @@
  * Test-only module (imports vitest): never import it from application code (tsconfig.build.json leaves it out of dist).
  * Documents come from ./syntheticDocument.ts (obviously fictional text).
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { COUNTRIES, getCountryById } from '../countries/index.js';
 import { parseCsv } from '../domain/csv.js';
@@ -418,14 +420,20 @@ export function describeStoreContract(name: string, makeStore: () => Store, hook
         expect(store.version()).not.toBe(v0);
       });
 
-      it('gives a snapshot of the whole database that follows imports', () => {
-        const before = store.snapshot();
-        expect(before.bytes.length).toBeGreaterThan(0);
-        expect(before.fileName).toMatch(/\S/);
-        expect(before.mediaType).toMatch(/\//);
-        store.importDocument(syntheticDocument([{ countryId: 'TJK', reportYear: 2023, tier: 'Tier 2' }]));
-        const after = store.snapshot();
-        expect(Buffer.from(after.bytes).equals(Buffer.from(before.bytes))).toBe(false);
+      it('writes a snapshot of the whole database to a file, following imports', async () => {
+        const dir = mkdtempSync(join(tmpdir(), 'tip-atlas-snapshot-'));
+        try {
+          await store.writeSnapshot(join(dir, 'before'));
+          const before = readFileSync(join(dir, 'before'));
+          expect(before.length).toBeGreaterThan(0);
+          store.importDocument(syntheticDocument([{ countryId: 'TJK', reportYear: 2023, tier: 'Tier 2' }]));
+          await store.writeSnapshot(join(dir, 'after'));
+          expect(readFileSync(join(dir, 'after')).equals(before)).toBe(false);
+          // Written aside and renamed: nothing else is left in the folder.
+          expect(readdirSync(dir).sort()).toEqual(['after', 'before']);
+        } finally {
+          rmSync(dir, { recursive: true, force: true });
+        }
       });
     });
 

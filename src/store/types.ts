@@ -86,13 +86,8 @@ export interface CountryWithLatest extends Country {
   latest: TierPlacement | null;
 }
 
-/** A consistent copy of the whole database as one file, for downloads. */
-export interface DatabaseSnapshot {
-  bytes: Uint8Array;
-  /** A file name to offer (`tip-atlas.sqlite`). */
-  fileName: string;
-  mediaType: string;
-}
+/** The database download's file name and media type. */
+export const DATABASE_DOWNLOAD = { fileName: 'tip-atlas.sqlite', mediaType: 'application/vnd.sqlite3' } as const;
 
 export interface Store {
   /** Countries with their latest known placement (imported beats shipped), ordered by name. */
@@ -126,8 +121,11 @@ export interface Store {
    * can be cached under it. Cheap enough to call on every request.
    */
   version(): number;
-  /** A consistent copy of the whole database (every table, as of one moment), for the download page. */
-  snapshot(): DatabaseSnapshot;
+  /**
+   * Writes a consistent copy of the whole database (every table, as of one moment) to a file at `path`, written
+   * aside and renamed into place, for the download page: never built in memory.
+   */
+  writeSnapshot(path: string): Promise<void>;
   /**
    * The document's text, or the part of it a span covers (every stored span points into it); undefined for an
    * unknown document. Offsets count UTF-16 code units, as JavaScript strings do.

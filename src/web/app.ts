@@ -1,12 +1,17 @@
+import { createReadStream } from 'node:fs';
+import { Readable } from 'node:stream';
 import { Hono } from 'hono';
 import type { Context } from 'hono';
 import { TrieRouter } from 'hono/router/trie-router';
 import type { Store } from '../store/types.js';
+import { DATABASE_DOWNLOAD } from '../store/types.js';
+import { SearchBudgetError } from '../store/search.js';
 import { openApiDocument } from './api/openapi.js';
 import { SITE_JS, STYLE_CSS } from './assets.js';
 import { ResponseCache } from './cache.js';
 import {
   DOWNLOADS,
+  SnapshotDownloads,
   assessmentsCsv,
   assessmentsJson,
   placementsCsv,
@@ -34,6 +39,7 @@ import {
 } from './http.js';
 import { renderWorldMap } from './map/worldMap.js';
 import { MAP_LAYERS, goodsLayer, goodsMapLayer, type GoodsLayer } from './map/goodsLayer.js';
+import { siteBase } from './publicUrl.js';
 import { analysisRoutes } from './routes/analysis.js';
 import type { MapCountry } from './map/worldMap.js';
 import { apiPage } from './pages/api.js';
@@ -60,7 +66,7 @@ import {
 
 export type { ApiError } from './http.js';
 
-const SECURITY_HEADERS: Record<string, string> = {
+export const SECURITY_HEADERS: Record<string, string> = {
   'Content-Security-Policy':
     "default-src 'none'; style-src 'self'; img-src 'self' data:; script-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
   'X-Content-Type-Options': 'nosniff',
@@ -76,6 +82,10 @@ const UNCACHED = new Set(['/data/tip-atlas.sqlite']);
 export interface AppOptions {
   /** Clock for "accessed" dates in citations; default: the system clock. */
   now?: () => Date;
+  /** The site's public address for absolute links (parsePublicUrl); without one they are relative. */
+  publicUrl?: string;
+  /** Where database downloads are written (a private folder is made in it); default: the system's temporary folder. */
+  snapshotDir?: string;
 }
 
 /**
@@ -103,13 +113,21 @@ export function noneMatchHits(header: string | undefined, etag: string): boolean
   return (header.match(/(?:W\/)?"[^"]*"/g) ?? []).some((t) => opaque(t) === want);
 }
 
+/** `http://any-host/a/b?c` → `/a/b?c`. */
+function pathAndQuery(url: string): string {
+  const slash = url.indexOf('/', url.indexOf('//') + 2);
+  return slash === -1 ? '/' : url.slice(slash);
+}
+
 export function createApp(store: Store, opts: AppOptions = {}): Hono {
   const app = new Hono();
   const now = opts.now ?? (() => new Date());
   const cache = new ResponseCache();
+  const snapshots = new SnapshotDownloads(store, opts.snapshotDir);
   const mapCache = new Map<string, Html>();
 
-  const origin = (c: Context) => new URL(c.req.url).origin;
+  // Absolute links use the configured public address, never the request's Host header (see publicUrl.ts).
+  const base = siteBase(opts.publicUrl);
   const today = () => now().toISOString().slice(0, 10);
 
   // Rendered responses, kept under the store's version (see ResponseCache). Outermost, so that a hit is answered
@@ -118,7 +136,7 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
   app.use('*', async (c, next) => {
     if ((c.req.method !== 'GET' && c.req.method !== 'HEAD') || UNCACHED.has(c.req.path)) return next();
     const version = store.version();
-    const key = `${today()} ${c.req.url}`;
+    const key = `${today()} ${pathAndQuery(c.req.url)}`; // not the Host header: it changes no response
     let hit = cache.get(key, version);
     if (!hit) {
       await next();
@@ -211,7 +229,7 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
   app.get('/countries/:id/feed.atom', (c) => {
     const country = countryOf(c, c.req.param('id'), (id) => `/countries/${id}/feed.atom`);
     if (country instanceof Response) return country;
-    return c.body(countryFeed(store, country, origin(c)), 200, { 'Content-Type': 'application/atom+xml; charset=utf-8' });
+    return c.body(countryFeed(store, country, base), 200, { 'Content-Type': 'application/atom+xml; charset=utf-8' });
   });
 
   // Search, diffs, indicators, recommendation tracking (before /countries/:id/:year, which would take them).
@@ -232,7 +250,7 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
     if (year !== undefined && !profile.placement && !profile.assessment && !store.reportYears().some((y) => y.reportYear === year)) {
       throw notFound(`the ${year} report is not held`);
     }
-    const citeCtx = { origin: origin(c), today: today() };
+    const citeCtx = { origin: base, today: today() };
     return json ? c.json({ ...profile, cite: profileCite(profile, citeCtx) }) : c.html(countryPage(profile, citeCtx));
   };
   app.get('/countries/:id', (c) => profileRoute(c, c.req.param('id')));
@@ -322,13 +340,17 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
     '/data/recommendations.csv': (c) => csv(c, 'recommendations.csv', recommendationsCsv(store, filters(c))),
     '/data/goods.csv': (c) => csv(c, 'goods.csv', goodsCsv(store)),
     '/data/unodc.csv': (c) => csv(c, 'unodc.csv', unodcCsv(store)),
-    '/data/tip-atlas.sqlite': (c) => {
-      const snap = store.snapshot();
-      return c.body(snap.bytes as Uint8Array<ArrayBuffer>, 200, {
-        'Content-Type': snap.mediaType,
-        'Content-Disposition': `attachment; filename="${snap.fileName}"`,
+    '/data/tip-atlas.sqlite': async (c) => {
+      // Written once per version of the data and streamed from disk (SnapshotDownloads), never built in memory.
+      const snap = await snapshots.file();
+      const headers = {
+        'Content-Type': DATABASE_DOWNLOAD.mediaType,
+        'Content-Length': String(snap.size),
+        'Content-Disposition': `attachment; filename="${DATABASE_DOWNLOAD.fileName}"`,
         'Cache-Control': 'no-store',
-      });
+      };
+      if (c.req.method === 'HEAD') return c.body(null, 200, headers);
+      return c.body(Readable.toWeb(createReadStream(snap.path)) as ReadableStream<Uint8Array>, 200, headers);
     },
   };
   for (const d of DOWNLOADS) {
@@ -344,7 +366,7 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
   app.get('/api', (c) => c.html(apiPage(openapi as unknown as Parameters<typeof apiPage>[0])));
   app.get('/api/openapi.json', (c) => c.json(openapi));
   app.get('/feeds/changes.atom', (c) =>
-    c.body(changesFeed(store, origin(c)), 200, { 'Content-Type': 'application/atom+xml; charset=utf-8' }),
+    c.body(changesFeed(store, base), 200, { 'Content-Type': 'application/atom+xml; charset=utf-8' }),
   );
 
   // ---------------------------------------------------------------------------------------------------------
@@ -364,6 +386,13 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
   });
 
   app.onError((err, c) => {
+    if (err instanceof SearchBudgetError) {
+      // Stopped at its time budget: the server is busy with nothing; asking again later (or narrower) may work.
+      c.header('Retry-After', String(err.retryAfterSeconds));
+      return wantsJson(c)
+        ? c.json({ ok: false, status: 503, error: err.message } satisfies ApiError, 503)
+        : c.html(errorPage(503, err.message), 503);
+    }
     const status = err instanceof HttpError ? err.status : 500;
     const message = err instanceof HttpError ? err.message : 'internal error';
     if (status === 500) console.error(err);

@@ -10,14 +10,6 @@ import type { OfficialSource } from '../domain/index.js';
 /** Where the publisher is (the report's title page: "United States Department of State, Washington, DC"). */
 const PUBLISHER_PLACE = 'Washington, DC';
 
-/**
- * This site's own base address for permalinks in citations (`https://example.org`, no trailing slash), from
- * whatever the server is configured with: the one place citations learn it.
- */
-export function siteBase(base: string): string {
-  return base.replace(/\/+$/, '');
-}
-
 /** The official publication in words: "U.S. Department of State, 2023 Trafficking in Persons Report: Tajikistan". */
 export function officialText(o: OfficialSource): string {
   return `${o.publisher}, ${o.title}`;

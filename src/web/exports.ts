@@ -2,6 +2,9 @@
  * Downloads: tier placements, assessments (with sections and recommendations) and the whole database. The
  * column documentation here drives the /data page and the OpenAPI document, so the three cannot drift apart.
  */
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { countryRef } from '../analysis/yearView.js';
 import { CONTEXT_DOWNLOADS } from './contextExports.js';
 import type { ColumnDoc, Download } from './downloadTypes.js';
@@ -284,4 +287,81 @@ export function recommendationsCsv(store: Store, f: ExportFilters): string {
       a.recommendations.map((r, i) => [a.countryId, a.reportYear, i + 1, r.text, r.span.start, r.span.end, a.document.sha256]),
     ),
   ], CSV_OPTIONS);
+}
+
+/** Snapshot folders to remove when the process exits (one exit hook for all of them). */
+const SNAPSHOT_DIRS = new Set<string>();
+let exitHook = false;
+function removeAtExit(dir: string): void {
+  if (!exitHook) {
+    exitHook = true;
+    process.once('exit', () => {
+      for (const d of SNAPSHOT_DIRS) rmSync(d, { recursive: true, force: true });
+    });
+  }
+  SNAPSHOT_DIRS.add(dir);
+}
+
+/** A database snapshot on disk, for one version of the store. */
+export interface SnapshotFileInfo {
+  path: string;
+  size: number;
+  version: number;
+}
+
+/**
+ * The database download, written once per version of the store (`Store.writeSnapshot`: VACUUM INTO a temporary
+ * file, renamed) into a private folder, and streamed from disk to every request for that version: memory stays
+ * flat however many download at once. One build at a time; a request during a build waits for it. The file of an
+ * older version is removed once a newer one is written (downloads already reading it keep their open file).
+ */
+export class SnapshotDownloads {
+  private current: SnapshotFileInfo | undefined;
+  private building: Promise<SnapshotFileInfo> | undefined;
+  private dir: string | undefined;
+  private serial = 0;
+
+  constructor(
+    private readonly store: Store,
+    private readonly parent = tmpdir(),
+  ) {}
+
+  /** The snapshot of the store's current version, written first when there is none. */
+  async file(): Promise<SnapshotFileInfo> {
+    for (;;) {
+      const version = this.store.version();
+      if (this.current?.version === version) return this.current;
+      if (!this.building) {
+        this.building = this.build(version).finally(() => {
+          this.building = undefined;
+        });
+      }
+      const built = await this.building;
+      // Another import may have landed during the build: a snapshot of an older version is not served as current.
+      if (built.version === this.store.version()) return built;
+    }
+  }
+
+  /** Removes the folder and its files (the server is stopping). */
+  close(): void {
+    if (this.dir) {
+      rmSync(this.dir, { recursive: true, force: true });
+      SNAPSHOT_DIRS.delete(this.dir);
+    }
+    this.dir = undefined;
+    this.current = undefined;
+  }
+
+  private async build(version: number): Promise<SnapshotFileInfo> {
+    if (!this.dir) {
+      this.dir = mkdtempSync(join(this.parent, 'tip-atlas-download-'));
+      removeAtExit(this.dir);
+    }
+    const path = join(this.dir, `tip-atlas-${version}-${++this.serial}.sqlite`);
+    await this.store.writeSnapshot(path);
+    const previous = this.current;
+    this.current = { path, size: statSync(path).size, version };
+    if (previous && previous.path !== path) rmSync(previous.path, { force: true });
+    return this.current;
+  }
 }

@@ -22,7 +22,7 @@ export function otherPeriod(text: string, m: Mention, reportYear: number | undef
   const c = clauseAt(text, m.at, m.end);
   // The clause up to the mention and its own phrase after it (not what a later comma adds), without
   // parentheses: "(unreported in 2019)" is a previous value.
-  const scope = (text.slice(c.start, m.end) + (/^[^,;]*/.exec(text.slice(m.end, c.end))?.[0] ?? '')).replace(/\([^)]*\)/g, ' ');
+  const scope = (text.slice(c.start, m.end) + (/^[^,;]*/.exec(text.slice(m.end, c.end))?.[0] ?? '')).replace(/\([^()]*\)/g, ' '); // [^()]: a run of '(' without ')' stays linear
   if (MULTI_YEAR.test(scope)) return true;
   // "Since 2015, …" is a total over years; "Since April 2022, …" in the 2023 report is within its period.
   for (const y of scope.matchAll(/\bsince\s+(?:[\w-]+\s+)?(\d{4})\b/gi)) {

@@ -42,7 +42,9 @@ export function normalizeText(original: string): string {
   if (!needsNormalizing(s) && s.indexOf('\n\n') === -1) return s.trim();
   if (/[\u200b\u200c\u200d\ufeff\u00ad]/.test(s)) s = s.replace(/[\u200b\u200c\u200d\ufeff\u00ad]/g, '');
   if (/[\u00a0\u2007\u202f\t\r]/.test(s)) s = s.replace(/[\u00a0\u2007\u202f\t\r]/g, ' ');
-  if (s.indexOf('\n') !== -1) s = s.replace(/ *\n+ */g, ' ');
+  // A run of spaces and line breaks becomes one space. The look-behind lets a match start only where such a run
+  // starts: `/ *\n+ */` tried every space of a long run without a line break, which took quadratic time.
+  if (s.indexOf('\n') !== -1) s = s.replace(/(?<![ \n])[ \n]*\n[ \n]*/g, ' ');
   if (/[.!?;][A-Z][a-z]/.test(s)) s = s.replace(/([a-z)\]”"’0-9])([.!?;])([A-Z][a-z])/g, '$1$2 $3');
   if (/[A-Za-z]- [a-z]/.test(s)) s = s.replace(/\b([A-Za-z]+)- (?!(?:and|or|to|nor)\b)([a-z])/g, '$1-$2');
   if (s.indexOf('  ') !== -1) s = s.replace(/ {2,}/g, ' ');

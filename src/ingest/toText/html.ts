@@ -138,6 +138,15 @@ export interface HtmlText {
  * kept. Blocks are separated by blank lines; `<br>` is a line break inside a block. The title, when the content
  * does not start with it, is the first block (so the report year and country it names are in the text).
  */
+/** A line without the spaces and tabs at its ends (other white space, such as NBSP, is kept). */
+function trimSpacesAndTabs(line: string): string {
+  let a = 0;
+  let b = line.length;
+  while (a < b && (line.charCodeAt(a) === 32 || line.charCodeAt(a) === 9)) a++;
+  while (b > a && (line.charCodeAt(b - 1) === 32 || line.charCodeAt(b - 1) === 9)) b--;
+  return line.slice(a, b);
+}
+
 export function htmlToText(html: string): HtmlText {
   /** Every block, and whether it lies inside the main content (kept alone when the page marks any). */
   const blocks: { text: string; main: boolean }[] = [];
@@ -151,7 +160,9 @@ export function htmlToText(html: string): HtmlText {
 
   const emitting = () => dropDepth === 0;
   const flush = () => {
-    const t = cur.replace(/[ \t]*\n[ \t]*/g, '\n').replace(/^[\s]+|[\s]+$/g, '');
+    // Spaces and tabs around line breaks go. Written without `[ \t]*\n` and `\s+$`, which retry every character of a
+    // long run of spaces (or NBSPs) that no line break or end follows: quadratic time on a hostile page.
+    const t = cur.indexOf('\n') === -1 ? cur.trim() : cur.split('\n').map(trimSpacesAndTabs).join('\n').trim();
     if (t) blocks.push({ text: t, main: mainDepth > 0 });
     cur = '';
   };

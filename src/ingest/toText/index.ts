@@ -52,5 +52,6 @@ export async function toText(bytes: Uint8Array, origin: string): Promise<TextDoc
     const address = htmlCanonicalAddress(decoded.text);
     return { text, format, mediaType, ...(title ? { title } : {}), ...(address ? { address } : {}), warnings };
   }
-  return { text: decodeText(bytes, origin), format, mediaType, warnings: [] };
+  const decoded = decodeText(bytes, origin);
+  return { text: decoded.text, format, mediaType, warnings: decoded.warning ? [{ message: decoded.warning, excerpt: '' }] : [] };
 }

@@ -38,8 +38,82 @@ function decodeWith(label: string, b: Uint8Array): string {
   return enc === 'windows-1252' ? decodeWindows1252(b) : new TextDecoder(label).decode(b);
 }
 
+/** What a UTF-8 check found in bytes that are not valid UTF-8: the runs of invalid bytes, and the valid sequences. */
+export interface Utf8Scan {
+  /** Byte offsets where a run of invalid bytes starts (the first `MAX_OFFSETS`). */
+  invalidAt: number[];
+  /** How many runs of invalid bytes there are. */
+  invalidRuns: number;
+  /** How many valid multi-byte sequences (non-ASCII characters) there are. */
+  validMultibyte: number;
+}
+
+const MAX_OFFSETS = 10;
+
+/** The length of the valid UTF-8 sequence starting at `i`, or 0 when it is not one (one pass, no backtracking). */
+function utf8SequenceAt(b: Uint8Array, i: number): number {
+  const c = b[i]!;
+  const cont = (k: number, lo = 0x80, hi = 0xbf) => i + k < b.length && b[i + k]! >= lo && b[i + k]! <= hi;
+  if (c >= 0xc2 && c <= 0xdf) return cont(1) ? 2 : 0;
+  if (c >= 0xe0 && c <= 0xef) {
+    const ok1 = c === 0xe0 ? cont(1, 0xa0) : c === 0xed ? cont(1, 0x80, 0x9f) : cont(1);
+    return ok1 && cont(2) ? 3 : 0;
+  }
+  if (c >= 0xf0 && c <= 0xf4) {
+    const ok1 = c === 0xf0 ? cont(1, 0x90) : c === 0xf4 ? cont(1, 0x80, 0x8f) : cont(1);
+    return ok1 && cont(2) && cont(3) ? 4 : 0;
+  }
+  return 0;
+}
+
+/** Where bytes break UTF-8, and how much of them is valid non-ASCII UTF-8. */
+export function scanUtf8(b: Uint8Array): Utf8Scan {
+  const invalidAt: number[] = [];
+  let invalidRuns = 0;
+  let validMultibyte = 0;
+  let inRun = false;
+  for (let i = 0; i < b.length; ) {
+    if (b[i]! < 0x80) {
+      i++;
+      inRun = false;
+      continue;
+    }
+    const n = utf8SequenceAt(b, i);
+    if (n) {
+      validMultibyte++;
+      i += n;
+      inRun = false;
+      continue;
+    }
+    if (!inRun) {
+      invalidRuns++;
+      if (invalidAt.length < MAX_OFFSETS) invalidAt.push(i);
+    }
+    inRun = true;
+    i++;
+  }
+  return { invalidAt, invalidRuns, validMultibyte };
+}
+
 /**
- * Decodes bytes as text: a BOM decides (UTF-8, UTF-16 LE/BE); otherwise UTF-8 when the bytes are valid UTF-8, else
+ * Whether bytes that are not valid UTF-8 are still meant as UTF-8: some valid multi-byte characters, and not more
+ * than ten runs of invalid bytes for each (a few damaged bytes in a UTF-8 file: the seed page with 13 bad bytes has
+ * two non-ASCII characters). Windows-1252 text has no valid multi-byte sequence but by chance (`Ã©` is C3 A9), while
+ * every accented letter or curly quote in it is an invalid byte.
+ */
+function utf8Like(scan: Utf8Scan): boolean {
+  return scan.validMultibyte > 0 && scan.invalidRuns <= 10 * scan.validMultibyte;
+}
+
+function invalidUtf8Warning(scan: Utf8Scan): string {
+  const more = scan.invalidRuns > scan.invalidAt.length ? ', …' : '';
+  const n = scan.invalidRuns === 1 ? 'an invalid UTF-8 byte sequence' : `${scan.invalidRuns} invalid UTF-8 byte sequences`;
+  return `${n} at byte offset${scan.invalidRuns === 1 ? '' : 's'} ${scan.invalidAt.join(', ')}${more}: the text is read as UTF-8 (its other ${scan.validMultibyte} non-ASCII characters are valid), each invalid sequence shown as \ufffd`;
+}
+
+/**
+ * Decodes bytes as text: a BOM decides (UTF-8, UTF-16 LE/BE); otherwise UTF-8 when the bytes are valid UTF-8 or
+ * mostly so (with a warning naming the byte offsets of the invalid sequences), else
  * `declared` when it names an 8-bit encoding (an HTML page's charset), else Windows-1252 (the encoding of older
  * report pages). A declaration the bytes contradict gives a warning. Line ends become `\n`.
  */
@@ -49,10 +123,12 @@ export function decodeBytes(b: Uint8Array, declared?: string): { text: string; e
   let text: string;
   let encoding: string;
   let warning: string | undefined;
+  const valid = !bom && isUtf8(b);
+  const scan = bom || valid ? undefined : scanUtf8(b);
   if (bom) {
     encoding = bom.encoding;
     text = new TextDecoder(bom.encoding).decode(b.subarray(bom.length));
-  } else if (isUtf8(b)) {
+  } else if (valid) {
     // isUtf8 and Buffer's decoder are native and fast (a report is megabytes).
     text = Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('utf8');
     encoding = 'utf-8';
@@ -60,6 +136,12 @@ export function decodeBytes(b: Uint8Array, declared?: string): { text: string; e
     if (declared && !declaresUtf8 && /[^\x00-\x7f]/.test(text)) {
       warning = `the page declares the charset ${declared}, but its bytes are valid UTF-8: read as UTF-8`;
     }
+  } else if (scan && utf8Like(scan)) {
+    // Mostly valid UTF-8 with a few damaged bytes: read as UTF-8 (never as Windows-1252, which would turn every
+    // other non-ASCII character into mojibake), and say where the damage is.
+    text = new TextDecoder('utf-8').decode(b);
+    encoding = 'utf-8';
+    warning = invalidUtf8Warning(scan);
   } else if (declared && !declaresUtf8) {
     encoding = declared;
     text = decodeWith(declared, b);
@@ -72,14 +154,14 @@ export function decodeBytes(b: Uint8Array, declared?: string): { text: string; e
 }
 
 /**
- * A plain-text document's text. Empty, whitespace-only and binary input are errors, named with the file.
+ * A plain-text document's text, and a warning when it was decoded despite damaged bytes. Empty, whitespace-only and binary input are errors, named with the file.
  */
-export function decodeText(b: Uint8Array, origin: string): string {
+export function decodeText(b: Uint8Array, origin: string): { text: string; warning?: string } {
   if (b.length === 0) throw new InputError('the file is empty', origin);
   if (!bomOf(b) && looksBinary(b)) {
     throw new InputError('binary data, not text (expected a report page as text, HTML or PDF)', origin);
   }
-  const { text } = decodeBytes(b);
+  const { text, warning } = decodeBytes(b);
   if (!text.trim()) throw new InputError('the file holds only whitespace', origin);
-  return text;
+  return { text, ...(warning ? { warning } : {}) };
 }

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
 import Database from 'better-sqlite3';
 import { COUNTRIES, normalizeCountryName } from '../../countries/index.js';
 import { InputError } from '../../domain/errors.js';
@@ -18,7 +19,6 @@ import type {
 import { DEFAULT_DATA_DIR, readShippedData, ShippedDataError, type ShippedData } from '../shippedData.js';
 import type {
   CountryWithLatest,
-  DatabaseSnapshot,
   ImportInput,
   ImportOutcome,
   ReportYearInfo,
@@ -32,9 +32,9 @@ import { INDEX_DOCUMENT_SQL, migrate, schemaVersion } from './migrations.js';
 import { queryGoods, queryUnodc, syncContextFacts } from './context.js';
 import type { GoodEntry, UnodcFigure } from '../../domain/context.js';
 import { DocumentTextReader } from './documentText.js';
-import { searchSqlite } from './search.js';
+import { SEARCH_BUDGET_MS, searchSqlite } from './search.js';
 import { chooseCurrent } from './versions.js';
-import { publicSnapshot } from './publicSnapshot.js';
+import { writeSnapshotFile } from './snapshotFile.js';
 import type { SearchRequest, SearchResults } from '../search.js';
 
 export interface SqliteStoreOptions {
@@ -51,6 +51,8 @@ export interface SqliteStoreOptions {
    * database keeps the shipped facts it loaded earlier. Default: process.emitWarning (printed on stderr).
    */
   onWarning?: (warning: ShippedDataError) => void;
+  /** How long one search may run before it is stopped (ms); default SEARCH_BUDGET_MS. */
+  searchBudgetMs?: number;
 }
 
 /**
@@ -75,7 +77,7 @@ export function openSqliteStore(path: string, opts: SqliteStoreOptions = {}): Sq
     migrate(db);
     syncShippedFacts(db, opts.countries ?? COUNTRIES, opts.dataDir ?? DEFAULT_DATA_DIR, opts.onWarning ?? emitWarning);
     syncContextFacts(db, opts.dataDir ?? DEFAULT_DATA_DIR, new Set((opts.countries ?? COUNTRIES).map((c) => c.id)), opts.onWarning ?? emitWarning);
-    return new SqliteStore(db, opts.now ?? (() => new Date()));
+    return new SqliteStore(db, opts.now ?? (() => new Date()), opts.searchBudgetMs);
   } catch (err) {
     db.close();
     throw err;
@@ -84,6 +86,9 @@ export function openSqliteStore(path: string, opts: SqliteStoreOptions = {}): Sq
 
 // ---------------------------------------------------------------------------------------------------------
 // Shipped facts
+
+/** better-sqlite3's entry file, for the worker that copies the database (snapshotFile.ts). */
+const BETTER_SQLITE3 = createRequire(import.meta.url).resolve('better-sqlite3');
 
 const META_COUNTRIES_HASH = 'countries_hash';
 const META_SHIPPED_HASH = 'shipped_data_hash';
@@ -346,6 +351,7 @@ export class SqliteStore implements Store {
   constructor(
     readonly db: Database.Database,
     private readonly now: () => Date = () => new Date(),
+    private readonly searchBudgetMs = SEARCH_BUDGET_MS,
   ) {}
 
   /** The schema version (PRAGMA user_version). */
@@ -566,17 +572,8 @@ export class SqliteStore implements Store {
     return this.changeCount;
   }
 
-  snapshot(): DatabaseSnapshot {
-    // sqlite3_serialize reads every page inside one read transaction (WAL content included): a consistent copy,
-    // then without the local paths documents were imported from (publicSnapshot).
-    const bytes = publicSnapshot(this.db.serialize());
-    // A standalone file: mark it as a rollback-journal database (header bytes 18–19 = 1; WAL is 2), so that it
-    // opens without a -wal file, read-only media included.
-    if (bytes.length >= 100) {
-      bytes[18] = 1;
-      bytes[19] = 1;
-    }
-    return { bytes, fileName: 'tip-atlas.sqlite', mediaType: 'application/vnd.sqlite3' };
+  writeSnapshot(path: string): Promise<void> {
+    return writeSnapshotFile(this.db, BETTER_SQLITE3, path);
   }
 
   documentText(documentId: number, span?: Span): string | undefined {
@@ -584,7 +581,7 @@ export class SqliteStore implements Store {
   }
 
   search(request: SearchRequest): SearchResults {
-    return searchSqlite(this.db, (sql) => this.q(sql), request, this.version());
+    return searchSqlite(this.db, (sql) => this.q(sql), request, this.version(), this.searchBudgetMs);
   }
 
   close(): void {

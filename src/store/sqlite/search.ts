@@ -14,6 +14,7 @@ import { REGION_NAMES, type RegionCode, type Span } from '../../domain/types.js'
 import type { FacetValue, SearchHit, SearchRequest, SearchResults, SearchUnitKind } from '../search.js';
 import {
   SEARCH_UNIT_KINDS,
+  SearchBudgetError,
   SearchQueryError,
   formatQuery,
   normalizeSearchRequest,
@@ -124,13 +125,56 @@ function narrativeMeta(db: Database.Database, prepare: Prepare, version: number)
   return metas;
 }
 
+/** How long one search may run (ms) before it is stopped with a SearchBudgetError. */
+export const SEARCH_BUDGET_MS = 2000;
+/** A snippet longer than this (a run of characters FTS5 reads as one huge token) is cut, keeping its first match. */
+export const MAX_SNIPPET_CHARS = 600;
+
 /**
- * Runs a search. `prepare` returns cached prepared statements of the store's connection; `version` changes
- * whenever the database may have changed (Store.version()), so that narrative facts kept in memory are reloaded.
+ * The time budget. better-sqlite3 (12) has no progress handler and no interrupt, so the budget is checked between
+ * the search's steps and, inside the ranking statement, by a SQL function `tip_search_budget()` called for every
+ * candidate row (it throws past the deadline, which aborts the statement and rolls back nothing: it only reads).
+ * What cannot be interrupted is FTS5 building one term's document list inside MATCH; the import limits bound
+ * how long a document, and so a list, can be.
  */
-export function searchSqlite(db: Database.Database, prepare: Prepare, request: SearchRequest, version: number): SearchResults {
+let deadline = Infinity;
+let budgetMs = SEARCH_BUDGET_MS;
+let budgetCalls = 0;
+const withBudgetFunction = new WeakSet<Database.Database>();
+
+function checkBudget(): void {
+  if (performance.now() > deadline) throw new SearchBudgetError(budgetMs);
+}
+
+function registerBudget(db: Database.Database): void {
+  if (withBudgetFunction.has(db)) return;
+  db.function('tip_search_budget', { deterministic: false }, () => {
+    // Reading the clock costs more than the call: every 64th row is often enough (rows take microseconds).
+    if ((++budgetCalls & 63) === 0) checkBudget();
+    return 1;
+  });
+  withBudgetFunction.add(db);
+}
+
+/**
+ * Runs a search within `budget` ms. `prepare` returns cached prepared statements of the store's connection;
+ * `version` changes whenever the database may have changed (Store.version()), so that narrative facts kept in
+ * memory are reloaded.
+ */
+export function searchSqlite(db: Database.Database, prepare: Prepare, request: SearchRequest, version: number, budget = SEARCH_BUDGET_MS): SearchResults {
   const req = normalizeSearchRequest(request);
   const match = formatQuery(parseSearchQuery(req.q));
+  registerBudget(db);
+  budgetMs = budget;
+  deadline = performance.now() + budget;
+  try {
+    return runSearch(db, prepare, req, match, version);
+  } finally {
+    deadline = Infinity;
+  }
+}
+
+function runSearch(db: Database.Database, prepare: Prepare, req: ReturnType<typeof normalizeSearchRequest>, match: string, version: number): SearchResults {
 
   // Facets and totals: the matching rowids only (no content or rank), counted here per narrative and kind.
   let rowids: number[];
@@ -139,6 +183,7 @@ export function searchSqlite(db: Database.Database, prepare: Prepare, request: S
   } catch (e) {
     throw asQueryError(e, req.q);
   }
+  checkBudget();
   const metas = narrativeMeta(db, prepare, version);
   const countries = new Set(req.countries);
   const kinds = new Set(req.sections.map((k) => KIND_CODES[k]));
@@ -214,13 +259,14 @@ export function searchSqlite(db: Database.Database, prepare: Prepare, request: S
   // The page of hits: best bm25 first among the candidates (when filters leave out some matching rows, the
   // rest are named by rowid; `+rowid` keeps FTS5 from turning the list into one lookup per value). SQLite
   // computes bm25 only for rows that pass, and snippets only for the page.
+  checkBudget();
   let rows: HitRow[] = [];
   if (candidates.length > req.offset) {
     const all = candidates.length === rowids.length;
     const snippet = `snippet(search_fts, 0, '${OPEN}', '${CLOSE}', '…', ${SNIPPET_TOKENS}) AS snippet`;
     rows = prepare(
       `SELECT rowid AS id, bm25(search_fts) AS score, ${snippet} FROM search_fts
-       WHERE search_fts MATCH @q ${all ? '' : 'AND +rowid IN (SELECT value FROM json_each(@ids))'}
+       WHERE search_fts MATCH @q AND tip_search_budget() ${all ? '' : 'AND +rowid IN (SELECT value FROM json_each(@ids))'}
        ORDER BY score, rowid LIMIT @limit OFFSET @offset`,
     ).all({ q: match, limit: req.limit, offset: req.offset, ...(all ? {} : { ids: JSON.stringify(candidates) }) }) as HitRow[];
   }
@@ -236,7 +282,7 @@ export function searchSqlite(db: Database.Database, prepare: Prepare, request: S
     const { assessmentId, kind, ord } = decodeSearchRowid(row.id);
     const a = info.get(assessmentId) as HitInfoRow;
     const span = (kind === 'recommendation' ? recSpan : sectionSpan).get(assessmentId, ord) as Span;
-    const { snippet, highlights } = splitMarkedSnippet(row.snippet ?? '', OPEN, CLOSE);
+    const { snippet, highlights } = capSnippet(splitMarkedSnippet(row.snippet ?? '', OPEN, CLOSE));
     return {
       countryId: a.country_id,
       countryName: a.country_name,
@@ -266,6 +312,19 @@ export function searchSqlite(db: Database.Database, prepare: Prepare, request: S
     facets,
     includeHistory: req.includeHistory,
   };
+}
+
+/** A snippet within MAX_SNIPPET_CHARS: the part around its first highlight, with the highlights inside it. */
+function capSnippet(s: { snippet: string; highlights: [number, number][] }): { snippet: string; highlights: [number, number][] } {
+  if (s.snippet.length <= MAX_SNIPPET_CHARS) return s;
+  const first = s.highlights[0]?.[0] ?? 0;
+  const from = Math.max(0, Math.min(first - MAX_SNIPPET_CHARS / 4, s.snippet.length - MAX_SNIPPET_CHARS));
+  const to = from + MAX_SNIPPET_CHARS;
+  const lead = from > 0 ? '…' : '';
+  const highlights = s.highlights
+    .filter(([a, b]) => a >= from && b <= to)
+    .map(([a, b]): [number, number] => [a - from + lead.length, b - from + lead.length]);
+  return { snippet: `${lead}${s.snippet.slice(from, to)}${to < s.snippet.length ? '…' : ''}`, highlights };
 }
 
 /** An FTS5 error from a query that got past the parser is still the query's fault: a 400, never a 500. */

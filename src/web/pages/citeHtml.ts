@@ -5,7 +5,7 @@
  */
 import type { Citation } from '../../analysis/profile.js';
 import type { OfficialSource } from '../../domain/index.js';
-import { citeAll, siteBase, type CiteInput } from '../cite.js';
+import { citeAll, type CiteInput } from '../cite.js';
 import { html, type Html } from '../html.js';
 import { linkIfUrl } from '../layout.js';
 import type { ProfileView } from '../views.js';
@@ -51,7 +51,7 @@ export function citeInputOf(p: ProfileView, ctx: CiteContext): CiteInput | null 
     tier: tier ? `${tier}${asterisk ? '*' : ''}` : null,
     section: pick.section,
     citation: pick.cite,
-    pageUrl: `${siteBase(ctx.origin)}/countries/${p.country.id}/${pick.year}${pick.anchor}`,
+    pageUrl: `${ctx.origin}/countries/${p.country.id}/${pick.year}${pick.anchor}`,
     accessed: ctx.today,
   };
 }
