@@ -1,10 +1,14 @@
 /**
- * "Cite this" formats: golden reference strings, and each format read back by a strict parser. No BibTeX parser is
- * installed (none in node_modules); `parseBibtex` below checks BibTeX's grammar strictly (one entry, balanced braces,
- * `key = {value}` fields, a corporate author in double braces so that BibTeX's name splitting sees one "last name").
- * CSL-JSON is read with JSON.parse and checked against the CSL-JSON schema's types for the fields used; RIS with a
- * strict line parser (`XX  - value`, TY first, ER last).
+ * "Cite this" formats: golden reference strings, and each format read back by parsers. citation-js (the BibTeX and
+ * RIS importers reference managers build on; a dev dependency) reads the BibTeX and the RIS as a reference manager
+ * would; `parseBibtex` below also checks BibTeX's grammar strictly (one entry, balanced braces, `key = {value}`
+ * fields, a corporate author in double braces so that BibTeX's name splitting sees one "last name"). CSL-JSON is
+ * read with JSON.parse and checked against the CSL-JSON schema's types for the fields used; RIS also with a strict
+ * line parser (`XX  - value`, TY first, ER last).
  */
+import { Cite } from '@citation-js/core';
+import '@citation-js/plugin-bibtex';
+import '@citation-js/plugin-ris';
 import { describe, expect, it } from 'vitest';
 import { COUNTRIES } from '../../src/countries/index.js';
 import { officialSource } from '../../src/domain/index.js';
@@ -221,4 +225,39 @@ describe('Cite this: each format read back by a parser', () => {
       expect(lines.some(([t]) => t === 'UR')).toBe(x.citation.official.url !== null);
     });
   }
+});
+
+describe('Cite this: read by citation-js, as a reference manager imports it', () => {
+  const bibtex = (text: string) => new Cite(text, { forceType: '@bibtex/text' }).data;
+  for (const x of [NARRATIVE_2023, PLACEMENT_2012]) {
+    it(`BibTeX (${x.reportYear}): a report by one corporate author, with its title, year and address`, () => {
+      const items = bibtex(citeBibtex(x));
+      expect(items).toHaveLength(1);
+      const item = items[0]!;
+      expect(item.type).toBe('report');
+      // One name with no given name: the publisher, not a person whose surname is "State".
+      expect(item.author).toEqual([{ family: 'U.S. Department of State' }]);
+      expect(item.title).toBe(`${x.reportYear} Trafficking in Persons Report: Tajikistan`);
+      expect(item.issued).toEqual({ 'date-parts': [[x.reportYear]] });
+      expect(item.URL ?? null).toBe(x.citation.official.url);
+    });
+
+    it(`RIS (${x.reportYear}): a report by one organisation, with its title, year and address`, () => {
+      const items = new Cite(citeRis(x), { forceType: '@ris/file' }).data;
+      expect(items).toHaveLength(1);
+      const item = items[0]!;
+      expect(item.type).toBe('report');
+      expect(item.author).toEqual([{ literal: 'U.S. Department of State' }]);
+      expect(item.title).toBe(`${x.reportYear} Trafficking in Persons Report: Tajikistan`);
+      // RIS carries the release date (DA) as well as the year.
+      expect(item.issued).toEqual({ 'date-parts': [x.citation.official.releaseDate!.split('-').map(Number)] });
+      expect(item.URL ?? null).toBe(x.citation.official.url);
+    });
+  }
+
+  it('tells a corporate author from a person, and refuses broken BibTeX (the parser discriminates)', () => {
+    const single = '@techreport{k, author = {U.S. Department of State}, title = {T}, year = {2023}}';
+    expect(bibtex(single)[0]!.author).toMatchObject([{ family: 'State' }]);
+    expect(() => bibtex('@techreport{k, title = {unbalanced}')).toThrow();
+  });
 });
