@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../../src/store/index.js';
 import type { Store } from '../../src/store/index.js';
-import { syntheticDocument } from '../../src/store/syntheticDocument.js';
+import { syntheticDocument } from '../fixtures/syntheticDocument.js';
 import { createApp } from '../../src/web/app.js';
 
 /** A database file (not in memory), as the server has: its download is copied in a worker and streamed from disk. */

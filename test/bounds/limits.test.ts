@@ -6,7 +6,7 @@ import { LIMITS } from '../../src/ingest/limits.js';
 import { openSqliteStore } from '../../src/store/index.js';
 import type { Store } from '../../src/store/index.js';
 import { MAX_SNIPPET_CHARS } from '../../src/store/sqlite/search.js';
-import { syntheticDocument } from '../../src/store/syntheticDocument.js';
+import { syntheticDocument } from '../fixtures/syntheticDocument.js';
 import { createApp } from '../../src/web/app.js';
 import { fictionalLookup } from '../fixtures/countries.js';
 

@@ -9,7 +9,7 @@ import type { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/store/index.js';
 import { openSqliteStore } from '../../src/store/index.js';
-import { syntheticDocument } from '../../src/store/syntheticDocument.js';
+import { syntheticDocument } from '../fixtures/syntheticDocument.js';
 import type { ImportInput } from '../../src/store/types.js';
 import { createApp } from '../../src/web/app.js';
 

@@ -7,7 +7,7 @@ import type { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/store/index.js';
 import { openSqliteStore } from '../../src/store/index.js';
-import { syntheticDocument } from '../../src/store/syntheticDocument.js';
+import { syntheticDocument } from '../fixtures/syntheticDocument.js';
 import { analysisPaths } from '../../src/web/api/openapiAnalysis.js';
 import { createApp, noneMatchHits } from '../../src/web/app.js';
 import { analysisRoutes } from '../../src/web/routes/analysis.js';

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Hono } from 'hono';
 import type { Store } from '../../src/store/index.js';
 import { openSqliteStore } from '../../src/store/index.js';
-import { syntheticDocument } from '../../src/store/syntheticDocument.js';
+import { syntheticDocument } from '../fixtures/syntheticDocument.js';
 import { createApp } from '../../src/web/app.js';
 import { HAVE_CORPUS, NO_CORPUS_REASON } from '../helpers/shared.js';
 import { openSeededStore } from '../helpers/webStore.js';

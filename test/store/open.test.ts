@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DB_ENV_VAR, defaultDbPath, openStore, storePath } from './open.js';
+import { DB_ENV_VAR, defaultDbPath, openStore, storePath } from '../../src/store/open.js';
 
 describe('openStore path resolution', () => {
   let dir: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CsvSyntaxError, formatCsv, parseCsv, parseCsvRecords } from './csv.js';
+import { CsvSyntaxError, formatCsv, parseCsv, parseCsvRecords } from '../../src/domain/csv.js';
 
 describe('parseCsv', () => {
   it('reads plain records with LF, CRLF or CR line endings', () => {

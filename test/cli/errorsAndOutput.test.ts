@@ -6,7 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../../src/store/index.js';
-import { syntheticDocument } from '../../src/store/syntheticDocument.js';
+import { syntheticDocument } from '../fixtures/syntheticDocument.js';
 import { runCli, tempDir } from '../helpers/cli.js';
 
 const tmp = tempDir();

@@ -2,8 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { compileFromDir, DEFAULT_SOURCE_DIR, REPO_ROOT, staleFiles } from '../../scripts/compile-data.js';
-import { parseCsvRecords } from '../domain/csv.js';
-import { existsInReportYear, REGION_NAMES, UnknownCountryError } from '../domain/index.js';
+import { parseCsvRecords } from '../../src/domain/csv.js';
+import { existsInReportYear, REGION_NAMES, UnknownCountryError } from '../../src/domain/index.js';
 import {
   COUNTRIES,
   countryName,
@@ -13,8 +13,8 @@ import {
   normalizeCountryName,
   resolveCountry,
   suggestCountries,
-} from './index.js';
-import { REGISTRY } from './registry.js';
+} from '../../src/countries/index.js';
+import { REGISTRY } from '../../src/countries/registry.js';
 
 const SHIPPED_PLACEMENTS = fileURLToPath(new URL('../../data/tier-placements.csv', import.meta.url));
 const SHARED_CORPUS_INDEX = fileURLToPath(new URL('../../../shared/corpus/excerpts/INDEX.csv', import.meta.url));

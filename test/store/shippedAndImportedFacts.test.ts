@@ -13,7 +13,7 @@ import { parseTierFilter, SearchQueryError } from '../../src/store/search.js';
 import { CONFLICTS_FILE, parsePlacementsCsv, PLACEMENTS_FILE, REPORT_YEARS_FILE, ShippedDataError } from '../../src/store/shippedData.js';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../../src/store/sqlite/migrations.js';
 import { openSqliteStore, type SqliteStore } from '../../src/store/sqlite/SqliteStore.js';
-import { syntheticDocument } from '../../src/store/syntheticDocument.js';
+import { syntheticDocument } from '../fixtures/syntheticDocument.js';
 
 let dir: string;
 let dataDir: string;

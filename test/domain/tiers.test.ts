@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { movementBetween, parseTierLabel, tierFromCode } from './tiers.js';
+import { movementBetween, parseTierLabel, tierFromCode } from '../../src/domain/tiers.js';
 
 describe('parseTierLabel', () => {
   const cases: [string, string | undefined, boolean?][] = [

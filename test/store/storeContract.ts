@@ -9,12 +9,12 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { COUNTRIES, getCountryById } from '../countries/index.js';
-import { parseCsv } from '../domain/csv.js';
-import type { Tier } from '../domain/index.js';
-import { DEFAULT_DATA_DIR, PLACEMENTS_FILE, REPORT_YEARS_FILE } from './shippedData.js';
-import { syntheticDocument } from './syntheticDocument.js';
-import type { Store, StoredAssessment } from './types.js';
+import { COUNTRIES, getCountryById } from '../../src/countries/index.js';
+import { parseCsv } from '../../src/domain/csv.js';
+import type { Tier } from '../../src/domain/index.js';
+import { DEFAULT_DATA_DIR, PLACEMENTS_FILE, REPORT_YEARS_FILE } from '../../src/store/shippedData.js';
+import { syntheticDocument } from '../fixtures/syntheticDocument.js';
+import type { Store, StoredAssessment } from '../../src/store/types.js';
 
 export interface StoreContractHooks {
   /**

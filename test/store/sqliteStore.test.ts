@@ -4,13 +4,13 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { COUNTRIES } from '../../countries/index.js';
-import { DEFAULT_DATA_DIR, PLACEMENTS_FILE, REPORT_YEARS_FILE } from '../shippedData.js';
-import { describeStoreContract } from '../storeContract.js';
-import { syntheticDocument } from '../syntheticDocument.js';
-import type { Store } from '../types.js';
-import { checkMigrationList, LATEST_SCHEMA_VERSION, migrate, MIGRATIONS, schemaVersion } from './migrations.js';
-import { openSqliteStore, SqliteStore } from './SqliteStore.js';
+import { COUNTRIES } from '../../src/countries/index.js';
+import { DEFAULT_DATA_DIR, PLACEMENTS_FILE, REPORT_YEARS_FILE } from '../../src/store/shippedData.js';
+import { describeStoreContract } from './storeContract.js';
+import { syntheticDocument } from '../fixtures/syntheticDocument.js';
+import type { Store } from '../../src/store/types.js';
+import { checkMigrationList, LATEST_SCHEMA_VERSION, migrate, MIGRATIONS, schemaVersion } from '../../src/store/sqlite/migrations.js';
+import { openSqliteStore, SqliteStore } from '../../src/store/sqlite/SqliteStore.js';
 
 const TABLES = [
   'countries',
@@ -45,7 +45,7 @@ function rowCounts(store: Store): Record<string, number> {
 
 describeStoreContract('sqlite (:memory:)', () => openSqliteStore(':memory:'), { rowCounts });
 
-const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
+const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
 describe('SQLite specifics', () => {
   let dir: string;
