@@ -14,6 +14,11 @@ export class InputError extends TipAtlasError {
   }
 }
 
+/** Something asked for that is not held: a report year, a country's narrative, a good on the List. */
+export class NotFoundError extends TipAtlasError {
+  override name = 'NotFoundError';
+}
+
 export class UnknownCountryError extends TipAtlasError {
   override name = 'UnknownCountryError';
   constructor(

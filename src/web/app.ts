@@ -3,6 +3,7 @@ import { Readable } from 'node:stream';
 import { Hono } from 'hono';
 import type { Context } from 'hono';
 import { TrieRouter } from 'hono/router/trie-router';
+import { NotFoundError } from '../domain/index.js';
 import type { Store } from '../store/types.js';
 import { DATABASE_DOWNLOAD } from '../store/types.js';
 import { SearchBudgetError } from '../store/search.js';
@@ -52,7 +53,7 @@ import { errorPage } from './pages/error.js';
 import { homePage } from './pages/home.js';
 import { yearPage, yearsIndexPage } from './pages/year.js';
 import { yearView } from '../analysis/yearView.js';
-import type { HomeView } from './views.js';
+import type { HomeView } from '../views/views.js';
 import {
   COUNTRY_SORTS,
   MAX_COMPARE,
@@ -62,7 +63,7 @@ import {
   homeView,
   profileView,
   yearsIndexView,
-} from './views.js';
+} from '../views/views.js';
 
 export type { ApiError } from './http.js';
 
@@ -393,8 +394,9 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
         ? c.json({ ok: false, status: 503, error: err.message } satisfies ApiError, 503)
         : c.html(errorPage(503, err.message), 503);
     }
-    const status = err instanceof HttpError ? err.status : 500;
-    const message = err instanceof HttpError ? err.message : 'internal error';
+    // The read model's domain errors: something asked for that is not held.
+    const status = err instanceof HttpError ? err.status : err instanceof NotFoundError ? 404 : 500;
+    const message = status === 500 ? 'internal error' : err.message;
     if (status === 500) console.error(err);
     return wantsJson(c)
       ? c.json({ ok: false, status, error: message } satisfies ApiError, status)

@@ -16,7 +16,7 @@ import { openSqliteStore } from '../../src/store/index.js';
 import type { Store } from '../../src/store/index.js';
 import { createApp } from '../../src/web/app.js';
 import { profileText } from '../../src/cli/show.js';
-import { profileView } from '../../src/web/views.js';
+import { profileView } from '../../src/views/views.js';
 import { getCountryById } from '../../src/countries/index.js';
 import { runCli, tempDir } from '../helpers/cli.js';
 

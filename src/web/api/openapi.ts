@@ -5,7 +5,7 @@
 import { REGION_NAMES, TIER_CODES, TIERS } from '../../domain/index.js';
 import { DOWNLOADS } from '../exports.js';
 import type { ColumnDoc } from '../exports.js';
-import { COUNTRY_SORTS, MAX_COMPARE } from '../views.js';
+import { COUNTRY_SORTS, MAX_COMPARE } from '../../views/views.js';
 import { analysisPaths, analysisSchemas } from './openapiAnalysis.js';
 
 type Json = Record<string, unknown>;

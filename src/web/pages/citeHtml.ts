@@ -8,7 +8,7 @@ import type { OfficialSource } from '../../domain/index.js';
 import { citeAll, type CiteInput } from '../cite.js';
 import { html, type Html } from '../html.js';
 import { linkIfUrl } from '../layout.js';
-import type { ProfileView } from '../views.js';
+import type { ProfileView } from '../../views/views.js';
 
 /** "U.S. Department of State, <cite>2023 Trafficking in Persons Report</cite>: Tajikistan", linked when an address is known. */
 export function officialHtml(o: OfficialSource): Html {

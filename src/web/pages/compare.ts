@@ -2,8 +2,8 @@ import { html } from '../html.js';
 import { citeHtml } from './citeHtml.js';
 import { page, tierBadge } from '../layout.js';
 import { timelineLegend, timelineSvg } from '../svg/timeline.js';
-import type { CompareView } from '../views.js';
-import { MAX_COMPARE } from '../views.js';
+import type { CompareView } from '../../views/views.js';
+import { MAX_COMPARE } from '../../views/views.js';
 
 export function comparePage(v: CompareView, input: string): string {
   const first = v.firstYear ?? undefined;

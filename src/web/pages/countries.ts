@@ -2,8 +2,8 @@ import { REGION_NAMES, TIER_CODES, TIERS } from '../../domain/index.js';
 import { Html, html } from '../html.js';
 import { REGION_CODES } from '../http.js';
 import { SourceNotes, page, tierBadge } from '../layout.js';
-import type { CountriesView, CountrySort } from '../views.js';
-import { tierSortKey } from '../views.js';
+import type { CountriesView, CountrySort } from '../../views/views.js';
+import { tierSortKey } from '../../views/views.js';
 import { yearSelect } from './home.js';
 
 function query(v: CountriesView, override: Partial<Record<'sort', CountrySort>>): string {

@@ -4,7 +4,7 @@ import type { Html } from '../html.js';
 import { linkIfUrl, page, tierBadge } from '../layout.js';
 import { noTierWords, statusReason, statusWords } from '../../analysis/status.js';
 import { timelineLegend, timelineSvg } from '../svg/timeline.js';
-import type { ProfileView } from '../views.js';
+import type { ProfileView } from '../../views/views.js';
 import { contextSections } from './contextPanels.js';
 import { diffLink, droppedRecommendations, indicatorsSection, recommendationTrackNote } from './analysisSections.js';
 import { citeHtml, citeThisSection, officialHtml, versionsSection } from './citeHtml.js';

@@ -4,7 +4,7 @@ import { Html, html } from '../html.js';
 import { SourceNotes, page, tierBadge } from '../layout.js';
 import type { MapCountry } from '../map/worldMap.js';
 import { MIN_VISIBLE_AREA, mapAreas, statusText, swatch } from '../map/worldMap.js';
-import type { HomeView } from '../views.js';
+import type { HomeView } from '../../views/views.js';
 import { goodsLabel, type GoodsLayer } from '../map/goodsLayer.js';
 import { goodsLegend, layerSwitch } from './contextPanels.js';
 

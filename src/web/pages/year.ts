@@ -3,7 +3,7 @@ import { REGION_NAMES, TIER_CODES, TIERS, reportingPeriod } from '../../domain/i
 import { Html, html } from '../html.js';
 import { REGION_CODES } from '../http.js';
 import { SourceNotes, page, srOnly, tierBadge } from '../layout.js';
-import type { YearsIndexView } from '../views.js';
+import type { YearsIndexView } from '../../views/views.js';
 import { officialHtml } from './citeHtml.js';
 
 const CHANGE_CLASS: Record<YearEntry['symbol'], string> = { '↑': 'up', '↓': 'down', '=': 'same', '•': 'other' };

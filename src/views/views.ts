@@ -8,10 +8,8 @@ import { countryProfile, documentRef, placementCitation } from '../analysis/prof
 import type { CountryRef, YearEntry, YearView } from '../analysis/yearView.js';
 import { countryRef, latestReportYear, yearView } from '../analysis/yearView.js';
 import type { Country, RegionCode, Tier } from '../domain/index.js';
-import { TIERS, tierRank } from '../domain/index.js';
+import { NotFoundError, TIERS, tierRank } from '../domain/index.js';
 import type { ReportYearInfo, Store, TierPlacement } from '../store/types.js';
-import { notFound } from './http.js';
-import type { MapStatus } from './map/worldMap.js';
 import type { StatusIndex, YearStatus } from '../analysis/status.js';
 import { statusIndex } from '../analysis/status.js';
 import { countriesWithGood, goodsFacet } from '../analysis/context.js';
@@ -39,7 +37,7 @@ export function placementRef(p: TierPlacement): PlacementRef {
 // Home
 
 export interface HomeCountry extends CountryRef {
-  status: MapStatus;
+  status: YearStatus;
   placement: PlacementRef | null;
   /** Placed that year, or not known but placed in the reports before and after it (see YearView.notKnown). */
   expected: boolean;
@@ -61,9 +59,9 @@ export interface HomeView {
 export function homeView(store: Store, year?: number): HomeView {
   const years = store.reportYears();
   const reportYear = year ?? latestReportYear(years);
-  if (reportYear === null) throw notFound('no report year is held yet');
+  if (reportYear === null) throw new NotFoundError('no report year is held yet');
   const view = yearView(store, reportYear);
-  if (!view) throw notFound(`the ${reportYear} report is not held (years held: ${years.map((y) => y.reportYear).join(', ')})`);
+  if (!view) throw new NotFoundError(`the ${reportYear} report is not held (years held: ${years.map((y) => y.reportYear).join(', ')})`);
   const placements = new Map(view.tiers.flatMap((t) => t.entries).map((e) => [e.country.id, e] as const));
   const statuses = statusIndex(store);
   const countries = store.listCountries().map((c): HomeCountry => {
@@ -143,7 +141,7 @@ export interface CountriesFilters {
 
 export interface CountryListItem extends CountryRef {
   /** `latest`: the latest known placement (no ?year=); otherwise the status in the year asked for. */
-  status: MapStatus | 'latest' | 'never-placed';
+  status: YearStatus | 'latest' | 'never-placed';
   placement: PlacementRef | null;
   /** With ?good=: the kinds of labour the List names for the good in this country. */
   goodKinds?: string[];
@@ -173,7 +171,7 @@ export function countriesView(store: Store, f: CountriesFilters): CountriesView 
   let complete: boolean | null = null;
   if (f.year !== undefined) {
     const info = store.reportYears().find((y) => y.reportYear === f.year);
-    if (!info) throw notFound(`the ${f.year} report is not held`);
+    if (!info) throw new NotFoundError(`the ${f.year} report is not held`);
     complete = info.complete;
     const placed = new Map(store.placementsForYear(f.year).map((p) => [p.countryId, p] as const));
     const statuses = statusIndex(store);
@@ -195,7 +193,7 @@ export function countriesView(store: Store, f: CountriesFilters): CountriesView 
   }
   items = items.filter((c) => (!f.region || c.region === f.region) && (!f.tier || c.placement?.tier === f.tier));
   const withGood = f.good === undefined ? undefined : countriesWithGood(store, f.good);
-  if (f.good !== undefined && !withGood) throw notFound(`no good "${f.good}" is on the Department of Labor's List (see /data/goods.csv)`);
+  if (f.good !== undefined && !withGood) throw new NotFoundError(`no good "${f.good}" is on the Department of Labor's List (see /data/goods.csv)`);
   if (withGood) items = items.filter((c) => withGood.kinds.has(c.id)).map((c) => ({ ...c, goodKinds: withGood.kinds.get(c.id)! }));
   // listCountries is ordered by name already; sort is stable.
   if (sort === 'tier') items.sort((a, b) => tierSortKey(a.placement) - tierSortKey(b.placement));
