@@ -79,6 +79,7 @@ svg.swatch { flex: none; }
 .moves li { margin: .25rem 0; }
 .count { color: var(--muted); font-weight: 400; font-size: .9em; }
 .srcref { font-size: .75rem; vertical-align: super; text-decoration: none; margin-left: .1rem; }
+.official-ref { font-size: .75rem; margin-left: .15rem; }
 .sources ol { font-size: .85rem; color: var(--muted); overflow-wrap: anywhere; }
 .sources li { margin: .2rem 0; }
 .scroll { overflow-x: auto; max-width: 100%; margin: .5rem 0; }

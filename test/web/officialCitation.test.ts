@@ -270,3 +270,35 @@ describe('absences told right', () => {
     expect(home).not.toContain('did not exist in that year');
   });
 });
+
+describe('lists of placements link each to the official report', () => {
+  const s = openSqliteStore(':memory:');
+  const app = createApp(s);
+  afterAll(() => s.close());
+  const officialLinks = (page: string, countryId: string) =>
+    [...page.matchAll(new RegExp(`<a href="/countries/${countryId}/\\d{4}">[\\s\\S]*?</li>|<tr><td data-value="[^"]*"><a href="/countries/${countryId}[/"][\\s\\S]*?</tr>`, 'g'))]
+      .map((m) => /<a class="official-ref ext" href="([^"]+)"/.exec(m[0])?.[1] ?? null);
+
+  it('the year page: a country page of the publisher where its address is known, else the report page', async () => {
+    const y2023 = await (await app.request('/years/2023')).text();
+    expect(officialLinks(y2023, 'TJK')).toEqual(['https://www.state.gov/reports/2023-trafficking-in-persons-report/tajikistan/']);
+    // 2002: numbered pages; the report's own (archived) page stands for every country.
+    const y2002 = await (await app.request('/years/2002')).text();
+    const official2002 = officialSource(2002, TJK).url;
+    expect(official2002).toMatch(/^https?:\/\/.*2002/);
+    expect(officialLinks(y2002, 'TJK')).toEqual([official2002]);
+    // 2012: no address of the report's page was seen: no link (the profile says why), never a guessed one.
+    expect(officialSource(2012, TJK).url).toBeNull();
+    expect(officialLinks(await (await app.request('/years/2012')).text(), 'TJK')).toEqual([null]);
+  });
+
+  it('the countries list of a year, and the movements on the home page', async () => {
+    const list = await (await app.request('/countries?year=2023')).text();
+    expect(officialLinks(list, 'TJK')).toEqual(['https://www.state.gov/reports/2023-trafficking-in-persons-report/tajikistan/']);
+    const page = await (await app.request('/?year=2023')).text();
+    const home = page.slice(page.indexOf('Movements since'), page.indexOf('Sources of the movements'));
+    const moved = [...home.matchAll(/<li><a href="\/countries\/([A-Z]{3})\/2023">[\s\S]*?<\/li>/g)];
+    expect(moved.length).toBeGreaterThan(0);
+    for (const m of moved) expect(m[0], m[1]).toMatch(/class="official-ref ext" href="https:\/\/www\.state\.gov\/reports\/2023-trafficking-in-persons-report\/[a-z0-9-]+\/"/);
+  });
+});

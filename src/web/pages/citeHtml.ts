@@ -5,6 +5,9 @@
  */
 import type { Citation } from '../../analysis/profile.js';
 import type { OfficialSource } from '../../domain/index.js';
+import { officialSource } from '../../domain/index.js';
+import { getCountryById } from '../../countries/index.js';
+import type { TierPlacement } from '../../store/types.js';
 import { citeAll, type CiteInput } from '../cite.js';
 import { html, type Html } from '../html.js';
 import { linkIfUrl } from '../layout.js';
@@ -16,6 +19,19 @@ export function officialHtml(o: OfficialSource): Html {
   return o.url
     ? html`<a href="${o.url}" class="ext official" rel="noreferrer" title="The publisher’s ${o.urlKind ?? 'page'}">${name}</a>`
     : html`${name} <span class="muted">(no address of the publisher’s page is known: ${(o.note ?? 'none was seen').replace(/\.$/, '')})</span>`;
+}
+
+/**
+ * A placement in a list (home, year, countries) linked to the official report's page for it: the country page where
+ * its address is known (or the publisher page a shipped source shows), else the report's page; nothing where no
+ * address is known. The list's numbered notes say how we know it.
+ */
+export function officialPlacementLink(p: Pick<TierPlacement, 'countryId' | 'reportYear' | 'source'>): Html {
+  const country = getCountryById(p.countryId);
+  const o = officialSource(p.reportYear, country ?? null, p.source);
+  if (!o.url) return html``;
+  const what = o.urlKind === 'country page' ? `${o.title}, the publisher’s page` : `${o.reportTitle}, the publisher’s ${o.urlKind ?? 'page'}`;
+  return html`<a class="official-ref ext" href="${o.url}" rel="noreferrer" title="${what}" aria-label="${what}">report</a>`;
 }
 
 /** A fact's source: the official report, then (smaller) how we know it. */

@@ -5,6 +5,7 @@ import { SourceNotes, page, tierBadge } from '../layout.js';
 import type { CountriesView, CountrySort } from '../../views/views.js';
 import { tierSortKey } from '../../views/views.js';
 import { yearSelect } from './home.js';
+import { officialPlacementLink } from './citeHtml.js';
 
 function query(v: CountriesView, override: Partial<Record<'sort', CountrySort>>): string {
   const f = v.filters;
@@ -72,7 +73,7 @@ ${v.countries.map(
   (c) =>
     html`<tr><td data-value="${c.name}"><a href="/countries/${c.id}${v.reportYear && c.placement ? `/${v.reportYear}` : ''}">${c.name}</a>${c.goodKinds ? html`<span class="cite block">${f.good}: ${c.goodKinds.join(', ')}</span>` : ''}</td><td data-value="${tierSortKey(c.placement)}">${
       c.placement
-        ? html`${tierBadge(c.placement.tier, c.placement.asterisk)} ${notes.ref(c.placement.source, c.placement.origin)}`
+        ? html`${tierBadge(c.placement.tier, c.placement.asterisk)} ${officialPlacementLink({ ...c.placement, countryId: c.id })} ${notes.ref(c.placement.source, c.placement.origin)}`
         : tierBadge(null, false, c.status === 'never-placed' ? 'none known' : c.status === 'did-not-exist' ? 'did not exist' : c.status === 'not-in-report' ? 'not in the report' : 'not known')
     }</td><td>${c.placement?.reportYear ?? '—'}</td><td class="hide-narrow" data-value="${c.regionName}">${c.regionName}</td></tr>`,
 )}

@@ -7,6 +7,7 @@ import { MIN_VISIBLE_AREA, mapAreas, statusText, swatch } from '../map/worldMap.
 import type { HomeView } from '../../views/views.js';
 import { goodsLabel, type GoodsLayer } from '../map/goodsLayer.js';
 import { goodsLegend, layerSwitch } from './contextPanels.js';
+import { officialPlacementLink } from './citeHtml.js';
 
 export function yearSelect(years: number[], selected: number | null, opts: { id: string; name?: string; any?: string }): Html {
   return html`<select id="${opts.id}" name="${opts.name ?? 'year'}">${opts.any !== undefined ? html`<option value=""${selected === null ? html` selected` : ''}>${opts.any}</option>` : ''}${years.map(
@@ -21,7 +22,7 @@ ${
   entries.length
     ? html`<ul>${entries.map(
         (e) =>
-          html`<li><a href="/countries/${e.country.id}/${e.placement.reportYear}">${e.country.name}</a>: ${e.previous ? html`${e.previous.tier} → ` : ''}${tierBadge(e.placement.tier, e.placement.asterisk)} ${notes.ref(e.placement.source, e.placement.origin)}</li>`,
+          html`<li><a href="/countries/${e.country.id}/${e.placement.reportYear}">${e.country.name}</a>: ${e.previous ? html`${e.previous.tier} → ` : ''}${tierBadge(e.placement.tier, e.placement.asterisk)} ${officialPlacementLink(e.placement)} ${notes.ref(e.placement.source, e.placement.origin)}</li>`,
       )}</ul>`
     : html`<p class="muted">${empty}</p>`
 }

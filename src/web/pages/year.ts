@@ -4,7 +4,7 @@ import { Html, html } from '../html.js';
 import { REGION_CODES } from '../http.js';
 import { SourceNotes, page, srOnly, tierBadge } from '../layout.js';
 import type { YearsIndexView } from '../../views/views.js';
-import { officialHtml } from './citeHtml.js';
+import { officialHtml, officialPlacementLink } from './citeHtml.js';
 
 const CHANGE_CLASS: Record<YearEntry['symbol'], string> = { '↑': 'up', '↓': 'down', '=': 'same', '•': 'other' };
 
@@ -77,7 +77,7 @@ ${v.tiers
 <h2 id="tier-${t.code}">${tierBadge(t.tier)} <span class="count">${t.count} ${t.count === 1 ? 'country' : 'countries'}</span></h2>
 <ul class="tier-list">${t.entries.map(
       (e) =>
-        html`<li><a href="/countries/${e.country.id}/${v.reportYear}">${e.country.name}${e.placement.asterisk ? '*' : ''}</a> ${changeMark(e)} ${notes.ref(e.placement.source, e.placement.origin)}</li>`,
+        html`<li><a href="/countries/${e.country.id}/${v.reportYear}">${e.country.name}${e.placement.asterisk ? '*' : ''}</a> ${changeMark(e)} ${officialPlacementLink(e.placement)} ${notes.ref(e.placement.source, e.placement.origin)}</li>`,
     )}</ul>
 </section>`,
   )}
