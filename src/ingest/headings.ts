@@ -58,9 +58,13 @@ const SPECIAL = new RegExp(
   String.raw`^(?<pre>[^\n]*?)\b(?<tier>special\s+case)\s*(?::\s*(?<name>${NAME})|\(\s*(?<name2>${NAME})\s*\))\s*$`,
   'iu',
 );
-const TIER_ONLY = new RegExp(String.raw`^\s*\(?\s*${TIER}\s*\)?\s*\*?\s*$`, 'iu');
+/**
+ * `Tier 2`, `(Tier 3)*` alone on a line. Each optional mark takes the white space after it (`(?:\(\s*)?`), never two
+ * `\s*` side by side: those would backtrack quadratically over a long run of white space (found by the fuzz).
+ */
+const TIER_ONLY = new RegExp(String.raw`^\s*(?:\(\s*)?${TIER}\s*(?:\)\s*)?(?:\*\s*)?$`, 'iu');
 /** "Watch List" alone on the line after a `Tier 2` heading (the tier wrapped). */
-const WATCH_LINE = /^\s*\(?\s*watch\s*-?\s*list\s*\)?\s*\*?\s*$/i;
+const WATCH_LINE = /^\s*(?:\(\s*)?watch\s*-?\s*list\s*(?:\)\s*)?(?:\*\s*)?$/i;
 
 /**
  * A tier label as a heading writes it, read strictly: `Tier 2 (Watch List)` and `Tier 2 Watch` are the Watch List

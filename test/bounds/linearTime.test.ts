@@ -74,6 +74,9 @@ const ENTRIES: Record<string, (r: string) => unknown> = {
     const text = `${FIXTURE.slice(0, AT)}${r}\n\n${FIXTURE.slice(AT)}`;
     return parseText(text, 'growth.txt', 'x', { lookup: fictionalLookup });
   },
+  // The line after a `Tier 2` heading is read as a wrapped "Watch List" (found by the fuzz: a run of NBSPs there).
+  'parseText (after a tier heading)': (r) =>
+    parseText(FIXTURE.replace('EXAMPLIA: Tier 2 Watch List\n', `EXAMPLIA: Tier 2\n${r}\n`), 'growth.txt', 'x', { lookup: fictionalLookup }),
   'parseText (end)': (r) => parseText(`${FIXTURE}\n${r}`, 'growth.txt', 'x', { lookup: fictionalLookup }),
   htmlToText: (r) => htmlToText(`<html><head><title>T ${r}</title></head><body><main><p>${r}</p><p>x ${r} y</p></main></body></html>`),
   decodeBytes: (r) => decodeBytes(Buffer.from(`Text ${r}\r\n`)),
