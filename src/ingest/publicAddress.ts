@@ -4,7 +4,7 @@
  *   1. the address given for the file (`import --source-url URL`);
  *   2. an http(s) origin (a fetched page keeps its URL);
  *   3. an HTML page's own address: `<link rel="canonical" href>`, else `<meta property="og:url" content>`;
- *   4. a text file whose first line is `# source: URL` (the form of the excerpts in ../shared/corpus).
+ *   4. a text file whose first line is `# source: URL` (the form of excerpts saved from public pages).
  * Only absolute http(s) addresses count; anything else is no address (null), never a guess.
  */
 

@@ -39,7 +39,7 @@ export const PROJECT_ADDRESS = PKG.homepage ?? 'tip-atlas README, section Contac
 /**
  * The User-Agent. The publisher answers 403 to a client whose User-Agent does not begin with `Mozilla/5.0`
  * (a public collector's code comment: "state.gov rechaza con 403 a quien no antepone «Mozilla/5.0»", which sends
- * `Mozilla/5.0 (compatible; <agent>)`: public-code:67169956584, see ../shared/data/PUBLISHER.md). The `compatible`
+ * `Mozilla/5.0 (compatible; <agent>)`: public-code:67169956584, see data/SOURCES.md). The `compatible`
  * form, long used by crawlers, satisfies that rule while saying who asks, without pretending to be a browser.
  */
 export const USER_AGENT = `Mozilla/5.0 (compatible; tip-atlas/${PKG.version}; +${PROJECT_ADDRESS})`;

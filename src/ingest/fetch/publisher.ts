@@ -3,7 +3,7 @@ import { firstUrl, publisherYear } from '../../domain/publisherYears.js';
 
 /**
  * Where the publisher (the U.S. Department of State) has put each report year, era by era. The facts come from
- * `data/publisher-years.csv` (sources per row in data/SOURCES.md; compiled in ../shared/data/PUBLISHER.md):
+ * `data/publisher-years.csv` (sources per row in data/SOURCES.md):
  *
  * - 2017 → latest: the WordPress site, one page per country,
  *   `https://www.state.gov/reports/<year>-trafficking-in-persons-report/<country-slug>/` (seen for 2017 kuwait,

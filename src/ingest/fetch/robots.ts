@@ -3,7 +3,7 @@
  * matching Allow/Disallow rule wins, Allow on a tie; `*` and a closing `$` in paths. A missing robots.txt (4xx)
  * allows everything; one that cannot be read for another reason (5xx) is treated as "disallow all" (RFC 9309 §2.3.1.4),
  * so the run says so instead of crawling blind. No public copy of the publisher's robots.txt was found
- * (../shared/data/PUBLISHER.md, "Client rules"), so nothing here assumes its content.
+ * (data/SOURCES.md, publisher-years.csv), so nothing here assumes its content.
  */
 
 export interface RobotsRule {
