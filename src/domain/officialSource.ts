@@ -3,7 +3,8 @@
  * Persons Report*: Tajikistan", with the publisher's own address for it where one is known.
  *
  * Everything here is derived from `data/publisher-years.csv` (through `publisherYear`), whose cells rest on the
- * public pages listed in its `sources` column and described in `data/SOURCES.md`. Nothing is guessed: where the data has no address, the citation says why there is none.
+ * public pages listed in its `sources` column and described in `data/SOURCES.md`. Nothing is guessed: where the data
+ * has no address, the citation says why there is none.
  *
  * - The report's address: its landing page on the publisher's current site (`landing_url`: 2020, 2022, 2023, 2025);
  *   else the landing page on an archived site of the publisher (`archived_landing_url`: 2002, 2003, 2017, 2018);
