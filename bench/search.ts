@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { countryIndicators } from '../src/analysis/indicators.js';
-import { countryNarratives, countryRecommendationTracking } from '../src/analysis/recommendationTracking.js';
+import { countryNarratives, countryRecommendationTracking } from '../src/analysis/derive.js';
 import { COUNTRIES } from '../src/countries/index.js';
 import type { SearchRequest } from '../src/store/search.js';
 import { formatQuery, parseSearchQuery } from '../src/store/search.js';

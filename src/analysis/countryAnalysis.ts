@@ -4,7 +4,8 @@
  */
 import type { Store } from '../store/types.js';
 import { countryIndicators, type IndicatorTable } from './indicators.js';
-import { countryNarratives, countryRecommendationTracking, type TrackedYear } from './recommendationTracking.js';
+import { countryNarratives, countryRecommendationTracking } from './derive.js';
+import type { TrackedYear } from './recommendationTracking.js';
 
 export interface CountryAnalysis {
   /** Indicators stated in the narratives held, kinds × report years, each cell citing its sentence. */

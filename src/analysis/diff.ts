@@ -6,7 +6,8 @@
  */
 import type { SectionKind, Tier } from '../domain/index.js';
 import { SECTION_TITLES } from '../domain/index.js';
-import type { StoredAssessment } from '../store/types.js';
+import type { Store, StoredAssessment } from '../store/types.js';
+import { narrativeSentences } from './derive.js';
 import type { Citation, CitedCountry } from './profile.js';
 import { documentCitation } from './profile.js';
 import { splitSentences } from './text.js';
@@ -216,14 +217,16 @@ type NarrativeLike = Pick<StoredAssessment, 'sections' | 'recommendations' | 're
   document?: { id: number; publicUrl: string | null; sha256: string; importedAt: string };
   /** Where the narrative is in its document's text. */
   source?: { start: number; end: number };
+  /** The sentences of each section (same order as `sections`), as derived at import; split here when absent. */
+  sentences?: string[][];
 };
 
 /** The sentences of one kind of section (recommendations: one per item). */
 function unitsOf(a: NarrativeLike, kind: SectionKind): string[] | undefined {
-  const sections = a.sections.filter((s) => s.kind === kind);
+  const sections = a.sections.flatMap((s, i) => (s.kind === kind ? [{ s, i }] : []));
   if (sections.length === 0) return undefined;
   if (kind === 'recommendations' && a.recommendations.length) return a.recommendations.map((r) => r.text);
-  return sections.flatMap((s) => splitSentences(s.text).map((x) => x.text));
+  return sections.flatMap(({ s, i }) => a.sentences?.[i] ?? splitSentences(s.text).map((x) => x.text));
 }
 
 /** The diff of two narratives of one country (`before` the older one). */
@@ -252,6 +255,11 @@ export function diffNarratives(before: NarrativeLike, after: NarrativeLike, coun
       : null,
   });
   return { countryId: after.countryId, countryName: after.countryName, from: side(before), to: side(after), sections, counts };
+}
+
+/** The diff of two stored narratives of one country (`before` the older one), with the sentences derived at import. */
+export function diffStoredNarratives(store: Store, before: StoredAssessment, after: StoredAssessment, country?: CitedCountry): NarrativeDiff {
+  return diffNarratives({ ...before, sentences: narrativeSentences(store, before) }, { ...after, sentences: narrativeSentences(store, after) }, country);
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -4,7 +4,7 @@
  * with the value as written ("four", "24", "1,634"), the previous period's value where the sentence gives it
  * ("compared with 53 in 2019"), "for the second consecutive year", and the sentence quoted with its section and
  * span. Rules over sentences, written from the reports' phrasing (indicators/: vocabulary, mentions, periods, extract);
- * computed when read (see countryIndicators).
+ * derived when a narrative is imported (derive.ts) and read back here.
  * When in doubt nothing is reported: counts for other offenses ("two convictions for related offenses") are not
  * trafficking figures, and a "none" for part of the period ("After August 15, … did not investigate …") is not the
  * year's "none".
@@ -14,7 +14,7 @@ import { SECTION_TITLES } from '../domain/index.js';
 import { formatCsv } from '../domain/csv.js';
 import type { Store, StoredAssessment } from '../store/types.js';
 import { ordinal } from './text.js';
-import { FACT_SECTIONS, sectionIndicators } from './indicators/extract.js';
+import { countryNarratives, narrativeFacts } from './derive.js';
 import type { Indicator, IndicatorKind } from './indicators/types.js';
 import { INDICATOR_KINDS, INDICATOR_LABELS } from './indicators/types.js';
 
@@ -59,38 +59,14 @@ function rankFact(f: IndicatorFact): number {
   return (f.status === 'count' ? 0 : 2) + (f.section === HOME_SECTION[f.kind] ? 0 : 1);
 }
 
-const cache = new WeakMap<object, Map<number, Indicator[]>>();
-/** Narratives whose indicators are kept (about 25 years of every country). */
-const INDICATOR_CACHE_SIZE = 5000;
-
-/**
- * Indicators of one stored narrative, computed when first read and then kept (per store, by assessment id: stored
- * narratives never change), least recently used first out.
- */
+/** Indicators of one stored narrative (derived at import: derive.ts). */
 export function assessmentIndicators(store: Store, a: StoredAssessment): Indicator[] {
-  let byId = cache.get(store);
-  if (!byId) {
-    byId = new Map();
-    cache.set(store, byId);
-  }
-  const hit = byId.get(a.id);
-  if (hit) {
-    // Most recently used last.
-    byId.delete(a.id);
-    byId.set(a.id, hit);
-    return hit;
-  }
-  const found = a.sections.flatMap((section) =>
-    FACT_SECTIONS.has(section.kind) ? sectionIndicators(section, store.documentText(a.document.id, section.span), a.reportYear) : [],
-  );
-  byId.set(a.id, found);
-  if (byId.size > INDICATOR_CACHE_SIZE) byId.delete(byId.keys().next().value!);
-  return found;
+  return narrativeFacts(store, a).indicators;
 }
 
 /** A country's indicators over every narrative held: a table (kinds × years) and every fact. */
 export function countryIndicators(store: Store, countryId: string, narratives?: StoredAssessment[]): IndicatorTable {
-  const all = narratives ?? store.assessmentYears(countryId).map((y) => store.getAssessment(countryId, y)).filter((a): a is StoredAssessment => a !== undefined);
+  const all = narratives ?? countryNarratives(store, countryId);
   const facts: IndicatorFact[] = [];
   for (const a of all) {
     const counters = new Map<IndicatorKind, number>();

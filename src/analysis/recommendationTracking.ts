@@ -17,7 +17,7 @@
  */
 import type { Assessment, Span } from '../domain/index.js';
 import { CUT_SHORT_WARNINGS } from '../domain/index.js';
-import type { Store, StoredAssessment } from '../store/types.js';
+import type { StoredAssessment } from '../store/types.js';
 import type { PillarOrUnclassified } from './pillars.js';
 import { classifyRecommendation, expandAbbreviations, learnAbbreviations } from './pillars.js';
 import { STOPWORDS, matchStem } from './text.js';
@@ -419,41 +419,11 @@ export function cutShortNotes(t: Pick<TrackedYear, 'reportYear' | 'previousYear'
   return notes;
 }
 
-/** The current narratives of a country that have recommendations, oldest first. */
-export function countryNarratives(store: Store, countryId: string): StoredAssessment[] {
-  return store
-    .assessmentYears(countryId)
-    .map((y) => store.getAssessment(countryId, y))
-    .filter((a): a is StoredAssessment => a !== undefined);
-}
-
-/** Tracking results per store, keyed by the narratives' ids (stored narratives never change); a bounded cache. */
-const cache = new WeakMap<object, Map<string, RecommendationTracking>>();
-const CACHE_SIZE = 500;
-
-/** Recommendation tracking over every narrative held for a country (cached while its narratives stay the same). */
-export function countryRecommendationTracking(store: Store, countryId: string, narratives?: StoredAssessment[]): RecommendationTracking {
-  const all = narratives ?? countryNarratives(store, countryId);
-  let byKey = cache.get(store);
-  if (!byKey) {
-    byKey = new Map();
-    cache.set(store, byKey);
-  }
-  const key = `${countryId} ${all.map((a) => a.id).join(',')}`;
-  const hit = byKey.get(key);
-  if (hit) {
-    // Most recently used last.
-    byKey.delete(key);
-    byKey.set(key, hit);
-    return hit;
-  }
-  const tracking = computeTracking(all);
-  byKey.set(key, tracking);
-  if (byKey.size > CACHE_SIZE) byKey.delete(byKey.keys().next().value!);
-  return tracking;
-}
-
-function computeTracking(all: StoredAssessment[]): RecommendationTracking {
+/**
+ * Recommendation tracking over a country's current narratives (oldest first): derived at import (derive.ts), read
+ * with countryRecommendationTracking.
+ */
+export function trackNarratives(all: StoredAssessment[]): RecommendationTracking {
   const withRecs = all.filter((a) => a.recommendations.length > 0);
   const context = all.flatMap((a) => a.sections.filter((s) => s.kind !== 'recommendations').map((s) => s.text));
   return trackRecommendations(

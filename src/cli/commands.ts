@@ -99,6 +99,12 @@ export const COMMANDS: CommandDoc[] = [
       DB,
     ],
   },
+  {
+    name: 'rederive',
+    usage: 'tip-atlas rederive [--db PATH]',
+    summary: 'Recompute every derived fact (sentences, indicators, recommendation tracking) of the database, in one transaction.',
+    options: [DB],
+  },
 ];
 
 export function helpText(): string {

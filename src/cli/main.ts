@@ -12,6 +12,7 @@ import { runServe } from './serve.js';
 import { runShow } from './show.js';
 import { runDiff } from './diff.js';
 import { runSearch } from './search.js';
+import { runRederive } from './rederive.js';
 import { parseFlags } from './flags.js';
 
 /** The version in package.json (two levels up from src/cli and from dist/cli). */
@@ -59,6 +60,7 @@ const FLAGS = {
     db: { type: 'string' },
   },
   diff: { json: { type: 'boolean' }, all: { type: 'boolean' }, db: { type: 'string' } },
+  rederive: { db: { type: 'string' } },
 } as const;
 
 /** Runs one command line; returns the exit code. Never exits the process itself. */
@@ -95,6 +97,8 @@ export async function run(argv: string[], io: CliIO = processIO): Promise<number
         return runDiff(flags, io);
       case 'serve':
         return await runServe(flags, io);
+      case 'rederive':
+        return runRederive(flags, io);
     }
     return 2;
   } catch (e) {

@@ -6,6 +6,8 @@ import { DEFAULT_MAX_BYTES, defaultLookup, formatBytes, httpAddress, ingest, loo
 import { stat } from 'node:fs/promises';
 import type { Store } from '../store/index.js';
 import { openStore, storePath } from '../store/index.js';
+import { deriver } from '../analysis/derive.js';
+import { rederiveLine } from './rederive.js';
 import type { CliIO } from './io.js';
 import { CliError, usageError } from './io.js';
 import type { ParsedFlags } from './flags.js';
@@ -58,10 +60,16 @@ export function lookupFor(io: CliIO): CountryLookup {
  * Opens the database of --db (or TIP_ATLAS_DB, or ./tip-atlas.db). A file SQLite cannot open as a database
  * (not SQLite, corrupt, unreadable) is one line naming it, exit 1.
  */
-export function storeFor(flags: ParsedFlags, io: CliIO): Store {
+export function storeFor(flags: ParsedFlags, io: CliIO, options: { rederiveOnOpen?: boolean } = {}): Store {
   const opts = { db: flags.values.db as string | undefined, env: io.env, cwd: io.cwd };
   try {
-    return openStore({ ...opts, ...(io.countries?.length ? { countries: [...COUNTRIES, ...io.countries] } : {}) });
+    return openStore({
+      ...opts,
+      ...(io.countries?.length ? { countries: [...COUNTRIES, ...io.countries] } : {}),
+      ...options,
+      deriver,
+      onRederive: (s) => io.stderr(rederiveLine(s, 'derived facts missing or of another derivation version: ')),
+    });
   } catch (e) {
     if (e instanceof Database.SqliteError) throw new CliError(`cannot open the database ${storePath(opts)}: ${sqliteMessage(e)}`, 1);
     throw e;

@@ -86,6 +86,53 @@ export interface CountryWithLatest extends Country {
   latest: TierPlacement | null;
 }
 
+/**
+ * The derive stage (analysis/derive.ts), handed to the store when it is opened for writing: the store calls it
+ * inside each import's transaction and in rederive(), and stores what it returns (JSON values) stamped with
+ * `version`. The store does not look inside the facts; the analysis layer that derived them reads them back.
+ */
+export interface Deriver {
+  /** Stamped on every fact written; a store holding another version is rederived when opened for writing. */
+  readonly version: number;
+  /** Facts of one narrative (sentences, indicators). `text` reads a span of its document's text. */
+  narrative(a: StoredAssessment, text: (span: Span) => string | undefined): unknown;
+  /** Facts of a country over its current narratives, oldest first (recommendation tracking). */
+  country(narratives: StoredAssessment[]): unknown;
+}
+
+/** Facts a deriver wrote, with the version it wrote them under. */
+export interface DerivedFacts {
+  version: number;
+  facts: unknown;
+}
+
+/** Country facts also name the narratives (assessment ids, oldest report year first) they were derived from. */
+export interface DerivedCountryFacts extends DerivedFacts {
+  narratives: number[];
+}
+
+/** Whether the derived facts stored match the deriver this store was opened with. */
+export interface DerivedState {
+  /** The derivation version the database's facts were last written with; null before any. */
+  stored: number | null;
+  /** The version of the deriver the store was opened with; null when opened without one. */
+  expected: number | null;
+  /** Facts of another version are stored, or some narratives have none: readers recompute them (slower). */
+  stale: boolean;
+}
+
+export interface RederiveProgress {
+  stage: 'narratives' | 'countries';
+  done: number;
+  total: number;
+}
+
+export interface RederiveSummary {
+  version: number;
+  narratives: number;
+  countries: number;
+}
+
 /** The database download's file name and media type. */
 export const DATABASE_DOWNLOAD = { fileName: 'tip-atlas.sqlite', mediaType: 'application/vnd.sqlite3' } as const;
 
@@ -136,6 +183,19 @@ export interface Store {
    * facets. Throws SearchQueryError (an InputError) for a malformed query or filter.
    */
   search(request: SearchRequest): SearchResults;
+  /**
+   * The facts derived from one stored narrative, whatever their version (readers check it); undefined when none
+   * are stored.
+   */
+  derivedNarrative(assessmentId: number): DerivedFacts | undefined;
+  /** The facts derived from a country's current narratives, with the narratives they were derived from. */
+  derivedCountry(countryId: string): DerivedCountryFacts | undefined;
+  derivedState(): DerivedState;
+  /**
+   * Recomputes every derived fact of the database with the store's deriver, in one transaction. Throws when the
+   * store was opened without one.
+   */
+  rederive(onProgress?: (p: RederiveProgress) => void): RederiveSummary;
   /** Goods on the Department of Labor's List (data/goods.csv), by country then good; filters narrow them. */
   goods(filter?: { countryId?: string; good?: string }): GoodEntry[];
   /** UNODC's figures (data/unodc.csv) of a country, or of all, values as written. */

@@ -14,8 +14,8 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { classifyRecommendation } from '../../src/analysis/pillars.js';
+import { countryRecommendationTracking, deriver } from '../../src/analysis/derive.js';
 import {
-  countryRecommendationTracking,
   cutShortNotes,
   droppedHeading,
   matchRecommendations,
@@ -354,7 +354,7 @@ describe('pillars and themes', () => {
 describe('tracking over a fictional country’s five narratives', () => {
   let store: Store;
   beforeAll(() => {
-    store = openSqliteStore(':memory:', { countries: [...COUNTRIES, ...FICTIONAL_COUNTRIES] });
+    store = openSqliteStore(':memory:', { countries: [...COUNTRIES, ...FICTIONAL_COUNTRIES], deriver });
     for (const y of MIROVIA_YEARS) store.importDocument(mirovia(y));
   });
   afterAll(() => store.close());
@@ -412,7 +412,7 @@ function examplia(year: number) {
 describe('lists cut short: nothing called dropped or new that a cut-short list cannot tell', () => {
   let store: Store;
   beforeAll(() => {
-    store = openSqliteStore(':memory:', { countries: [...COUNTRIES, ...FICTIONAL_COUNTRIES] });
+    store = openSqliteStore(':memory:', { countries: [...COUNTRIES, ...FICTIONAL_COUNTRIES], deriver });
     for (const y of EXAMPLIA_YEARS) store.importDocument(examplia(y));
   });
   afterAll(() => store.close());
@@ -497,7 +497,7 @@ describe('lists cut short: nothing called dropped or new that a cut-short list c
 
 describe.skipIf(!HAVE_CORPUS)(`lists cut short in the corpus (${HAVE_CORPUS ? 'corpus' : NO_CORPUS_REASON})`, () => {
   it('Eritrea 2023 and the United Kingdom 2020 drop nothing they are known to drop; Eritrea 2023 has nothing plainly new', () => {
-    const store = openSqliteStore(':memory:', { countries: COUNTRIES });
+    const store = openSqliteStore(':memory:', { countries: COUNTRIES, deriver });
     try {
       for (const f of ['2019_united-kingdom_mixed_01', '2020_united-kingdom_mixed_01', '2020_eritrea_mixed_01', '2021_eritrea_mixed_01', '2023_eritrea_mixed_01']) {
         const text = excerptText(readFileSync(`${CORPUS_DIR}excerpts/${f}.txt`, 'utf8')).text;

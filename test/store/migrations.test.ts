@@ -14,6 +14,7 @@ const SHIPPED: Record<number, string> = {
   5: '4e7a6e6b68259d68',
   6: '6ce7ca5a1d45e464',
   7: 'b5bfa9c083a1a105',
+  8: 'cbb1bb557d12d343',
 };
 
 describe('schema migrations', () => {

@@ -34,6 +34,9 @@ const TABLES = [
   // Migration 7: the List of Goods and UNODC's figures.
   'goods',
   'unodc_figures',
+  // Migration 8: derived facts.
+  'derived_narratives',
+  'derived_countries',
 ];
 
 function rowCounts(store: Store): Record<string, number> {

@@ -261,6 +261,29 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX unodc_figures_country ON unodc_figures (country_id, indicator, year);
     `,
   },
+  {
+    version: 8,
+    name: 'derived facts: what the analyses compute from narratives, stored at import with a derivation version',
+    sql: `
+      -- Facts derived from one stored narrative (sentences, indicators), as JSON, by the derivation of
+      -- version "version" (analysis/derive.ts). Written in the import's transaction; rewritten by rederive.
+      CREATE TABLE derived_narratives (
+        assessment_id INTEGER PRIMARY KEY REFERENCES assessments (id) ON DELETE CASCADE,
+        version       INTEGER NOT NULL,
+        facts         TEXT NOT NULL CHECK (json_valid(facts))
+      );
+
+      -- Facts derived from all current narratives of one country (the cross-year links of recommendation
+      -- tracking, with each recommendation's pillar and themes): "narratives" lists the ids of the assessments
+      -- they were derived from, oldest report year first, so that a reader can tell they still hold.
+      CREATE TABLE derived_countries (
+        country_id TEXT PRIMARY KEY REFERENCES countries (id),
+        version    INTEGER NOT NULL,
+        narratives TEXT NOT NULL,
+        facts      TEXT NOT NULL CHECK (json_valid(facts))
+      ) WITHOUT ROWID;
+    `,
+  },
 ];
 
 /** The FTS5 rowid of a section (see migration 2), from the kind codes the search code decodes. */

@@ -6,9 +6,9 @@
  */
 import { Hono } from 'hono';
 import type { Context } from 'hono';
-import { diffNarratives } from '../../analysis/diff.js';
+import { diffStoredNarratives } from '../../analysis/diff.js';
 import { countryIndicators, indicatorsCsv } from '../../analysis/indicators.js';
-import { countryNarratives, countryRecommendationTracking } from '../../analysis/recommendationTracking.js';
+import { countryNarratives, countryRecommendationTracking } from '../../analysis/derive.js';
 import { REGION_NAMES } from '../../domain/index.js';
 import type { SearchRequest, SearchResults } from '../../store/search.js';
 import { SearchQueryError, parseCountryFilters, parseRegionFilter, parseSectionFilter, parseTierFilter, parseYearFilter } from '../../store/search.js';
@@ -130,7 +130,7 @@ export function analysisRoutes(store: Store): Hono {
     }
     const a = store.getAssessment(country.id, from)!;
     const b = store.getAssessment(country.id, toYear)!;
-    const diff = diffNarratives(a, b, country);
+    const diff = diffStoredNarratives(store, a, b, country);
     return to.json ? c.json(diff) : c.html(diffPage(diff, { narrativeYears: years }));
   });
 

@@ -1,0 +1,133 @@
+import type Database from 'better-sqlite3';
+import type {
+  DerivedCountryFacts,
+  DerivedFacts,
+  DerivedState,
+  Deriver,
+  RederiveProgress,
+  RederiveSummary,
+  StoredAssessment,
+} from '../types.js';
+import type { DocumentTextReader } from './documentText.js';
+import { getMeta, setMeta } from './meta.js';
+import { currentNarratives, hydrateAssessment, type AssessmentRow, ASSESSMENT_COLUMNS } from './narratives.js';
+
+/**
+ * Derived facts (migration 8): what the deriver (analysis/derive.ts) computes from stored narratives, written in
+ * the import's own transaction and by rederive, each row stamped with the deriver's version. The store keeps them
+ * as JSON and never looks inside.
+ */
+
+type Prepare = (sql: string) => Database.Statement;
+
+/** The meta key holding the derivation version of the facts stored (set by rederive and by a derive on import). */
+const META_DERIVATION_VERSION = 'derivation_version';
+
+export function readDerivedNarrative(q: Prepare, assessmentId: number): DerivedFacts | undefined {
+  const row = q('SELECT version, facts FROM derived_narratives WHERE assessment_id = ?').get(assessmentId) as
+    | { version: number; facts: string }
+    | undefined;
+  return row ? { version: row.version, facts: JSON.parse(row.facts) as unknown } : undefined;
+}
+
+export function readDerivedCountry(q: Prepare, countryId: string): DerivedCountryFacts | undefined {
+  const row = q('SELECT version, narratives, facts FROM derived_countries WHERE country_id = ?').get(countryId.trim().toUpperCase()) as
+    | { version: number; narratives: string; facts: string }
+    | undefined;
+  if (!row) return undefined;
+  return { version: row.version, narratives: row.narratives ? row.narratives.split(',').map(Number) : [], facts: JSON.parse(row.facts) as unknown };
+}
+
+/** Stored facts of another version than `expected`, or narratives or countries without facts. */
+function staleAgainst(q: Prepare, expected: number): boolean {
+  const stored = getMeta(q, META_DERIVATION_VERSION);
+  if (stored !== undefined && Number(stored) !== expected) return true;
+  const narrative = q(
+    `SELECT 1 FROM assessments a LEFT JOIN derived_narratives d ON d.assessment_id = a.id
+     WHERE d.assessment_id IS NULL OR d.version <> ? LIMIT 1`,
+  ).get(expected);
+  if (narrative !== undefined) return true;
+  const country = q(
+    `SELECT 1 FROM (SELECT DISTINCT country_id FROM assessments WHERE is_current = 1) c
+       LEFT JOIN derived_countries d ON d.country_id = c.country_id
+     WHERE d.country_id IS NULL OR d.version <> ? LIMIT 1`,
+  ).get(expected);
+  return country !== undefined;
+}
+
+export function derivedState(q: Prepare, expected: number | null): DerivedState {
+  const stored = getMeta(q, META_DERIVATION_VERSION);
+  const storedVersion = stored === undefined ? null : Number(stored);
+  const anyNarrative = q('SELECT 1 FROM assessments LIMIT 1').get() !== undefined;
+  let stale: boolean;
+  if (expected !== null) stale = staleAgainst(q, expected);
+  // Opened without a deriver: stale when narratives are held and not all derived under the version last written.
+  else stale = anyNarrative && (storedVersion === null || staleAgainst(q, storedVersion));
+  return { stored: storedVersion, expected, stale };
+}
+
+/** Whether opening for writing with this deriver must rederive the database. */
+export function needsRederive(q: Prepare, deriver: Deriver): boolean {
+  return staleAgainst(q, deriver.version);
+}
+
+/** Writes the facts of one narrative (replacing any). */
+function writeNarrativeFacts(q: Prepare, texts: DocumentTextReader, deriver: Deriver, a: StoredAssessment): void {
+  const facts = deriver.narrative(a, (span) => texts.read(a.document.id, span));
+  q('INSERT OR REPLACE INTO derived_narratives (assessment_id, version, facts) VALUES (?, ?, ?)').run(a.id, deriver.version, JSON.stringify(facts));
+}
+
+/** Writes the facts of a country over its current narratives (or removes them when it has none). */
+function writeCountryFacts(q: Prepare, deriver: Deriver, countryId: string): void {
+  const narratives = currentNarratives(q, countryId);
+  if (narratives.length === 0) {
+    q('DELETE FROM derived_countries WHERE country_id = ?').run(countryId);
+    return;
+  }
+  const facts = deriver.country(narratives);
+  q('INSERT OR REPLACE INTO derived_countries (country_id, version, narratives, facts) VALUES (?, ?, ?, ?)').run(
+    countryId,
+    deriver.version,
+    narratives.map((a) => a.id).join(','),
+    JSON.stringify(facts),
+  );
+}
+
+/**
+ * The derive stage of one import, inside its transaction: the facts of every narrative the document brought, then
+ * of each of its countries (their cross-year links change when a narrative is added or replaced).
+ */
+export function deriveDocument(q: Prepare, texts: DocumentTextReader, deriver: Deriver, documentId: number): void {
+  const rows = q(`SELECT ${ASSESSMENT_COLUMNS} FROM assessments WHERE document_id = ? ORDER BY id`).all(documentId) as AssessmentRow[];
+  for (const r of rows) writeNarrativeFacts(q, texts, deriver, hydrateAssessment(q, r));
+  for (const countryId of new Set(rows.map((r) => r.country_id))) writeCountryFacts(q, deriver, countryId);
+  if (getMeta(q, META_DERIVATION_VERSION) === undefined) setMeta(q, META_DERIVATION_VERSION, String(deriver.version));
+}
+
+/** Every derived fact of the database recomputed, in one transaction (nothing half-written). */
+export function rederiveAll(
+  db: Database.Database,
+  q: Prepare,
+  texts: DocumentTextReader,
+  deriver: Deriver,
+  onProgress?: (p: RederiveProgress) => void,
+): RederiveSummary {
+  return db
+    .transaction((): RederiveSummary => {
+      db.exec('DELETE FROM derived_narratives; DELETE FROM derived_countries;');
+      const rows = q(`SELECT ${ASSESSMENT_COLUMNS} FROM assessments ORDER BY id`).all() as AssessmentRow[];
+      const every = Math.max(1, Math.floor(rows.length / 100));
+      rows.forEach((r, i) => {
+        writeNarrativeFacts(q, texts, deriver, hydrateAssessment(q, r));
+        if (onProgress && ((i + 1) % every === 0 || i + 1 === rows.length)) onProgress({ stage: 'narratives', done: i + 1, total: rows.length });
+      });
+      const countries = q('SELECT DISTINCT country_id FROM assessments WHERE is_current = 1 ORDER BY country_id').pluck().all() as string[];
+      countries.forEach((c, i) => {
+        writeCountryFacts(q, deriver, c);
+        onProgress?.({ stage: 'countries', done: i + 1, total: countries.length });
+      });
+      setMeta(q, META_DERIVATION_VERSION, String(deriver.version));
+      return { version: deriver.version, narratives: rows.length, countries: countries.length };
+    })
+    .immediate();
+}
