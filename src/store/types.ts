@@ -144,6 +144,8 @@ export interface Store {
   tierHistory(countryId: string): TierPlacement[];
   /** Years whose sources disagree on the country's tier (so none is shipped), with what each source says. */
   tierConflicts(countryId: string): TierConflict[];
+  /** Every country and report year with a placement (shipped or imported), in no particular order; may repeat one. */
+  placedCountryYears(): { countryId: string; reportYear: number }[];
   /** All placements of a report year. */
   placementsForYear(reportYear: number): TierPlacement[];
   reportYears(): ReportYearInfo[];

@@ -16,7 +16,7 @@ import { splitSentences } from '../../src/analysis/text.js';
 import { COUNTRIES } from '../../src/countries/index.js';
 import { parseText, sha256Of } from '../../src/ingest/index.js';
 import { normalizeText } from '../../src/ingest/text/normalize.js';
-import { openSqliteStore } from '../../src/store/index.js';
+import { openDerivingStore } from '../helpers/derivingStore.js';
 import type { Store } from '../../src/store/index.js';
 import { FICTIONAL_COUNTRIES, fictionalLookup } from '../fixtures/countries.js';
 import { CORPUS_DIR, HAVE_CORPUS, NO_CORPUS_REASON, SEED_FILE, excerptText } from '../helpers/shared.js';
@@ -420,7 +420,7 @@ describe('indicators over a fictional country’s five narratives', () => {
   const years = [2019, 2020, 2021, 2022, 2023];
   const texts = new Map<number, string>();
   beforeAll(() => {
-    store = openSqliteStore(':memory:', { countries: [...COUNTRIES, ...FICTIONAL_COUNTRIES] });
+    store = openDerivingStore(':memory:', { countries: [...COUNTRIES, ...FICTIONAL_COUNTRIES] });
     for (const y of years) {
       const text = readFileSync(new URL(`../fixtures/multiyear/mirovia-${y}.txt`, import.meta.url), 'utf8');
       texts.set(y, text);

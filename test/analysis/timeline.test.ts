@@ -60,6 +60,7 @@ describe('year view after a year whose placement is not known', () => {
     reportYears: () => YEARS,
     listCountries: () => FICTIONAL_COUNTRIES,
     placementsForYear: (y: number) => placements.filter((p) => p.reportYear === y),
+    placedCountryYears: () => placements.map((p) => ({ countryId: p.countryId, reportYear: p.reportYear })),
     tierHistory: (id: string) => placements.filter((p) => p.countryId === id),
     version: () => 1,
   } as unknown as Store;

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openSqliteStore } from '../../src/store/index.js';
+import { openDerivingStore } from '../helpers/derivingStore.js';
 import type { Store } from '../../src/store/index.js';
 import { syntheticDocument } from '../fixtures/syntheticDocument.js';
 import { createApp } from '../../src/web/app.js';
@@ -17,7 +17,7 @@ describe('the database download is a snapshot file per version, streamed from di
 
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'tip-atlas-download-test-'));
-    store = openSqliteStore(join(dir, 'atlas.db'));
+    store = openDerivingStore(join(dir, 'atlas.db'));
     store.importDocument(syntheticDocument([{ countryId: 'TJK', reportYear: 2023, tier: 'Tier 2' }]));
     app = createApp(store, { snapshotDir: dir });
   });

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InputError } from '../../src/domain/index.js';
 import { parseText } from '../../src/ingest/index.js';
 import { LIMITS } from '../../src/ingest/limits.js';
-import { openSqliteStore } from '../../src/store/index.js';
+import { openDerivingStore } from '../helpers/derivingStore.js';
 import type { Store } from '../../src/store/index.js';
 import { MAX_SNIPPET_CHARS } from '../../src/store/sqlite/search.js';
 import { syntheticDocument } from '../fixtures/syntheticDocument.js';
@@ -55,7 +55,7 @@ describe('search is bounded', () => {
   let store: Store;
   beforeAll(() => {
     // A budget of 0 ms: every search is past it at its first check.
-    store = openSqliteStore(':memory:', { searchBudgetMs: 0 });
+    store = openDerivingStore(':memory:', { searchBudgetMs: 0 });
     store.importDocument(syntheticDocument([{ countryId: 'TJK', reportYear: 2023, tier: 'Tier 2' }]));
   });
   afterAll(() => store.close());
@@ -75,7 +75,7 @@ describe('search is bounded', () => {
   });
 
   it('snippets are capped, the match kept', () => {
-    const s = openSqliteStore(':memory:');
+    const s = openDerivingStore(':memory:');
     try {
       const doc = syntheticDocument([{ countryId: 'TJK', reportYear: 2023, tier: 'Tier 2' }]);
       const a = doc.assessments[0]!;

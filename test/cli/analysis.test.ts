@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COUNTRIES } from '../../src/countries/index.js';
-import { openSqliteStore } from '../../src/store/index.js';
+import { openDerivingStore } from '../helpers/derivingStore.js';
 import { FICTIONAL_COUNTRIES } from '../fixtures/countries.js';
 import { multiyearDocument } from '../fixtures/multiyear.js';
 import { runCli, tableCounts, tempDir } from '../helpers/cli.js';
@@ -12,7 +12,7 @@ const db = join(tmp.dir, 'analysis.db');
 afterAll(() => tmp.cleanup());
 
 beforeAll(() => {
-  const store = openSqliteStore(db, { countries: [...COUNTRIES, ...FICTIONAL_COUNTRIES] });
+  const store = openDerivingStore(db, { countries: [...COUNTRIES, ...FICTIONAL_COUNTRIES] });
   for (const y of [2019, 2020, 2021, 2022, 2023]) {
     store.importDocument(multiyearDocument('mirovia', y, `mirovia-${y}.txt`));
   }
@@ -114,7 +114,7 @@ describe('tip-atlas show (terminal) has the recommendation tracking and the indi
 describe('tip-atlas show when a list is cut short (Examplia: its 2021 list stops mid-sentence)', () => {
   const exDb = join(tmp.dir, 'examplia.db');
   beforeAll(() => {
-    const store = openSqliteStore(exDb, { countries: [...COUNTRIES, ...FICTIONAL_COUNTRIES] });
+    const store = openDerivingStore(exDb, { countries: [...COUNTRIES, ...FICTIONAL_COUNTRIES] });
     for (const y of [2020, 2021, 2022, 2023]) {
       store.importDocument(multiyearDocument('examplia', y, `examplia-${y}.txt`));
     }

@@ -5,7 +5,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openSqliteStore } from '../../src/store/index.js';
+import { openDerivingStore } from '../helpers/derivingStore.js';
 import { syntheticDocument } from '../fixtures/syntheticDocument.js';
 import { runCli, tempDir } from '../helpers/cli.js';
 
@@ -18,7 +18,7 @@ const page = join(tmp.dir, 'examplia.txt');
 beforeAll(() => {
   writeFileSync(notDb, 'This is a text file, not SQLite. '.repeat(40));
   writeFileSync(page, 'Nothing here names a country or a tier.\n');
-  const store = openSqliteStore(db);
+  const store = openDerivingStore(db);
   store.importDocument(syntheticDocument([{ countryId: 'TJK', reportYear: 2023, tier: 'Tier 2' }], 'test://examplia-tjk.txt'));
   store.close();
 });

@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { COUNTRIES } from '../../src/countries/index.js';
 import { MANIFEST_FILE, USER_AGENT, fetchYear } from '../../src/ingest/fetch/index.js';
-import { openSqliteStore } from '../../src/store/index.js';
+import { openDerivingStore } from '../helpers/derivingStore.js';
 import { FICTIONAL_COUNTRIES, fictionalLookup } from '../fixtures/countries.js';
 import { tempDir } from '../helpers/cli.js';
 import { runCliWith } from '../helpers/ingestCli.js';
@@ -26,7 +26,7 @@ beforeEach(() => {
 const tmp = tempDir();
 afterAll(() => tmp.cleanup());
 
-const openDb = (db: string) => openSqliteStore(db, { countries: [...COUNTRIES, ...FICTIONAL_COUNTRIES] });
+const openDb = (db: string) => openDerivingStore(db, { countries: [...COUNTRIES, ...FICTIONAL_COUNTRIES] });
 
 function tiersIn(db: string, year: number): Record<string, string | null | undefined> {
   const store = openDb(db);

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reportPdf, syntheticReport } from '../../bench/generate.js';
 import { layoutTwoColumns, writePdf } from '../../bench/pdf.js';
 import { COUNTRIES } from '../../src/countries/index.js';
-import { openSqliteStore } from '../../src/store/index.js';
+import { openDerivingStore } from '../helpers/derivingStore.js';
 import { FICTIONAL_COUNTRIES } from '../fixtures/countries.js';
 import { tableCounts, tempDir } from '../helpers/cli.js';
 import { runCliWith } from '../helpers/ingestCli.js';
@@ -83,7 +83,7 @@ describe('tip-atlas import PATH… (folders, mixed formats, bad files)', () => {
     for (const kind of ['1 empty', '1 over the size limit', '2 unreadable', '1 encrypted PDF', '1 damaged PDF', '1 PDF without text (needs OCR)', '1 HTML without content', '1 not text, HTML or PDF', '1 no known country heading']) {
       expect(summary).toContain(kind);
     }
-    const store = openSqliteStore(db, { countries: [...COUNTRIES, ...countries] });
+    const store = openDerivingStore(db, { countries: [...COUNTRIES, ...countries] });
     try {
       expect(store.documents().map((d) => d.mediaType).sort()).toEqual(['application/pdf', 'application/pdf', 'text/html', 'text/html', 'text/plain']);
       expect(store.getAssessment('XEX', 2024)?.recommendations).toHaveLength(3);
@@ -119,7 +119,7 @@ describe('tip-atlas import PATH… (folders, mixed formats, bad files)', () => {
     const r = await cli(['import', second, '--db', hdb]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/examplia-v2\.txt: imported XEX 2024 Tier 2: 1 recommendations, 2 sections; 1 not shown: a more complete version is held \(kept in history\)/);
-    const store = openSqliteStore(hdb, { countries: [...COUNTRIES, ...countries] });
+    const store = openDerivingStore(hdb, { countries: [...COUNTRIES, ...countries] });
     try {
       const history = store.assessmentHistory('XEX', 2024);
       expect(history.map((a) => [a.document.origin, a.current, a.recommendations.length])).toEqual([
@@ -163,7 +163,7 @@ describe('tip-atlas import PATH… (folders, mixed formats, bad files)', () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/warning: .*twice\.txt: 2 narratives for Examplia \(XEX\) in 2021 in this document \(assessments 1, 2\); the most complete \(2; the last when equally complete\) is kept as current/);
     expect(r.stdout.trim().split('\n').at(-1)).toMatch(/^1 document\(s\) imported, 0 unchanged, 2 narrative\(s\), [1-9]\d* warning\(s\)/);
-    const store = openSqliteStore(twiceDb, { countries: [...COUNTRIES, ...countries] });
+    const store = openDerivingStore(twiceDb, { countries: [...COUNTRIES, ...countries] });
     try {
       expect(store.getAssessment('XEX', 2021)?.tier).toBe('Tier 2 Watch List');
     } finally {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COUNTRIES } from '../../src/countries/index.js';
-import { openSqliteStore } from '../../src/store/index.js';
+import { openDerivingStore } from '../helpers/derivingStore.js';
 import type { Store } from '../../src/store/index.js';
 import { createApp } from '../../src/web/app.js';
 import { FICTIONAL_COUNTRIES } from '../fixtures/countries.js';
@@ -9,7 +9,7 @@ import { multiyearDocument } from '../fixtures/multiyear.js';
 let store: Store;
 let app: ReturnType<typeof createApp>;
 beforeAll(() => {
-  store = openSqliteStore(':memory:', { countries: [...COUNTRIES, ...FICTIONAL_COUNTRIES] });
+  store = openDerivingStore(':memory:', { countries: [...COUNTRIES, ...FICTIONAL_COUNTRIES] });
   for (const y of [2019, 2020, 2021, 2022, 2023]) {
     store.importDocument(multiyearDocument('mirovia', y));
   }
@@ -161,7 +161,7 @@ describe('recommendation tracking when a list is cut short (Examplia: its 2021 l
   let ex: Store;
   let exApp: ReturnType<typeof createApp>;
   beforeAll(() => {
-    ex = openSqliteStore(':memory:', { countries: [...COUNTRIES, ...FICTIONAL_COUNTRIES] });
+    ex = openDerivingStore(':memory:', { countries: [...COUNTRIES, ...FICTIONAL_COUNTRIES] });
     for (const y of [2020, 2021, 2022, 2023]) {
       ex.importDocument(multiyearDocument('examplia', y));
     }

@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/store/index.js';
-import { openSqliteStore } from '../../src/store/index.js';
+import { openDerivingStore } from '../helpers/derivingStore.js';
 import { syntheticDocument } from '../fixtures/syntheticDocument.js';
 import type { ImportInput } from '../../src/store/types.js';
 import { createApp } from '../../src/web/app.js';
@@ -16,7 +16,7 @@ import { createApp } from '../../src/web/app.js';
 let store: Store;
 let app: Hono;
 beforeAll(() => {
-  store = openSqliteStore(':memory:', { now: () => new Date('2024-07-02T10:00:00Z') });
+  store = openDerivingStore(':memory:', { now: () => new Date('2024-07-02T10:00:00Z') });
   app = createApp(store);
 });
 afterAll(() => store.close());
@@ -162,7 +162,7 @@ describe('imported text is always escaped', () => {
   let s: Store;
   let a: Hono;
   beforeAll(() => {
-    s = openSqliteStore(':memory:');
+    s = openDerivingStore(':memory:');
     const doc: ImportInput = syntheticDocument([{ countryId: 'UZB', reportYear: 2023, tier: 'Tier 2' }], `test://${EVIL}.txt`);
     const x = doc.assessments[0]!;
     x.countryName = `Examplia ${EVIL}`;
@@ -294,7 +294,7 @@ describe('Atom feeds', () => {
   });
 
   it('dates an imported placement by its import', async () => {
-    const s = openSqliteStore(':memory:', { now: () => new Date('2031-01-01T00:00:00Z') });
+    const s = openDerivingStore(':memory:', { now: () => new Date('2031-01-01T00:00:00Z') });
     try {
       s.importDocument(syntheticDocument([{ countryId: 'UZB', reportYear: 2024, tier: 'Tier 3' }]));
       const xml = await (await createApp(s).request('/feeds/changes.atom')).text();
@@ -320,7 +320,7 @@ describe('Atom feeds', () => {
 
 describe('the page cache follows the store', () => {
   it('renders again after an import through the same store', async () => {
-    const s = openSqliteStore(':memory:');
+    const s = openDerivingStore(':memory:');
     try {
       const a = createApp(s);
       const before = await (await a.request('/countries/UZB/2023')).text();
@@ -338,8 +338,8 @@ describe('the page cache follows the store', () => {
   it('and after an import by another connection to the same file', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'tip-atlas-cache-'));
     const file = path.join(dir, 'shared.db');
-    const server = openSqliteStore(file);
-    const importer = openSqliteStore(file);
+    const server = openDerivingStore(file);
+    const importer = openDerivingStore(file);
     try {
       const a = createApp(server);
       expect(await (await a.request('/countries/UZB/2023')).text()).toContain('(Tier 2)</h1>');

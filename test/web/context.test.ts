@@ -12,7 +12,7 @@ import { parseCsvRecords } from '../../src/domain/csv.js';
 import { GOODS_SOURCE, UNODC_SOURCE, type UnodcFigure } from '../../src/domain/context.js';
 import { unodcPanel } from '../../src/analysis/context.js';
 import type { IndicatorTable } from '../../src/analysis/indicators.js';
-import { openSqliteStore } from '../../src/store/index.js';
+import { openDerivingStore } from '../helpers/derivingStore.js';
 import type { Store } from '../../src/store/index.js';
 import { createApp } from '../../src/web/app.js';
 import { profileText } from '../../src/cli/show.js';
@@ -30,7 +30,7 @@ const unescape = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').re
 let store: Store;
 let app: ReturnType<typeof createApp>;
 beforeAll(() => {
-  store = openSqliteStore(':memory:');
+  store = openDerivingStore(':memory:');
   app = createApp(store, { now: () => new Date('2026-12-06T00:00:00Z') });
 });
 afterAll(() => store.close());

@@ -6,7 +6,7 @@
 import type { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/store/index.js';
-import { openSqliteStore } from '../../src/store/index.js';
+import { openDerivingStore } from '../helpers/derivingStore.js';
 import { syntheticDocument } from '../fixtures/syntheticDocument.js';
 import { analysisPaths } from '../../src/web/api/openapiAnalysis.js';
 import { createApp, noneMatchHits } from '../../src/web/app.js';
@@ -15,7 +15,7 @@ import { analysisRoutes } from '../../src/web/routes/analysis.js';
 let store: Store;
 let app: Hono;
 beforeAll(() => {
-  store = openSqliteStore(':memory:');
+  store = openDerivingStore(':memory:');
   app = createApp(store);
 });
 afterAll(() => store.close());
@@ -134,7 +134,7 @@ describe('search parameters and the diff page', () => {
   let s: Store;
   let a: Hono;
   beforeAll(() => {
-    s = openSqliteStore(':memory:');
+    s = openDerivingStore(':memory:');
     s.importDocument(syntheticDocument([{ countryId: 'UZB', reportYear: 2023, tier: 'Tier 2' }], 'test://examplia-uzb.txt'));
     s.importDocument(syntheticDocument([{ countryId: 'UZB', reportYear: 2022, tier: 'Tier 2', variant: 'b' }], 'test://examplia-uzb-2022.txt'));
     a = createApp(s);

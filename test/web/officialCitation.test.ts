@@ -14,14 +14,15 @@ import {
 } from '../../src/domain/index.js';
 import { parseText, readDocument, parseDocument, sha256Of } from '../../src/ingest/index.js';
 import { htmlCanonicalAddress, publicAddressOf, sourceLineAddress } from '../../src/ingest/index.js';
-import { openSqliteStore, type Store } from '../../src/store/index.js';
+import { type Store } from '../../src/store/index.js';
+import { openDerivingStore } from '../helpers/derivingStore.js';
 import { createApp } from '../../src/web/app.js';
 import { HAVE_CORPUS, CORPUS_DIR, NO_CORPUS_REASON, SEED_FILE } from '../helpers/shared.js';
 
 const TJK = COUNTRIES.find((c) => c.id === 'TJK')!;
 
 describe('the publisher’s address of every report year', () => {
-  const shippedYears = openSqliteStore(':memory:');
+  const shippedYears = openDerivingStore(':memory:');
   afterAll(() => shippedYears.close());
 
   it('has, for every year in data/, the report’s own page or says why there is none', () => {
@@ -142,7 +143,7 @@ describe('which version of a country-year is shown', () => {
 
   for (const order of ['complete first', 'cut-short copy first'] as const) {
     it(`shows the complete one whichever comes first (${order}), and the page and JSON say why`, async () => {
-      const s = openSqliteStore(':memory:');
+      const s = openDerivingStore(':memory:');
       try {
         const docs = order === 'complete first' ? [[complete, 'https://example.org/complete'], [short, 'https://example.org/short']] : [[short, 'https://example.org/short'], [complete, 'https://example.org/complete']];
         const outcomes = docs.map(([t, u], i) => importText(s, t!, `/local/${i}.txt`, u!));
@@ -168,7 +169,7 @@ describe('which version of a country-year is shown', () => {
   }
 
   it('prefers the publisher’s own page over a copy as complete; then the later import', () => {
-    const s = openSqliteStore(':memory:');
+    const s = openDerivingStore(':memory:');
     try {
       importText(s, complete, '/a.txt', 'https://www.state.gov/reports/2023-trafficking-in-persons-report/uzbekistan/');
       importText(s, complete + '\n', '/b.txt', 'https://example.org/copy');
@@ -188,7 +189,7 @@ describe.skipIf(!HAVE_CORPUS)(`a corpus excerpt’s “# source:” address (${H
   let url: string;
   beforeAll(async () => {
     url = /^# source: (\S+)/.exec(readFileSync(EXCERPT, 'utf8'))![1]!;
-    store = openSqliteStore(':memory:');
+    store = openDerivingStore(':memory:');
     store.importDocument(await parseDocument(await readDocument(EXCERPT)));
     app = createApp(store);
   });
@@ -233,7 +234,7 @@ describe.skipIf(!HAVE_CORPUS)(`a corpus excerpt’s “# source:” address (${H
 
   it('keeps the complete seed shown when the cut-short excerpt comes after it, and the other way round', async () => {
     for (const order of [[SEED_FILE, EXCERPT], [EXCERPT, SEED_FILE]]) {
-      const s = openSqliteStore(':memory:');
+      const s = openDerivingStore(':memory:');
       try {
         for (const f of order) s.importDocument(await parseDocument(await readDocument(f)));
         const shown = s.getAssessment('TJK', 2023)!;
@@ -248,7 +249,7 @@ describe.skipIf(!HAVE_CORPUS)(`a corpus excerpt’s “# source:” address (${H
 });
 
 describe('absences told right', () => {
-  const s = openSqliteStore(':memory:');
+  const s = openDerivingStore(':memory:');
   const app = createApp(s);
   afterAll(() => s.close());
 
@@ -272,7 +273,7 @@ describe('absences told right', () => {
 });
 
 describe('lists of placements link each to the official report', () => {
-  const s = openSqliteStore(':memory:');
+  const s = openDerivingStore(':memory:');
   const app = createApp(s);
   afterAll(() => s.close());
   const officialLinks = (page: string, countryId: string) =>

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Hono } from 'hono';
 import type { Store } from '../../src/store/index.js';
-import { openSqliteStore } from '../../src/store/index.js';
+import { openDerivingStore } from '../helpers/derivingStore.js';
 import { syntheticDocument } from '../fixtures/syntheticDocument.js';
 import { createApp } from '../../src/web/app.js';
 import { HAVE_CORPUS, NO_CORPUS_REASON } from '../helpers/shared.js';
@@ -15,7 +15,7 @@ let store: Store;
 let app: Hono;
 
 beforeAll(() => {
-  store = openSqliteStore(':memory:');
+  store = openDerivingStore(':memory:');
   app = createApp(store, { now: () => new Date('2026-01-15T12:00:00Z') });
 });
 afterAll(() => store.close());
@@ -385,7 +385,7 @@ describe('with imported narratives', () => {
   let s: Store;
   let a: Hono;
   beforeAll(() => {
-    s = openSqliteStore(':memory:');
+    s = openDerivingStore(':memory:');
     s.importDocument(syntheticDocument([{ countryId: 'UZB', reportYear: 2023, tier: 'Tier 2 Watch List' }], 'test://fictional-uzb.txt'));
     a = createApp(s);
   });

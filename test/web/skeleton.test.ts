@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseText, sha256Of } from '../../src/ingest/index.js';
-import { openSqliteStore } from '../../src/store/index.js';
+import { openDerivingStore } from '../helpers/derivingStore.js';
 import type { Store } from '../../src/store/index.js';
 import { createApp } from '../../src/web/app.js';
 import { HAVE_CORPUS, NO_CORPUS_REASON, SEED_FILE } from '../helpers/shared.js';
@@ -9,7 +9,7 @@ import { HAVE_CORPUS, NO_CORPUS_REASON, SEED_FILE } from '../helpers/shared.js';
 describe.skipIf(!HAVE_CORPUS)(`after importing the seed, /countries/TJK shows it (${HAVE_CORPUS ? 'seed' : NO_CORPUS_REASON})`, () => {
   let store: Store;
   beforeAll(() => {
-    store = openSqliteStore(':memory:');
+    store = openDerivingStore(':memory:');
     const bytes = readFileSync(SEED_FILE);
     const doc = parseText(bytes.toString('utf8'), SEED_FILE, sha256Of(bytes));
     store.importDocument({ ...doc, assessments: doc.assessments });
@@ -42,7 +42,7 @@ describe.skipIf(!HAVE_CORPUS)(`after importing the seed, /countries/TJK shows it
 });
 
 describe('unknown countries get a clear 404', () => {
-  const store = openSqliteStore(':memory:');
+  const store = openDerivingStore(':memory:');
   afterAll(() => store.close());
   it('as a page and in the API error shape', async () => {
     const app = createApp(store);

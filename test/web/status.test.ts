@@ -5,14 +5,14 @@
 import type { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/store/index.js';
-import { openSqliteStore } from '../../src/store/index.js';
+import { openDerivingStore } from '../helpers/derivingStore.js';
 import { syntheticDocument } from '../fixtures/syntheticDocument.js';
 import { createApp } from '../../src/web/app.js';
 
 let store: Store;
 let app: Hono;
 beforeAll(() => {
-  store = openSqliteStore(':memory:');
+  store = openDerivingStore(':memory:');
   // A fictional narrative of Tajikistan in 2023 only (the registry id is real, the text is not).
   store.importDocument(syntheticDocument([{ countryId: 'TJK', reportYear: 2023, tier: 'Tier 2' }], 'test://examplia-tjk.txt'));
   app = createApp(store);

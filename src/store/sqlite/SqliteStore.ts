@@ -157,6 +157,10 @@ export class SqliteStore implements Store {
     return placements.tierConflicts(this.prepare, countryId);
   }
 
+  placedCountryYears(): { countryId: string; reportYear: number }[] {
+    return placements.placedCountryYears(this.prepare);
+  }
+
   placementsForYear(reportYear: number): TierPlacement[] {
     return placements.placementsForYear(this.prepare, reportYear);
   }

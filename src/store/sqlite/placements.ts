@@ -200,3 +200,11 @@ export function reportYears(q: Prepare): ReportYearInfo[] {
     countriesInReport: r.countries_in_report,
   }));
 }
+
+/** Every country-year with a placement: the shipped ones and those of current imported narratives with a tier (a year both give comes twice). */
+export function placedCountryYears(q: Prepare): { countryId: string; reportYear: number }[] {
+  return q(
+    `SELECT country_id AS countryId, report_year AS reportYear FROM tier_placements
+     UNION ALL SELECT country_id, report_year FROM assessments WHERE is_current = 1 AND tier IS NOT NULL`,
+  ).all() as { countryId: string; reportYear: number }[];
+}
