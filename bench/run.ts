@@ -4,6 +4,7 @@
  */
 const suites: [name: string, load: () => Promise<() => Promise<unknown>>][] = [
   ['ingest (text and PDF import vs raw scan and pdftotext)', async () => (await import('./ingest.js')).benchIngest],
+  ['derive (import with and without the derive stage, rederive of 25 years, profile page from a cold cache)', async () => (await import('./derive.js')).benchDerive],
   ['search (FTS5 through the store vs raw statements)', async () => (await import('./search.js')).benchSearch],
   ['bounds (10 concurrent database downloads, a 61 MB file, 200-connection load with an import alongside)', async () => (await import('./bounds.js')).benchBounds],
   ['web (country page under load vs nginx serving the same page)', async () => {

@@ -28,6 +28,9 @@ export async function runServe(flags: ParsedFlags, io: CliIO): Promise<number> {
     }
   }
   const store = storeFor(flags, io);
+  // Opening for writing rederives stale facts; should they still be stale (another process, a failed write), the
+  // pages compute them when read rather than serve them, and the operator is told.
+  if (store.derivedState().stale) io.stderr('tip-atlas: the derived facts of this database are stale: pages compute them when read (slower); run tip-atlas rederive\n');
   const app = createApp(store, publicUrl ? { publicUrl } : {});
   const server = serve({ fetch: app.fetch, port, hostname }, (info) => {
     io.stdout(`TIP Atlas serving http://${hostname === '0.0.0.0' ? 'localhost' : hostname}:${info.port}/ (database: ${storePath({ db: flags.values.db as string | undefined, env: io.env, cwd: io.cwd })})\n`);

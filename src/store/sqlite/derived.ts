@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import type { Span } from '../../domain/types.js';
 import type {
   DerivedCountryFacts,
   DerivedFacts,
@@ -71,9 +72,27 @@ export function needsRederive(q: Prepare, deriver: Deriver): boolean {
   return staleAgainst(q, deriver.version);
 }
 
+/**
+ * The text of the document last read, whole: a narrative's spans are sliced from it in JavaScript (a span read in
+ * SQL counts characters from the start of a document of megabytes, for every span).
+ */
+class WholeText {
+  private id = -1;
+  private text: string | undefined;
+  constructor(private readonly texts: DocumentTextReader) {}
+  reader(documentId: number): (span: Span) => string | undefined {
+    if (documentId !== this.id) {
+      this.id = documentId;
+      this.text = this.texts.read(documentId);
+    }
+    const text = this.text;
+    return (span) => text?.slice(span.start, span.end);
+  }
+}
+
 /** Writes the facts of one narrative (replacing any). */
-function writeNarrativeFacts(q: Prepare, texts: DocumentTextReader, deriver: Deriver, a: StoredAssessment): void {
-  const facts = deriver.narrative(a, (span) => texts.read(a.document.id, span));
+function writeNarrativeFacts(q: Prepare, texts: WholeText, deriver: Deriver, a: StoredAssessment): void {
+  const facts = deriver.narrative(a, texts.reader(a.document.id));
   q('INSERT OR REPLACE INTO derived_narratives (assessment_id, version, facts) VALUES (?, ?, ?)').run(a.id, deriver.version, JSON.stringify(facts));
 }
 
@@ -99,7 +118,8 @@ function writeCountryFacts(q: Prepare, deriver: Deriver, countryId: string): voi
  */
 export function deriveDocument(q: Prepare, texts: DocumentTextReader, deriver: Deriver, documentId: number): void {
   const rows = q(`SELECT ${ASSESSMENT_COLUMNS} FROM assessments WHERE document_id = ? ORDER BY id`).all(documentId) as AssessmentRow[];
-  for (const r of rows) writeNarrativeFacts(q, texts, deriver, hydrateAssessment(q, r));
+  const whole = new WholeText(texts);
+  for (const r of rows) writeNarrativeFacts(q, whole, deriver, hydrateAssessment(q, r));
   for (const countryId of new Set(rows.map((r) => r.country_id))) writeCountryFacts(q, deriver, countryId);
   if (getMeta(q, META_DERIVATION_VERSION) === undefined) setMeta(q, META_DERIVATION_VERSION, String(deriver.version));
 }
@@ -117,8 +137,9 @@ export function rederiveAll(
       db.exec('DELETE FROM derived_narratives; DELETE FROM derived_countries;');
       const rows = q(`SELECT ${ASSESSMENT_COLUMNS} FROM assessments ORDER BY id`).all() as AssessmentRow[];
       const every = Math.max(1, Math.floor(rows.length / 100));
+      const whole = new WholeText(texts);
       rows.forEach((r, i) => {
-        writeNarrativeFacts(q, texts, deriver, hydrateAssessment(q, r));
+        writeNarrativeFacts(q, whole, deriver, hydrateAssessment(q, r));
         if (onProgress && ((i + 1) % every === 0 || i + 1 === rows.length)) onProgress({ stage: 'narratives', done: i + 1, total: rows.length });
       });
       const countries = q('SELECT DISTINCT country_id FROM assessments WHERE is_current = 1 ORDER BY country_id').pluck().all() as string[];
