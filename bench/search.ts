@@ -11,8 +11,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { countryIndicators } from '../src/analysis/indicators.js';
-import { countryNarratives, countryRecommendationTracking } from '../src/analysis/derive.js';
 import { COUNTRIES } from '../src/countries/index.js';
 import type { SearchRequest } from '../src/store/search.js';
 import { formatQuery, parseSearchQuery } from '../src/store/search.js';
@@ -158,36 +156,7 @@ export async function benchSearch(options: { years?: number; countries?: number;
       ' statement alone, top 20 ids without facets or snippets, a floor for FTS5-ranked answers; "matches" = passages per query, averaged)',
     );
 
-    // Indicators are computed when a profile is read: measure a cold country (25 narratives) and a cached one.
-    const sample = countries.slice(0, 20);
-    const cold: number[] = [];
-    const warm: number[] = [];
-    const fetch: number[] = [];
-    const trackCold: number[] = [];
-    const trackWarm: number[] = [];
-    for (const c of sample) {
-      let t = performance.now();
-      const narratives = countryNarratives(store, c.id);
-      fetch.push(performance.now() - t);
-      t = performance.now();
-      countryIndicators(store, c.id, narratives);
-      cold.push(performance.now() - t);
-      t = performance.now();
-      countryIndicators(store, c.id, narratives);
-      warm.push(performance.now() - t);
-      t = performance.now();
-      countryRecommendationTracking(store, c.id, narratives);
-      trackCold.push(performance.now() - t);
-      t = performance.now();
-      countryRecommendationTracking(store, c.id, narratives);
-      trackWarm.push(performance.now() - t);
-    }
-    out.push(
-      '',
-      `indicators at read time, per country (${years} narratives): reading the narratives p50 ${ms(pct(fetch, 50))} ms; ` +
-        `extraction first read p50 ${ms(pct(cold, 50))} ms, p95 ${ms(pct(cold, 95))} ms; cached p50 ${ms(pct(warm, 50))} ms`,
-      `recommendation tracking, per country: first read p50 ${ms(pct(trackCold, 50))} ms, p95 ${ms(pct(trackCold, 95))} ms; cached p50 ${ms(pct(trackWarm, 50))} ms`,
-    );
+    // What a profile's analyses cost to read is measured by bench/derive.ts (facts are derived at import).
     return out;
   } finally {
     store.close();
