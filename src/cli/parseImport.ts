@@ -4,10 +4,9 @@ import type { Assessment } from '../domain/index.js';
 import type { CountryLookup, FileOutcome, IngestEvent, IngestSource, IngestSummary, ParsedDocument } from '../ingest/index.js';
 import { DEFAULT_MAX_BYTES, defaultLookup, formatBytes, httpAddress, ingest, lookupOf, reasonKind } from '../ingest/index.js';
 import { stat } from 'node:fs/promises';
-import type { Store } from '../store/index.js';
+import type { RederiveSummary, Store } from '../store/index.js';
 import { openStore, storePath } from '../store/index.js';
 import { deriver } from '../analysis/derive.js';
-import { rederiveLine } from './rederive.js';
 import type { CliIO } from './io.js';
 import { CliError, usageError } from './io.js';
 import type { ParsedFlags } from './flags.js';
@@ -74,6 +73,13 @@ export function storeFor(flags: ParsedFlags, io: CliIO, options: { rederiveOnOpe
     if (e instanceof Database.SqliteError) throw new CliError(`cannot open the database ${storePath(opts)}: ${sqliteMessage(e)}`, 1);
     throw e;
   }
+}
+
+/** "rederived 31 narratives of 15 countries (derivation version 1)", after `prefix`. */
+export function rederiveLine(s: RederiveSummary, prefix = ''): string {
+  const n = (k: number, one: string) => `${k} ${one}${k === 1 ? '' : one.endsWith('y') ? '' : 's'}`;
+  const countries = s.countries === 1 ? '1 country' : `${s.countries} countries`;
+  return `${prefix}rederived ${n(s.narratives, 'narrative')} of ${countries} (derivation version ${s.version})\n`;
 }
 
 /** A SQLite error in one line: its message and code (`file is not a database (SQLITE_NOTADB)`). */

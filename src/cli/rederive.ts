@@ -1,15 +1,8 @@
-import type { RederiveProgress, RederiveSummary } from '../store/index.js';
+import type { RederiveProgress } from '../store/index.js';
 import type { CliIO } from './io.js';
 import { usageError } from './io.js';
 import type { ParsedFlags } from './flags.js';
-import { storeFor } from './parseImport.js';
-
-/** "rederived 31 narratives of 15 countries (derivation version 1)", after `prefix`. */
-export function rederiveLine(s: RederiveSummary, prefix = ''): string {
-  const n = (k: number, one: string) => `${k} ${one}${k === 1 ? '' : one.endsWith('y') ? '' : 's'}`;
-  const countries = s.countries === 1 ? '1 country' : `${s.countries} countries`;
-  return `${prefix}rederived ${n(s.narratives, 'narrative')} of ${countries} (derivation version ${s.version})\n`;
-}
+import { rederiveLine, storeFor } from './parseImport.js';
 
 /**
  * `tip-atlas rederive`: recomputes every derived fact (sentences, indicators, recommendation tracking with pillars

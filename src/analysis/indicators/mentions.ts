@@ -121,6 +121,28 @@ function outOfScope(text: string, m: Mention): boolean {
   return false;
 }
 
+/** The patterns of one verb rule, built once per rule and mode (sources of thousands of characters). */
+const RULE_PATTERNS = [new Map<(typeof VERBS)[number], { withNoun: RegExp; bare: RegExp | null }>(), new Map<(typeof VERBS)[number], { withNoun: RegExp; bare: RegExp | null }>()] as const;
+
+function rulePatterns(rule: (typeof VERBS)[number], comparison: boolean): { withNoun: RegExp; bare: RegExp | null } {
+  const cache = RULE_PATTERNS[comparison ? 1 : 0];
+  let p = cache.get(rule);
+  if (!p) {
+    const verb = comparison ? rule.ing : rule.verb;
+    const noun = rule.noun === 'victim' ? VICTIM_NOUN_IN_CONTEXT : LE_NOUN;
+    // Several verbs may share one number: "identified and referred 23 victims".
+    const verbs = `((?:${verb})(?:\\s*,?\\s*(?:and|or)?\\s+(?:${VERBS.map((r) => (comparison ? r.ing : r.verb)).join('|')}))*)`;
+    p = {
+      withNoun: new RegExp(`\\b${verbs}\\s+${QUANT}(${NUM})\\s+(?:of (?:them|these|the victims)\\s+)?(${ADJ})(${rule.noun === 'le' ? `${OFFICIAL_NOUN}|${noun}` : noun})\\b`, 'gi'),
+      bare: rule.bareAfter ? new RegExp(`\\b${verbs}\\s+${QUANT}(${NUM})${rule.bareAfter}`, 'gi') : null,
+    };
+    cache.set(rule, p);
+  }
+  p.withNoun.lastIndex = 0;
+  if (p.bare) p.bare.lastIndex = 0;
+  return p;
+}
+
 export function countMentions(text: string, comparison: boolean, sentence: string): Mention[] {
   const out: Mention[] = [];
   // Official complicity is read in the clause that counts the officials; a comparison takes the sentence's.
@@ -132,11 +154,7 @@ export function countMentions(text: string, comparison: boolean, sentence: strin
   const hasNumber = HAS_NUMBER.test(text);
   for (const rule of VERBS) {
     if (!hasNumber || !rule.quick.test(text)) continue;
-    const verb = comparison ? rule.ing : rule.verb;
-    const noun = rule.noun === 'victim' ? VICTIM_NOUN_IN_CONTEXT : LE_NOUN;
-    // Several verbs may share one number: "identified and referred 23 victims".
-    const verbs = `((?:${verb})(?:\\s*,?\\s*(?:and|or)?\\s+(?:${VERBS.map((r) => (comparison ? r.ing : r.verb)).join('|')}))*)`;
-    const withNoun = rx(`\\b${verbs}\\s+${QUANT}(${NUM})\\s+(?:of (?:them|these|the victims)\\s+)?(${ADJ})(${rule.noun === 'le' ? `${OFFICIAL_NOUN}|${noun}` : noun})\\b`, 'gi');
+    const { withNoun, bare } = rulePatterns(rule, comparison);
     for (let m = withNoun.exec(text); m; m = withNoun.exec(text)) {
       const v = valueOf(m[2]!);
       if (!v) continue;
@@ -158,8 +176,7 @@ export function countMentions(text: string, comparison: boolean, sentence: strin
         });
       }
     }
-    if (rule.bareAfter) {
-      const bare = rx(`\\b${verbs}\\s+${QUANT}(${NUM})${rule.bareAfter}`, 'gi');
+    if (bare) {
       for (let m = bare.exec(text); m; m = bare.exec(text)) {
         const v = valueOf(m[2]!);
         if (!v || (v.value !== null && v.value >= 1900 && v.value <= 2100)) continue;
