@@ -363,15 +363,3 @@ export function splitMarkedSnippet(marked: string, open: string, close: string):
   }
   return { snippet, highlights };
 }
-
-/** Escapes the snippet for HTML and wraps the highlights in <mark>: escape first, then mark. */
-export function snippetHtml(hit: Pick<SearchHit, 'snippet' | 'highlights'>): string {
-  const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-  let out = '';
-  let at = 0;
-  for (const [s, e] of hit.highlights) {
-    out += esc(hit.snippet.slice(at, s)) + '<mark>' + esc(hit.snippet.slice(s, e)) + '</mark>';
-    at = e;
-  }
-  return out + esc(hit.snippet.slice(at));
-}
