@@ -156,9 +156,9 @@ function sectionOf(norm: Normalize, kind: SectionKind, heading: string, blocks: 
 export function parseNarrative(text: string, raw: RawNarrative, ctx: ParseContext): Assessment {
   const warnings: ParseWarning[] = [];
   const { heading } = raw;
-  if (heading.doubt) warnings.push({ message: heading.doubt, excerpt: excerptOf(heading.raw, 120), span: heading.span });
+  if (heading.doubt) warnings.push({ code: 'heading-doubt', message: heading.doubt, excerpt: excerptOf(heading.raw, 120), span: heading.span });
   if (!text.slice(raw.bodyStart, raw.span.end).trim()) {
-    warnings.push({ message: 'the heading has no text under it: no summary, sections or recommendations', excerpt: excerptOf(heading.raw, 120), span: heading.span });
+    warnings.push({ code: 'heading-without-text', message: 'the heading has no text under it: no summary, sections or recommendations', excerpt: excerptOf(heading.raw, 120), span: heading.span });
   }
   const end = raw.span.end;
   const markers = findMarkers(text, raw.bodyStart, end);
@@ -178,6 +178,7 @@ export function parseNarrative(text: string, raw: RawNarrative, ctx: ParseContex
   if (complianceAt === -1) {
     if (lead.length) {
       warnings.push({
+        code: 'no-compliance-paragraph',
         message: 'no compliance paragraph ("… minimum standards for the elimination of trafficking …") found: no summary',
         excerpt: excerptOf(lead[0]!.raw),
         span: { start: lead[0]!.start, end: lead[0]!.end },
@@ -201,6 +202,7 @@ export function parseNarrative(text: string, raw: RawNarrative, ctx: ParseContex
       recBlocks = summaryBlocks.slice(unheaded);
       summaryBlocks = summaryBlocks.slice(0, unheaded);
       warnings.push({
+        code: 'recommendations-without-heading',
         message: 'recommendations without a heading: read from the imperative paragraph after the summary',
         excerpt: excerptOf(recBlocks[0]!.raw),
         span: { start: recBlocks[0]!.start, end: recBlocks[0]!.end },
@@ -222,7 +224,7 @@ export function parseNarrative(text: string, raw: RawNarrative, ctx: ParseContex
     }
     const s = sectionOf(norm, m.kind, m.heading, blocks, { start: m.start, end: blocks.at(-1)?.end ?? m.contentStart });
     if (s) sections.push(s);
-    else warnings.push({ message: `the ${m.heading} section is empty`, excerpt: m.heading, span: { start: m.start, end: m.contentStart } });
+    else warnings.push({ code: 'empty-section', message: `the ${m.heading} section is empty`, excerpt: m.heading, span: { start: m.start, end: m.contentStart } });
   }
 
   let recommendations: Assessment['recommendations'] = [];
@@ -253,14 +255,14 @@ export function parseNarrative(text: string, raw: RawNarrative, ctx: ParseContex
   const summaryText = summaryBlocks.length ? summaryBlocks.map((b) => norm(b.raw)).join('\n\n') : null;
   const statement = summaryText ? readTierStatement(summaryText) : null;
   if (summaryText && !statement) {
-    warnings.push({ message: 'the summary states no tier: the heading\'s tier is not cross-checked', excerpt: excerptOf(summaryText) });
+    warnings.push({ code: 'summary-states-no-tier', message: 'the summary states no tier: the heading\'s tier is not cross-checked', excerpt: excerptOf(summaryText) });
   }
   if (statement) {
     const conflict = statementConflict(statement, heading.tier);
     if (conflict) {
       const [first, last] = [summaryBlocks[0], summaryBlocks.at(-1)];
       const at = first && last ? locateInOriginal(statement.sentence, text.slice(first.start, last.end), first.start) : undefined;
-      warnings.push({ message: `tier conflict: ${conflict}`, excerpt: excerptOf(statement.sentence, 240), span: at ?? heading.span });
+      warnings.push({ code: 'tier-conflict', message: `tier conflict: ${conflict}`, excerpt: excerptOf(statement.sentence, 240), span: at ?? heading.span });
     }
   }
 
@@ -270,6 +272,7 @@ export function parseNarrative(text: string, raw: RawNarrative, ctx: ParseContex
   if (tail.length > raw.bodyStart - raw.span.start && !/[.!?:;"”’)\]…]$/.test(tail)) {
     const lastWords = tail.slice(Math.max(0, tail.length - 60)).replace(/\s+/g, ' ');
     warnings.push({
+      code: 'narrative-cut-short',
       message: CUT_SHORT_WARNINGS.narrative,
       excerpt: `…${lastWords.slice(lastWords.indexOf(' ') + 1)}`,
       span: { start: raw.span.start + tail.length - Math.min(60, tail.length), end: raw.span.start + tail.length },

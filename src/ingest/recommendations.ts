@@ -154,6 +154,7 @@ export function recommendationsOf(
       const again = r.text.indexOf(opening, opening.length);
       if (again > 0) {
         warnings.push({
+          code: 'recommendation-repeats-itself',
           message: 'a recommendation repeats its own opening words: the source may have a copy error',
           excerpt: excerptOf(r.text),
           span: r.span,
@@ -164,6 +165,7 @@ export function recommendationsOf(
   const last = recommendations[recommendations.length - 1];
   if (last && !/[.!?)"”’]$/.test(last.text)) {
     warnings.push({
+      code: 'recommendations-cut-short',
       message: CUT_SHORT_WARNINGS.lastRecommendation,
       excerpt: excerptOf(last.text.slice(-120)),
       span: last.span,

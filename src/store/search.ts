@@ -15,6 +15,9 @@ import { REGION_NAMES, SECTION_TITLES, type RegionCode, type SectionKind, type S
 /** A bad search query or filter: shown to the user as it is (HTTP 400, CLI exit 1). */
 export class SearchQueryError extends InputError {
   override name = 'SearchQueryError';
+  constructor(message: string) {
+    super(message, undefined, 'bad-query');
+  }
 }
 
 /**
@@ -26,7 +29,11 @@ export class SearchBudgetError extends InputError {
   /** Seconds after which asking again is reasonable. */
   readonly retryAfterSeconds = 5;
   constructor(budgetMs: number) {
-    super(`the search took longer than its time budget (${budgetMs} ms) and was stopped: try a narrower query (a phrase, more words, a year or a section)`);
+    super(
+      `the search took longer than its time budget (${budgetMs} ms) and was stopped: try a narrower query (a phrase, more words, a year or a section)`,
+      undefined,
+      'search-over-budget',
+    );
   }
 }
 
