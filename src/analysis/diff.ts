@@ -9,7 +9,7 @@ import { SECTION_TITLES } from '../domain/index.js';
 import type { StoredAssessment } from '../store/types.js';
 import type { Citation, CitedCountry } from './profile.js';
 import { documentCitation } from './profile.js';
-import { splitSentences } from './text.js';
+import { splitSentences } from '../text/index.js';
 
 /** A run of words; `same` runs carry the older text's spacing in `before` where it differs. */
 export type WordOp = { op: 'same' | 'added' | 'removed'; text: string; before?: string };

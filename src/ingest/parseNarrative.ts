@@ -3,11 +3,10 @@ import { CUT_SHORT_WARNINGS } from '../domain/index.js';
 import { readTierStatement, statementConflict } from './compliance.js';
 import type { SectionHeadingKind } from './headings.js';
 import { sectionHeadingKind } from './headings.js';
-import { recommendationsOf, splitRecommendations, splitSentences } from './recommendations.js';
+import { recommendationsOf, splitRecommendations } from './recommendations.js';
 import type { RawNarrative } from './splitNarratives.js';
-import type { Block } from './text/blocks.js';
-import { splitBlocks } from './text/blocks.js';
-import { excerptOf, locateInOriginal, needsNormalizing, normalizeText } from './text/normalize.js';
+import type { Block } from '../text/index.js';
+import { excerptOf, locateInOriginal, needsNormalizing, normalizeText, sentencePieces, splitBlocks } from '../text/index.js';
 
 export interface ParseContext {
   /** The file or URL the text came from, for `source` and messages. */
@@ -231,7 +230,7 @@ export function parseNarrative(text: string, raw: RawNarrative, ctx: ParseContex
   if (!recBlocks && ctx.reportYear <= 2008 && summaryBlocks.length) {
     // Before 2009 the recommendations are sentences of the compliance paragraph ("Yemen should build on …").
     const should = summaryBlocks
-      .flatMap((b) => splitSentences(text, b.start, b.end))
+      .flatMap((b) => sentencePieces(text, b.start, b.end, { wrapped: true }))
       .filter((p) => SHOULD_SENTENCE.test(text.slice(p.start, p.end)));
     if (should.length) {
       const read = recommendationsOf(text, should);

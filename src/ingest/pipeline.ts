@@ -11,7 +11,7 @@ import { findReportYears, yearOfSource } from './reportYear.js';
 import type { SkippedPath, SourceFile } from './sources.js';
 import { DEFAULT_MAX_BYTES, listSources, readSource } from './sources.js';
 import { splitNarratives } from './splitNarratives.js';
-import { excerptOf } from './text/normalize.js';
+import { excerptOf } from '../text/index.js';
 import { publicAddressOf } from './publicAddress.js';
 import { toText } from './toText/index.js';
 

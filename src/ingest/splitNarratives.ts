@@ -2,7 +2,7 @@ import type { ParseWarning, Span } from '../domain/index.js';
 import type { Country } from '../domain/index.js';
 import type { CountryHeading, CountryLookup, HeadingProblem } from './headings.js';
 import { findCountryHeadings, isClosingChapter, readTier } from './headings.js';
-import { excerptOf } from './text/normalize.js';
+import { excerptOf } from '../text/index.js';
 
 /** One country's narrative as found in a text: its heading and where its body lies. */
 export interface RawNarrative {

@@ -10,6 +10,7 @@
 import { InputError } from '../domain/errors.js';
 import { isPlausibleReportYear } from '../domain/reportYears.js';
 import { TIER_CODES, TIERS, isTier, tierFromCode, type Tier } from '../domain/tiers.js';
+import { readRegion, readReportYear } from '../text/index.js';
 import { REGION_NAMES, SECTION_TITLES, type RegionCode, type SectionKind, type Span } from '../domain/types.js';
 
 /** A bad search query or filter: shown to the user as it is (HTTP 400, CLI exit 1). */
@@ -294,10 +295,8 @@ export function parseTierFilter(value: string): Tier {
 }
 
 export function parseRegionFilter(value: string): RegionCode {
-  const v = value.trim().toUpperCase();
-  if (v in REGION_NAMES) return v as RegionCode;
-  const byName = (Object.entries(REGION_NAMES) as [RegionCode, string][]).find(([, n]) => n.toLowerCase() === value.trim().toLowerCase());
-  if (byName) return byName[0];
+  const region = readRegion(value);
+  if (region) return region;
   throw new SearchQueryError(`unknown region "${value}"; use one of ${Object.keys(REGION_NAMES).join(', ')}`);
 }
 
@@ -322,10 +321,9 @@ export function parseSectionFilter(value: string): SearchUnitKind {
 }
 
 export function parseYearFilter(value: string): number {
-  const v = value.trim();
-  const n = Number(v);
-  if (!/^\d{4}$/.test(v) || !isPlausibleReportYear(n)) throw new SearchQueryError(`"${value}" is not a report year (2001–2030)`);
-  return n;
+  const year = readReportYear(value);
+  if (year === undefined) throw new SearchQueryError(`"${value}" is not a report year (2001–2030)`);
+  return year;
 }
 
 /** Checks a request's filters and paging; returns it with defaults applied. */

@@ -5,7 +5,7 @@ import { countryFromTitle, parseText } from '../../src/ingest/index.js';
 import { InputError } from '../../src/domain/errors.js';
 import type { InputErrorCode } from '../../src/domain/errors.js';
 import { findReportYears } from '../../src/ingest/reportYear.js';
-import { needsNormalizing, normalizeText } from '../../src/ingest/text/normalize.js';
+import { needsNormalizing, normalizeText } from '../../src/text/index.js';
 import { tokenCounts, wordKey } from '../../src/ingest/toText/pdfLayout.js';
 import type { Line } from '../../src/ingest/toText/pdfLayout.js';
 import { fictionalLookup } from '../fixtures/countries.js';
