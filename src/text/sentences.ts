@@ -35,7 +35,8 @@ export interface SplitOptions {
  */
 export function sentencePieces(text: string, start = 0, end = text.length, options: SplitOptions = {}): Span[] {
   const out: Span[] = [];
-  const re = new RegExp(options.wrapped ? WRAPPED_END : PROSE_END);
+  // The shared global regex: nothing in the loop can call back in here.
+  const re = options.wrapped ? WRAPPED_END : PROSE_END;
   re.lastIndex = start;
   let from = start;
   for (let m = re.exec(text); m && m.index + m[0].length < end; m = re.exec(text)) {
