@@ -67,21 +67,20 @@ export async function parseDocument(doc: RawDocument, options: ParseOptions = {}
   });
 }
 
-export function parseText(text: string, origin: string, sha256: string, options: TextParseOptions = {}): ParsedDocument {
-  const lookup = options.lookup ?? defaultLookup;
-  if (options.year !== undefined && !isPlausibleReportYear(options.year)) {
-    throw new InputError(`report year ${options.year} is outside 2001–2030`, origin, 'report-year-out-of-range');
-  }
-  const split = splitNarratives(text, lookup, options.title ? { title: options.title } : {});
-  const warnings = [...(options.warnings ?? []), ...split.warnings];
+/**
+ * The problem headings of a document as warnings; throws when it holds no narrative at all (an unknown country,
+ * an invalid tier, or no heading). In a document that also holds known countries (a full report), a problem
+ * heading is reported, not fatal: an unknown country or an invalid tier anywhere, a lone tier line where it ends
+ * a narrative (its text is dropped).
+ */
+function headingProblems(split: ReturnType<typeof splitNarratives>, origin: string): ParseWarning[] {
+  const warnings: ParseWarning[] = [];
   const unknown = split.problems.filter((p) => p.kind === 'unknown-country');
   if (unknown.length && split.narratives.length === 0) {
     const u = unknown[0]!;
     const near = u.suggestions?.length ? `; closest known names: ${u.suggestions.join(', ')}` : '';
     throw new InputError(`${u.message} in "${excerptOf(u.raw, 80)}"${near}`, origin, 'no-country-heading');
   }
-  // In a document that also holds known countries (a full report), a problem heading is reported, not fatal: an
-  // unknown country or an invalid tier anywhere, a lone tier line where it ends a narrative (its text is dropped).
   const narrativeEnds = new Set(split.narratives.map((n) => n.span.end));
   for (const p of split.problems) {
     if (p.kind === 'no-country' && !narrativeEnds.has(p.span.start)) continue;
@@ -99,6 +98,17 @@ export function parseText(text: string, origin: string, sha256: string, options:
       problem?.kind === 'invalid-tier' ? 'invalid-tier-heading' : 'no-country-heading',
     );
   }
+  return warnings;
+}
+
+export function parseText(text: string, origin: string, sha256: string, options: TextParseOptions = {}): ParsedDocument {
+  const lookup = options.lookup ?? defaultLookup;
+  if (options.year !== undefined && !isPlausibleReportYear(options.year)) {
+    throw new InputError(`report year ${options.year} is outside 2001–2030`, origin, 'report-year-out-of-range');
+  }
+  const split = splitNarratives(text, lookup, options.title ? { title: options.title } : {});
+  const warnings = [...(options.warnings ?? []), ...split.warnings];
+  warnings.push(...headingProblems(split, origin));
   // One rule for every document: the narrative's heading line names its report; else the page title; else the text
   // before the heading (a whole report's cover, or the mention nearest a lone narrative's heading). Sources that
   // disagree with the one used are quoted in a warning.
