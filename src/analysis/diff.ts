@@ -10,7 +10,7 @@ import type { Store, StoredAssessment } from '../store/types.js';
 import { narrativeSentences } from './derive.js';
 import type { Citation, CitedCountry } from './profile.js';
 import { documentCitation } from './profile.js';
-import { splitSentences } from './text.js';
+import { splitSentences } from '../text/index.js';
 
 /** A run of words; `same` runs carry the older text's spacing in `before` where it differs. */
 export type WordOp = { op: 'same' | 'added' | 'removed'; text: string; before?: string };

@@ -16,8 +16,13 @@
  * or earlier").
  */
 import type { Assessment, Span } from '../domain/index.js';
+<<<<<<< HEAD
 import { CUT_SHORT_WARNINGS } from '../domain/index.js';
 import type { StoredAssessment } from '../store/types.js';
+=======
+import { warningCode } from '../domain/index.js';
+import type { Store, StoredAssessment } from '../store/types.js';
+>>>>>>> issue-13c
 import type { PillarOrUnclassified } from './pillars.js';
 import { classifyRecommendation, expandAbbreviations, learnAbbreviations } from './pillars.js';
 import { STOPWORDS, matchStem } from './text.js';
@@ -386,8 +391,8 @@ export function trackRecommendations(input: YearRecommendations[], context: stri
 export function recommendationsMayBeCutShort(a: Pick<Assessment, 'recommendations' | 'sections' | 'warnings'>): boolean {
   const last = a.recommendations.at(-1);
   if (!last) return false;
-  if (a.warnings.some((w) => w.message === CUT_SHORT_WARNINGS.lastRecommendation)) return true;
-  if (!a.warnings.some((w) => w.message === CUT_SHORT_WARNINGS.narrative)) return false;
+  if (a.warnings.some((w) => warningCode(w) === 'recommendations-cut-short')) return true;
+  if (!a.warnings.some((w) => warningCode(w) === 'narrative-cut-short')) return false;
   return !a.sections.some((s) => s.kind !== 'recommendations' && s.span.start >= last.span.end);
 }
 

@@ -1,54 +1,9 @@
 /**
- * Small language tools shared by the analyses (recommendation tracking, indicators, diffs): sentence splitting
- * with exact offsets, word tokens, a Porter stemmer, number words, and mapping a span of normalised text back to
- * the document text it was read from. Pure functions, no I/O.
+ * Small language tools of the analyses (recommendation tracking, indicators, diffs): word tokens, a Porter
+ * stemmer, number words. Sentences, normalising and locating normalised text in the original are src/text's.
+ * Pure functions, no I/O.
  */
 import type { Span } from '../domain/index.js';
-
-// ---------------------------------------------------------------------------------------------------------
-// Sentences
-
-export interface Sentence extends Span {
-  text: string;
-}
-
-/** Words after which a period does not end a sentence ("U.S.", "No. 12", "Art. 3", "e.g."). */
-const NO_BREAK_AFTER =
-  /(?:\b(?:U\.S|U\.K|U\.N|U\.A\.E|E\.U|e\.g|i\.e|No|Nos|Art|Arts|para|paras|St|Dr|Mr|Mrs|Ms|Gen|Col|Lt|Sgt|Capt|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|vs|approx|Inc|Ltd|Co|Corp|Jr|Sr|Gov|Rep|Sen|Hon|Prof|cf|al|ca)|(?:^|[\s(])[A-Z])$/;
-
-/**
- * Splits text into sentences. A sentence ends at `.`, `!` or `?` (with any closing quote or parenthesis) followed
- * by white space and a capital letter, a digit or an opening quote, except after an abbreviation; a line break
- * always ends one. Offsets are exact: `text.slice(s.start, s.end) === s.text`.
- */
-export function splitSentences(text: string): Sentence[] {
-  const out: Sentence[] = [];
-  let from = 0;
-  const push = (end: number) => {
-    let s = from;
-    let e = end;
-    while (s < e && /\s/.test(text[s]!)) s++;
-    while (e > s && /\s/.test(text[e - 1]!)) e--;
-    if (e > s) out.push({ start: s, end: e, text: text.slice(s, e) });
-  };
-  const re = /([.!?])(["”’)\]]*)(\s+)(?=["“‘(]?[A-Z0-9])|\n/g;
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    if (m[0] === '\n') {
-      push(m.index);
-      from = m.index + 1;
-      continue;
-    }
-    if (m[1] === '.') {
-      const before = text.slice(Math.max(from, m.index - 12), m.index);
-      if (NO_BREAK_AFTER.test(before)) continue;
-    }
-    const cut = m.index + 1 + m[2]!.length;
-    push(cut);
-    from = cut;
-  }
-  push(text.length);
-  return out;
-}
 
 // ---------------------------------------------------------------------------------------------------------
 // Words

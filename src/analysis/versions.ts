@@ -2,7 +2,7 @@
  * The versions held of one country's narrative in one report year (several documents may hold it: the
  * publisher's page, copies, a cut-short excerpt), which one is shown and why, for the profile and its JSON.
  */
-import { CUT_SHORT_WARNINGS, compareVersions, isPublisherAddress, whyNotShown, type VersionFacts } from '../domain/index.js';
+import { compareVersions, isCutShortWarning, isPublisherAddress, whyNotShown, type VersionFacts } from '../domain/index.js';
 import type { StoredAssessment } from '../store/types.js';
 
 export interface HeldVersion {
@@ -26,12 +26,10 @@ export interface VersionsHeld {
   versions: HeldVersion[];
 }
 
-const CUT = new Set<string>(Object.values(CUT_SHORT_WARNINGS));
-
 function facts(a: StoredAssessment): VersionFacts {
   return {
     id: a.id,
-    cutShort: a.warnings.some((w) => CUT.has(w.message)),
+    cutShort: a.warnings.some(isCutShortWarning),
     recommendations: a.recommendations.length,
     sections: a.sections.length,
     publisher: isPublisherAddress(a.document.publicUrl),

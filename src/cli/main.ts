@@ -7,7 +7,7 @@ import { COMMANDS, commandHelp, helpText } from './commands.js';
 import type { CliIO } from './io.js';
 import { CliError, processIO, usageError } from './io.js';
 import { runFetch } from './fetch.js';
-import { runImport, runParse, sqliteMessage } from './parseImport.js';
+import { failureText, runImport, runParse, sqliteMessage } from './parseImport.js';
 import { runServe } from './serve.js';
 import { runShow } from './show.js';
 import { runDiff } from './diff.js';
@@ -108,7 +108,7 @@ export async function run(argv: string[], io: CliIO = processIO): Promise<number
       return e.exitCode;
     }
     if (e instanceof InputError || e instanceof UnknownCountryError || e instanceof TipAtlasError) {
-      io.stderr(`tip-atlas: ${e.message}\n`);
+      io.stderr(`tip-atlas: ${e instanceof InputError ? failureText(e.message, e.code) : e.message}\n`);
       return 1;
     }
     // A database SQLite cannot read (not a database, corrupt, locked, read-only): one line, no stack.

@@ -1,8 +1,9 @@
 import Database from 'better-sqlite3';
 import { COUNTRIES } from '../countries/index.js';
-import type { Assessment } from '../domain/index.js';
+import type { Assessment, InputErrorCode, ParseWarning } from '../domain/index.js';
+import { warningCode } from '../domain/index.js';
 import type { CountryLookup, FileOutcome, IngestEvent, IngestSource, IngestSummary, ParsedDocument } from '../ingest/index.js';
-import { DEFAULT_MAX_BYTES, defaultLookup, formatBytes, httpAddress, ingest, lookupOf, reasonKind } from '../ingest/index.js';
+import { DEFAULT_MAX_BYTES, defaultLookup, formatBytes, httpAddress, ingest, lookupOf } from '../ingest/index.js';
 import { stat } from 'node:fs/promises';
 import type { RederiveSummary, Store } from '../store/index.js';
 import { openStore, storePath } from '../store/index.js';
@@ -101,13 +102,47 @@ function describeDoc(doc: ParsedDocument): string {
   return `${doc.assessments.length} narratives of the ${years} report (${[...byTier].map(([t, n]) => `${n} ${t}`).join(', ')})`;
 }
 
+/** What the summary line calls each kind of failure ("2 unreadable, 1 over the size limit"). */
+const FAILURE_KINDS: Record<InputErrorCode, string> = {
+  unreadable: 'unreadable',
+  'too-large': 'over the size limit',
+  empty: 'empty',
+  binary: 'not text, HTML or PDF',
+  'html-without-content': 'HTML without content',
+  'pdf-encrypted': 'encrypted PDF',
+  'pdf-without-text': 'PDF without text (needs OCR)',
+  'pdf-damaged': 'damaged PDF',
+  'invalid-tier-heading': 'invalid tier heading',
+  'no-country-heading': 'no known country heading',
+  'report-year-unknown': 'report year not known',
+  'report-year-out-of-range': 'report year not known',
+  'over-limit': 'over a size limit',
+  'not-a-file': 'not a file',
+  'bad-query': 'other',
+  'search-over-budget': 'other',
+  'bad-input': 'other',
+};
+
+/** A failure's reason as the CLI prints it: the ingest's reason, and the flag that helps, chosen by code. */
+export function failureText(reason: string, code: InputErrorCode): string {
+  if (code === 'report-year-unknown') return `${reason}; pass --year`;
+  if (code === 'too-large') return `${reason} (--max-size)`;
+  return reason;
+}
+
+/** A warning's message as the CLI prints it: with `--year` named where choosing the year settles it. */
+function warningText(w: ParseWarning): string {
+  const code = warningCode(w);
+  return code === 'report-year-disagrees' || code === 'several-report-years' ? `${w.message} — pass --year to choose` : w.message;
+}
+
 const MAX_WARNINGS_SHOWN = 8;
 
 function printWarnings(io: CliIO, doc: ParsedDocument) {
   const lines: string[] = [];
-  for (const w of doc.warnings) lines.push(`warning: ${doc.origin}: ${w.message}${w.excerpt ? `: "${w.excerpt}"` : ''}\n`);
+  for (const w of doc.warnings) lines.push(`warning: ${doc.origin}: ${warningText(w)}${w.excerpt ? `: "${w.excerpt}"` : ''}\n`);
   for (const a of doc.assessments) {
-    for (const w of a.warnings) lines.push(`warning: ${doc.origin}: ${a.countryId} ${a.reportYear}: ${w.message}: "${w.excerpt}"\n`);
+    for (const w of a.warnings) lines.push(`warning: ${doc.origin}: ${a.countryId} ${a.reportYear}: ${warningText(w)}: "${w.excerpt}"\n`);
   }
   for (const l of lines.slice(0, MAX_WARNINGS_SHOWN)) io.stderr(l);
   if (lines.length > MAX_WARNINGS_SHOWN) {
@@ -167,7 +202,7 @@ export function progressReporter(io: CliIO, opts: { quietDocs?: boolean } = {}):
       totalBytes = e.bytes;
       for (const s of e.skipped) {
         clear();
-        io.stderr(`tip-atlas: ${s.path}: ${s.reason}\n`);
+        io.stderr(`tip-atlas: ${s.path}: ${failureText(s.reason, s.code)}\n`);
       }
       if (io.isTTY) draw({ files: 0, bytes: 0 }, 0, true);
       return;
@@ -176,7 +211,7 @@ export function progressReporter(io: CliIO, opts: { quietDocs?: boolean } = {}):
     if (o.status === 'failed') {
       failed++;
       clear();
-      io.stderr(`tip-atlas: ${e.file.origin}: ${o.reason}\n`);
+      io.stderr(`tip-atlas: ${e.file.origin}: ${failureText(o.reason, o.code)}\n`);
     } else {
       if (o.status !== 'unchanged') narratives += o.doc.assessments.length;
       if (!io.isTTY && !opts.quietDocs) {
@@ -201,7 +236,7 @@ export function summaryLine(s: IngestSummary, mode: 'import' | 'dry-run' | 'pars
   const bad = [...s.skipped, ...s.failed];
   if (bad.length) {
     const kinds = new Map<string, number>();
-    for (const b of bad) kinds.set(reasonKind(b.reason), (kinds.get(reasonKind(b.reason)) ?? 0) + 1);
+    for (const b of bad) kinds.set(FAILURE_KINDS[b.code], (kinds.get(FAILURE_KINDS[b.code]) ?? 0) + 1);
     line += `; ${bad.length} skipped (${[...kinds].map(([k, n]) => `${n} ${k}`).join(', ')}; see above)`;
   }
   const secs = s.elapsedMs / 1000;
@@ -249,8 +284,8 @@ export async function runParse(flags: ParsedFlags, io: CliIO): Promise<number> {
     maxBytes,
     lookup: lookupFor(io),
     onEvent: (e) => {
-      if (e.type === 'listed') for (const s of e.skipped) io.stderr(`tip-atlas: ${s.path}: ${s.reason}\n`);
-      else if (e.outcome.status === 'failed') io.stderr(`tip-atlas: ${e.file.origin}: ${e.outcome.reason}\n`);
+      if (e.type === 'listed') for (const s of e.skipped) io.stderr(`tip-atlas: ${s.path}: ${failureText(s.reason, s.code)}\n`);
+      else if (e.outcome.status === 'failed') io.stderr(`tip-atlas: ${e.file.origin}: ${failureText(e.outcome.reason, e.outcome.code)}\n`);
       else if (e.outcome.status === 'parsed') out.push(...e.outcome.doc.assessments.map(assessmentJson));
     },
   });

@@ -7,7 +7,46 @@ export interface Span {
 }
 
 /** A parse doubt: what looked wrong, quoting the offending text. Never thrown, always shown. */
+/**
+ * What a parse warning is about. Code that acts on warnings (version choice, recommendation tracking, the CLI's
+ * flag hints) compares codes, never message text.
+ */
+export type ParseWarningCode =
+  /** The heading was read with a doubt (an unusual tier spelling, text after the tier). */
+  | 'heading-doubt'
+  | 'heading-without-text'
+  /** In a document holding other narratives: a heading naming an unknown country, an invalid tier, or no country. */
+  | 'unknown-country-heading'
+  | 'invalid-tier-heading'
+  | 'heading-without-country'
+  /** A lone tier heading whose country is read from the page title or the text. */
+  | 'country-from-context'
+  | 'text-before-first-heading'
+  | 'no-compliance-paragraph'
+  | 'summary-states-no-tier'
+  | 'tier-conflict'
+  | 'recommendations-without-heading'
+  | 'recommendation-repeats-itself'
+  /** CUT_SHORT_WARNINGS.lastRecommendation */
+  | 'recommendations-cut-short'
+  /** CUT_SHORT_WARNINGS.narrative */
+  | 'narrative-cut-short'
+  | 'empty-section'
+  /** Sources of the report year disagree (heading, title, cover, text before the heading). */
+  | 'report-year-disagrees'
+  /** The text names several report years before the heading. */
+  | 'several-report-years'
+  /** The report year given overrides the one the text names. */
+  | 'report-year-overridden'
+  /** The bytes' encoding and the page's declaration disagree, or the bytes are damaged. */
+  | 'encoding'
+  | 'pdf-pages-without-text'
+  /** Two narratives of one country and year in one document (found by the store). */
+  | 'duplicate-narrative';
+
 export interface ParseWarning {
+  /** Absent on warnings read from a store that does not keep codes (see warningCode). */
+  code?: ParseWarningCode;
   message: string;
   excerpt: string;
   span?: Span;
@@ -23,6 +62,23 @@ export const CUT_SHORT_WARNINGS = {
   /** The narrative's text stops mid-sentence; the warning's span is its last words. */
   narrative: 'the narrative ends mid-sentence: the document may be cut short, and its last section incomplete',
 } as const;
+
+/** The code of each fixed warning message, for warnings stored without their code. */
+const CODE_OF_MESSAGE = new Map<string, ParseWarningCode>([
+  [CUT_SHORT_WARNINGS.lastRecommendation, 'recommendations-cut-short'],
+  [CUT_SHORT_WARNINGS.narrative, 'narrative-cut-short'],
+]);
+
+/** A warning's code: its own, or for a stored warning without one, the code of its fixed message (if it has one). */
+export function warningCode(w: Pick<ParseWarning, 'code' | 'message'>): ParseWarningCode | undefined {
+  return w.code ?? CODE_OF_MESSAGE.get(w.message);
+}
+
+/** Whether a narrative's warnings say it may be cut short (its text, or its list of recommendations). */
+export function isCutShortWarning(w: Pick<ParseWarning, 'code' | 'message'>): boolean {
+  const code = warningCode(w);
+  return code === 'recommendations-cut-short' || code === 'narrative-cut-short';
+}
 
 export type RegionCode = 'AF' | 'EAP' | 'EUR' | 'NEA' | 'SCA' | 'WHA';
 

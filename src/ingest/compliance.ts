@@ -1,6 +1,6 @@
 import type { Tier, TierStatement } from '../domain/index.js';
 import { parseTierLabel } from '../domain/index.js';
-import { splitSentences } from './recommendations.js';
+import { sentencePieces } from '../text/index.js';
 
 const ORDINALS: Record<string, number> = {
   first: 1, second: 2, third: 3, fourth: 4, fifth: 5, sixth: 6, seventh: 7, eighth: 8, ninth: 9, tenth: 10,
@@ -30,7 +30,7 @@ const SIGNIFICANT = /\b(?:is|are)\s+making\s+significant\s+efforts/i;
 
 /** The sentences of a paragraph, trimmed. */
 function sentencesOf(text: string): string[] {
-  return splitSentences(text, 0, text.length).map((p) => text.slice(p.start, p.end).trim()).filter(Boolean);
+  return sentencePieces(text, 0, text.length, { wrapped: true }).map((p) => text.slice(p.start, p.end).trim()).filter(Boolean);
 }
 
 /**

@@ -1,6 +1,6 @@
 export type { CountryLookup, CountryHeading } from './headings.js';
 export { lookupOf, defaultLookup } from './lookup.js';
-export { parseDocument, parseText, ingest, reasonKind } from './pipeline.js';
+export { parseDocument, parseText, ingest } from './pipeline.js';
 export type {
   ParsedDocument,
   ParseOptions,

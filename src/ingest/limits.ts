@@ -23,6 +23,7 @@ export function checkNarrativeSize(raw: RawNarrative, origin: string): void {
     throw new InputError(
       `the narrative of ${raw.heading.country.name} holds ${chars(n)}, over the limit of ${chars(LIMITS.narrativeChars)} per narrative: the file is not imported (is text appended to it, or a heading missing?)`,
       origin,
+      'over-limit',
     );
   }
 }
@@ -34,6 +35,7 @@ export function checkAssessmentSizes(a: Assessment, origin: string): void {
       throw new InputError(
         `the ${s.heading || s.kind} section of ${a.countryName} (${a.reportYear}) holds ${chars(s.text.length)}, over the limit of ${chars(LIMITS.sectionChars)} per section: the file is not imported`,
         origin,
+        'over-limit',
       );
     }
   }
@@ -42,6 +44,7 @@ export function checkAssessmentSizes(a: Assessment, origin: string): void {
       throw new InputError(
         `recommendation ${i + 1} of ${a.countryName} (${a.reportYear}) holds ${chars(r.text.length)}, over the limit of ${chars(LIMITS.recommendationChars)} per recommendation: the file is not imported`,
         origin,
+        'over-limit',
       );
     }
   });

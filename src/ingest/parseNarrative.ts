@@ -1,13 +1,12 @@
-import type { Assessment, ParseWarning, Section, SectionKind, Span } from '../domain/index.js';
+import type { Assessment, ParseWarning, Section, SectionKind, Span, TierStatement } from '../domain/index.js';
 import { CUT_SHORT_WARNINGS } from '../domain/index.js';
 import { readTierStatement, statementConflict } from './compliance.js';
 import type { SectionHeadingKind } from './headings.js';
 import { sectionHeadingKind } from './headings.js';
-import { recommendationsOf, splitRecommendations, splitSentences } from './recommendations.js';
+import { recommendationsOf, splitRecommendations } from './recommendations.js';
 import type { RawNarrative } from './splitNarratives.js';
-import type { Block } from './text/blocks.js';
-import { splitBlocks } from './text/blocks.js';
-import { excerptOf, locateInOriginal, needsNormalizing, normalizeText } from './text/normalize.js';
+import type { Block } from '../text/index.js';
+import { excerptOf, locateInOriginal, needsNormalizing, normalizeText, sentencePieces, splitBlocks } from '../text/index.js';
 
 export interface ParseContext {
   /** The file or URL the text came from, for `source` and messages. */
@@ -148,6 +147,149 @@ function sectionOf(norm: Normalize, kind: SectionKind, heading: string, blocks: 
   return { kind, heading, text: blocks.map((b) => norm(b.raw)).join('\n\n'), span: s };
 }
 
+/** What every stage of parseNarrative reads: the document's text, the narrative's normaliser, and its warnings. */
+interface Stage {
+  text: string;
+  norm: Normalize;
+  warnings: ParseWarning[];
+  reportYear: number;
+}
+
+/** What the lead (the text before the first section heading) and the marked sections give. */
+interface ReadSections {
+  sections: Section[];
+  summaryBlocks: Block[];
+  recBlocks?: Block[];
+  recHeading: string;
+  /** Where the recommendations section starts: its first heading (like every other section), else its first block. */
+  recStart?: number;
+}
+
+/** Before the first section heading: notes, the profile (2004–2016) and the compliance paragraph(s). */
+function readLead(st: Stage, lead: Block[], markers: Marker[]): ReadSections {
+  const { norm, warnings } = st;
+  const out: ReadSections = { sections: [], summaryBlocks: [], recHeading: '' };
+  const complianceAt = lead.findIndex((b) => COMPLIANCE.test(norm(b.raw)));
+  if (complianceAt === -1) {
+    if (lead.length) {
+      warnings.push({
+        code: 'no-compliance-paragraph',
+        message: 'no compliance paragraph ("… minimum standards for the elimination of trafficking …") found: no summary',
+        excerpt: excerptOf(lead[0]!.raw),
+        span: { start: lead[0]!.start, end: lead[0]!.end },
+      });
+      const kind: SectionKind = lead.some((b) => PROFILE_OPENING.test(norm(b.raw))) ? 'profile' : 'note';
+      const s = sectionOf(norm, kind, '', lead);
+      if (s) out.sections.push(s);
+    }
+    return out;
+  }
+  const before = lead.slice(0, complianceAt);
+  const profile = before.filter((b) => PROFILE_OPENING.test(norm(b.raw)) || st.reportYear < 2017);
+  const notes = before.filter((b) => !profile.includes(b));
+  const note = sectionOf(norm, 'note', '', notes);
+  if (note) out.sections.push(note);
+  const prof = sectionOf(norm, 'profile', '', profile);
+  if (prof) out.sections.push(prof);
+  out.summaryBlocks = lead.slice(complianceAt);
+  // A recommendations paragraph whose heading the page dropped: imperative sentences right after the summary.
+  const unheaded = out.summaryBlocks.findIndex((b, i) => i > 0 && IMPERATIVE.test(b.raw));
+  if (st.reportYear >= 2017 && unheaded > 0 && !markers.some((m) => m.kind === 'recommendations')) {
+    out.recBlocks = out.summaryBlocks.slice(unheaded);
+    out.summaryBlocks = out.summaryBlocks.slice(0, unheaded);
+    warnings.push({
+      code: 'recommendations-without-heading',
+      message: 'recommendations without a heading: read from the imperative paragraph after the summary',
+      excerpt: excerptOf(out.recBlocks[0]!.raw),
+      span: { start: out.recBlocks[0]!.start, end: out.recBlocks[0]!.end },
+    });
+  }
+  const summary = sectionOf(norm, 'summary', '', out.summaryBlocks);
+  if (summary) out.sections.push(summary);
+  return out;
+}
+
+/** The sections under their headings; the recommendations' blocks are gathered for splitting into items. */
+function readMarkedSections(st: Stage, markers: Marker[], end: number, into: ReadSections): void {
+  for (let i = 0; i < markers.length; i++) {
+    const m = markers[i]!;
+    const sectionEnd = markers[i + 1]?.start ?? end;
+    const blocks = splitBlocks(st.text, m.contentStart, sectionEnd, isHeadingLine);
+    if (m.kind === 'recommendations') {
+      into.recBlocks = [...(into.recBlocks ?? []), ...blocks];
+      into.recHeading ||= m.heading;
+      into.recStart ??= m.start;
+      continue;
+    }
+    const s = sectionOf(st.norm, m.kind, m.heading, blocks, { start: m.start, end: blocks.at(-1)?.end ?? m.contentStart });
+    if (s) into.sections.push(s);
+    else st.warnings.push({ code: 'empty-section', message: `the ${m.heading} section is empty`, excerpt: m.heading, span: { start: m.start, end: m.contentStart } });
+  }
+}
+
+/** The recommendations: items of their section, or before 2009 the "should" sentences of the compliance paragraph. */
+function readRecommendations(st: Stage, read: ReadSections): Assessment['recommendations'] {
+  const { text, warnings } = st;
+  const { recBlocks, summaryBlocks } = read;
+  let recommendations: Assessment['recommendations'] = [];
+  if (!recBlocks && st.reportYear <= 2008 && summaryBlocks.length) {
+    // Before 2009 the recommendations are sentences of the compliance paragraph ("Yemen should build on …").
+    const should = summaryBlocks
+      .flatMap((b) => sentencePieces(text, b.start, b.end, { wrapped: true }))
+      .filter((p) => SHOULD_SENTENCE.test(text.slice(p.start, p.end)));
+    if (should.length) {
+      const r = recommendationsOf(text, should);
+      recommendations = r.recommendations;
+      for (const w of r.warnings) warnings.push(w);
+    }
+  }
+  if (recBlocks && recBlocks.length) {
+    const split = splitRecommendations(text, recBlocks);
+    recommendations = split.recommendations;
+    for (const w of split.warnings) warnings.push(w);
+    read.sections.push({
+      kind: 'recommendations',
+      heading: read.recHeading,
+      text: recommendations.map((r) => r.text).join('\n'),
+      span: { start: Math.min(read.recStart ?? Infinity, recBlocks[0]!.start), end: recBlocks.at(-1)!.end },
+    });
+  }
+  return recommendations;
+}
+
+/** The summary's tier statement, cross-checked with the heading's tier (a conflict is a warning quoting it). */
+function crossCheckTier(st: Stage, summaryBlocks: Block[], summaryText: string | null, heading: RawNarrative['heading']): TierStatement | null {
+  const statement = summaryText ? readTierStatement(summaryText) : null;
+  if (summaryText && !statement) {
+    st.warnings.push({ code: 'summary-states-no-tier', message: 'the summary states no tier: the heading\'s tier is not cross-checked', excerpt: excerptOf(summaryText) });
+  }
+  if (statement) {
+    const conflict = statementConflict(statement, heading.tier);
+    if (conflict) {
+      const [first, last] = [summaryBlocks[0], summaryBlocks.at(-1)];
+      const at = first && last ? locateInOriginal(statement.sentence, st.text.slice(first.start, last.end), first.start) : undefined;
+      st.warnings.push({ code: 'tier-conflict', message: `tier conflict: ${conflict}`, excerpt: excerptOf(statement.sentence, 240), span: at ?? heading.span });
+    }
+  }
+  return statement;
+}
+
+/**
+ * A narrative ends with a whole sentence; one that stops mid-word or mid-sentence was cut short (a partial copy,
+ * a page lost): its last section, or the recommendations, may be incomplete.
+ */
+function cutShortWarning(text: string, raw: RawNarrative): ParseWarning | undefined {
+  const tail = text.slice(raw.span.start, raw.span.end).trimEnd();
+  if (tail.length <= raw.bodyStart - raw.span.start || /[.!?:;"”’)\]…]$/.test(tail)) return undefined;
+  const lastWords = tail.slice(Math.max(0, tail.length - 60)).replace(/\s+/g, ' ');
+  return {
+    code: 'narrative-cut-short',
+    message: CUT_SHORT_WARNINGS.narrative,
+    excerpt: `…${lastWords.slice(lastWords.indexOf(' ') + 1)}`,
+    span: { start: raw.span.start + tail.length - Math.min(60, tail.length), end: raw.span.start + tail.length },
+  };
+}
+
 /**
  * Turns one raw narrative into an assessment: tier from the heading cross-checked with the compliance text,
  * the summary (compliance paragraph(s)), the recommendations split into items, and every section with its span.
@@ -156,125 +298,24 @@ function sectionOf(norm: Normalize, kind: SectionKind, heading: string, blocks: 
 export function parseNarrative(text: string, raw: RawNarrative, ctx: ParseContext): Assessment {
   const warnings: ParseWarning[] = [];
   const { heading } = raw;
-  if (heading.doubt) warnings.push({ message: heading.doubt, excerpt: excerptOf(heading.raw, 120), span: heading.span });
+  if (heading.doubt) warnings.push({ code: 'heading-doubt', message: heading.doubt, excerpt: excerptOf(heading.raw, 120), span: heading.span });
   if (!text.slice(raw.bodyStart, raw.span.end).trim()) {
-    warnings.push({ message: 'the heading has no text under it: no summary, sections or recommendations', excerpt: excerptOf(heading.raw, 120), span: heading.span });
+    warnings.push({ code: 'heading-without-text', message: 'the heading has no text under it: no summary, sections or recommendations', excerpt: excerptOf(heading.raw, 120), span: heading.span });
   }
   const end = raw.span.end;
   const markers = findMarkers(text, raw.bodyStart, end);
   // A narrative with nothing to normalise (most of a clean report) is only trimmed, block by block.
   const norm: Normalize = needsNormalizing(text.slice(raw.bodyStart, end)) ? normalizeText : (x) => x.trim();
-  const firstMarker = markers[0]?.start ?? end;
-
-  // Before the first section heading: notes, the profile (2004–2016) and the compliance paragraph(s).
-  const lead = splitBlocks(text, raw.bodyStart, firstMarker, isHeadingLine);
-  const complianceAt = lead.findIndex((b) => COMPLIANCE.test(norm(b.raw)));
-  const sections: Section[] = [];
-  let summaryBlocks: Block[] = [];
-  let recBlocks: Block[] | undefined;
-  let recHeading = '';
-  /** Where the recommendations section starts: its first heading (like every other section), else its first block. */
-  let recStart: number | undefined;
-  if (complianceAt === -1) {
-    if (lead.length) {
-      warnings.push({
-        message: 'no compliance paragraph ("… minimum standards for the elimination of trafficking …") found: no summary',
-        excerpt: excerptOf(lead[0]!.raw),
-        span: { start: lead[0]!.start, end: lead[0]!.end },
-      });
-      const kind: SectionKind = lead.some((b) => PROFILE_OPENING.test(norm(b.raw))) ? 'profile' : 'note';
-      const s = sectionOf(norm, kind, '', lead);
-      if (s) sections.push(s);
-    }
-  } else {
-    const before = lead.slice(0, complianceAt);
-    const profile = before.filter((b) => PROFILE_OPENING.test(norm(b.raw)) || ctx.reportYear < 2017);
-    const notes = before.filter((b) => !profile.includes(b));
-    const note = sectionOf(norm, 'note', '', notes);
-    if (note) sections.push(note);
-    const prof = sectionOf(norm, 'profile', '', profile);
-    if (prof) sections.push(prof);
-    summaryBlocks = lead.slice(complianceAt);
-    // A recommendations paragraph whose heading the page dropped: imperative sentences right after the summary.
-    const unheaded = summaryBlocks.findIndex((b, i) => i > 0 && IMPERATIVE.test(b.raw));
-    if (ctx.reportYear >= 2017 && unheaded > 0 && !markers.some((m) => m.kind === 'recommendations')) {
-      recBlocks = summaryBlocks.slice(unheaded);
-      summaryBlocks = summaryBlocks.slice(0, unheaded);
-      warnings.push({
-        message: 'recommendations without a heading: read from the imperative paragraph after the summary',
-        excerpt: excerptOf(recBlocks[0]!.raw),
-        span: { start: recBlocks[0]!.start, end: recBlocks[0]!.end },
-      });
-    }
-    const summary = sectionOf(norm, 'summary', '', summaryBlocks);
-    if (summary) sections.push(summary);
-  }
-
-  for (let i = 0; i < markers.length; i++) {
-    const m = markers[i]!;
-    const sectionEnd = markers[i + 1]?.start ?? end;
-    const blocks = splitBlocks(text, m.contentStart, sectionEnd, isHeadingLine);
-    if (m.kind === 'recommendations') {
-      recBlocks = [...(recBlocks ?? []), ...blocks];
-      recHeading ||= m.heading;
-      recStart ??= m.start;
-      continue;
-    }
-    const s = sectionOf(norm, m.kind, m.heading, blocks, { start: m.start, end: blocks.at(-1)?.end ?? m.contentStart });
-    if (s) sections.push(s);
-    else warnings.push({ message: `the ${m.heading} section is empty`, excerpt: m.heading, span: { start: m.start, end: m.contentStart } });
-  }
-
-  let recommendations: Assessment['recommendations'] = [];
-  if (!recBlocks && ctx.reportYear <= 2008 && summaryBlocks.length) {
-    // Before 2009 the recommendations are sentences of the compliance paragraph ("Yemen should build on …").
-    const should = summaryBlocks
-      .flatMap((b) => splitSentences(text, b.start, b.end))
-      .filter((p) => SHOULD_SENTENCE.test(text.slice(p.start, p.end)));
-    if (should.length) {
-      const read = recommendationsOf(text, should);
-      recommendations = read.recommendations;
-      for (const w of read.warnings) warnings.push(w);
-    }
-  }
-  if (recBlocks && recBlocks.length) {
-    const split = splitRecommendations(text, recBlocks);
-    recommendations = split.recommendations;
-    for (const w of split.warnings) warnings.push(w);
-    sections.push({
-      kind: 'recommendations',
-      heading: recHeading,
-      text: recommendations.map((r) => r.text).join('\n'),
-      span: { start: Math.min(recStart ?? Infinity, recBlocks[0]!.start), end: recBlocks.at(-1)!.end },
-    });
-  }
-  sections.sort((a, b) => a.span.start - b.span.start);
-
+  const st: Stage = { text, norm, warnings, reportYear: ctx.reportYear };
+  const read = readLead(st, splitBlocks(text, raw.bodyStart, markers[0]?.start ?? end, isHeadingLine), markers);
+  readMarkedSections(st, markers, end, read);
+  const recommendations = readRecommendations(st, read);
+  const sections = read.sections.sort((a, b) => a.span.start - b.span.start);
+  const { summaryBlocks } = read;
   const summaryText = summaryBlocks.length ? summaryBlocks.map((b) => norm(b.raw)).join('\n\n') : null;
-  const statement = summaryText ? readTierStatement(summaryText) : null;
-  if (summaryText && !statement) {
-    warnings.push({ message: 'the summary states no tier: the heading\'s tier is not cross-checked', excerpt: excerptOf(summaryText) });
-  }
-  if (statement) {
-    const conflict = statementConflict(statement, heading.tier);
-    if (conflict) {
-      const [first, last] = [summaryBlocks[0], summaryBlocks.at(-1)];
-      const at = first && last ? locateInOriginal(statement.sentence, text.slice(first.start, last.end), first.start) : undefined;
-      warnings.push({ message: `tier conflict: ${conflict}`, excerpt: excerptOf(statement.sentence, 240), span: at ?? heading.span });
-    }
-  }
-
-  // A narrative ends with a whole sentence; one that stops mid-word or mid-sentence was cut short (a partial copy,
-  // a page lost): its last section, or the recommendations, may be incomplete.
-  const tail = text.slice(raw.span.start, end).trimEnd();
-  if (tail.length > raw.bodyStart - raw.span.start && !/[.!?:;"”’)\]…]$/.test(tail)) {
-    const lastWords = tail.slice(Math.max(0, tail.length - 60)).replace(/\s+/g, ' ');
-    warnings.push({
-      message: CUT_SHORT_WARNINGS.narrative,
-      excerpt: `…${lastWords.slice(lastWords.indexOf(' ') + 1)}`,
-      span: { start: raw.span.start + tail.length - Math.min(60, tail.length), end: raw.span.start + tail.length },
-    });
-  }
+  const statement = crossCheckTier(st, summaryBlocks, summaryText, heading);
+  const cut = cutShortWarning(text, raw);
+  if (cut) warnings.push(cut);
 
   return {
     countryId: heading.country.id,

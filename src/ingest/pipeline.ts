@@ -1,6 +1,6 @@
-import type { ImportInput, ImportOutcome, ParseWarning } from '../domain/index.js';
+import type { ImportInput, ImportOutcome, InputErrorCode, ParseWarning, ParseWarningCode } from '../domain/index.js';
 import { InputError, isPlausibleReportYear } from '../domain/index.js';
-import type { CountryLookup } from './headings.js';
+import type { CountryLookup, HeadingProblem } from './headings.js';
 import { checkAssessmentSizes, checkNarrativeSize } from './limits.js';
 import { defaultLookup } from './lookup.js';
 import { parseNarrative } from './parseNarrative.js';
@@ -11,9 +11,16 @@ import { findReportYears, yearOfSource } from './reportYear.js';
 import type { SkippedPath, SourceFile } from './sources.js';
 import { DEFAULT_MAX_BYTES, listSources, readSource } from './sources.js';
 import { splitNarratives } from './splitNarratives.js';
-import { excerptOf } from './text/normalize.js';
+import { excerptOf } from '../text/index.js';
 import { publicAddressOf } from './publicAddress.js';
 import { toText } from './toText/index.js';
+
+/** The warning a problem heading gives in a document that also holds known countries. */
+const PROBLEM_WARNING: Record<HeadingProblem['kind'], ParseWarningCode> = {
+  'unknown-country': 'unknown-country-heading',
+  'invalid-tier': 'invalid-tier-heading',
+  'no-country': 'heading-without-country',
+};
 
 export interface ParseOptions {
   /** The report year, when the text does not say it (or to override what it says, with a warning). */
@@ -60,27 +67,26 @@ export async function parseDocument(doc: RawDocument, options: ParseOptions = {}
   });
 }
 
-export function parseText(text: string, origin: string, sha256: string, options: TextParseOptions = {}): ParsedDocument {
-  const lookup = options.lookup ?? defaultLookup;
-  if (options.year !== undefined && !isPlausibleReportYear(options.year)) {
-    throw new InputError(`report year ${options.year} is outside 2001–2030`, origin);
-  }
-  const split = splitNarratives(text, lookup, options.title ? { title: options.title } : {});
-  const warnings = [...(options.warnings ?? []), ...split.warnings];
+/**
+ * The problem headings of a document as warnings; throws when it holds no narrative at all (an unknown country,
+ * an invalid tier, or no heading). In a document that also holds known countries (a full report), a problem
+ * heading is reported, not fatal: an unknown country or an invalid tier anywhere, a lone tier line where it ends
+ * a narrative (its text is dropped).
+ */
+function headingProblems(split: ReturnType<typeof splitNarratives>, origin: string): ParseWarning[] {
+  const warnings: ParseWarning[] = [];
   const unknown = split.problems.filter((p) => p.kind === 'unknown-country');
   if (unknown.length && split.narratives.length === 0) {
     const u = unknown[0]!;
     const near = u.suggestions?.length ? `; closest known names: ${u.suggestions.join(', ')}` : '';
-    throw new InputError(`${u.message} in "${excerptOf(u.raw, 80)}"${near}`, origin);
+    throw new InputError(`${u.message} in "${excerptOf(u.raw, 80)}"${near}`, origin, 'no-country-heading');
   }
-  // In a document that also holds known countries (a full report), a problem heading is reported, not fatal: an
-  // unknown country or an invalid tier anywhere, a lone tier line where it ends a narrative (its text is dropped).
   const narrativeEnds = new Set(split.narratives.map((n) => n.span.end));
   for (const p of split.problems) {
     if (p.kind === 'no-country' && !narrativeEnds.has(p.span.start)) continue;
     const near = p.suggestions?.length ? ` (closest known names: ${p.suggestions.join(', ')})` : '';
     const lost = p.kind === 'no-country' ? 'the text from it to the next heading is not imported' : 'its narrative is not imported';
-    warnings.push({ message: `${p.message}${near}: ${lost}`, excerpt: excerptOf(p.raw, 80), span: p.span });
+    warnings.push({ code: PROBLEM_WARNING[p.kind], message: `${p.message}${near}: ${lost}`, excerpt: excerptOf(p.raw, 80), span: p.span });
   }
   if (split.narratives.length === 0) {
     const problem = split.problems[0];
@@ -89,8 +95,20 @@ export function parseText(text: string, origin: string, sha256: string, options:
         ? `${problem.message}: "${excerptOf(problem.raw, 60)}"`
         : 'no country heading found (expected e.g. "TAJIKISTAN (Tier 2)" or "THAILAND: Tier 2")',
       origin,
+      problem?.kind === 'invalid-tier' ? 'invalid-tier-heading' : 'no-country-heading',
     );
   }
+  return warnings;
+}
+
+export function parseText(text: string, origin: string, sha256: string, options: TextParseOptions = {}): ParsedDocument {
+  const lookup = options.lookup ?? defaultLookup;
+  if (options.year !== undefined && !isPlausibleReportYear(options.year)) {
+    throw new InputError(`report year ${options.year} is outside 2001–2030`, origin, 'report-year-out-of-range');
+  }
+  const split = splitNarratives(text, lookup, options.title ? { title: options.title } : {});
+  const warnings = [...(options.warnings ?? []), ...split.warnings];
+  warnings.push(...headingProblems(split, origin));
   // One rule for every document: the narrative's heading line names its report; else the page title; else the text
   // before the heading (a whole report's cover, or the mention nearest a lone narrative's heading). Sources that
   // disagree with the one used are quoted in a warning.
@@ -110,7 +128,8 @@ export function parseText(text: string, origin: string, sha256: string, options:
   // A whole report's title and cover are read once: when they disagree the title is used, and that is said once.
   if (many && options.year === undefined && titleYear && cover && titleYear.year !== cover.year) {
     warnings.push({
-      message: `report year ${titleYear.year} is read from the page title ("${titleYear.raw}"), but the cover names ${cover.year} ("${cover.raw}") — pass --year to choose`,
+      code: 'report-year-disagrees',
+      message: `report year ${titleYear.year} is read from the page title ("${titleYear.raw}"), but the cover names ${cover.year} ("${cover.raw}")`,
       excerpt: titleYear.raw,
     });
   }
@@ -130,7 +149,7 @@ export function parseText(text: string, origin: string, sha256: string, options:
     if (options.year !== undefined) {
       year = options.year;
       if (found && found.year !== year) {
-        yearWarnings.push({ message: `--year ${year} given, but the text names the ${found.year} report`, excerpt: found.raw, ...spanOf(found) });
+        yearWarnings.push({ code: 'report-year-overridden', message: `report year ${year} given, but the text names the ${found.year} report`, excerpt: found.raw, ...spanOf(found) });
       }
     } else if (found) {
       year = found.year;
@@ -138,7 +157,8 @@ export function parseText(text: string, origin: string, sha256: string, options:
       if (disagree.length) {
         const others = disagree.map((s) => `${s.where} names ${s.m.year} ("${s.m.raw}")`).join(' and ');
         yearWarnings.push({
-          message: `report year ${year} is read from ${sources[0]!.where} ("${found.raw}"), but ${others} — pass --year to choose`,
+          code: 'report-year-disagrees',
+          message: `report year ${year} is read from ${sources[0]!.where} ("${found.raw}"), but ${others}`,
           excerpt: found.raw,
           ...spanOf(found),
         });
@@ -146,7 +166,8 @@ export function parseText(text: string, origin: string, sha256: string, options:
       const several = found === nearest ? [...new Set(before.map((m) => m.year))].filter((y) => y !== year) : [];
       if (several.length) {
         yearWarnings.push({
-          message: `the text names several report years (${[year, ...several].join(', ')}); used ${year}, the one nearest the heading — pass --year to choose`,
+          code: 'several-report-years',
+          message: `the text names several report years (${[year, ...several].join(', ')}); used ${year}, the one nearest the heading`,
           excerpt: found.raw,
           span: found.span,
         });
@@ -155,10 +176,11 @@ export function parseText(text: string, origin: string, sha256: string, options:
       year = options.addressYear;
     } else {
       const bad = allMentions.find((m) => !m.plausible);
-      if (bad) throw new InputError(`the text names report year ${bad.year} ("${bad.raw}"), outside 2001–2030; pass --year`, origin);
+      if (bad) throw new InputError(`the text names report year ${bad.year} ("${bad.raw}"), outside 2001–2030`, origin, 'report-year-unknown');
       throw new InputError(
-        `the text does not say its report year (no "2023 TIP Report" or "2023 Trafficking in Persons Report"); pass --year`,
+        `the text does not say its report year (no "2023 TIP Report" or "2023 Trafficking in Persons Report")`,
         origin,
+        'report-year-unknown',
       );
     }
     checkNarrativeSize(raw, origin);
@@ -193,7 +215,7 @@ export type FileOutcome =
   | { status: 'imported'; doc: ParsedDocument; documentId: number; replaced: number; notShown?: number }
   | { status: 'unchanged'; doc: ParsedDocument; documentId: number }
   | { status: 'parsed'; doc: ParsedDocument }
-  | { status: 'failed'; reason: string };
+  | { status: 'failed'; reason: string; code: InputErrorCode };
 
 /** What happens during an import, for progress displays and logs (tests pass nothing and stay silent). */
 export type IngestEvent =
@@ -278,11 +300,11 @@ export async function ingest(sources: IngestSource[], options: IngestOptions = {
     } catch (e) {
       if (!(e instanceof InputError)) throw e;
       const prefix = `${file.origin}: `;
-      outcome = { status: 'failed', reason: e.message.startsWith(prefix) ? e.message.slice(prefix.length) : e.message };
+      outcome = { status: 'failed', reason: e.message.startsWith(prefix) ? e.message.slice(prefix.length) : e.message, code: e.code };
     }
     summary.files++;
     summary.bytes += file.size;
-    if (outcome.status === 'failed') summary.failed.push({ path: file.origin, reason: outcome.reason });
+    if (outcome.status === 'failed') summary.failed.push({ path: file.origin, reason: outcome.reason, code: outcome.code });
     else {
       if (outcome.status === 'imported') summary.imported++;
       else if (outcome.status === 'unchanged') summary.unchanged++;
@@ -296,24 +318,4 @@ export async function ingest(sources: IngestSource[], options: IngestOptions = {
   }
   summary.elapsedMs = now() - t0;
   return summary;
-}
-
-/** Groups reasons into a few words each, for the summary line ("2 unreadable, 1 over the size limit"). */
-export function reasonKind(reason: string): string {
-  const kinds: [RegExp, string][] = [
-    [/over the --max-size limit/, 'over the size limit'],
-    [/is empty|only whitespace/, 'empty'],
-    [/binary data/, 'not text, HTML or PDF'],
-    [/^cannot read: /, 'unreadable'],
-    [/encrypted/, 'encrypted PDF'],
-    [/no text layer/, 'PDF without text (needs OCR)'],
-    [/truncated|not a readable PDF|cannot read the PDF/, 'damaged PDF'],
-    [/no readable content/, 'HTML without content'],
-    // Before "unknown country": "an invalid tier "Tier 4" for an unknown country" is about the tier.
-    [/invalid tier/, 'invalid tier heading'],
-    [/unknown country|names no country|no country heading/, 'no known country heading'],
-    [/report year/, 'report year not known'],
-  ];
-  for (const [re, kind] of kinds) if (re.test(reason)) return kind;
-  return 'other';
 }

@@ -1,10 +1,7 @@
 import type { ParseWarning, Recommendation, Span } from '../domain/index.js';
 import { CUT_SHORT_WARNINGS } from '../domain/index.js';
-import type { Block } from './text/blocks.js';
-import { excerptOf, normalizeText } from './text/normalize.js';
-
-/** Abbreviations after which a period does not end a sentence. */
-const ABBREVIATIONS = /(?:\b(?:U\.S|U\.N|U\.K|e\.g|i\.e|etc|No|Nos|Art|Arts|St|Dr|Mr|Mrs|Ms|Gen|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|vs|approx|para|Inc|Ltd|Co)|\b[A-Z])$/;
+import type { Block } from '../text/index.js';
+import { excerptOf, normalizeText, sentencePieces } from '../text/index.js';
 
 type Piece = Span;
 
@@ -16,24 +13,6 @@ function trimPiece(text: string, p: Piece): Piece | undefined {
   if (lead) start += lead[0].length;
   while (end > start && /[\s;,]/.test(text[end - 1]!)) end--;
   return end > start ? { start, end } : undefined;
-}
-
-/** Splits [start, end) at sentence ends, including sentences run together without a space (`traffickers.Increase`). */
-export function splitSentences(text: string, start: number, end: number): Piece[] {
-  const out: Piece[] = [];
-  let from = start;
-  const re = /[.!?](["”’)]?)(\s*)(?=[A-Z])/g;
-  re.lastIndex = start;
-  // The next sentence must start inside the range: a period at the very end is not a boundary.
-  for (let m = re.exec(text); m && m.index + m[0].length < end; m = re.exec(text)) {
-    const before = text.slice(Math.max(from, m.index - 12), m.index);
-    if (ABBREVIATIONS.test(before)) continue;
-    const cut = m.index + 1 + m[1]!.length;
-    out.push({ start: from, end: cut });
-    from = cut;
-  }
-  out.push({ start: from, end });
-  return out;
 }
 
 /** Splits at top-level semicolons (not inside parentheses). */
@@ -128,7 +107,7 @@ export function splitRecommendations(
     } else if (blocks.length > 1) {
       pieces.push({ start: block.start, end: block.end });
     } else {
-      const sentences = splitSentences(text, block.start, block.end);
+      const sentences = sentencePieces(text, block.start, block.end, { wrapped: true });
       const semis = splitSemicolons(text, block.start, block.end);
       for (const p of sentences.length === 1 && semis.length > 1 ? semis : sentences) pieces.push(p);
     }
@@ -154,6 +133,7 @@ export function recommendationsOf(
       const again = r.text.indexOf(opening, opening.length);
       if (again > 0) {
         warnings.push({
+          code: 'recommendation-repeats-itself',
           message: 'a recommendation repeats its own opening words: the source may have a copy error',
           excerpt: excerptOf(r.text),
           span: r.span,
@@ -164,6 +144,7 @@ export function recommendationsOf(
   const last = recommendations[recommendations.length - 1];
   if (last && !/[.!?)"”’]$/.test(last.text)) {
     warnings.push({
+      code: 'recommendations-cut-short',
       message: CUT_SHORT_WARNINGS.lastRecommendation,
       excerpt: excerptOf(last.text.slice(-120)),
       span: last.span,

@@ -1,7 +1,7 @@
 import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Stats } from 'node:fs';
-import { InputError } from '../domain/index.js';
+import { InputError, type InputErrorCode } from '../domain/index.js';
 import { MANIFEST_FILE } from './fetch/cache.js';
 
 /**
@@ -31,6 +31,8 @@ export interface SourceFile {
 export interface SkippedPath {
   path: string;
   reason: string;
+  /** What kind of reason: callers count and hint by it (the reason is for reading). */
+  code: InputErrorCode;
 }
 
 /** The largest file read: importing one stays within about 1 GB of memory (a text import peaks at about 8× its size: README, Benchmarks). */
@@ -59,6 +61,11 @@ function formatBytes(n: number): string {
 
 export { formatBytes };
 
+/** The reason a file is not read: its size over the import's limit (the CLI names the flag that raises it). */
+function overSize(size: number, maxBytes: number): string {
+  return `the file is ${formatBytes(size)}, over the size limit of ${formatBytes(maxBytes)}`;
+}
+
 /**
  * Expands the given paths into the files to import: files as given, folders recursively (entries sorted by
  * name; hidden files and folders — names starting with "." — are left out). Anything that cannot be imported is
@@ -86,7 +93,7 @@ export async function listSources(
       } catch {
         // the path itself is missing
       }
-      skipped.push({ path, reason: errnoReason(e, isLink) });
+      skipped.push({ path, reason: errnoReason(e, isLink), code: 'unreadable' });
       return;
     }
     if (st.isDirectory()) {
@@ -94,7 +101,7 @@ export async function listSources(
       try {
         real = await realpath(path);
       } catch (e) {
-        skipped.push({ path, reason: errnoReason(e, false) });
+        skipped.push({ path, reason: errnoReason(e, false), code: 'unreadable' });
         return;
       }
       if (seenDirs.has(real)) return; // a link back into a folder already listed
@@ -103,7 +110,7 @@ export async function listSources(
       try {
         entries = (await readdir(path)).sort();
       } catch (e) {
-        skipped.push({ path, reason: errnoReason(e, false) });
+        skipped.push({ path, reason: errnoReason(e, false), code: 'unreadable' });
         return;
       }
       if (entries.includes(MANIFEST_FILE)) await readManifest(path, addressOf);
@@ -114,11 +121,11 @@ export async function listSources(
       return;
     }
     if (!st.isFile()) {
-      skipped.push({ path, reason: `cannot read: ${kindOf(st)}` });
+      skipped.push({ path, reason: `cannot read: ${kindOf(st)}`, code: 'unreadable' });
       return;
     }
     if (st.size > maxBytes) {
-      skipped.push({ path, reason: `the file is ${formatBytes(st.size)}, over the --max-size limit of ${formatBytes(maxBytes)}` });
+      skipped.push({ path, reason: overSize(st.size, maxBytes), code: 'too-large' });
       return;
     }
     files.push({ path, origin: addressOf.get(resolve(path)) ?? path, size: st.size });
@@ -134,10 +141,10 @@ export async function readSource(file: SourceFile, maxBytes = DEFAULT_MAX_BYTES)
   try {
     buf = await readFile(file.path);
   } catch (e) {
-    throw new InputError(errnoReason(e, false));
+    throw new InputError(errnoReason(e, false), undefined, 'unreadable');
   }
   if (buf.length > maxBytes) {
-    throw new InputError(`the file is ${formatBytes(buf.length)}, over the --max-size limit of ${formatBytes(maxBytes)}`);
+    throw new InputError(overSize(buf.length, maxBytes), undefined, 'too-large');
   }
   return new Uint8Array(buf.buffer, buf.byteOffset, buf.length);
 }

@@ -2,7 +2,7 @@ import type { ParseWarning, Span } from '../domain/index.js';
 import type { Country } from '../domain/index.js';
 import type { CountryHeading, CountryLookup, HeadingProblem } from './headings.js';
 import { findCountryHeadings, isClosingChapter, readTier } from './headings.js';
-import { excerptOf } from './text/normalize.js';
+import { excerptOf } from '../text/index.js';
 
 /** One country's narrative as found in a text: its heading and where its body lies. */
 export interface RawNarrative {
@@ -119,6 +119,7 @@ function headingFromTierLine(
       ...(label.doubt ? { doubt: label.doubt } : {}),
     },
     warning: {
+      code: 'country-from-context',
       message: `the heading "${problem.raw}" names no country; ${country.name} is read from ${how}`,
       excerpt: excerptOf(name, 120),
       span: problem.span,
@@ -189,6 +190,7 @@ export function splitNarratives(text: string, lookup: CountryLookup, options: Sp
   const frontMatter = headings.length >= 5 || stops.some((st) => st < preamble.end && isClosingChapter(text.slice(st, text.indexOf('\n', st) + 1 || text.length)));
   if (headings.length > 0 && !frontMatter && narrativeLike(text.slice(preamble.start, preamble.end))) {
     warnings.push({
+      code: 'text-before-first-heading',
       message: 'text before the first country heading (likely the end of the previous narrative) is not attached to any country',
       excerpt: excerptOf(text.slice(preamble.start, preamble.end).trim(), 120),
       span: preamble,

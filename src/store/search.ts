@@ -10,11 +10,15 @@
 import { InputError } from '../domain/errors.js';
 import { isPlausibleReportYear } from '../domain/reportYears.js';
 import { TIER_CODES, TIERS, isTier, tierFromCode, type Tier } from '../domain/tiers.js';
+import { readRegion, readReportYear } from '../text/index.js';
 import { REGION_NAMES, SECTION_TITLES, type RegionCode, type SectionKind, type Span } from '../domain/types.js';
 
 /** A bad search query or filter: shown to the user as it is (HTTP 400, CLI exit 1). */
 export class SearchQueryError extends InputError {
   override name = 'SearchQueryError';
+  constructor(message: string) {
+    super(message, undefined, 'bad-query');
+  }
 }
 
 /**
@@ -26,7 +30,11 @@ export class SearchBudgetError extends InputError {
   /** Seconds after which asking again is reasonable. */
   readonly retryAfterSeconds = 5;
   constructor(budgetMs: number) {
-    super(`the search took longer than its time budget (${budgetMs} ms) and was stopped: try a narrower query (a phrase, more words, a year or a section)`);
+    super(
+      `the search took longer than its time budget (${budgetMs} ms) and was stopped: try a narrower query (a phrase, more words, a year or a section)`,
+      undefined,
+      'search-over-budget',
+    );
   }
 }
 
@@ -287,10 +295,8 @@ export function parseTierFilter(value: string): Tier {
 }
 
 export function parseRegionFilter(value: string): RegionCode {
-  const v = value.trim().toUpperCase();
-  if (v in REGION_NAMES) return v as RegionCode;
-  const byName = (Object.entries(REGION_NAMES) as [RegionCode, string][]).find(([, n]) => n.toLowerCase() === value.trim().toLowerCase());
-  if (byName) return byName[0];
+  const region = readRegion(value);
+  if (region) return region;
   throw new SearchQueryError(`unknown region "${value}"; use one of ${Object.keys(REGION_NAMES).join(', ')}`);
 }
 
@@ -315,10 +321,9 @@ export function parseSectionFilter(value: string): SearchUnitKind {
 }
 
 export function parseYearFilter(value: string): number {
-  const v = value.trim();
-  const n = Number(v);
-  if (!/^\d{4}$/.test(v) || !isPlausibleReportYear(n)) throw new SearchQueryError(`"${value}" is not a report year (2001–2030)`);
-  return n;
+  const year = readReportYear(value);
+  if (year === undefined) throw new SearchQueryError(`"${value}" is not a report year (2001–2030)`);
+  return year;
 }
 
 /** Checks a request's filters and paging; returns it with defaults applied. */
@@ -362,16 +367,4 @@ export function splitMarkedSnippet(marked: string, open: string, close: string):
     } else snippet += ch;
   }
   return { snippet, highlights };
-}
-
-/** Escapes the snippet for HTML and wraps the highlights in <mark>: escape first, then mark. */
-export function snippetHtml(hit: Pick<SearchHit, 'snippet' | 'highlights'>): string {
-  const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-  let out = '';
-  let at = 0;
-  for (const [s, e] of hit.highlights) {
-    out += esc(hit.snippet.slice(at, s)) + '<mark>' + esc(hit.snippet.slice(s, e)) + '</mark>';
-    at = e;
-  }
-  return out + esc(hit.snippet.slice(at));
 }

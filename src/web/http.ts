@@ -3,7 +3,10 @@ import type { Context } from 'hono';
 import type { Store } from '../store/types.js';
 import { getCountryBySlug } from '../countries/index.js';
 import type { Country, RegionCode, Tier } from '../domain/index.js';
-import { REGION_NAMES, isPlausibleReportYear, tierFromCode } from '../domain/index.js';
+import { tierFromCode } from '../domain/index.js';
+import { REGION_CODES, readRegion, readReportYear } from '../text/index.js';
+
+export { REGION_CODES };
 
 /** The one error shape of the API. */
 export interface ApiError {
@@ -49,10 +52,8 @@ export function queryParam(c: Context, name: string): string | undefined {
 
 export function parseYear(value: string | undefined, what = '?year='): number | undefined {
   if (value === undefined) return undefined;
-  const year = Number(value);
-  if (!/^\d{4}$/.test(value) || !isPlausibleReportYear(year)) {
-    throw badRequest(`${what} must be a report year (2001–2030), not "${value}"`);
-  }
+  const year = readReportYear(value);
+  if (year === undefined) throw badRequest(`${what} must be a report year (2001–2030), not "${value}"`);
   return year;
 }
 
@@ -65,13 +66,10 @@ export function parseTier(value: string | undefined): Tier | undefined {
   return tier;
 }
 
-export const REGION_CODES = Object.keys(REGION_NAMES) as RegionCode[];
-
 /** A region code (EUR) or name (Europe), any case. */
 export function parseRegion(value: string | undefined): RegionCode | undefined {
   if (value === undefined) return undefined;
-  const v = value.trim().toLowerCase();
-  const found = REGION_CODES.find((r) => r.toLowerCase() === v || REGION_NAMES[r].toLowerCase() === v);
+  const found = readRegion(value);
   if (!found) throw badRequest(`?region= must be one of ${REGION_CODES.join(', ')} (or the region's name), not "${value}"`);
   return found;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { diffNarratives, diffSentences, diffText, diffWords, lcsPairs } from '../../src/analysis/diff.js';
-import { splitSentences } from '../../src/analysis/text.js';
+import { splitSentences } from '../../src/text/index.js';
 import { multiyearDocument } from '../fixtures/multiyear.js';
 
 function mirovia(year: number) {

@@ -59,6 +59,18 @@ describe('module graph of src/', () => {
     expect(cycles).toEqual([]);
   });
 
+  it('src/text (language tools) imports only src/domain, and src/domain never imports it', () => {
+    const layerOf = (f: string) => relative(SRC, f).split('/')[0];
+    const textImports = [...graph].filter(([f]) => layerOf(f) === 'text').flatMap(([, deps]) => deps.map(layerOf));
+    expect(textImports.length).toBeGreaterThan(0);
+    expect([...new Set(textImports)].sort()).toEqual(['domain', 'text']);
+    const domainImports = [...graph].filter(([f]) => layerOf(f) === 'domain').flatMap(([, deps]) => deps.map(layerOf));
+    expect(domainImports).not.toContain('text');
+    // Ingest and the analyses use it (one sentence splitter, one locator), and keep no splitter of their own.
+    expect(graph.get(join(SRC, 'ingest/parseNarrative.ts'))).toContain(join(SRC, 'text/index.ts'));
+    expect(graph.get(join(SRC, 'analysis/diff.ts'))).toContain(join(SRC, 'text/index.ts'));
+  });
+
   it('would report a cycle (the check itself)', () => {
     const g = new Map([['a', ['b']], ['b', ['c']], ['c', ['a']], ['d', ['a']]]);
     expect(findCycles(g)).toEqual([['a', 'b', 'c', 'a']]);

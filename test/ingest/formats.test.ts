@@ -81,6 +81,13 @@ describe('HTML: the main content only, as blocks', () => {
     );
   });
 
+  it('decodes every HTML5 named reference, not only the common ones (names with diacritics, symbols)', () => {
+    // &ccaron; &Scedil; &ncedil; and &check; were not among the ~150 names the hand-written tokenizer knew.
+    const { text } = htmlToText('<body><p>Ba&ccaron;ka &Scedil;ahin &ncedil; &check; &hellip;</p></body>');
+    expect(text).toBe('Ba\u010dka \u015eahin \u0146 \u2713 \u2026\n');
+    expect(decodeEntities('a &lt;b&gt; <i>c</i>')).toBe('a <b> <i>c</i>');
+  });
+
   it('keeps <br> as a line break, so a heading split over two lines still reads as one', () => {
     const { text } = htmlToText('<body><p>[ Human Trafficking, Country-by-Country ] FICTONIA<br>(Tier 2 Watch List)</p><p>Text.</p></body>');
     expect(text).toBe('[ Human Trafficking, Country-by-Country ] FICTONIA\n(Tier 2 Watch List)\n\nText.\n');

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readTierStatement } from '../../src/ingest/compliance.js';
 import { defaultLookup } from '../../src/ingest/index.js';
 import { findCountryHeadings } from '../../src/ingest/headings.js';
-import { normalizeText } from '../../src/ingest/text/normalize.js';
+import { normalizeText } from '../../src/text/index.js';
 
 describe('country headings in every style the reports use', () => {
   const cases: [string, string, string, boolean?][] = [

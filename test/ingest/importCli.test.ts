@@ -22,7 +22,7 @@ const isRoot = process.getuid?.() === 0;
 const BAD: Record<string, RegExp> = {
   'empty.txt': /empty\.txt: the file is empty$/,
   'junk.bin': /junk\.bin: binary data, not text/,
-  'big.txt': /big\.txt: the file is \d+ KB, over the --max-size limit of 200 KB$/,
+  'big.txt': /big\.txt: the file is \d+ KB, over the size limit of 200 KB \(--max-size\)$/,
   'truncated.pdf': /truncated\.pdf: the PDF is truncated/,
   'encrypted.pdf': /encrypted\.pdf: the PDF is encrypted \(password-protected\)/,
   'scan.pdf': /scan\.pdf: the PDF has no text layer .*needs OCR/,

@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { sizeFlag } from '../../src/cli/parseImport.js';
 import { readTierStatement } from '../../src/ingest/compliance.js';
 import { countryFromTitle, parseText } from '../../src/ingest/index.js';
-import { reasonKind } from '../../src/ingest/pipeline.js';
+import { InputError } from '../../src/domain/errors.js';
+import type { InputErrorCode } from '../../src/domain/errors.js';
 import { findReportYears } from '../../src/ingest/reportYear.js';
-import { needsNormalizing, normalizeText } from '../../src/ingest/text/normalize.js';
+import { needsNormalizing, normalizeText } from '../../src/text/index.js';
 import { tokenCounts, wordKey } from '../../src/ingest/toText/pdfLayout.js';
 import type { Line } from '../../src/ingest/toText/pdfLayout.js';
 import { fictionalLookup } from '../fixtures/countries.js';
@@ -233,15 +234,16 @@ describe('the report year when sources disagree', () => {
     }).assessments[0]!;
     expect(one.reportYear).toBe(2023);
     expect(one.warnings.map((w) => w.message)).toContain(
-      'report year 2023 is read from the page title ("2023 Trafficking in Persons Report"), but the text before the heading names 2022 ("2022 TIP Report") — pass --year to choose',
+      'report year 2023 is read from the page title ("2023 Trafficking in Persons Report"), but the text before the heading names 2022 ("2022 TIP Report")',
     );
+    expect(one.warnings.find((w) => w.message.startsWith('report year 2023 is read'))?.code).toBe('report-year-disagrees');
     const many = parseText(`2022 TIP Report\n\nEXAMPLIA: Tier 2\n\n${body}\n\nFICTONIA: Tier 2\n\n${body.replace(/Examplia/g, 'Fictonia')}\n`, 'r.pdf', 'x', {
       lookup: fictionalLookup,
       title: '2023 Trafficking in Persons Report',
     });
     expect(many.assessments.map((a) => a.reportYear)).toEqual([2023, 2023]);
     expect(many.warnings.map((w) => w.message)).toEqual([
-      'report year 2023 is read from the page title ("2023 Trafficking in Persons Report"), but the cover names 2022 ("2022 TIP Report") — pass --year to choose',
+      'report year 2023 is read from the page title ("2023 Trafficking in Persons Report"), but the cover names 2022 ("2022 TIP Report")',
     ]);
     expect(many.assessments.flatMap((a) => a.warnings)).toEqual([]);
   });
@@ -354,9 +356,29 @@ describe('spans of warnings and sections', () => {
   });
 });
 
-describe('the import summary groups failures by kind', () => {
-  it('names an invalid tier as such, even for an unknown country', () => {
-    expect(reasonKind('heading gives an invalid tier "Tier 4" for an unknown country "Utopia"')).toBe('invalid tier heading');
-    expect(reasonKind('no known country heading: "Utopia (Tier 2)" names an unknown country')).toBe('no known country heading');
+describe('failures carry a code, not only a message', () => {
+  const codeOf = (text: string): InputErrorCode | undefined => {
+    try {
+      parseText(text, 'u.txt', 'x', { lookup: fictionalLookup });
+    } catch (e) {
+      if (e instanceof InputError) return e.code;
+      throw e;
+    }
+    return undefined;
+  };
+  it('names an invalid tier as such, even for an unknown country; an unknown country alone as no known heading', () => {
+    expect(codeOf('2023 TIP Report\n\nUTOPIA (Tier 4)\n\nSome text.\n')).toBe('invalid-tier-heading');
+    expect(codeOf('2023 TIP Report\n\nUTOPIA (Tier 2)\n\nSome text.\n')).toBe('no-country-heading');
+    expect(codeOf('Nothing that looks like a heading.\n')).toBe('no-country-heading');
+  });
+  it('a text without its report year: the code says so, and the message names no CLI flag', () => {
+    let err: InputError | undefined;
+    try {
+      parseText('EXAMPLIA: Tier 2\n\nThe Government of Examplia does not fully meet the minimum standards.\n', 'y.txt', 'x', { lookup: fictionalLookup });
+    } catch (e) {
+      err = e as InputError;
+    }
+    expect(err?.code).toBe('report-year-unknown');
+    expect(err?.message).not.toMatch(/--/);
   });
 });

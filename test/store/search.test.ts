@@ -5,7 +5,8 @@ import { COUNTRIES } from '../../src/countries/index.js';
 import { parseText, sha256Of } from '../../src/ingest/index.js';
 import { openSqliteStore } from '../../src/store/index.js';
 import type { SqliteStore } from '../../src/store/index.js';
-import { SearchQueryError, formatQuery, parseSearchQuery, snippetHtml } from '../../src/store/search.js';
+import { SearchQueryError, formatQuery, parseSearchQuery } from '../../src/store/search.js';
+import { snippetHtml } from '../../src/web/pages/search.js';
 import { INDEX_DOCUMENT_SQL, LATEST_SCHEMA_VERSION, MIGRATIONS, migrate } from '../../src/store/sqlite/migrations.js';
 import { KIND_CODES, decodeSearchRowid } from '../../src/store/sqlite/search.js';
 import { FICTIONAL_COUNTRIES, fictionalLookup } from '../fixtures/countries.js';
@@ -157,7 +158,7 @@ describe('search keeps to current narratives unless asked', () => {
 });
 
 describe('snippets are safe', () => {
-  it('escapes the text first, then marks the matches', () => {
+  it('the store gives plain text and offsets; the web escapes the text, then marks the matches', () => {
     const store = openSqliteStore(':memory:', { countries: [...COUNTRIES, ...FICTIONAL_COUNTRIES] });
     try {
       const text =
@@ -166,7 +167,10 @@ describe('snippets are safe', () => {
         'A fictional pamphlet read <script>alert("shelters")</script> & other "quoted" shelters.\n';
       store.importDocument(parseText(text, 'evil.txt', sha256Of(Buffer.from(text)), { lookup: fictionalLookup }));
       const h = store.search({ q: 'shelters' }).hits[0]!;
-      const html = snippetHtml(h);
+      // The store produces no HTML: the snippet is the text as written, the matches are offsets into it.
+      expect(h.snippet).toContain('<script>alert("shelters")</script> & other "quoted" shelters');
+      expect(h.highlights.map(([s, e]) => h.snippet.slice(s, e))).toEqual(['shelters', 'shelters']);
+      const html = String(snippetHtml(h));
       expect(html).not.toContain('<script>');
       expect(html).toContain('&lt;script&gt;alert(&quot;<mark>shelters</mark>&quot;)&lt;/script&gt; &amp; other &quot;quoted&quot; <mark>shelters</mark>');
     } finally {

@@ -1,6 +1,7 @@
 /** Indicators read from one sentence, one section or one narrative, with the sentence's place in the text. */
-import type { Section, SectionKind, Span } from '../../domain/index.js';
-import { parseNumber, splitSentences } from '../text.js';
+import type { Section, SectionKind } from '../../domain/index.js';
+import { parseNumber } from '../text.js';
+import { makeLocator, splitSentences } from '../../text/index.js';
 import type { Indicator } from './types.js';
 import { HAS_NUMBER, NEGATION, NUM, rx } from './vocabulary.js';
 import { comparisonSegments, consecutiveOf, countMentions, LEADING_CONSECUTIVE, mask, NON_TRAFFICKING, noneMentions, OTHER_COUNTS, periodOf, sentenceMentions, valueOf } from './mentions.js';
@@ -134,28 +135,6 @@ export function sectionIndicators(section: Section, original?: string, reportYea
     out.push(...previousSentence);
   }
   return out;
-}
-
-/** Finds normalised pieces of a section's text in its original text, in order. */
-function makeLocator(original: string, originalStart: number): (piece: string) => Span | undefined {
-  let chars = '';
-  const at: number[] = [];
-  for (let i = 0; i < original.length; i++) {
-    const c = original[i]!;
-    if (/[\s\u200b\u200c\u200d\ufeff\u00ad]/.test(c)) continue;
-    chars += c;
-    at.push(i);
-  }
-  let from = 0;
-  return (piece) => {
-    const p = piece.replace(/[\s\u200b\u200c\u200d\ufeff\u00ad]/g, '');
-    if (!p) return undefined;
-    let k = chars.indexOf(p, from);
-    if (k < 0) k = chars.indexOf(p);
-    if (k < 0) return undefined;
-    from = k + p.length;
-    return { start: originalStart + at[k]!, end: originalStart + at[k + p.length - 1]! + 1 };
-  };
 }
 
 // ---------------------------------------------------------------------------------------------------------

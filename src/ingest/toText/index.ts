@@ -27,7 +27,7 @@ export interface TextDocument {
 
 /** Bytes → text, for any format the reports come in; the format is read from the bytes (the name only breaks ties). */
 export async function toText(bytes: Uint8Array, origin: string): Promise<TextDocument> {
-  if (bytes.length === 0) throw new InputError('the file is empty', origin);
+  if (bytes.length === 0) throw new InputError('the file is empty', origin, 'empty');
   const format = detectFormat(bytes, origin);
   const mediaType = MEDIA_TYPES[format];
   if (format === 'pdf') {
@@ -36,6 +36,7 @@ export async function toText(bytes: Uint8Array, origin: string): Promise<TextDoc
     if (pdf.emptyPages.length) {
       const list = pdf.emptyPages.length > 8 ? `${pdf.emptyPages.slice(0, 8).join(', ')}, …` : pdf.emptyPages.join(', ');
       warnings.push({
+        code: 'pdf-pages-without-text',
         message: `${pdf.emptyPages.length} of ${pdf.pages} pages have no text layer (pages ${list}): their text, if any, needs OCR`,
         excerpt: '',
       });
@@ -46,12 +47,12 @@ export async function toText(bytes: Uint8Array, origin: string): Promise<TextDoc
     const decoded = decodeBytes(bytes, declaredCharset(bytes));
     const { text, title } = htmlToText(decoded.text);
     if (!text.trim() || text.trim() === title) {
-      throw new InputError('the HTML page has no readable content (only scripts, navigation or markup)', origin);
+      throw new InputError('the HTML page has no readable content (only scripts, navigation or markup)', origin, 'html-without-content');
     }
-    const warnings: ParseWarning[] = decoded.warning ? [{ message: decoded.warning, excerpt: '' }] : [];
+    const warnings: ParseWarning[] = decoded.warning ? [{ code: 'encoding', message: decoded.warning, excerpt: '' }] : [];
     const address = htmlCanonicalAddress(decoded.text);
     return { text, format, mediaType, ...(title ? { title } : {}), ...(address ? { address } : {}), warnings };
   }
   const decoded = decodeText(bytes, origin);
-  return { text: decoded.text, format, mediaType, warnings: decoded.warning ? [{ message: decoded.warning, excerpt: '' }] : [] };
+  return { text: decoded.text, format, mediaType, warnings: decoded.warning ? [{ code: 'encoding', message: decoded.warning, excerpt: '' }] : [] };
 }

@@ -152,12 +152,13 @@ function pdfError(e: unknown, origin: string): InputError {
     return new InputError(
       'the PDF is encrypted (password-protected); save an unprotected copy (e.g. `qpdf --decrypt in.pdf out.pdf`) and import that',
       origin,
+      'pdf-encrypted',
     );
   }
   if (name === 'InvalidPDFException' || name === 'FormatError' || /Invalid PDF|bad XRef/i.test(message)) {
-    return new InputError(`not a readable PDF (${message}); the file may be damaged or incomplete`, origin);
+    return new InputError(`not a readable PDF (${message}); the file may be damaged or incomplete`, origin, 'pdf-damaged');
   }
-  return new InputError(`cannot read the PDF: ${message}`, origin);
+  return new InputError(`cannot read the PDF: ${message}`, origin, 'pdf-damaged');
 }
 
 /**
@@ -170,7 +171,7 @@ export async function pdfToText(bytes: Uint8Array, origin: string): Promise<PdfT
   while (last > 0 && [0, 9, 10, 12, 13, 32].includes(bytes[last - 1]!)) last--;
   const tail = new TextDecoder('latin1').decode(bytes.subarray(Math.max(0, last - 2048), last));
   if (!tail.includes('%%EOF')) {
-    throw new InputError('the PDF is truncated (it does not end with %%EOF): download it again', origin);
+    throw new InputError('the PDF is truncated (it does not end with %%EOF): download it again', origin, 'pdf-damaged');
   }
   let extracted: Awaited<ReturnType<typeof extractLines>>;
   try {
@@ -184,6 +185,7 @@ export async function pdfToText(bytes: Uint8Array, origin: string): Promise<PdfT
     throw new InputError(
       `the PDF has no text layer (${n} page${n === 1 ? '' : 's'} of images?): it needs OCR first (e.g. \`ocrmypdf in.pdf out.pdf\`)`,
       origin,
+      'pdf-without-text',
     );
   }
   const title = extracted.title ?? laid.runningHeader;

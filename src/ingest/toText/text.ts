@@ -157,11 +157,11 @@ export function decodeBytes(b: Uint8Array, declared?: string): { text: string; e
  * A plain-text document's text, and a warning when it was decoded despite damaged bytes. Empty, whitespace-only and binary input are errors, named with the file.
  */
 export function decodeText(b: Uint8Array, origin: string): { text: string; warning?: string } {
-  if (b.length === 0) throw new InputError('the file is empty', origin);
+  if (b.length === 0) throw new InputError('the file is empty', origin, 'empty');
   if (!bomOf(b) && looksBinary(b)) {
-    throw new InputError('binary data, not text (expected a report page as text, HTML or PDF)', origin);
+    throw new InputError('binary data, not text (expected a report page as text, HTML or PDF)', origin, 'binary');
   }
   const { text, warning } = decodeBytes(b);
-  if (!text.trim()) throw new InputError('the file holds only whitespace', origin);
+  if (!text.trim()) throw new InputError('the file holds only whitespace', origin, 'empty');
   return { text, ...(warning ? { warning } : {}) };
 }

@@ -1,6 +1,5 @@
 import type { FacetValue, SearchHit, SearchResults } from '../../store/search.js';
-import { snippetHtml } from '../../store/search.js';
-import { html, raw } from '../html.js';
+import { html } from '../html.js';
 import type { Html } from '../html.js';
 import { linkIfUrl, page, tierBadge } from '../layout.js';
 import { getCountryById } from '../../countries/index.js';
@@ -13,6 +12,17 @@ function hitCite(h: SearchHit): Html {
   const o = officialSource(h.reportYear, c ? { ...c, name: h.countryName } : null, h.document.publicUrl);
   const how = h.document.publicUrl ? linkIfUrl(h.document.publicUrl) : html`imported document ${h.document.id} (no public address)`;
   return html`${officialHtml(c ? o : { ...o, countryName: h.countryName })} · from ${how}`;
+}
+
+/** The snippet as HTML: the store gives plain text and highlight offsets; everything is escaped, matches marked. */
+export function snippetHtml(hit: Pick<SearchHit, 'snippet' | 'highlights'>): Html {
+  const parts: Html[] = [];
+  let at = 0;
+  for (const [s, e] of hit.highlights) {
+    parts.push(html`${hit.snippet.slice(at, s)}<mark>${hit.snippet.slice(s, e)}</mark>`);
+    at = e;
+  }
+  return html`${parts}${hit.snippet.slice(at)}`;
 }
 
 /** The search as given in the address: every parameter with its values (facets may repeat). */
@@ -107,7 +117,7 @@ ${
     ? html`<ol class="hits" start="${r.offset + 1}">${r.hits.map(
         (h) => html`<li>
 <a href="${hitHref(h)}"><strong>${h.countryName}</strong> — ${h.reportYear} report — ${h.sectionTitle}${h.recommendationNumber ? ` ${h.recommendationNumber}` : ''}</a> ${tierBadge(h.tier)}${h.current ? '' : html` <span class="muted">(replaced by a newer document)</span>`}
-<p class="snippet">${raw(snippetHtml(h))}</p>
+<p class="snippet">${snippetHtml(h)}</p>
 <p class="cite">${hitCite(h)}, characters ${h.span.start}–${h.span.end}</p>
 </li>`,
       )}</ol>`

@@ -1,4 +1,4 @@
-import type { Span } from '../../domain/index.js';
+import type { Span } from '../domain/index.js';
 
 /** Characters normalizeText always rewrites, and two spaces (one scan for both is faster than two). */
 const RARE = /[\t\r\u00a0\u00ad\u2007\u200b-\u200d\u202f\ufeff]| {2}/;
@@ -59,30 +59,37 @@ export function excerptOf(original: string, max = 160): string {
 
 /** White space and the invisible characters normalizeText drops: everything else it keeps, in order. */
 const SKIPPED = /[\s\u200b\u200c\u200d\ufeff\u00ad]/;
+const SKIPPED_ALL = /[\s\u200b\u200c\u200d\ufeff\u00ad]/g;
 
-/** The characters that normalisation never changes, with where each stands in `s`. */
-function skeleton(s: string): { chars: string; at: number[] } {
+/**
+ * Finds pieces of normalised text (normalizeText) in the original text they were read from: normalising only
+ * changes white space and drops invisible characters, so the other characters appear in the same order in both.
+ * `original` is the document's text from `originalStart`. The locator returns a span into the document, or
+ * undefined; pieces asked for in order are found in order (each search starts after the last piece found, and
+ * falls back to the whole text).
+ */
+export function makeLocator(original: string, originalStart: number): (piece: string) => Span | undefined {
   let chars = '';
   const at: number[] = [];
-  for (let i = 0; i < s.length; i++) {
-    const c = s[i]!;
+  for (let i = 0; i < original.length; i++) {
+    const c = original[i]!;
     if (SKIPPED.test(c)) continue;
     chars += c;
     at.push(i);
   }
-  return { chars, at };
+  let from = 0;
+  return (piece) => {
+    const p = piece.replace(SKIPPED_ALL, '');
+    if (!p) return undefined;
+    let k = chars.indexOf(p, from);
+    if (k < 0) k = chars.indexOf(p);
+    if (k < 0) return undefined;
+    from = k + p.length;
+    return { start: originalStart + at[k]!, end: originalStart + at[k + p.length - 1]! + 1 };
+  };
 }
 
-/**
- * Where a piece of normalised text (normalizeText) lies in the original text it was read from: normalising only
- * changes white space and drops invisible characters, so the other characters appear in the same order in both.
- * `original` is the document's text from `originalStart`; returns a span into the document, or undefined.
- */
+/** Where one piece of normalised text lies in the original text it was read from (see makeLocator). */
 export function locateInOriginal(piece: string, original: string, originalStart: number): Span | undefined {
-  const p = skeleton(piece).chars;
-  if (!p) return undefined;
-  const o = skeleton(original);
-  const found = o.chars.indexOf(p);
-  if (found < 0) return undefined;
-  return { start: originalStart + o.at[found]!, end: originalStart + o.at[found + p.length - 1]! + 1 };
+  return makeLocator(original, originalStart)(piece);
 }

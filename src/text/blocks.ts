@@ -1,4 +1,4 @@
-import type { Span } from '../../domain/index.js';
+import type { Span } from '../domain/index.js';
 
 /** A paragraph, heading or list item of a document: a span of its original text, whitespace trimmed. */
 export interface Block extends Span {
