@@ -16,7 +16,7 @@ import type { Deriver, Store, StoredAssessment } from '../store/types.js';
 import { FACT_SECTIONS, sectionIndicators } from './indicators/extract.js';
 import type { Indicator } from './indicators/types.js';
 import { trackNarratives, type RecommendationTracking } from './recommendationTracking.js';
-import { splitSentences } from './text.js';
+import { splitSentences } from '../text/index.js';
 
 /**
  * Bump when a rule that derives stored facts changes (sentence splitting, indicator extraction, pillars and themes,

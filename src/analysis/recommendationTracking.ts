@@ -16,13 +16,8 @@
  * or earlier").
  */
 import type { Assessment, Span } from '../domain/index.js';
-<<<<<<< HEAD
-import { CUT_SHORT_WARNINGS } from '../domain/index.js';
-import type { StoredAssessment } from '../store/types.js';
-=======
 import { warningCode } from '../domain/index.js';
-import type { Store, StoredAssessment } from '../store/types.js';
->>>>>>> issue-13c
+import type { StoredAssessment } from '../store/types.js';
 import type { PillarOrUnclassified } from './pillars.js';
 import { classifyRecommendation, expandAbbreviations, learnAbbreviations } from './pillars.js';
 import { STOPWORDS, matchStem } from './text.js';
