@@ -68,6 +68,8 @@ export function openApiDocument(routes: readonly Route[], publicUrl?: string): J
         'a country the registry says did not exist that year is “did-not-exist”.',
       license: { name: 'MIT', identifier: 'MIT' },
     },
+    // Everything is public and read-only: no operation needs credentials.
+    security: [],
     servers: [publicUrl ? { url: publicUrl, description: 'This site.' } : { url: '/', description: 'The server this document was fetched from.' }],
     tags: [
       { name: 'pages', description: 'HTML pages (each has a JSON twin).' },
@@ -127,7 +129,7 @@ export function openApiDocument(routes: readonly Route[], publicUrl?: string): J
           properties: {
             country: ref('CountryRef'),
             reportYear: { type: ['integer', 'null'] },
-            placement: { type: ['object', 'null'] },
+            placement: { type: ['object', 'null'], properties: { cite: ref('Citation') } },
             assessment: { type: ['object', 'null'], description: 'The imported narrative: summary, recommendations, sections, each with a citation.' },
             timeline: { type: 'array', items: { type: 'object', properties: { reportYear: { type: 'integer' }, status: { enum: ['placed', 'not-known', 'not-in-report', 'did-not-exist'] } } } },
             yearStatus: { enum: ['placed', 'not-known', 'not-in-report', 'did-not-exist', null], description: 'The status of the year shown.' },

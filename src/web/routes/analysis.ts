@@ -54,7 +54,7 @@ const SEARCH_PARAMS = {
     message: (raw) => `?q= cannot be "${raw}"`,
     example: '"cotton harvest"',
   } satisfies Param<string | undefined>,
-  year: listQuery('Only these report years (repeat the parameter or separate with commas).', '2023'),
+  year: listQuery('Only these report years (repeat the parameter or separate with commas).', ['2023']),
   tier: listQuery(`Only narratives on these tiers: ${TIERS.map((t) => `${TIER_CODES[t]} (${t})`).join(', ')}.`),
   region: listQuery(`Only these regions: ${Object.keys(REGION_NAMES).join(', ')}.`),
   section: listQuery(`Only these kinds of passage: ${SEARCH_UNIT_KINDS.join(', ')}.`),

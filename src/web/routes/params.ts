@@ -22,7 +22,7 @@ export interface Param<T> {
   required?: string;
   /** Given several times or comma-separated (`?year=2022,2023`); the raw value is the list. */
   repeatable?: 'split' | 'repeat';
-  example?: string | number;
+  example?: string | number | string[];
   /** A country of the registry (a code): checked against the store before the other parameters (see countryAt). */
   country?: true;
 }
@@ -133,7 +133,7 @@ export function countQuery(name: string, description: string, fallback: number, 
 }
 
 /** A list of values (`?year=2022,2023` and `?year=2022&year=2023` mean the same). */
-export function listQuery(description: string, example?: string): Param<string[]> {
+export function listQuery(description: string, example?: string[]): Param<string[]> {
   return {
     in: 'query',
     description,

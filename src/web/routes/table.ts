@@ -177,7 +177,7 @@ const compareRoute = page({
       repeatable: 'repeat',
       schema: z.array(z.string()),
       message: (raw) => `bad value "${raw}"`,
-      example: 'TJK,UZB,KAZ',
+      example: ['TJK,UZB,KAZ'],
     } satisfies Param<string[]>,
   },
   errors: { 400: BAD, 404: UNKNOWN },
