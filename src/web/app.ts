@@ -143,9 +143,12 @@ function responseCache(store: Store, today: () => string): MiddlewareHandler {
   };
 }
 
-/** hono/etag on the ETags of the response cache, run only when the request has If-None-Match. */
+/**
+ * hono/etag on the ETags of the response cache, run only when the request has If-None-Match. A 304 keeps the
+ * security headers and CORS of the response it stands for.
+ */
 function notModified(): MiddlewareHandler {
-  const mw = etag({ retainedHeaders: [...RETAINED_304_HEADERS, 'access-control-allow-origin'] });
+  const mw = etag({ retainedHeaders: [...RETAINED_304_HEADERS, 'access-control-allow-origin', ...Object.keys(SECURITY_HEADERS)] });
   return (c, next) => (ifNoneMatch(c) === undefined || UNCACHED.has(c.req.path) ? next() : mw(c, next));
 }
 
@@ -198,10 +201,13 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
   const deps: Deps = { store, base: siteBase(opts.publicUrl), today };
 
   const app = new Hono();
-  app.use('*', securityHeaders());
-  app.use('*', trailingSlash);
+  // Outermost, the cache: a hit is answered with the headers it was stored with (security headers and CORS
+  // included), its Response untouched, which @hono/node-server writes out fastest. Nothing outside the cache may
+  // add a header to a hit: a header set there is lost on a hit that node-server writes from its own copy.
   app.use('*', notModified());
   app.use('*', responseCache(store, today));
+  app.use('*', securityHeaders());
+  app.use('*', trailingSlash);
   // Everything is public and read-only: any origin may GET it (no credentials).
   app.use('*', cors({ origin: '*', allowMethods: ['GET', 'HEAD'] }));
   app.route('/', routesApp(new Hono(), siteRoutes(store, opts), deps));

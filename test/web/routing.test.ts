@@ -4,6 +4,8 @@
  * SECURITY_HEADERS on every kind of answer (fresh, from the cache, 304, error, redirect), CORS for any origin,
  * and parameter errors in the one error shape with the parameter's message.
  */
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
 import type { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/store/index.js';
@@ -127,5 +129,32 @@ describe('parameters checked by the route table', () => {
   it('accepts a value in any case where the table says so, and its schema’s default when absent', async () => {
     const a = (await (await app.request('/countries.json?sort=TIER&region=europe')).json()) as { filters: { sort: string; region: string } };
     expect(a.filters).toMatchObject({ sort: 'tier', region: 'EUR' });
+  });
+});
+
+describe('served by @hono/node-server (as `tip-atlas serve` does)', () => {
+  it('sends the security headers and CORS on a cache hit, a 304 and a HEAD as on the first answer', async () => {
+    const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+      const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+    });
+    const { port } = server.address() as AddressInfo;
+    try {
+      const url = `http://127.0.0.1:${port}/countries/TJK`;
+      const first = await fetch(url);
+      await first.arrayBuffer();
+      const hit = await fetch(url);
+      expect(hit.status).toBe(200);
+      expect((await hit.arrayBuffer()).byteLength).toBeGreaterThan(1000);
+      const not = await fetch(url, { headers: { 'If-None-Match': hit.headers.get('etag')! } });
+      expect(not.status).toBe(304);
+      const head = await fetch(url, { method: 'HEAD' });
+      expect(head.status).toBe(200);
+      for (const [what, res] of [['first', first], ['hit', hit], ['304', not], ['HEAD', head]] as const) {
+        for (const [k, v] of Object.entries(SECURITY_HEADERS)) expect(res.headers.get(k), `${what}: ${k}`).toBe(v);
+        expect(res.headers.get('access-control-allow-origin'), what).toBe('*');
+      }
+    } finally {
+      await new Promise((r) => server.close(r));
+    }
   });
 });
