@@ -1,6 +1,6 @@
 import { REGION_NAMES, TIER_CODES, TIERS } from '../../domain/index.js';
 import { Html, html } from '../html.js';
-import { REGION_CODES } from '../http.js';
+import { REGION_CODES } from '../../text/index.js';
 import { SourceNotes, page, tierBadge } from '../layout.js';
 import type { CountriesView, CountrySort } from '../../views/views.js';
 import { tierSortKey } from '../../views/views.js';

@@ -1,7 +1,7 @@
 import type { YearEntry, YearView } from '../../analysis/yearView.js';
 import { REGION_NAMES, TIER_CODES, TIERS, reportingPeriod } from '../../domain/index.js';
 import { Html, html } from '../html.js';
-import { REGION_CODES } from '../http.js';
+import { REGION_CODES } from '../../text/index.js';
 import { SourceNotes, page, srOnly, tierBadge } from '../layout.js';
 import type { YearsIndexView } from '../../views/views.js';
 import { officialHtml, officialPlacementLink } from './citeHtml.js';

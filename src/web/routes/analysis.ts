@@ -1,62 +1,77 @@
 /**
- * Routes of the analyses: full-text search, year-over-year narrative diffs, indicators (CSV and JSON) and
- * recommendation tracking. Mounted by app.ts before the profile routes, whose `/countries/:id/:year` would
- * otherwise take `/countries/TJK/indicators.csv`. Errors are thrown as HttpError: app.ts answers them in the one
- * error shape (JSON) or as an error page.
+ * Route table entries of the analyses: full-text search, year-over-year narrative diffs, indicators (CSV and JSON)
+ * and recommendation tracking. Matched before the profile routes (see table.ts).
  */
-import { Hono } from 'hono';
-import type { Context } from 'hono';
+import { z } from 'zod';
 import { diffStoredNarratives } from '../../analysis/diff.js';
-import { countryIndicators, indicatorsCsv } from '../../analysis/indicators.js';
+import { INDICATOR_CSV_HEADER, INDICATOR_KINDS, countryIndicators, indicatorsCsv } from '../../analysis/indicators.js';
 import { countryNarratives, countryRecommendationTracking } from '../../analysis/derive.js';
-import { REGION_NAMES } from '../../domain/index.js';
+import type { Country } from '../../domain/index.js';
+import { REGION_NAMES, TIERS, TIER_CODES } from '../../domain/index.js';
 import type { SearchRequest, SearchResults } from '../../store/search.js';
-import { SearchQueryError, parseCountryFilters, parseRegionFilter, parseSectionFilter, parseTierFilter, parseYearFilter } from '../../store/search.js';
+import {
+  MAX_QUERY_LENGTH,
+  SEARCH_UNIT_KINDS,
+  SearchQueryError,
+  parseCountryFilters,
+  parseRegionFilter,
+  parseSectionFilter,
+  parseTierFilter,
+  parseYearFilter,
+} from '../../store/search.js';
 import type { Store } from '../../store/types.js';
-import { badRequest, countryParam, notFound, parseYear, queryParam, splitJson } from '../http.js';
+import { badRequest, notFound } from '../http.js';
 import { diffPage } from '../pages/diff.js';
 import type { SearchParams } from '../pages/search.js';
 import { searchPage } from '../pages/search.js';
+import type { Route } from './define.js';
+import { Redirect, countryAt, page, resource } from './define.js';
+import type { Param, Values } from './params.js';
+import { countQuery, countryPath, listQuery, yearPath } from './params.js';
 
-/** Values of a repeatable parameter; `?year=2022,2023` and `?year=2022&year=2023` mean the same. */
-function many(c: Context, name: string): string[] {
-  return (c.req.queries(name) ?? [])
-    .flatMap((v) => v.split(','))
-    .map((v) => v.trim())
-    .filter(Boolean);
-}
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const BAD = 'A bad parameter or a malformed query (the message says what is wrong).';
+const UNKNOWN = 'Unknown country, or no narrative of that year is held.';
 
-function positiveInt(value: string | undefined, name: string, fallback: number, max: number): number {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!/^\d+$/.test(value) || n < 1 || n > max) throw badRequest(`?${name}= must be a whole number from 1 to ${max}, not "${value}"`);
-  return n;
-}
+const SEARCH_PARAMS = {
+  history: {
+    in: 'query',
+    description: '1: also search narratives a newer document replaced (default: current ones only).',
+    schema: z
+      .string()
+      .regex(/^(?:1|0|true|false|yes|no)$/i)
+      .optional()
+      .transform((v) => v !== undefined && /^(?:1|true|yes)$/i.test(v))
+      .meta({ type: 'string', enum: ['1', '0'] }) as unknown as z.ZodType<boolean>,
+    message: (raw) => `?history= must be 1 or 0, not "${raw}"`,
+  } satisfies Param<boolean>,
+  q: {
+    in: 'query',
+    description:
+      'The query: words (all required), "phrases", prefix* searches, AND / OR / NOT in capitals and parentheses. ' +
+      'Endings match ("victim" finds "victims"). A malformed query (`"unbalanced`, `AND OR`, `foo*bar(`) is a 400 saying what is wrong.',
+    schema: z.string().optional().meta({ type: 'string', maxLength: MAX_QUERY_LENGTH }) as z.ZodType<string | undefined>,
+    message: (raw) => `?q= cannot be "${raw}"`,
+    example: '"cotton harvest"',
+  } satisfies Param<string | undefined>,
+  year: listQuery('Only these report years (repeat the parameter or separate with commas).', ['2023']),
+  tier: listQuery(`Only narratives on these tiers: ${TIERS.map((t) => `${TIER_CODES[t]} (${t})`).join(', ')}.`),
+  region: listQuery(`Only these regions: ${Object.keys(REGION_NAMES).join(', ')}.`),
+  section: listQuery(`Only these kinds of passage: ${SEARCH_UNIT_KINDS.join(', ')}.`),
+  country: listQuery('Only these countries (codes).'),
+  page: countQuery('page', 'Page of hits, from 1.', 1, 500),
+  limit: countQuery('limit', 'Hits per page.', 20, 100),
+};
 
-/** The search parameters of a request, checked (bad ones are a 400 naming the parameter). */
-export function searchParams(c: Context, store: Store): SearchParams {
-  const history = queryParam(c, 'history');
-  if (history !== undefined && !/^(?:1|0|true|false|yes|no)$/i.test(history)) throw badRequest(`?history= must be 1 or 0, not "${history}"`);
-  return {
-    q: queryParam(c, 'q') ?? '',
-    year: many(c, 'year'),
-    tier: many(c, 'tier'),
-    region: many(c, 'region'),
-    section: many(c, 'section'),
-    country: countries(store, many(c, 'country')),
-    history: history !== undefined && /^(?:1|true|yes)$/i.test(history),
-    page: positiveInt(queryParam(c, 'page'), 'page', 1, 500),
-    limit: positiveInt(queryParam(c, 'limit'), 'limit', 20, 100),
-  };
-}
-
-/** ?country= values as ids; one the store does not know is a 400 naming it. */
-function countries(store: Store, values: string[]): string[] {
+/** The search parameters of a request as the search page shows them; an unknown ?country= is a 400 naming it. */
+function searchParams(store: Store, p: Values<typeof SEARCH_PARAMS>): SearchParams {
+  let country: string[];
   try {
-    return parseCountryFilters(values, (id) => store.getCountry(id) !== undefined, '?country=');
+    country = parseCountryFilters(p.country, (id) => store.getCountry(id) !== undefined, '?country=');
   } catch (e) {
     throw badRequest((e as Error).message);
   }
+  return { ...p, q: p.q ?? '', country };
 }
 
 function searchRequest(p: SearchParams): SearchRequest {
@@ -75,92 +90,124 @@ function searchRequest(p: SearchParams): SearchRequest {
   };
 }
 
-function runSearch(store: Store, p: SearchParams): SearchResults {
-  try {
-    return store.search(searchRequest(p));
-  } catch (e) {
-    if (e instanceof SearchQueryError) throw badRequest(e.message);
-    throw e;
-  }
+/** A search: its results, none without a query, or the message of a malformed one. */
+interface Searched {
+  p: SearchParams;
+  results: SearchResults | null;
+  error?: string;
 }
 
-export function analysisRoutes(store: Store): Hono {
-  const app = new Hono();
-
-  const countryOf = (c: Context, segment: string, rebuild: (id: string) => string) => countryParam(store, c, segment, rebuild);
-
-  // -------------------------------------------------------------------------------------------------------
-  // Search
-
-  app.get('/search', (c) => {
-    const p = searchParams(c, store);
-    if (!p.q) return c.html(searchPage(p, null));
+const searchRoute = page({
+  path: '/search',
+  summary: 'Full-text search over the narratives',
+  description:
+    'Summaries, sections and recommendations of the narratives held, with highlighted snippets and facets (report year, tier, region, section) with counts. Without ?q= a search form.',
+  params: SEARCH_PARAMS,
+  errors: { 400: BAD },
+  view: (d, raw, at): Searched => {
+    const p = searchParams(d.store, raw);
+    if (!p.q) return { p, results: null }; // the twin requires ?q= (readParams)
     try {
-      return c.html(searchPage(p, store.search(searchRequest(p))));
+      return { p, results: d.store.search(searchRequest(p)) };
     } catch (e) {
-      if (e instanceof SearchQueryError) return c.html(searchPage(p, null, e.message), 400);
-      throw e;
+      if (!(e instanceof SearchQueryError)) throw e;
+      if (at.json) throw badRequest(e.message);
+      return { p, results: null, error: e.message };
     }
-  });
-  app.get('/search.json', (c) => {
-    const p = searchParams(c, store);
-    if (!p.q) throw badRequest('?q= is required: the words to search for, e.g. ?q="cotton harvest"');
-    return c.json(runSearch(store, p));
-  });
+  },
+  html: ({ p, results, error }, _d, c) => (error === undefined ? searchPage(p, results) : c.html(searchPage(p, null, error), 400)),
+  twin: {
+    summary: 'Full-text search, as JSON',
+    schema: ref('SearchResults'),
+    responseDescription: 'Hits (best first) with snippets and highlight offsets, the total, and facets.',
+    body: ({ results }) => results,
+    required: { q: '?q= is required: the words to search for, e.g. ?q="cotton harvest"' },
+  },
+});
 
-  // -------------------------------------------------------------------------------------------------------
-  // Year-over-year diff
-
-  app.get('/countries/:id/diff/:from/:to', (c) => {
-    const to = splitJson(c.req.param('to'));
-    const fromSeg = c.req.param('from');
-    const country = countryOf(c, c.req.param('id'), (id) => `/countries/${id}/diff/${fromSeg}/${c.req.param('to')}`);
-    if (country instanceof Response) return country;
-    const from = parseYear(fromSeg, 'the first year in the address')!;
-    const toYear = parseYear(to.name, 'the second year in the address')!;
-    if (from === toYear) throw badRequest(`the two years are the same (${from}); compare two different report years`);
-    if (from > toYear) return c.redirect(`/countries/${country.id}/diff/${toYear}/${from}${to.json ? '.json' : ''}`, 301);
-    const years = store.assessmentYears(country.id);
-    const missing = [from, toYear].filter((y) => !years.includes(y));
+const diffRoute = page({
+  path: '/countries/:id/diff/:from/:to',
+  exampleNeeds: 'the imported narratives of both years (e.g. /countries/TJK/diff/2022/2023 once both are imported)',
+  summary: 'What changed in a country’s narrative between two report years',
+  description: 'Section by section and sentence by sentence: unchanged, changed (with removed and added words), removed and added sentences.',
+  params: {
+    id: countryPath('ISO 3166-1 alpha-3 country code (`TJK`).'),
+    from: yearPath('the first year in the address', 'The earlier report year.', 2022),
+    to: yearPath('the second year in the address', 'The later report year (a later year first redirects to the ordered pair).', 2023),
+  },
+  errors: { 301: 'The years in reverse order, or a lower-case code: redirect.', 400: BAD, 404: UNKNOWN },
+  view: (d, p, at) => {
+    const country = countryAt(d.store, at, p.id);
+    if (p.from === p.to) throw badRequest(`the two years are the same (${p.from}); compare two different report years`);
+    if (p.from > p.to) throw new Redirect(at.url({ from: p.to, to: p.from }));
+    const years = d.store.assessmentYears(country.id);
+    const missing = [p.from, p.to].filter((y) => !years.includes(y));
     if (missing.length) {
       throw notFound(
         `no ${missing.join(' or ')} narrative of ${country.name} is held` +
           (years.length ? ` (narratives held: ${years.join(', ')})` : ' (no narrative of it has been imported)'),
       );
     }
-    const a = store.getAssessment(country.id, from)!;
-    const b = store.getAssessment(country.id, toYear)!;
-    const diff = diffStoredNarratives(store, a, b, country);
-    return to.json ? c.json(diff) : c.html(diffPage(diff, { narrativeYears: years }));
-  });
+    return { diff: diffStoredNarratives(d.store, d.store.getAssessment(country.id, p.from)!, d.store.getAssessment(country.id, p.to)!, country), years };
+  },
+  html: ({ diff, years }) => diffPage(diff, { narrativeYears: years }),
+  twin: { summary: 'Narrative diff, as JSON', schema: ref('NarrativeDiff'), responseDescription: 'The diff.', body: ({ diff }) => diff },
+});
 
-  // -------------------------------------------------------------------------------------------------------
-  // Indicators and recommendation tracking
+const countryHead = (country: Country) => ({ id: country.id, name: country.name, region: country.region, regionName: REGION_NAMES[country.region] });
+const ID = { id: countryPath('ISO 3166-1 alpha-3 country code (`TJK`).') };
 
-  app.get('/countries/:id/indicators.csv', (c) => {
-    const country = countryOf(c, c.req.param('id'), (id) => `/countries/${id}/indicators.csv`);
-    if (country instanceof Response) return country;
-    return c.body(indicatorsCsv(country.id, countryIndicators(store, country.id)), 200, {
-      'Content-Type': 'text/csv; charset=utf-8',
-      'Content-Disposition': `attachment; filename="${country.id}-indicators.csv"`,
-    });
-  });
-  app.get('/countries/:id/indicators.json', (c) => {
-    const country = countryOf(c, c.req.param('id'), (id) => `/countries/${id}/indicators.json`);
-    if (country instanceof Response) return country;
-    return c.json({
-      country: { id: country.id, name: country.name, region: country.region, regionName: REGION_NAMES[country.region] },
-      ...countryIndicators(store, country.id),
-    });
-  });
-  app.get('/countries/:id/recommendations.json', (c) => {
-    const country = countryOf(c, c.req.param('id'), (id) => `/countries/${id}/recommendations.json`);
-    if (country instanceof Response) return country;
-    return c.json({
-      country: { id: country.id, name: country.name, region: country.region, regionName: REGION_NAMES[country.region] },
-      ...countryRecommendationTracking(store, country.id, countryNarratives(store, country.id)),
-    });
-  });
+const indicatorsCsvRoute = resource({
+  path: '/countries/:id/indicators.csv',
+  tag: 'data',
+  summary: 'Indicators stated in a country’s narratives, as CSV',
+  description: `One row per fact: ${INDICATOR_CSV_HEADER.join(', ')}.`,
+  params: ID,
+  errors: { 404: UNKNOWN },
+  mediaType: 'text/csv',
+  responseDescription: 'CSV with a header row.',
+  schema: { type: 'string' },
+  body: (d, p, at) => {
+    const country = countryAt(d.store, at, p.id);
+    return indicatorsCsv(country.id, countryIndicators(d.store, country.id));
+  },
+  fileName: (p) => `${p.id}-indicators.csv`,
+});
 
-  return app;
-}
+const indicatorsJsonRoute = resource({
+  path: '/countries/:id/indicators.json',
+  tag: 'api',
+  summary: 'Indicators stated in a country’s narratives, as JSON',
+  description: `Kinds: ${INDICATOR_KINDS.join(', ')}. A table (kinds × report years held) and every fact with its sentence, section and span.`,
+  params: ID,
+  errors: { 404: UNKNOWN },
+  mediaType: 'application/json',
+  responseDescription: 'The indicators.',
+  schema: ref('Indicators'),
+  body: (d, p, at) => {
+    const country = countryAt(d.store, at, p.id);
+    return { country: countryHead(country), ...countryIndicators(d.store, country.id) };
+  },
+});
+
+const recommendationsRoute = resource({
+  path: '/countries/:id/recommendations.json',
+  tag: 'api',
+  summary: 'Recommendation tracking across a country’s narratives',
+  description:
+    'Every year’s recommendations with pillar, themes, the matching recommendation of the previous narrative, "first recommended in …", and what each year dropped. ' +
+    'A year whose list may be cut short (`cutShort`, from the parse warnings) lists the previous year’s recommendations it does not hold in `droppedUnknown` (whether they were dropped is not known), not in `dropped`; ' +
+    'after a list cut short (`previousCutShort`) a recommendation not in it has the status `not-in-part-held` ("not in the part of the 2021 list held"), not `new`.',
+  params: ID,
+  errors: { 404: UNKNOWN },
+  mediaType: 'application/json',
+  responseDescription: 'The tracking.',
+  schema: { type: 'object', properties: { country: { type: 'object' }, years: { type: 'array', items: { type: 'object' } } } },
+  body: (d, p, at) => {
+    const country = countryAt(d.store, at, p.id);
+    return { country: countryHead(country), ...countryRecommendationTracking(d.store, country.id, countryNarratives(d.store, country.id)) };
+  },
+});
+
+/** The analyses, in the order they are matched (the diff before the CSV and JSON of a country). */
+export const ANALYSIS_ROUTES: readonly Route[] = [searchRoute, diffRoute, indicatorsCsvRoute, indicatorsJsonRoute, recommendationsRoute];
