@@ -17,7 +17,7 @@ beforeAll(() => {
     store.importDocument(multiyearDocument('mirovia', y, `mirovia-${y}.txt`));
   }
   store.close();
-});
+}, 60_000); // five imports with their derive stage: seconds on a loaded machine
 
 describe('tip-atlas search', () => {
   it('prints hits with their source and marked matches, and the facet counts', async () => {
