@@ -33,7 +33,17 @@ const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const BAD = 'A bad parameter or a malformed query (the message says what is wrong).';
 const UNKNOWN = 'Unknown country, or no narrative of that year is held.';
 
+/** The search's parameters, in the order the API page lists them (only `history`, `page` and `limit` can be refused here). */
 const SEARCH_PARAMS = {
+  q: {
+    in: 'query',
+    description:
+      'The query: words (all required), "phrases", prefix* searches, AND / OR / NOT in capitals and parentheses. ' +
+      'Endings match ("victim" finds "victims"). A malformed query (`"unbalanced`, `AND OR`, `foo*bar(`) is a 400 saying what is wrong.',
+    schema: z.string().optional().meta({ type: 'string', maxLength: MAX_QUERY_LENGTH }) as z.ZodType<string | undefined>,
+    message: (raw) => `?q= cannot be "${raw}"`,
+    example: '"cotton harvest"',
+  } satisfies Param<string | undefined>,
   history: {
     in: 'query',
     description: '1: also search narratives a newer document replaced (default: current ones only).',
@@ -45,15 +55,6 @@ const SEARCH_PARAMS = {
       .meta({ type: 'string', enum: ['1', '0'] }) as unknown as z.ZodType<boolean>,
     message: (raw) => `?history= must be 1 or 0, not "${raw}"`,
   } satisfies Param<boolean>,
-  q: {
-    in: 'query',
-    description:
-      'The query: words (all required), "phrases", prefix* searches, AND / OR / NOT in capitals and parentheses. ' +
-      'Endings match ("victim" finds "victims"). A malformed query (`"unbalanced`, `AND OR`, `foo*bar(`) is a 400 saying what is wrong.',
-    schema: z.string().optional().meta({ type: 'string', maxLength: MAX_QUERY_LENGTH }) as z.ZodType<string | undefined>,
-    message: (raw) => `?q= cannot be "${raw}"`,
-    example: '"cotton harvest"',
-  } satisfies Param<string | undefined>,
   year: listQuery('Only these report years (repeat the parameter or separate with commas).', ['2023']),
   tier: listQuery(`Only narratives on these tiers: ${TIERS.map((t) => `${TIER_CODES[t]} (${t})`).join(', ')}.`),
   region: listQuery(`Only these regions: ${Object.keys(REGION_NAMES).join(', ')}.`),
