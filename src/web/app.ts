@@ -3,7 +3,7 @@ import { Readable } from 'node:stream';
 import { Hono } from 'hono';
 import type { Context } from 'hono';
 import { TrieRouter } from 'hono/router/trie-router';
-import { NotFoundError } from '../domain/index.js';
+import { InputError, NotFoundError } from '../domain/index.js';
 import type { Store } from '../store/types.js';
 import { DATABASE_DOWNLOAD } from '../store/types.js';
 import { SearchBudgetError } from '../store/search.js';
@@ -387,15 +387,18 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
   });
 
   app.onError((err, c) => {
-    if (err instanceof SearchBudgetError) {
+    // Bad input is answered by its code: a query that cannot be run is the request's fault (400); a search stopped
+    // at its time budget is 503. Other input codes come from imports, never from a request: a 500 here.
+    const code = err instanceof InputError ? err.code : undefined;
+    if (code === 'search-over-budget') {
       // Stopped at its time budget: the server is busy with nothing; asking again later (or narrower) may work.
-      c.header('Retry-After', String(err.retryAfterSeconds));
+      c.header('Retry-After', String(err instanceof SearchBudgetError ? err.retryAfterSeconds : 5));
       return wantsJson(c)
         ? c.json({ ok: false, status: 503, error: err.message } satisfies ApiError, 503)
         : c.html(errorPage(503, err.message), 503);
     }
     // The read model's domain errors: something asked for that is not held.
-    const status = err instanceof HttpError ? err.status : err instanceof NotFoundError ? 404 : 500;
+    const status = err instanceof HttpError ? err.status : err instanceof NotFoundError ? 404 : code === 'bad-query' ? 400 : 500;
     const message = status === 500 ? 'internal error' : err.message;
     if (status === 500) console.error(err);
     return wantsJson(c)
