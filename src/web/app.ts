@@ -8,7 +8,7 @@ import { cors } from 'hono/cors';
 import { RETAINED_304_HEADERS, etag } from 'hono/etag';
 import { secureHeaders } from 'hono/secure-headers';
 import { TrieRouter } from 'hono/router/trie-router';
-import { NotFoundError } from '../domain/index.js';
+import { InputError, NotFoundError } from '../domain/index.js';
 import type { Store } from '../store/types.js';
 import { SearchBudgetError } from '../store/search.js';
 import { openApiDocument } from './api/openapi.js';
@@ -169,13 +169,16 @@ function answerErrors(app: Hono): void {
       : errorResponse(c, 404, `no page at ${c.req.path}`);
   });
   app.onError((err, c) => {
-    if (err instanceof SearchBudgetError) {
+    // Bad input is answered by its code: a query that cannot be run is the request's fault (400); a search stopped
+    // at its time budget is 503. Other input codes come from imports, never from a request: a 500 here.
+    const code = err instanceof InputError ? err.code : undefined;
+    if (code === 'search-over-budget') {
       // Stopped at its time budget: the server is busy with nothing; asking again later (or narrower) may work.
-      c.header('Retry-After', String(err.retryAfterSeconds));
+      c.header('Retry-After', String(err instanceof SearchBudgetError ? err.retryAfterSeconds : 5));
       return errorResponse(c, 503, err.message);
     }
     // The read model's domain errors: something asked for that is not held. Anything else: nothing internal leaked.
-    const status = err instanceof HttpError ? err.status : err instanceof NotFoundError ? 404 : 500;
+    const status = err instanceof HttpError ? err.status : err instanceof NotFoundError ? 404 : code === 'bad-query' ? 400 : 500;
     if (status === 500) console.error(err);
     return errorResponse(c, status, status === 500 ? 'internal error' : err.message);
   });

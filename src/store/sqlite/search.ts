@@ -174,9 +174,36 @@ export function searchSqlite(db: Database.Database, prepare: Prepare, request: S
   }
 }
 
-function runSearch(db: Database.Database, prepare: Prepare, req: ReturnType<typeof normalizeSearchRequest>, match: string, version: number): SearchResults {
+type Request = ReturnType<typeof normalizeSearchRequest>;
 
-  // Facets and totals: the matching rowids only (no content or rank), counted here per narrative and kind.
+/** The matching rows counted per (year, tier, region) and kind, and the rowids that pass every filter. */
+interface Matches {
+  rowids: number[];
+  groups: GroupRow[];
+  /** Matching rows that pass every filter (the hits are ranked among them). */
+  candidates: number[];
+}
+
+function runSearch(db: Database.Database, prepare: Prepare, req: Request, match: string, version: number): SearchResults {
+  const m = matchingRows(db, prepare, req, match, version);
+  const facets = facetsOf(req, m.groups);
+  const total = m.groups.reduce((sum, g) => sum + (passes(req, g) ? g.n : 0), 0);
+  checkBudget();
+  const hits = hitRows(prepare, req, match, m).map((row) => hitOf(prepare, row));
+  return {
+    q: req.q,
+    understood: match,
+    total,
+    limit: req.limit,
+    offset: req.offset,
+    hits,
+    facets,
+    includeHistory: req.includeHistory,
+  };
+}
+
+/** Facets and totals: the matching rowids only (no content or rank), counted here per narrative and kind. */
+function matchingRows(db: Database.Database, prepare: Prepare, req: Request, match: string, version: number): Matches {
   let rowids: number[];
   try {
     rowids = prepare('SELECT rowid FROM search_fts WHERE search_fts MATCH ?').pluck().all(match) as number[];
@@ -187,7 +214,6 @@ function runSearch(db: Database.Database, prepare: Prepare, req: ReturnType<type
   const metas = narrativeMeta(db, prepare, version);
   const countries = new Set(req.countries);
   const kinds = new Set(req.sections.map((k) => KIND_CODES[k]));
-  /** Matching rows that pass every filter (the hits are ranked among them). */
   const candidates: number[] = [];
   // Counts per (year, tier, region) code and kind; rowids come in order, so a narrative is looked up once.
   const counts = new Int32Array(metas.triples.length * 16);
@@ -211,29 +237,38 @@ function runSearch(db: Database.Database, prepare: Prepare, req: ReturnType<type
     counts[m.code * 16 + k]!++;
     if (passing && (kinds.size === 0 || kinds.has(k))) candidates.push(rowid);
   }
-  const groupList: GroupRow[] = [];
+  const groups: GroupRow[] = [];
   counts.forEach((n, i) => {
     if (n === 0) return;
     const t = metas.triples[Math.floor(i / 16)]!;
-    groupList.push({ y: t.year, t: t.tier, r: t.region, k: i % 16, n });
+    groups.push({ y: t.year, t: t.tier, r: t.region, k: i % 16, n });
   });
+  return { rowids, groups, candidates };
+}
 
-  const pass = (g: GroupRow, skip?: string) =>
+type Filter = 'years' | 'tiers' | 'regions' | 'sections';
+
+/** Whether a group passes the request's filters, all or all but one (a facet counts under every other filter). */
+function passes(req: Request, g: GroupRow, skip?: Filter): boolean {
+  return (
     (skip === 'years' || req.years.length === 0 || req.years.includes(g.y)) &&
     (skip === 'tiers' || req.tiers.length === 0 || (g.t !== null && req.tiers.includes(g.t))) &&
     (skip === 'regions' || req.regions.length === 0 || req.regions.includes(g.r)) &&
-    (skip === 'sections' || req.sections.length === 0 || req.sections.some((s) => KIND_CODES[s] === g.k));
-  const total = groupList.reduce((sum, g) => sum + (pass(g) ? g.n : 0), 0);
+    (skip === 'sections' || req.sections.length === 0 || req.sections.some((s) => KIND_CODES[s] === g.k))
+  );
+}
+
+function facetsOf(req: Request, groups: GroupRow[]): SearchResults['facets'] {
   const facet = <V extends string | number>(
-    skip: 'years' | 'tiers' | 'regions' | 'sections',
+    skip: Filter,
     key: (g: GroupRow) => V | null,
     label: (v: V) => string,
     selected: (v: V) => boolean,
     order: (a: [V, number], b: [V, number]) => number,
   ): FacetValue[] => {
     const counts = new Map<V, number>();
-    for (const g of groupList) {
-      if (!pass(g, skip)) continue;
+    for (const g of groups) {
+      if (!passes(req, g, skip)) continue;
       const v = key(g);
       if (v === null) continue;
       counts.set(v, (counts.get(v) ?? 0) + g.n);
@@ -243,7 +278,7 @@ function runSearch(db: Database.Database, prepare: Prepare, req: ReturnType<type
       .map(([v, count]) => ({ value: String(v), label: label(v), count, selected: selected(v) }));
   };
   const byCount = <V>(a: [V, number], b: [V, number]) => b[1] - a[1] || String(a[0]).localeCompare(String(b[0]));
-  const facets: SearchResults['facets'] = {
+  return {
     year: facet('years', (g) => g.y, (v) => String(v), (v) => req.years.includes(v), (a, b) => b[0] - a[0]),
     tier: facet('tiers', (g) => g.t, (v) => v, (v) => req.tiers.includes(v), byCount),
     region: facet('regions', (g) => g.r, (v) => REGION_NAMES[v], (v) => req.regions.includes(v), byCount),
@@ -255,21 +290,26 @@ function runSearch(db: Database.Database, prepare: Prepare, req: ReturnType<type
       (a, b) => SEARCH_UNIT_KINDS.indexOf(a[0]) - SEARCH_UNIT_KINDS.indexOf(b[0]),
     ),
   };
+}
 
-  // The page of hits: best bm25 first among the candidates (when filters leave out some matching rows, the
-  // rest are named by rowid; `+rowid` keeps FTS5 from turning the list into one lookup per value). SQLite
-  // computes bm25 only for rows that pass, and snippets only for the page.
-  checkBudget();
-  let rows: HitRow[] = [];
-  if (candidates.length > req.offset) {
-    const all = candidates.length === rowids.length;
-    const snippet = `snippet(search_fts, 0, '${OPEN}', '${CLOSE}', '…', ${SNIPPET_TOKENS}) AS snippet`;
-    rows = prepare(
-      `SELECT rowid AS id, bm25(search_fts) AS score, ${snippet} FROM search_fts
-       WHERE search_fts MATCH @q AND tip_search_budget() ${all ? '' : 'AND +rowid IN (SELECT value FROM json_each(@ids))'}
-       ORDER BY score, rowid LIMIT @limit OFFSET @offset`,
-    ).all({ q: match, limit: req.limit, offset: req.offset, ...(all ? {} : { ids: JSON.stringify(candidates) }) }) as HitRow[];
-  }
+/**
+ * The page of hits: best bm25 first among the candidates (when filters leave out some matching rows, the rest are
+ * named by rowid; `+rowid` keeps FTS5 from turning the list into one lookup per value). SQLite computes bm25 only
+ * for rows that pass, and snippets only for the page.
+ */
+function hitRows(prepare: Prepare, req: Request, match: string, m: Matches): HitRow[] {
+  if (m.candidates.length <= req.offset) return [];
+  const all = m.candidates.length === m.rowids.length;
+  const snippet = `snippet(search_fts, 0, '${OPEN}', '${CLOSE}', '…', ${SNIPPET_TOKENS}) AS snippet`;
+  return prepare(
+    `SELECT rowid AS id, bm25(search_fts) AS score, ${snippet} FROM search_fts
+     WHERE search_fts MATCH @q AND tip_search_budget() ${all ? '' : 'AND +rowid IN (SELECT value FROM json_each(@ids))'}
+     ORDER BY score, rowid LIMIT @limit OFFSET @offset`,
+  ).all({ q: match, limit: req.limit, offset: req.offset, ...(all ? {} : { ids: JSON.stringify(m.candidates) }) }) as HitRow[];
+}
+
+/** A hit: its narrative, section or recommendation and span, and the snippet as plain text with highlight offsets. */
+function hitOf(prepare: Prepare, row: HitRow): SearchHit {
   const info = prepare(
     `SELECT a.country_id, a.country_name, a.report_year, a.tier, c.region, a.is_current, a.document_id, d.public_url
      FROM assessments a JOIN countries c ON c.id = a.country_id JOIN documents d ON d.id = a.document_id
@@ -277,40 +317,26 @@ function runSearch(db: Database.Database, prepare: Prepare, req: ReturnType<type
   );
   const sectionSpan = prepare('SELECT span_start AS start, span_end AS end FROM sections WHERE assessment_id = ? AND ord = ?');
   const recSpan = prepare('SELECT span_start AS start, span_end AS end FROM recommendations WHERE assessment_id = ? AND ord = ?');
-
-  const hits: SearchHit[] = rows.map((row) => {
-    const { assessmentId, kind, ord } = decodeSearchRowid(row.id);
-    const a = info.get(assessmentId) as HitInfoRow;
-    const span = (kind === 'recommendation' ? recSpan : sectionSpan).get(assessmentId, ord) as Span;
-    const { snippet, highlights } = capSnippet(splitMarkedSnippet(row.snippet ?? '', OPEN, CLOSE));
-    return {
-      countryId: a.country_id,
-      countryName: a.country_name,
-      reportYear: a.report_year,
-      tier: a.tier,
-      region: a.region,
-      section: kind,
-      sectionTitle: searchUnitTitle(kind),
-      ...(kind === 'recommendation' ? { recommendationNumber: ord + 1 } : {}),
-      snippet,
-      highlights,
-      score: Math.round(row.score * 1000) / 1000,
-      assessmentId,
-      current: a.is_current === 1,
-      document: { id: a.document_id, publicUrl: a.public_url },
-      span: { start: span.start, end: span.end },
-    };
-  });
-
+  const { assessmentId, kind, ord } = decodeSearchRowid(row.id);
+  const a = info.get(assessmentId) as HitInfoRow;
+  const span = (kind === 'recommendation' ? recSpan : sectionSpan).get(assessmentId, ord) as Span;
+  const { snippet, highlights } = capSnippet(splitMarkedSnippet(row.snippet ?? '', OPEN, CLOSE));
   return {
-    q: req.q,
-    understood: match,
-    total,
-    limit: req.limit,
-    offset: req.offset,
-    hits,
-    facets,
-    includeHistory: req.includeHistory,
+    countryId: a.country_id,
+    countryName: a.country_name,
+    reportYear: a.report_year,
+    tier: a.tier,
+    region: a.region,
+    section: kind,
+    sectionTitle: searchUnitTitle(kind),
+    ...(kind === 'recommendation' ? { recommendationNumber: ord + 1 } : {}),
+    snippet,
+    highlights,
+    score: Math.round(row.score * 1000) / 1000,
+    assessmentId,
+    current: a.is_current === 1,
+    document: { id: a.document_id, publicUrl: a.public_url },
+    span: { start: span.start, end: span.end },
   };
 }
 
