@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { createRequire } from 'node:module';
 import Database from 'better-sqlite3';
 import { COUNTRIES, normalizeCountryName } from '../../countries/index.js';
 import { InputError } from '../../domain/errors.js';
@@ -86,9 +85,6 @@ export function openSqliteStore(path: string, opts: SqliteStoreOptions = {}): Sq
 
 // ---------------------------------------------------------------------------------------------------------
 // Shipped facts
-
-/** better-sqlite3's entry file, for the worker that copies the database (snapshotFile.ts). */
-const BETTER_SQLITE3 = createRequire(import.meta.url).resolve('better-sqlite3');
 
 const META_COUNTRIES_HASH = 'countries_hash';
 const META_SHIPPED_HASH = 'shipped_data_hash';
@@ -573,7 +569,7 @@ export class SqliteStore implements Store {
   }
 
   writeSnapshot(path: string): Promise<void> {
-    return writeSnapshotFile(this.db, BETTER_SQLITE3, path);
+    return writeSnapshotFile(this.db, path);
   }
 
   documentText(documentId: number, span?: Span): string | undefined {
