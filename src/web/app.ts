@@ -46,7 +46,7 @@ import type { MapCountry } from './map/worldMap.js';
 import { apiPage } from './pages/api.js';
 import { comparePage } from './pages/compare.js';
 import { countriesPage } from './pages/countries.js';
-import { countryPage } from './pages/country.js';
+import { countryPage, sectionPage } from './pages/country.js';
 import { profileCite } from './pages/citeHtml.js';
 import { dataPage } from './pages/data.js';
 import { errorPage } from './pages/error.js';
@@ -62,6 +62,7 @@ import {
   countriesView,
   homeView,
   profileView,
+  sectionView,
   yearsIndexView,
 } from '../views/views.js';
 
@@ -254,6 +255,22 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
     const citeCtx = { origin: base, today: today() };
     return json ? c.json({ ...profile, cite: profileCite(profile, citeCtx) }) : c.html(countryPage(profile, citeCtx));
   };
+  // One page of a long section, folded on the country page (views.ts SECTION_PAGE_CHARS), and its JSON twin.
+  app.get('/countries/:id/:year/sections/:n', (c) => {
+    const n = splitJson(c.req.param('n'));
+    const country = countryOf(c, c.req.param('id'), (cid) => `/countries/${cid}/${c.req.param('year')}/sections/${c.req.param('n')}`);
+    if (country instanceof Response) return country;
+    const year = parseYear(c.req.param('year'), 'the year in the address')!;
+    const positive = (value: string, what: string) => {
+      if (!/^[1-9]\d{0,5}$/.test(value)) throw badRequest(`${what} must be a number from 1, not "${value}"`);
+      return Number(value);
+    };
+    const ord = positive(n.name, 'the section number in the address');
+    const pageParam = queryParam(c, 'page');
+    const pageNo = pageParam === undefined ? 1 : positive(pageParam, '?page=');
+    const view = sectionView(store, country, year, ord, pageNo, n.json);
+    return n.json ? c.json(view) : c.html(sectionPage(view));
+  });
   app.get('/countries/:id', (c) => profileRoute(c, c.req.param('id')));
   app.get('/countries/:id/:year', (c) => profileRoute(c, c.req.param('id'), c.req.param('year')));
 
