@@ -29,6 +29,21 @@ const P = {
     schema: { type: 'integer', minimum: 2001, maximum: 2030 },
     example: 2023,
   },
+  sectionPath: {
+    name: 'n',
+    in: 'path',
+    required: true,
+    // No example: only an imported narrative has sections (a link on the shipped database would lead nowhere).
+    description: 'The section’s number in the narrative, from 1 (as in sections.csv’s `ord`). Needs an imported narrative.',
+    schema: { type: 'integer', minimum: 1 },
+  },
+  sectionPage: {
+    name: 'page',
+    in: 'query',
+    required: false,
+    description: 'The page of the section, from 1 (default 1).',
+    schema: { type: 'integer', minimum: 1 },
+  },
   year: {
     name: 'year',
     in: 'query',
@@ -165,6 +180,20 @@ export function openApiDocument(): Json {
       tags: ['api'],
       parameters: [P.id, P.yearPath],
       responses: { '200': JSON_OK('The profile.', ref('Profile')), ...errors },
+    }),
+    '/countries/{id}/{year}/sections/{n}': get({
+      summary: 'One page of a long section of a narrative',
+      description: 'A section longer than 20,000 characters is folded on the country page (its first page and a link here); this page shows one page of it, with links to the pages before and after.',
+      tags: ['pages'],
+      parameters: [P.id, P.yearPath, P.sectionPath, P.sectionPage],
+      responses: { '200': HTML_OK('The page of the section.'), ...errors },
+    }),
+    '/countries/{id}/{year}/sections/{n}.json': get({
+      summary: 'One page of a long section, as JSON',
+      description: 'The text of one page of the section, its `paging` (`sectionPage`, `sectionPages`, `chars`, `next`, `previous`) and its citation.',
+      tags: ['api'],
+      parameters: [P.id, P.yearPath, P.sectionPath, P.sectionPage],
+      responses: { '200': JSON_OK('The page of the section.', { type: 'object' }), ...errors },
     }),
     '/countries/{id}/feed.atom': get({
       summary: 'Atom feed of a country’s placements',
