@@ -59,7 +59,7 @@ export function parseTierLabel(label: string): TierLabel | undefined {
   const asterisk = /\*\s*$/.test(s);
   const core = s.replace(/\*\s*$/, '').trim().toLowerCase();
   if (/^special\s+case$/.test(core)) return { tier: 'Special Case', asterisk };
-  const m = /^(?:tier\s*)?([123])\s*(?:[-–—:]?\s*(watch\s*-?\s*list|wl))?$/.exec(core);
+  const m = /^(?:tier\s*)?([123])\s*(?:(?:[-–—:]\s*)?(watch\s*(?:-\s*)?list|wl))?$/.exec(core);
   if (!m) return undefined;
   if (m[2]) return m[1] === '2' ? { tier: 'Tier 2 Watch List', asterisk } : undefined;
   return { tier: `Tier ${m[1]}` as Tier, asterisk };

@@ -16,7 +16,7 @@ function ordinalValue(word: string): number | undefined {
   return n ? Number(n[1]) : undefined;
 }
 
-const TIER_WORDS = String.raw`(?:Tier\s*[123](?:\s*[-–—]?\s*Watch\s*List)?|(?:a\s+)?Special\s+Case)`;
+const TIER_WORDS = String.raw`(?:Tier\s*[123](?:\s*(?:[-–—]\s*)?Watch\s*List)?|(?:a\s+)?Special\s+Case)`;
 const ORDINAL_WORDS = String.raw`(?:[a-z]+(?:[-\s][a-z]+)?|\d+(?:st|nd|rd|th))`;
 const VERB_RE = new RegExp(
   String.raw`\b(?<verb>remained\s+on|remains\s+on|remains|remained|was\s+(?:(?:therefore|thus|automatically|again|subsequently)\s+)*upgraded\s+to|was\s+(?:(?:therefore|thus|automatically|again|subsequently)\s+)*downgraded\s+to|(?:is|was)\s+placed\s+on|is|was)\s+(?<tier>${TIER_WORDS})(?:\s*\*)?(?:\s+for\s+(?:the|a)\s+(?<ord>${ORDINAL_WORDS})\s+consecutive\s+year)?`,

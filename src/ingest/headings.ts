@@ -33,9 +33,14 @@ export interface HeadingProblem {
   suggestions?: string[];
 }
 
-/** A tier as headings write it, invalid ones too ("Tier 4", "Tier 3 Watch List": reported, never used). */
-const WATCH = String.raw`(?:\(\s*watch(?:\s*-?\s*list)?\s*\)|watch(?:\s*-?\s*list)?)`;
-const TIER = String.raw`(?:tier\s*\d{1,2}(?:\s*[-–—]?\s*${WATCH})?|special\s+case)\s*\*?`;
+/**
+ * A tier as headings write it, invalid ones too ("Tier 4", "Tier 3 Watch List": reported, never used). No two
+ * quantifiers over white space are ever side by side (each optional mark takes the white space after it:
+ * `(?:-\s*)?`): `\s*-?\s*` backtracks quadratically over a long run of spaces, three of them cubically.
+ */
+const WATCH = String.raw`(?:\(\s*watch(?:\s*(?:-\s*)?list)?\s*\)|watch(?:\s*(?:-\s*)?list)?)`;
+/** The tier without what may follow it (white space, an asterisk): each use says what may come next. */
+const TIER_CORE = String.raw`(?:tier\s*\d{1,2}(?:\s*(?:[-–—]\s*)?${WATCH})?|special\s+case)`;
 const NAME = String.raw`[^()\[\]:\n]{2,70}?`;
 const PRE = String.raw`(?:\[[^\]\n]*\]\s*)?`;
 /**
@@ -44,27 +49,33 @@ const PRE = String.raw`(?:\[[^\]\n]*\]\s*)?`;
  * Serbia …", "…(Tier 2), Serbia (Tier 2)") means a sentence, not a heading; anything else is read as a heading
  * with a doubt.
  */
-const HEADING_TAIL = /^(?:[\s.:;*†‡\d]*$|\s*(?:\[|\(?\s*[-–—]?\s*Extracted\b)|[\s\-–—:(\[]*(?:(?:19|20)\d\d\s+)?(?:Trafficking\s+in\s+Persons\s+Report|TIP\s+Report)\b)/i;
-const PROSE_TAIL = /^\s*(?:[,;]|\(?\s*\p{Ll})/u;
-/** `NAME (Tier 2)`, `UNITED KINGDOM (UK) - (Tier 1)`, `ERITREA\n(Tier 3)`, `BURMA (Tier 3)*` */
+const HEADING_TAIL = /^(?:[\s.:;*†‡\d]*$|\s*(?:\[|(?:\(\s*)?(?:[-–—]\s*)?Extracted\b)|[\s\-–—:(\[]*(?:(?:19|20)\d\d\s+)?(?:Trafficking\s+in\s+Persons\s+Report|TIP\s+Report)\b)/i;
+const PROSE_TAIL = /^\s*(?:[,;]|(?:\(\s*)?\p{Ll})/u;
+/**
+ * `NAME (Tier 2)`, `UNITED KINGDOM (UK) - (Tier 1)`, `ERITREA\n(Tier 3)`, `BURMA (Tier 3)*`. The tier takes the white
+ * space before `)` (and an asterisk with the white space before it), as it always has: `(Tier 2 *)`.
+ */
 const PAREN = new RegExp(
-  String.raw`^${PRE}(?<name>${NAME})\s*(?:\((?<abbr>[A-Z]{2,6})\)\s*)?[-–—]?\s*\(\s*(?<tier>${TIER})\s*\)(?<star>\s*\*)?`,
+  String.raw`^${PRE}(?<name>${NAME})\s*(?:\((?<abbr>[A-Z]{2,6})\)\s*)?(?:[-–—]\s*)?\(\s*(?<tier>${TIER_CORE}(?:\s*\*|\s*(?=\))))\s*\)(?<star>\s*\*)?`,
   'iu',
 );
-/** `THAILAND: Tier 2`, `SOMALIA: SPECIAL CASE` */
-const COLON = new RegExp(String.raw`^${PRE}(?<name>${NAME})\s*:\s*(?<tier>${TIER})(?![\p{L}\d])`, 'iu');
+/**
+ * `THAILAND: Tier 2`, `SOMALIA: SPECIAL CASE`. The tier takes the white space after it (and an asterisk) up to a
+ * character that is no letter or digit; before a word it leaves that word's one space (`Tier 2  Watchful`).
+ */
+const COLON = new RegExp(
+  String.raw`^${PRE}(?<name>${NAME})\s*:\s*(?<tier>${TIER_CORE}(?:\s*\*(?![\p{L}\d])|\s*(?![\s\p{L}\d])|\s*(?=\s[\p{L}\d])))`,
+  'iu',
+);
 /** `SPECIAL CASE: YEMEN`, `Special Case (Libya)`, `Trafficking in Persons Report 2016 - Special Case: SOMALIA` */
 const SPECIAL = new RegExp(
   String.raw`^(?<pre>[^\n]*?)\b(?<tier>special\s+case)\s*(?::\s*(?<name>${NAME})|\(\s*(?<name2>${NAME})\s*\))\s*$`,
   'iu',
 );
-/**
- * `Tier 2`, `(Tier 3)*` alone on a line. Each optional mark takes the white space after it (`(?:\(\s*)?`), never two
- * `\s*` side by side: those would backtrack quadratically over a long run of white space (found by the fuzz).
- */
-const TIER_ONLY = new RegExp(String.raw`^\s*(?:\(\s*)?${TIER}\s*(?:\)\s*)?(?:\*\s*)?$`, 'iu');
+/** `Tier 2`, `(Tier 3)*` alone on a line. */
+const TIER_ONLY = new RegExp(String.raw`^\s*(?:\(\s*)?${TIER_CORE}(?:\s*\*)?\s*(?:\)\s*)?(?:\*\s*)?$`, 'iu');
 /** "Watch List" alone on the line after a `Tier 2` heading (the tier wrapped). */
-const WATCH_LINE = /^\s*(?:\(\s*)?watch\s*-?\s*list\s*(?:\)\s*)?(?:\*\s*)?$/i;
+const WATCH_LINE = /^\s*(?:\(\s*)?watch\s*(?:-\s*)?list\s*(?:\)\s*)?(?:\*\s*)?$/i;
 
 /**
  * A tier label as a heading writes it, read strictly: `Tier 2 (Watch List)` and `Tier 2 Watch` are the Watch List
@@ -72,8 +83,8 @@ const WATCH_LINE = /^\s*(?:\(\s*)?watch\s*-?\s*list\s*(?:\)\s*)?(?:\*\s*)?$/i;
  */
 export function readTier(written: string): { tier: Tier; asterisk: boolean; doubt?: string } | undefined {
   const clean = written.replace(/[()]/g, ' ').replace(/\s+/g, ' ').trim();
-  const shortWatch = /\bwatch\b(?!\s*-?\s*list)/i.test(clean);
-  const label = parseTierLabel(clean.replace(/\bwatch(?:\s*-?\s*list)?/i, 'Watch List'));
+  const shortWatch = /\bwatch\b(?!\s*(?:-\s*)?list)/i.test(clean);
+  const label = parseTierLabel(clean.replace(/\bwatch(?:\s*(?:-\s*)?list)?/i, 'Watch List'));
   if (!label) return undefined;
   return shortWatch ? { ...label, doubt: `the heading writes the tier "${clean}": read as ${label.tier}` } : label;
 }
@@ -106,8 +117,11 @@ interface Candidate {
   doubt?: string;
 }
 
+/** What PAREN and COLON both need (the tier after `(` or `:`): lines without it skip their search for a name. */
+const TIER_AFTER_MARK = /[(:]\s*(?:tier|special\s+case)/i;
+
 function matchHeading(s: string): Candidate | undefined {
-  for (const re of [PAREN, COLON]) {
+  for (const re of TIER_AFTER_MARK.test(s) ? [PAREN, COLON] : []) {
     const m = re.exec(s);
     if (m?.groups) {
       const { abbr, star } = m.groups;

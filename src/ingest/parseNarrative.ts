@@ -33,7 +33,7 @@ interface InlineMarker {
 const INLINE_MARKERS: InlineMarker[] = [
   // "…to address trafficking. Prioritized Recommendations Enforce…"
   {
-    re: /(?:PRIORITI[SZ]ED\s+RECOMMENDATIONS|Prioriti[sz]ed\s+Recommendations)\s*:?\s*/y,
+    re: /(?:PRIORITI[SZ]ED\s+RECOMMENDATIONS|Prioriti[sz]ed\s+Recommendations)\s*(?::\s*)?/y,
     at: ['PRIORITI', 'Prioriti'],
     line: false,
     sentence: true,

@@ -25,11 +25,11 @@ export interface SplitResult {
 
 /** "– Extracted in part from the U.S. State Dept 2023 TIP Report", "[Extracted from U.S. State Dept …, June 2009]" */
 const EXTRACTED =
-  /^[\s–—-]*\[?\s*Extracted\s+(?:in\s+part\s+)?from\s+(?:the\s+)?U\.?S\.?\s+State\s+Dep(?:t|artment)\.?\s+(?:(?:19|20)\d\d\s+TIP\s+Report|Trafficking\s+in\s+Persons\s+Report(?:,?\s+(?:[A-Z][a-z]+\s+)?(?:19|20)\d\d)?)\s*\]?/;
+  /^[\s–—-]*(?:\[\s*)?Extracted\s+(?:in\s+part\s+)?from\s+(?:the\s+)?U\.?S\.?\s+State\s+Dep(?:t|artment)\.?\s+(?:(?:19|20)\d\d\s+TIP\s+Report|Trafficking\s+in\s+Persons\s+Report(?:,?\s+(?:[A-Z][a-z]+\s+)?(?:19|20)\d\d)?)\s*\]?/;
 
 /** A line (or the rest of the heading line) that only names the report: "[June 2009]", "2023 TIP Report", "]". */
 const REPORT_WORDS =
-  /^[\s[\](),.:;–—-]*(?:(?:extracted|in|part|from|the|U\.?S\.?|State|Dep(?:t|artment)\.?|Trafficking|Persons|TIP|Report|January|February|March|April|May|June|July|August|September|October|November|December|\d{1,2}|(?:19|20)\d\d)(?![\p{L}\d])[\s[\](),.:;–—-]*)*$/iu;
+  /^[\s[\](),.:;–—-]*(?:(?:extracted|in|part|from|the|U\.?S|State|Dep(?:t|artment)|Trafficking|Persons|TIP|Report|January|February|March|April|May|June|July|August|September|October|November|December|\d{1,2}|(?:19|20)\d\d)(?![\p{L}\d])[\s[\](),.:;–—-]*)*$/iu;
 
 /**
  * Where a narrative's body starts: after the rest of the heading line and lines after it when they only name the
@@ -75,7 +75,8 @@ const TITLE_LINE = /Trafficking\s+in\s+Persons\s+Report|Department\s+of\s+State|
  * Persons Report: Uzbekistan", "U.S. Department of State 2002 Trafficking in Persons Report - Tajikistan".
  */
 export function countryFromTitle(title: string, lookup: CountryLookup): Country | undefined {
-  const parts = title.split(/\s+[|–—-]\s+|\s*:\s+|\s*\|\s*/);
+  // White space collapsed first (the lookup collapses it too): `\s*:` tried at every place of a long run is quadratic.
+  const parts = title.replace(/\s+/g, ' ').split(/\s+[|–—-]\s+|\s*:\s+|\s*\|\s*/);
   for (const part of parts) {
     const p = part
       .replace(/^(?:U\.?S\.?|United\s+States)\s+Department\s+of\s+State\s*/i, '')

@@ -5,11 +5,14 @@ import { recommendationFeatures } from '../../src/analysis/recommendationTrackin
 import { extractIndicators } from '../../src/analysis/indicators.js';
 import { tokenize } from '../../src/analysis/text.js';
 import { splitSentences } from '../../src/text/index.js';
-import { parseText } from '../../src/ingest/index.js';
+import { countryFromTitle, parseText } from '../../src/ingest/index.js';
+import { findCountryHeadings } from '../../src/ingest/headings.js';
+import { parseRobots, robotsAllows } from '../../src/ingest/fetch/index.js';
 import { readTierStatement } from '../../src/ingest/compliance.js';
 import { findReportYears } from '../../src/ingest/reportYear.js';
 import { excerptOf, locateInOriginal, normalizeText } from '../../src/text/index.js';
 import { decodeBytes, detectFormat, htmlToText } from '../../src/ingest/toText/index.js';
+import { declaredCharset } from '../../src/ingest/toText/html.js';
 import { parseSearchQuery, queryWords } from '../../src/store/search.js';
 import { fictionalLookup } from '../fixtures/countries.js';
 
@@ -118,6 +121,105 @@ describe('text handling takes linear time on long runs of every character class'
         if (t100 > 40 * Math.max(t10, 2)) slow.push(`${cls}: 10k ${t10.toFixed(1)} ms → 100k ${t100.toFixed(1)} ms`);
       }
       expect(slow).toEqual([]);
+    });
+  }
+});
+
+/**
+ * Inputs that the runs above do not reach: a heading line with a run just under the 400-character limit for heading
+ * lines (the time per line must grow linearly with the run: 38 → 380 is ×10, where the old heading patterns went
+ * cubic), many such lines (N → 10N), lines read whatever their length (the wrapped "Watch List" after a Tier 2
+ * heading), patterns that a remote robots.txt writes, page titles and report-name lines after a heading.
+ * Each case builds a small and a large input; the large one may take at most ×40 the small one's time (×10 linear).
+ */
+const HEADING_LINES: Record<string, (run: string) => string> = {
+  'tier alone, then a run': (r) => `Tier 2${r}x`,
+  'colon heading, a run after the tier': (r) => `EXAMPLIA: Tier 2${r}x`,
+  'paren heading, a run inside': (r) => `EXAMPLIA (Tier 2${r}x`,
+  'paren heading, a run before the paren': (r) => `EXAMPLIA${r}(Tier 2) x`,
+  'paren heading, a run in the tail': (r) => `EXAMPLIA (Tier 2) (${r}x`,
+  'tier with a watch, then a run': (r) => `(Tier 2 watch${r}x)`,
+  'tier in parentheses, a run before the star': (r) => `(Tier 2${r}*x`,
+  'special case, a run after the colon': (r) => `Special Case:${r}x`,
+};
+const HEADING_RUN_UNITS = [' ', '\u00a0', '\t', '-', ' -'];
+
+function lines(line: string, n: number): string {
+  return `${line}\n`.repeat(n);
+}
+
+const GROWTH: Record<string, { small: () => string; large: () => string; call: (input: string) => unknown }> = {};
+for (const [shape, build] of Object.entries(HEADING_LINES)) {
+  for (const unit of HEADING_RUN_UNITS) {
+    const label = JSON.stringify(unit);
+    const call = (text: string) => findCountryHeadings(text, fictionalLookup);
+    // The run grows ×10 within a line that stays under the 400-character limit.
+    GROWTH[`heading line "${shape}", run of ${label} 38 → 380, 300 lines`] = {
+      small: () => lines(build(run(unit, 38)), 300),
+      large: () => lines(build(run(unit, 380)), 300),
+      call,
+    };
+    // The file grows ×10.
+    GROWTH[`heading line "${shape}", run of ${label} 380, 300 → 3,000 lines`] = {
+      small: () => lines(build(run(unit, 380)), 300),
+      large: () => lines(build(run(unit, 380)), 3000),
+      call,
+    };
+  }
+}
+for (const [name, unit] of Object.entries({ space: ' ', nbsp: '\u00a0', hyphen: '-', 'space-hyphen': ' -' })) {
+  // The line after a `Tier 2` heading is read as a wrapped "Watch List" whatever its length.
+  GROWTH[`the line after a Tier 2 heading, "watch" + a run of ${name}, 10k → 100k`] = {
+    small: () => `EXAMPLIA: Tier 2\n watch${run(unit, 10_000)}x\n`,
+    large: () => `EXAMPLIA: Tier 2\n watch${run(unit, 100_000)}x\n`,
+    call: (text) => findCountryHeadings(text, fictionalLookup),
+  };
+  GROWTH[`a page title with a run of ${name}, 10k → 100k`] = {
+    small: () => `Examplia${run(unit, 10_000)}x`,
+    large: () => `Examplia${run(unit, 100_000)}x`,
+    call: (title) => countryFromTitle(title, fictionalLookup),
+  };
+  GROWTH[`a meta charset with a run of ${name}, 400 → 4,000 characters`] = {
+    small: () => `<meta charset=${run(unit, 400)}`,
+    large: () => `<meta charset=${run(unit, 4000)}`,
+    call: (html) => declaredCharset(Buffer.from(html, 'latin1')),
+  };
+}
+GROWTH['a robots.txt pattern of many *, 10 → 100 of them'] = {
+  small: () => `/${'a*'.repeat(10)}b`,
+  large: () => `/${'a*'.repeat(100)}b`,
+  call: (rule) => robotsAllows(parseRobots(`User-agent: *\nDisallow: ${rule}\n`, 'x'), `/${'a'.repeat(300)}`),
+};
+GROWTH['HTML comments before the doctype, 1k → 10k of them'] = {
+  small: () => `${'<!--a-->'.repeat(1000)}x`,
+  large: () => `${'<!--a-->'.repeat(10_000)}x`,
+  call: (html) => detectFormat(Buffer.from(html), 'x.html'),
+};
+// A line of words that only name the report after each heading ("U.S.", "Dept."): 4 → 16 of them (80 characters).
+for (const word of ['U.S. ', 'Dept. ']) {
+  const narratives = (n: number) =>
+    `2023 Trafficking in Persons Report\n\n${Array.from({ length: 60 }, () => `EXAMPLIA: Tier 2\n${word.repeat(n)}x\n\nThe government made efforts.\n`).join('\n')}`;
+  GROWTH[`a line of "${word.trim()}" after each of 60 headings, 4 → 13–15 words`] = {
+    small: () => narratives(Math.floor(16 / 4)),
+    large: () => narratives(Math.floor(79 / word.length)), // a line of at most 80 characters is read
+    call: (text) => parseText(text, 'growth.txt', 'x', { lookup: fictionalLookup }),
+  };
+}
+GROWTH['a tier statement with "Tier 2" and a run before "Watch List", 10k → 100k'] = {
+  small: () => `Examplia therefore remained on Tier 2${run(' ', 10_000)}x.`,
+  large: () => `Examplia therefore remained on Tier 2${run(' ', 100_000)}x.`,
+  call: (s) => readTierStatement(s),
+};
+
+describe('heading lines, unbounded lines and hostile patterns take linear time', () => {
+  for (const [name, { small, large, call }] of Object.entries(GROWTH)) {
+    it(name, () => {
+      const s = small();
+      const l = large();
+      call(s); // warm up
+      const tSmall = best(() => call(s));
+      const tLarge = best(() => call(l));
+      expect(tLarge, `small ${tSmall.toFixed(1)} ms → large ${tLarge.toFixed(1)} ms`).toBeLessThanOrEqual(40 * Math.max(tSmall, 2));
     });
   }
 });

@@ -4,6 +4,12 @@ import { parseNumber, parseOrdinal } from '../text.js';
 import type { Indicator, IndicatorKind, IndicatorUnit, IndicatorValue } from './types.js';
 import { ADJ, AS_VICTIMS_AFTER, COMPLICITY, HAS_NUMBER, LE_NOUN, NEGATION, NUM, OFFICIAL_NOUN, PERSON_NOUN, QUANT, UNIT_OF, VERBS, VICTIM_NOUN, VICTIM_NOUN_IN_CONTEXT, rx } from './vocabulary.js';
 
+/**
+ * Between two verbs of a list ("identified, and referred", "investigated or prosecuted"): what `\s*,?\s*(?:and|or)?\s+`
+ * matched, without two quantifiers over white space side by side (those backtrack quadratically over a long run).
+ */
+const LIST_JOIN = String.raw`(?:\s*,(?:\s*(?:and|or))?\s+|\s*(?:and|or)\s+|\s+)`;
+
 // ---------------------------------------------------------------------------------------------------------
 // Comparisons ("compared with 53 in 2019")
 
@@ -131,7 +137,7 @@ function rulePatterns(rule: (typeof VERBS)[number], comparison: boolean): { with
     const verb = comparison ? rule.ing : rule.verb;
     const noun = rule.noun === 'victim' ? VICTIM_NOUN_IN_CONTEXT : LE_NOUN;
     // Several verbs may share one number: "identified and referred 23 victims".
-    const verbs = `((?:${verb})(?:\\s*,?\\s*(?:and|or)?\\s+(?:${VERBS.map((r) => (comparison ? r.ing : r.verb)).join('|')}))*)`;
+    const verbs = `((?:${verb})(?:${LIST_JOIN}(?:${VERBS.map((r) => (comparison ? r.ing : r.verb)).join('|')}))*)`;
     p = {
       withNoun: new RegExp(`\\b${verbs}\\s+${QUANT}(${NUM})\\s+(?:of (?:them|these|the victims)\\s+)?(${ADJ})(${rule.noun === 'le' ? `${OFFICIAL_NOUN}|${noun}` : noun})\\b`, 'gi'),
       bare: rule.bareAfter ? new RegExp(`\\b${verbs}\\s+${QUANT}(${NUM})${rule.bareAfter}`, 'gi') : null,
@@ -316,8 +322,8 @@ const NO_CARE = new RegExp(
  * named form of it): not "for bribery", not "a trafficker".
  */
 const NEVER_OFFICIALS = new RegExp(
-  `\\b(?:(?:has|have|had)\\s+)?never\\s+(?:investigated|prosecuted|convicted|charged|indicted|punished)(?:\\s*,?\\s*(?:or|and)?\\s+(?:investigated|prosecuted|convicted|charged|indicted|punished))*` +
-    `\\s+(?:a|an|any|one)?\\s*(?:single\\s+)?${OFFICIAL_NOUN}` +
+  `\\b(?:(?:has|have|had)\\s+)?never\\s+(?:investigated|prosecuted|convicted|charged|indicted|punished)(?:${LIST_JOIN}(?:investigated|prosecuted|convicted|charged|indicted|punished))*` +
+    `\\s+(?:(?:a|an|any|one)\\s*)?(?:single\\s+)?${OFFICIAL_NOUN}` +
     `(?:\\s+(?:who\\s+(?:was|were)\\s+)?(?:allegedly\\s+)?complicit\\s+in|\\s+for\\s+(?:(?:alleged|suspected)\\s+)?(?:(?:complicity|involvement|participation)\\s+in\\s+)?)` +
     `\\s*(?:(?:human|sex|labou?r|child|child\\s+sex|forced[- ]labou?r)\\s+)?(?:trafficking(?!\\s+(?:victims?|survivors?)\\b)|forced\\s+(?:labou?r|prostitution|begging)|bonded\\s+labou?r|commercial\\s+sexual\\s+exploitation)\\b`,
   'gi',

@@ -52,11 +52,27 @@ export function parseRobots(text: string, token: string): Robots {
   return { rules: chosen.flatMap((g) => g.rules), ...(delay !== undefined ? { crawlDelayMs: delay } : {}) };
 }
 
+/**
+ * Whether a rule's pattern (`*` any run of characters, a final `$` the end of the path) matches the path. Read piece
+ * by piece, each `*` taking the earliest place where the next piece fits: a regular expression of `.*`s would
+ * backtrack polynomially on a hostile robots.txt (`/a*a*a*a*…b`).
+ */
 function ruleMatches(rule: string, path: string): boolean {
   const anchored = rule.endsWith('$');
-  const body = anchored ? rule.slice(0, -1) : rule;
-  const re = new RegExp('^' + body.split('*').map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*') + (anchored ? '$' : ''));
-  return re.test(path);
+  const pieces = (anchored ? rule.slice(0, -1) : rule).split('*');
+  const first = pieces[0]!;
+  if (!path.startsWith(first)) return false;
+  if (pieces.length === 1) return !anchored || path.length === first.length;
+  let at = first.length;
+  const last = pieces.length - 1;
+  for (let i = 1; i < last; i++) {
+    const found = path.indexOf(pieces[i]!, at);
+    if (found === -1) return false;
+    at = found + pieces[i]!.length;
+  }
+  const tail = pieces[last]!;
+  if (!anchored) return path.indexOf(tail, at) !== -1;
+  return path.length - tail.length >= at && path.endsWith(tail);
 }
 
 /** Whether robots.txt lets us fetch this path (with its query). */

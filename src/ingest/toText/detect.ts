@@ -8,7 +8,7 @@ export const MEDIA_TYPES: Record<DocumentFormat, string> = {
   text: 'text/plain',
 };
 
-const HTML_START = /^(?:<\?xml[^>]*>\s*)?(?:<!--[\s\S]*?-->\s*)*(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<meta[\s>]|<title[\s>])/i;
+const HTML_START = /^(?:<\?xml[^>]*>\s*)?(?:<!--(?:[^-]|-(?!->))*-->\s*)*(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<meta[\s>]|<title[\s>])/i;
 const HTML_INSIDE = /<(?:html|body|head)[\s>]|<\/(?:p|div|html|body)>/i;
 
 /** The first bytes as a string (UTF-16 decoded when a BOM says so), BOM and leading whitespace removed. */

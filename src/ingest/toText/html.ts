@@ -208,7 +208,7 @@ export function decodeEntities(s: string): string {
 /** The charset an HTML page declares in its first bytes (`<meta charset=…>` or http-equiv), if any. */
 export function declaredCharset(bytes: Uint8Array): string | undefined {
   const head = new TextDecoder('latin1').decode(bytes.subarray(0, 4096));
-  const m = /<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)/i.exec(head);
+  const m = /<meta[^>]+charset\s*=\s*(?:["']\s*)?([A-Za-z0-9_.:-]+)/i.exec(head);
   if (!m) return undefined;
   const label = m[1]!.toLowerCase();
   try {

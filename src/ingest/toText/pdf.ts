@@ -1,8 +1,7 @@
-import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
-import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { InputError } from '../../domain/index.js';
+import { workerEntry as entryOf } from '../workerEntry.js';
 import { layoutLines } from './pdfLayout.js';
 import type { PdfJob, PdfPageLines, PdfPartResult, PdfWorkerReply } from './pdfWorker.js';
 
@@ -17,23 +16,9 @@ import type { PdfJob, PdfPageLines, PdfPartResult, PdfWorkerReply } from './pdfW
  * Workers are started on first use, kept for the next document, and never keep the process alive.
  */
 
-/**
- * The worker: pdfWorker.js next to this file when running built. Running from TypeScript sources (tsx scripts,
- * vitest, benchmarks) it is pdfWorker.ts, which a worker thread cannot load by itself: on Node 20 it does not
- * inherit the TypeScript loader of the thread that starts it. There the worker starts from a one-line module that
- * registers tsx (a development dependency), loads pdfWorker.ts and its imports, and unregisters it again, so that
- * pdfjs (3 MB of JavaScript, loaded on the first document) is not sent through the loader (5 s more per worker).
- * The built CLI never takes that path and does not need tsx.
- */
-const FROM_SOURCE = import.meta.url.endsWith('.ts');
-
+/** The worker: pdfWorker.js next to this file when running built, pdfWorker.ts through tsx from sources (workerEntry.ts). */
 function workerEntry(): URL {
-  if (!FROM_SOURCE) return new URL('./pdfWorker.js', import.meta.url);
-  // tsx's ESM API (its `import` condition: the CommonJS twin cannot register hooks from a worker).
-  const api = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
-  const worker = new URL('./pdfWorker.ts', import.meta.url).href;
-  const boot = `import { register } from ${JSON.stringify(api)}; const unregister = register(); await import(${JSON.stringify(worker)}); await unregister();`;
-  return new URL(`data:text/javascript,${encodeURIComponent(boot)}`);
+  return entryOf(import.meta.url, 'pdfWorker');
 }
 
 class PdfError extends Error {

@@ -234,7 +234,7 @@ const HEADING_LIKE = /^[^a-z]*[A-Z][^a-z]*$/;
 const SENTENCE_END = /[.!?:;]["”’)]?$|[.!?]["”’)]?\s*\(\d+\)$/;
 const BULLET_START = /^[•·▪●◦]/;
 /** The second line of a country heading set on two lines: `BOSNIA AND HERZEGOVINA:` / `TIER 2`, `… TIER 2` / `WATCH LIST`. */
-const HEADING_CONTINUATION = /^(?:\(?\s*(?:tier\s*[123]|special\s+case)\b|[-–—]?\s*watch\s*-?\s*list\b)/i;
+const HEADING_CONTINUATION = /^(?:\(?\s*(?:tier\s*[123]|special\s+case)\b|[-–—]?\s*watch\s*(?:-\s*)?list\b)/i;
 
 function isHeadingLike(l: Line): boolean {
   return l.text.length <= 100 && HEADING_LIKE.test(l.text) && /[A-Z]{2}/.test(l.text);

@@ -1,4 +1,3 @@
-import { createRequire } from 'node:module';
 import Database from 'better-sqlite3';
 import { COUNTRIES } from '../../countries/index.js';
 import { InputError } from '../../domain/errors.js';
@@ -94,9 +93,6 @@ export function openSqliteStore(path: string, opts: SqliteStoreOptions = {}): Sq
     throw err;
   }
 }
-
-/** better-sqlite3's entry file, for the worker that copies the database (snapshotFile.ts). */
-const BETTER_SQLITE3 = createRequire(import.meta.url).resolve('better-sqlite3');
 
 /**
  * The SQLite store: each concern in its own module (placements, narratives, importDocument, derived facts,
@@ -250,7 +246,7 @@ export class SqliteStore implements Store {
   }
 
   writeSnapshot(path: string): Promise<void> {
-    return writeSnapshotFile(this.db, BETTER_SQLITE3, path);
+    return writeSnapshotFile(this.db, path);
   }
 
   documentText(documentId: number, span?: Span): string | undefined {

@@ -1,6 +1,8 @@
 import { rename, rm } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
+import { workerEntry } from '../../ingest/workerEntry.js';
+import type { SnapshotJob, SnapshotReply } from './snapshotWorker.js';
 
 /**
  * What makes the copy fit for the public: no local path a document was imported from (operator information).
@@ -16,34 +18,15 @@ const PUBLIC_COPY_SQL = `
 `;
 
 /**
- * A worker that copies a database file with `VACUUM INTO` on its own read-only connection, so that the server's
- * thread keeps answering while a large database is copied (better-sqlite3 is synchronous).
+ * Copies a database file in a worker thread (snapshotWorker.ts), so that the server's thread keeps answering while a
+ * large database is copied (better-sqlite3 is synchronous).
  */
-const WORKER = `
-const { workerData, parentPort } = require('node:worker_threads');
-const Database = require(workerData.module);
-const db = new Database(workerData.source, { readonly: true, fileMustExist: true, timeout: 5000 });
-try {
-  db.prepare('VACUUM INTO ?').run(workerData.target);
-  const copy = new Database(workerData.target);
-  try {
-    copy.exec(workerData.publicSql);
-  } finally {
-    copy.close();
-  }
-  parentPort.postMessage({ ok: true });
-} catch (e) {
-  parentPort.postMessage({ ok: false, error: String(e && e.message || e) });
-} finally {
-  db.close();
-}
-`;
-
-function vacuumInWorker(module: string, source: string, target: string): Promise<void> {
+function vacuumInWorker(source: string, target: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    const w = new Worker(WORKER, { eval: true, workerData: { module, source, target, publicSql: PUBLIC_COPY_SQL } });
+    const job: SnapshotJob = { source, target, publicSql: PUBLIC_COPY_SQL };
+    const w = new Worker(workerEntry(import.meta.url, 'snapshotWorker'), { workerData: job });
     let settled = false;
-    w.once('message', (m: { ok: boolean; error?: string }) => {
+    w.once('message', (m: SnapshotReply) => {
       settled = true;
       if (m.ok) resolve();
       else reject(new Error(`copying the database failed: ${m.error}`));
@@ -63,7 +46,7 @@ function vacuumInWorker(module: string, source: string, target: string): Promise
  * transaction: WAL content included, nothing half-written), made public (PUBLIC_COPY_SQL), then renamed into place. A database file is copied in a worker thread; an in-memory one
  * (tests) on this thread.
  */
-export async function writeSnapshotFile(db: Database.Database, module: string, path: string): Promise<void> {
+export async function writeSnapshotFile(db: Database.Database, path: string): Promise<void> {
   const tmp = `${path}.${process.pid}.${Date.now()}.tmp`;
   try {
     if (db.memory) {
@@ -74,7 +57,7 @@ export async function writeSnapshotFile(db: Database.Database, module: string, p
       } finally {
         copy.close();
       }
-    } else await vacuumInWorker(module, db.name, tmp);
+    } else await vacuumInWorker(db.name, tmp);
     await rename(tmp, path);
   } catch (e) {
     await rm(tmp, { force: true });

@@ -4,7 +4,7 @@ import type { Html } from '../html.js';
 import { linkIfUrl, page, tierBadge } from '../layout.js';
 import { noTierWords, statusReason, statusWords } from '../../analysis/status.js';
 import { timelineLegend, timelineSvg } from '../svg/timeline.js';
-import type { ProfileView } from '../../views/views.js';
+import type { ProfileView, SectionPaging, SectionView } from '../../views/views.js';
 import { contextSections } from './contextPanels.js';
 import { diffLink, droppedRecommendations, indicatorsSection, recommendationTrackNote } from './analysisSections.js';
 import { citeHtml, citeThisSection, officialHtml, versionsSection } from './citeHtml.js';
@@ -18,6 +18,30 @@ export interface CountryPageContext {
 
 function paragraphs(text: string) {
   return text.split(/\n{2,}/).map((para) => html`<p>${para}</p>`);
+}
+
+/** Under the first page of a long section: how long it is, and where it goes on. */
+function foldedNote(f: SectionPaging): Html {
+  return html`<p class="muted folded">This section holds ${f.chars.toLocaleString('en-US')} characters; shown here: page ${f.sectionPage} of ${f.sectionPages}.${
+    f.next ? html` <a href="${f.next}" rel="next">Continue reading: page ${f.sectionPage + 1}</a>` : ''
+  }</p>`;
+}
+
+/** One page of a long section (`/countries/:id/:year/sections/:n?page=k`). */
+export function sectionPage(v: SectionView): string {
+  const base = `/countries/${v.country.id}/${v.reportYear}`;
+  const f = v.paging;
+  const nav = html`<nav class="pager" aria-label="Pages of this section">${
+    f.previous ? html`<a href="${f.previous}" rel="prev">Page ${f.sectionPage - 1}</a> ` : ''
+  }<span>Page ${f.sectionPage} of ${f.sectionPages}</span>${f.next ? html` <a href="${f.next}" rel="next">Page ${f.sectionPage + 1}</a>` : ''}</nav>`;
+  const body = html`<p class="muted"><a href="${base}">${v.country.name}, ${v.reportYear}</a></p>
+<h1>${v.title}: ${v.country.name} (${v.reportYear})</h1>
+${nav}
+${paragraphs(v.text)}
+${nav}
+<p class="cite">${citeHtml(v.cite)}</p>`;
+  const query = f.sectionPage > 1 ? `?page=${f.sectionPage}` : '';
+  return page({ title: `${v.title}, page ${f.sectionPage}: ${v.country.name} ${v.reportYear}`, body, jsonHref: `${base}/sections/${v.ord}.json${query}`, section: 'countries' });
 }
 
 /** What is known of the year shown when it has no placement (or when no year is held for the country). */
@@ -131,7 +155,8 @@ ${diffLink(p)}
 ${
   narrativeSections.length
     ? html`<section aria-labelledby="full-h"><h2 id="full-h">Full narrative</h2>${narrativeSections.map(
-        (s, i) => html`<details id="section-${i + 1}"><summary>${s.title}</summary>${paragraphs(s.text)}<p class="cite">${citeHtml(s.cite)}</p></details>`,
+        (s, i) =>
+          html`<details id="section-${i + 1}"><summary>${s.title}</summary>${paragraphs(s.text)}${s.folded ? foldedNote(s.folded) : ''}<p class="cite">${citeHtml(s.cite)}</p></details>`,
       )}</section>`
     : ''
 }

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { yearView } from '../../analysis/yearView.js';
 import type { HomeView } from '../../views/views.js';
-import { COUNTRY_SORTS, MAX_COMPARE, compareIds, compareView, countriesView, homeView, profileView, yearsIndexView } from '../../views/views.js';
+import { COUNTRY_SORTS, MAX_COMPARE, compareIds, compareView, countriesView, homeView, profileView, sectionView, yearsIndexView } from '../../views/views.js';
 import { DOWNLOADS } from '../exports.js';
 import type { Html } from '../html.js';
 import { badRequest, notFound } from '../http.js';
@@ -17,14 +17,14 @@ import { renderWorldMap } from '../map/worldMap.js';
 import { profileCite } from '../pages/citeHtml.js';
 import { comparePage } from '../pages/compare.js';
 import { countriesPage } from '../pages/countries.js';
-import { countryPage } from '../pages/country.js';
+import { countryPage, sectionPage } from '../pages/country.js';
 import { dataPage } from '../pages/data.js';
 import { homePage } from '../pages/home.js';
 import { yearPage, yearsIndexPage } from '../pages/year.js';
 import type { Deps, Route } from './define.js';
 import { countryAt, page } from './define.js';
 import type { Param } from './params.js';
-import { choiceQuery, countryPath, regionQuery, textQuery, tierQuery, yearPath, yearQuery } from './params.js';
+import { choiceQuery, countQuery, countryPath, regionQuery, textQuery, tierQuery, yearPath, yearQuery } from './params.js';
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 
@@ -138,6 +138,42 @@ function profile(path: string, params: { id: Param<string>; year?: Param<number>
   });
 }
 
+/** A number from 1 in the address (`/sections/3`). */
+const ordinalPath = (description: string): Param<number> => ({
+  in: 'path',
+  description,
+  schema: z
+    .string()
+    .regex(/^[1-9]\d{0,5}$/)
+    .transform(Number)
+    .meta({ type: 'integer', minimum: 1 }) as unknown as z.ZodType<number>,
+  message: (raw) => `the section number in the address must be a number from 1, not "${raw}"`,
+});
+
+/** One page of a long section, folded on the country page (views.ts SECTION_PAGE_CHARS). */
+const sectionRoute = page({
+  path: '/countries/:id/:year/sections/:n',
+  summary: 'One page of a long section of a narrative',
+  description:
+    'A section longer than 20,000 characters is folded on the country page (its first page and a link here); this page shows one page of it, with links to the pages before and after.',
+  exampleNeeds: 'only an imported narrative has sections',
+  params: {
+    id: countryPath(),
+    year: yearPath(),
+    n: ordinalPath('The section’s number in the narrative, from 1 (as in sections.csv’s `ord`).'),
+    page: countQuery('page', 'The page of the section, from 1.', 1, 999_999),
+  },
+  errors: { 301: SLUG, 400: BAD, 404: UNKNOWN },
+  view: (d, p, at) => sectionView(d.store, countryAt(d.store, at, p.id), p.year, p.n, p.page, at.json),
+  html: (v) => sectionPage(v),
+  twin: {
+    summary: 'One page of a long section, as JSON',
+    description: 'The text of one page of the section, its `paging` (`sectionPage`, `sectionPages`, `chars`, `next`, `previous`) and its citation.',
+    schema: { type: 'object' },
+    responseDescription: 'The page of the section.',
+  },
+});
+
 const yearsRoute = page({
   path: '/years',
   summary: 'Report years with tier counts',
@@ -241,6 +277,7 @@ export function pageRoutes(before: readonly Route[]): Route[] {
       'Heading with the tier, summary, numbered recommendations, full sections, tier timeline and citations, for the latest year held.',
     ),
     profile('/countries/:id/:year', { id: countryPath(), year: yearPath() }, 'Country profile for one report year', 'Country profile for one report year, as JSON'),
+    sectionRoute,
     yearsRoute,
     yearRoute,
     compareRoute,
