@@ -103,6 +103,21 @@ export function homeView(store: Store, year?: number): HomeView {
 export type ProfileView = CountryProfile & {
   /** The status of the year shown (null when no year is held for the country). */
   yearStatus: YearStatus | null;
+  /**
+   * What the page's title says. Without a year asked for: the country's latest known placement (the narrative shown
+   * may be older: Russia's latest narrative held is of 2009, its latest placement Tier 3 in 2025). With a year: that
+   * year's tier. `narrativeYear` is the year of the narrative shown, `narrativeIsLatest` whether it is the latest held.
+   */
+  headline: {
+    tier: Tier | null;
+    asterisk: boolean;
+    /** The report year of the tier in the title (null when no placement is known). */
+    reportYear: number | null;
+    /** The placement is the latest known of the country. */
+    latest: boolean;
+    narrativeYear: number | null;
+    narrativeIsLatest: boolean;
+  };
 };
 
 /**
@@ -121,6 +136,24 @@ export function profileView(store: Store, country: Country, year?: number): Prof
     ...profile,
     timeline: whileItExisted(profile.timeline, country.id, statuses),
     yearStatus: profile.reportYear === null ? null : (statuses.status(country.id, profile.reportYear) ?? null),
+    headline: profileHeadline(profile, year),
+  };
+}
+
+function profileHeadline(p: CountryProfile, year: number | undefined): ProfileView['headline'] {
+  const a = p.assessment;
+  const latest = p.timeline.filter((e) => e.status === 'placed').at(-1)?.placement ?? null;
+  const narrative = { narrativeYear: a?.reportYear ?? null, narrativeIsLatest: a !== null && a.reportYear === Math.max(...p.narrativeYears) };
+  if (year === undefined && latest) {
+    return { tier: latest.tier, asterisk: latest.asterisk, reportYear: latest.reportYear, latest: true, ...narrative };
+  }
+  const tier = a?.tier ?? p.placement?.tier ?? null;
+  return {
+    tier,
+    asterisk: a?.tierAsterisk ?? p.placement?.asterisk ?? false,
+    reportYear: tier ? p.reportYear : null,
+    latest: tier !== null && latest !== null && latest.reportYear === p.reportYear,
+    ...narrative,
   };
 }
 

@@ -74,14 +74,27 @@ export function countryPage(p: ProfileView, ctx: CountryPageContext = { origin: 
   const placedYears = p.timeline.filter((e) => e.status === 'placed').map((e) => e.reportYear);
   const yearsHeld = [...new Set([...placedYears, ...p.narrativeYears])].sort((x, y) => y - x);
   const narrativeYears = new Set(p.narrativeYears);
-  // A page of an earlier year (the latest narrative held, or a year asked for) says that a later placement is known.
+  const h = p.headline;
+  // The title names the latest known placement; the year shown (its narrative) is older: say both.
+  const headlineAhead = h.latest && h.reportYear !== null && h.reportYear !== p.reportYear;
+  const headlineCite = headlineAhead ? p.timeline.find((e) => e.status === 'placed' && e.reportYear === h.reportYear)?.cite : undefined;
+  // A page of an earlier year asked for says that a later placement is known.
   const latestPlaced = p.timeline.filter((e) => e.status === 'placed').at(-1);
-  const later = latestPlaced?.placement && p.reportYear && latestPlaced.reportYear > p.reportYear ? latestPlaced.placement : null;
+  const later = !headlineAhead && latestPlaced?.placement && p.reportYear && latestPlaced.reportYear > p.reportYear ? latestPlaced.placement : null;
+  const headTier = h.tier ? `${h.tier}${h.asterisk ? '*' : ''}` : noTier;
 
   const body = html`
 <p class="meta crumbs"><a href="/countries">All countries</a> › <a href="/countries?region=${p.country.region}">${p.country.regionName}</a></p>
-<h1>${p.country.name.toUpperCase()} (${tier ? `${tier}${asterisk ? '*' : ''}` : noTier})</h1>
-<p class="meta">${p.reportYear ? html`<a href="/years/${p.reportYear}">${p.reportYear} Trafficking in Persons Report</a>` : 'No placement or narrative held'} · ${tierBadge(tier, asterisk, tier ? undefined : noTier)}</p>
+<h1>${p.country.name.toUpperCase()} (${headTier})</h1>
+${
+  headlineAhead
+    ? html`<p class="meta">${tierBadge(h.tier, h.asterisk)} in the <a href="/years/${h.reportYear}">${h.reportYear} Trafficking in Persons Report</a>, the latest placement known · narrative: <a href="${base}/${p.reportYear}">${p.reportYear} report</a>${h.narrativeIsLatest ? ', the latest held' : ''}</p>
+${headlineCite ? html`<p class="source" id="latest-tier">${citeHtml(headlineCite, { label: `Tier in ${h.reportYear}` })}</p>` : ''}
+<p class="notice">This page shows the ${p.reportYear} report${h.narrativeIsLatest ? ', the latest narrative held' : ''}${
+        tier ? html`, in which ${p.country.name} was on ${tier}${asterisk ? '*' : ''}` : ''
+      }. <a href="${base}/${h.reportYear}">The ${h.reportYear} placement</a>.</p>`
+    : html`<p class="meta">${p.reportYear ? html`<a href="/years/${p.reportYear}">${p.reportYear} Trafficking in Persons Report</a>` : 'No placement or narrative held'} · ${tierBadge(tier, asterisk, tier ? undefined : noTier)}</p>`
+}
 ${
   later
     ? html`<p class="notice">A later placement is known: <a href="${base}/${later.reportYear}">${later.tier}${later.asterisk ? '*' : ''} in the ${later.reportYear} report</a>. This page shows the ${p.reportYear} report${a && a.reportYear === Math.max(...p.narrativeYears) ? ', the latest narrative held' : ''}.</p>`
@@ -89,7 +102,7 @@ ${
 }
 ${
   p.placement
-    ? html`<p class="source" id="tier">${citeHtml(p.placement.cite, { label: 'Tier' })}${
+    ? html`<p class="source" id="tier">${citeHtml(p.placement.cite, { label: headlineAhead ? `Tier in ${p.placement.reportYear}` : 'Tier' })}${
         p.placement.supersededShippedTier ? html` <strong>(the shipped facts said ${p.placement.supersededShippedTier}; the narrative supersedes them)</strong>` : ''
       } <a href="${base}/${p.placement.reportYear}#tier" class="permalink" aria-label="Permalink to this placement">#</a></p>`
     : noPlacement(p)
@@ -165,7 +178,7 @@ ${p.timeline
 ${citeThisSection(p, ctx)}
 <p class="meta"><a href="/compare?c=${p.country.id}">Compare ${p.country.name} with other countries</a> · <a href="${base}/feed.atom">Atom feed of ${p.country.name}’s placements</a></p>`;
   return page({
-    title: p.reportYear ? `${p.country.name} (${tier ?? noTier}) — ${p.reportYear} TIP Report` : `${p.country.name}: no placement or narrative held`,
+    title: p.reportYear ? `${p.country.name} (${h.tier ?? noTier}) — ${h.reportYear ?? p.reportYear} TIP Report${headlineAhead ? ` (narrative: ${p.reportYear})` : ''}` : `${p.country.name}: no placement or narrative held`,
     body,
     jsonHref: `${self}.json`,
     feedHref: `${base}/feed.atom`,
