@@ -88,7 +88,7 @@ export function profileText(p: ProfileView, localPaths?: Map<number, string>): s
       }
       if (tracking && tracking.previousYear !== null) {
         // The same notes as the profile page: a list cut short does not say what was dropped.
-        lines.push('', tracking.cutShort ? droppedHeading(tracking).toUpperCase() : `DROPPED SINCE THE ${tracking.previousYear} REPORT`);
+        lines.push('', droppedHeading(tracking).replace(/ \(\d+\)$/, '').toUpperCase());
         for (const n of cutShortNotes(tracking)) lines.push(wrap(n, 92, '  '));
         const items = tracking.cutShort ? tracking.droppedUnknown : tracking.dropped;
         if (!items.length && !tracking.cutShort) lines.push(`  nothing: every recommendation of ${tracking.previousYear} is made again (possibly reworded)`);

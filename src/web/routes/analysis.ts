@@ -130,7 +130,7 @@ export function analysisRoutes(store: Store): Hono {
     }
     const a = store.getAssessment(country.id, from)!;
     const b = store.getAssessment(country.id, toYear)!;
-    const diff = diffNarratives(a, b, country);
+    const diff = diffNarratives(a, b, country, years);
     return to.json ? c.json(diff) : c.html(diffPage(diff, { narrativeYears: years }));
   });
 
