@@ -8,7 +8,7 @@ import { countryProfile, documentRef, placementCitation } from '../analysis/prof
 import type { CountryRef, YearEntry, YearView } from '../analysis/yearView.js';
 import { countryRef, latestReportYear, yearView } from '../analysis/yearView.js';
 import type { Country, RegionCode, Tier } from '../domain/index.js';
-import { NotFoundError, TIERS, tierRank } from '../domain/index.js';
+import { NotFoundError, TIERS, homeReportYear, knownShare, tierRank } from '../domain/index.js';
 import type { ReportYearInfo, Store, TierPlacement } from '../store/types.js';
 import type { StatusIndex, YearStatus } from '../analysis/status.js';
 import { statusIndex } from '../analysis/status.js';
@@ -41,10 +41,22 @@ export interface HomeCountry extends CountryRef {
   placement: PlacementRef | null;
   /** Placed that year, or not known but placed in the reports before and after it (see YearView.notKnown). */
   expected: boolean;
+  /** Placed: its movement against the previous report, in words ("downgraded from Tier 2", "no change"). */
+  movement: string | null;
 }
 
 export interface HomeView {
   reportYear: number;
+  /**
+   * How the year was chosen: asked for (`?year=`), or the home page's rule: the latest report year whose placements
+   * are at least 95% known (HOME_KNOWN_SHARE; data/report-years.csv gives each report's size), else the latest.
+   */
+  chosenBy: 'request' | 'rule';
+  /** The rule's year (what `/` opens on) and the latest report year held. */
+  openingYear: number;
+  latestYear: number;
+  /** The share of the shown report's countries with a known placement (1: complete; null: the report's size is not known). */
+  knownShare: number | null;
   complete: boolean;
   countriesInReport: number | null;
   /** Every report year held, for the year selector. */
@@ -58,8 +70,10 @@ export interface HomeView {
 
 export function homeView(store: Store, year?: number): HomeView {
   const years = store.reportYears();
-  const reportYear = year ?? latestReportYear(years);
-  if (reportYear === null) throw new NotFoundError('no report year is held yet');
+  const latestYear = latestReportYear(years);
+  const openingYear = homeReportYear(years, (y) => store.placementsForYear(y).length);
+  if (latestYear === null || openingYear === null) throw new NotFoundError('no report year is held yet');
+  const reportYear = year ?? openingYear;
   const view = yearView(store, reportYear);
   if (!view) throw new NotFoundError(`the ${reportYear} report is not held (years held: ${years.map((y) => y.reportYear).join(', ')})`);
   const placements = new Map(view.tiers.flatMap((t) => t.entries).map((e) => [e.country.id, e] as const));
@@ -72,12 +86,17 @@ export function homeView(store: Store, year?: number): HomeView {
       status,
       placement: e ? placementRef(e.placement) : null,
       expected: status === 'placed' || (status === 'not-known' && statuses.assessedAround(c.id, reportYear)),
+      movement: e ? e.changeLabel || null : null,
     };
   });
   const entries = view.tiers.flatMap((t) => t.entries);
   const byName = (a: YearEntry, b: YearEntry) => (a.country.name < b.country.name ? -1 : 1);
   return {
     reportYear,
+    chosenBy: year === undefined ? 'rule' : 'request',
+    openingYear,
+    latestYear,
+    knownShare: knownShare(view, view.known),
     complete: view.complete,
     countriesInReport: view.countriesInReport,
     years,

@@ -183,7 +183,7 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
     let svg = mapCache.get(key);
     if (!svg) {
       const countries = new Map<string, MapCountry>(
-        v.countries.map((x) => [x.id, { id: x.id, name: x.name, status: x.status, tier: x.placement?.tier ?? null, asterisk: x.placement?.asterisk ?? false }]),
+        v.countries.map((x) => [x.id, { id: x.id, name: x.name, status: x.status, tier: x.placement?.tier ?? null, asterisk: x.placement?.asterisk ?? false, movement: x.movement }]),
       );
       svg = renderWorldMap({ reportYear: v.reportYear, countries, ...(goods ? { layer: goodsMapLayer(goods) } : {}) });
       // Old versions are of no use any more.
