@@ -14,6 +14,7 @@ import type { StatusIndex, YearStatus } from '../analysis/status.js';
 import { statusIndex } from '../analysis/status.js';
 import { countriesWithGood, goodsFacet } from '../analysis/context.js';
 import { GOODS_SOURCE } from '../domain/context.js';
+import { findCountry, normalizeCountryName, suggestCountries } from '../countries/index.js';
 
 /** A placement as lists show it: the tier and where it comes from. */
 export interface PlacementRef {
@@ -306,29 +307,70 @@ export interface CompareCountry {
 export interface CompareView {
   /** The ids as asked for, normalised. */
   ids: string[];
+  /** The report year of the summaries asked for (`?year=`), or null: each country's latest narrative held. */
+  summaryYear: number | null;
+  /** Report years of which a narrative of every country compared is held (summaries of one year side by side). */
+  commonNarrativeYears: number[];
+  /** The summaries shown are of different report years (each is labelled with its year). */
+  summaryYearsDiffer: boolean;
   firstYear: number | null;
   lastYear: number | null;
   countries: CompareCountry[];
 }
 
-/** Parses `?c=TJK,UZB,KAZ` (ISO 3166-1 alpha-3 ids in any case, comma or space separated) against the store's countries. */
-export function compareIds(store: Store, raw: string[]): { countries: Country[]; unknown: string[] } {
+/**
+ * Parses `?c=TJK,UZB,KAZ` or `?c=Tajikistan,Uzbekistan` (ids in any case or names and aliases the store knows, comma
+ * separated or repeated; ids also space separated; "Korea, South" is one name) against the store's countries.
+ * `unknown` carries, for each part not found, the closest known names.
+ */
+export function compareIds(store: Store, raw: string[]): { countries: Country[]; unknown: { input: string; suggestions: string[] }[] } {
+  const byName = new Map<string, Country>();
+  for (const c of store.listCountries()) for (const n of [c.name, ...c.aliases]) byName.set(normalizeCountryName(n), c);
+  const find = (x: string): Country | undefined => {
+    const named = store.getCountry(x) ?? byName.get(normalizeCountryName(x));
+    if (named) return named;
+    const registry = findCountry(x);
+    return registry ? store.getCountry(registry.id) : undefined;
+  };
   const countries: Country[] = [];
-  const unknown: string[] = [];
-  for (const part of raw.flatMap((r) => r.split(/[\s,]+/)).filter(Boolean)) {
-    const c = store.getCountry(part);
-    if (!c) unknown.push(part);
-    else if (!countries.some((x) => x.id === c.id)) countries.push(c);
+  const unknown: { input: string; suggestions: string[] }[] = [];
+  const add = (c: Country) => {
+    if (!countries.some((x) => x.id === c.id)) countries.push(c);
+  };
+  const parts = raw.flatMap((r) => r.split(',')).map((p) => p.trim()).filter(Boolean);
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i]!;
+    const whole = find(part);
+    const joined = !whole && i + 1 < parts.length ? find(`${part}, ${parts[i + 1]}`) : undefined;
+    if (whole) add(whole);
+    else if (joined) {
+      add(joined);
+      i++;
+    } else {
+      // "TJK UZB KAZ": ids separated by spaces.
+      const words = part.split(/\s+/).map(find);
+      if (words.length > 1 && words.every((c) => c !== undefined)) words.forEach((c) => add(c!));
+      else unknown.push({ input: part, suggestions: suggestCountries(part, 3).map((c) => c.name) });
+    }
   }
   return { countries, unknown };
 }
 
-export function compareView(store: Store, countries: Country[]): CompareView {
+/** "unknown country: Tajikstan (did you mean Tajikistan?)". */
+export function compareUnknownMessage(unknown: { input: string; suggestions: string[] }[]): string {
+  const each = unknown.map((u) => `${u.input}${u.suggestions.length ? ` (did you mean ${u.suggestions.join(' or ')}?)` : ''}`);
+  return `unknown countr${unknown.length > 1 ? 'ies' : 'y'}: ${each.join('; ')}`;
+}
+
+export function compareView(store: Store, countries: Country[], summaryYear?: number): CompareView {
   const docs = documentRefs(store);
   const statuses = statusIndex(store);
+  const narrativeYears = countries.map((c) => store.assessmentYears(c.id));
+  const commonNarrativeYears = countries.length ? narrativeYears.reduce((acc, ys) => acc.filter((y) => ys.includes(y))) : [];
   const items = countries.map((country): CompareCountry => {
     const profile = countryProfile(store, country);
-    const a = profile.assessment;
+    // With ?year=: that year's summary where held (none otherwise); else the latest narrative held.
+    const a = summaryYear === undefined ? profile.assessment : store.assessmentYears(country.id).includes(summaryYear) ? countryProfile(store, country, summaryYear).assessment : null;
     const latest = profile.timeline.filter((e) => e.status === 'placed').at(-1)?.placement;
     return {
       country: countryRef(country),
@@ -340,8 +382,12 @@ export function compareView(store: Store, countries: Country[]): CompareView {
     };
   });
   const all = items.flatMap((i) => i.timeline.map((e) => e.reportYear));
+  const summaryYears = new Set(items.flatMap((i) => (i.latestNarrative ? [i.latestNarrative.reportYear] : [])));
   return {
     ids: countries.map((c) => c.id),
+    summaryYear: summaryYear ?? null,
+    commonNarrativeYears,
+    summaryYearsDiffer: summaryYears.size > 1,
     firstYear: all.length ? Math.min(...all) : null,
     lastYear: all.length ? Math.max(...all) : null,
     countries: items,

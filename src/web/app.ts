@@ -58,6 +58,7 @@ import {
   COUNTRY_SORTS,
   MAX_COMPARE,
   compareIds,
+  compareUnknownMessage,
   compareView,
   countriesView,
   homeView,
@@ -277,13 +278,13 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
     const raw = (c.req.queries('c') ?? []).map((s) => s.trim()).filter(Boolean);
     if (raw.length === 0 && required) throw badRequest('?c= must list the countries to compare, e.g. ?c=TJK,UZB,KAZ');
     const { countries: found, unknown } = compareIds(store, raw);
-    if (unknown.length) throw notFound(`unknown country id${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}`);
+    if (unknown.length) throw notFound(compareUnknownMessage(unknown));
     if (found.length > MAX_COMPARE) throw badRequest(`?c= may list up to ${MAX_COMPARE} countries, not ${found.length}`);
-    return { view: compareView(store, found), input: raw.join(',') };
+    return { view: compareView(store, found, parseYear(queryParam(c, 'year'))), input: found.map((x) => x.name).join(', ') };
   };
   app.get('/compare', (c) => {
     const { view, input } = compare(c, false);
-    return c.html(comparePage(view, input));
+    return c.html(comparePage(view, input, store.listCountries().map((x) => ({ id: x.id, name: x.name }))));
   });
   app.get('/compare.json', (c) => c.json(compare(c, true).view));
 
