@@ -367,9 +367,14 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
   const openapi = openApiDocument();
   app.get('/api', (c) => c.html(apiPage(openapi as unknown as Parameters<typeof apiPage>[0])));
   app.get('/api/openapi.json', (c) => c.json(openapi));
-  app.get('/feeds/changes.atom', (c) =>
-    c.body(changesFeed(store, base), 200, { 'Content-Type': 'application/atom+xml; charset=utf-8' }),
-  );
+  app.get('/feeds/changes.atom', (c) => {
+    const raw = queryParam(c, 'page');
+    const n = raw === undefined ? 1 : /^\d{1,6}$/.test(raw) ? Number(raw) : NaN;
+    if (Number.isNaN(n)) throw badRequest(`?page= must be a page number (1, 2, …), not "${raw}"`);
+    const feed = changesFeed(store, base, n);
+    if (feed === null) throw notFound(`the changes feed has no page ${n} (see its rel="last" link)`);
+    return c.body(feed, 200, { 'Content-Type': 'application/atom+xml; charset=utf-8' });
+  });
 
   // ---------------------------------------------------------------------------------------------------------
   // Errors: one shape for JSON, a page for HTML; unknown errors become a plain 500 with nothing internal leaked.

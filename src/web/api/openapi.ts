@@ -219,8 +219,10 @@ export function openApiDocument(): Json {
     }),
     '/feeds/changes.atom': get({
       summary: 'Atom feed of tier changes',
-      description: 'Every change of tier between consecutive reports, newest first; imported placements are dated by their import, shipped ones by June 30 of the report year.',
+      description:
+        'Every change of tier between consecutive reports, newest first, each dated by its report’s release date (June 30 of the year where it is not known); paged, 200 entries a page, with RFC 5005 `first`, `previous`, `next` and `last` links.',
       tags: ['feeds'],
+      parameters: [{ name: 'page', in: 'query', required: false, description: 'The page, from 1 (the newest); past the last: 404.', schema: { type: 'integer', minimum: 1 } }],
       responses: { '200': { description: 'An Atom feed.', content: { 'application/atom+xml': { schema: { type: 'string' } } } } },
     }),
     '/api': get({ summary: 'This API, as a readable page', tags: ['pages'], responses: { '200': HTML_OK('The page.') } }),
