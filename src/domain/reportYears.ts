@@ -36,3 +36,15 @@ export function homeReportYear(
   const good = newestFirst.find((y) => (knownShare(y, known(y.reportYear)) ?? 0) >= HOME_KNOWN_SHARE);
   return good?.reportYear ?? newestFirst[0]?.reportYear ?? null;
 }
+
+/** "2001–2025", or "2001–2010, 2012" for years with gaps (any order). */
+export function yearRangesText(years: readonly number[]): string {
+  const ys = [...new Set(years)].sort((a, b) => a - b);
+  const out: string[] = [];
+  for (let i = 0; i < ys.length; i++) {
+    const start = ys[i]!;
+    while (i + 1 < ys.length && ys[i + 1] === ys[i]! + 1) i++;
+    out.push(start === ys[i] ? `${start}` : `${start}–${ys[i]}`);
+  }
+  return out.join(', ');
+}

@@ -3,7 +3,7 @@ import { Readable } from 'node:stream';
 import { Hono } from 'hono';
 import type { Context } from 'hono';
 import { TrieRouter } from 'hono/router/trie-router';
-import { NotFoundError } from '../domain/index.js';
+import { NotFoundError, yearRangesText } from '../domain/index.js';
 import type { Store } from '../store/types.js';
 import { DATABASE_DOWNLOAD } from '../store/types.js';
 import { SearchBudgetError } from '../store/search.js';
@@ -237,6 +237,19 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
   // Search, diffs, indicators, recommendation tracking (before /countries/:id/:year, which would take them).
   app.route('/', analysisRoutes(store));
 
+  /**
+   * A year in an address: four digits are a year, held or not (a 404 naming the years held: /years/1999 as
+   * /years/2026); anything else is a 400.
+   */
+  const addressYear = (segment: string): number => {
+    if (/^\d{4}$/.test(segment)) return Number(segment);
+    return parseYear(segment, 'the year in the address')!;
+  };
+  const notHeldMessage = (year: number) => {
+    const years = store.reportYears().map((y) => y.reportYear);
+    return `the ${year} report is not held (report years held: ${years.length ? yearRangesText(years) : 'none yet'})`;
+  };
+
   const profileRoute = (c: Context, idSegment: string, yearSegment?: string) => {
     const id = yearSegment === undefined ? splitJson(idSegment) : { name: idSegment, json: false };
     const y = yearSegment === undefined ? undefined : splitJson(yearSegment);
@@ -246,12 +259,12 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
     );
     if (country instanceof Response) return country;
     let year: number | undefined;
-    if (y) year = parseYear(y.name, 'the year in the address');
-    const profile = profileView(store, country, year);
+    if (y) year = addressYear(y.name);
     // A year held without a placement of this country is still a page: it says what is known of that year.
-    if (year !== undefined && !profile.placement && !profile.assessment && !store.reportYears().some((y) => y.reportYear === year)) {
-      throw notFound(`the ${year} report is not held`);
+    if (year !== undefined && !store.reportYears().some((x) => x.reportYear === year) && !store.assessmentYears(country.id).includes(year)) {
+      throw notFound(notHeldMessage(year));
     }
+    const profile = profileView(store, country, year);
     const citeCtx = { origin: base, today: today() };
     return json ? c.json({ ...profile, cite: profileCite(profile, citeCtx) }) : c.html(countryPage(profile, citeCtx));
   };
@@ -265,9 +278,9 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
   app.get('/years.json', (c) => c.json(yearsIndexView(store)));
   app.get('/years/:year', (c) => {
     const seg = splitJson(c.req.param('year'));
-    const year = parseYear(seg.name, 'the year in the address')!;
+    const year = addressYear(seg.name);
     const view = yearView(store, year, { region: parseRegion(queryParam(c, 'region')), tier: parseTier(queryParam(c, 'tier')) });
-    if (!view) throw notFound(`the ${year} report is not held`);
+    if (!view) throw notFound(notHeldMessage(year));
     return seg.json ? c.json(view) : c.html(yearPage(view, yearsHeld()));
   });
 

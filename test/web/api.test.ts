@@ -51,7 +51,7 @@ const JSON_TWINS = [
 describe('one error shape for every JSON error', () => {
   const cases: [string, number][] = [
     ['/countries/ZZZ.json', 404],
-    ['/countries/TJK/1999.json', 400],
+    ['/countries/TJK/1999.json', 404],
     ['/countries/TJK/2029.json', 404],
     ['/years/abcd.json', 400],
     ['/years/2029.json', 404],

@@ -16,6 +16,13 @@ export interface CountryPageContext {
   today: string;
 }
 
+/** `section-prosecution`, the anchor search hits link to (`section-note-2` for a second section of one kind). */
+function sectionAnchor(sections: { kind: string }[], i: number): string {
+  const kind = sections[i]!.kind;
+  const n = sections.slice(0, i).filter((s) => s.kind === kind).length;
+  return n ? `section-${kind}-${n + 1}` : `section-${kind}`;
+}
+
 function paragraphs(text: string) {
   return text.split(/\n{2,}/).map((para) => html`<p>${para}</p>`);
 }
@@ -144,7 +151,7 @@ ${diffLink(p)}
 ${
   narrativeSections.length
     ? html`<section aria-labelledby="full-h"><h2 id="full-h">Full narrative</h2>${narrativeSections.map(
-        (s, i) => html`<details id="section-${i + 1}"><summary>${s.title}</summary>${paragraphs(s.text)}<p class="cite">${citeHtml(s.cite)}</p></details>`,
+        (s, i) => html`<details id="${sectionAnchor(narrativeSections, i)}"><summary>${s.title}</summary>${paragraphs(s.text)}<p class="cite">${citeHtml(s.cite)}</p></details>`,
       )}</section>`
     : ''
 }

@@ -96,7 +96,8 @@ export function analysisRoutes(store: Store): Hono {
     const p = searchParams(c, store);
     if (!p.q) return c.html(searchPage(p, null));
     try {
-      return c.html(searchPage(p, store.search(searchRequest(p))));
+      const r = store.search(searchRequest(p));
+      return c.html(searchPage(p, r, undefined, { noNarratives: r.total === 0 && store.documents().length === 0 }));
     } catch (e) {
       if (e instanceof SearchQueryError) return c.html(searchPage(p, null, e.message), 400);
       throw e;
