@@ -60,7 +60,7 @@ describe('one status per country and year', () => {
       expect(y.countries.find((c) => c.id === id)?.status, `${id} ${year}`).toBe('not-known');
     }
     const page = await html('/years/2003');
-    expect(page).toContain('Placed in the reports before and after 2003, so most likely in it:');
+    expect(page).toContain('Placed in earlier reports and not known to have left them since, so most likely in the 2003 report:');
     expect(page).toMatch(/<details><summary>\d+ countries not placed in the reports around 2003 \(most were probably not in it\)<\/summary>/);
   });
 
