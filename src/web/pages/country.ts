@@ -32,7 +32,7 @@ function noPlacement(p: ProfileView): Html {
   if (p.reportYear === null) {
     const first = p.timeline[0]?.reportYear;
     const last = p.timeline.at(-1)?.reportYear;
-    return html`<p class="source">No tier placement of ${p.country.name} is known in any report year held${first ? ` (${first}–${last})` : ''}, and no narrative of it is imported.</p>`;
+    return html`<p class="source">No tier placement of ${p.country.name} is known in any report year held${first ? ` (${first}–${last})` : ''}, and no narrative of it is held.</p>`;
   }
   const reason = p.yearStatus && p.yearStatus !== 'placed' ? `: ${statusReason(p.yearStatus, { countryId: p.country.id, reportYear: p.reportYear })}` : '';
   const conflict = p.tierConflicts.find((c) => c.reportYear === p.reportYear);
@@ -62,9 +62,10 @@ function historySource(c: Citation): Html {
 /** Where there is no narrative for the year shown: say so, and link the years that have one. */
 function noNarrative(p: ProfileView, base: string): Html {
   if (p.narrativeYears.length === 0) {
-    return html`<p class="muted">No narrative of ${p.country.name} has been imported yet. Import a report page with <code>tip-atlas import FILE</code>.</p>`;
+    // Reader-facing: how to add narratives is the operator's (README, `tip-atlas import`), not the page's.
+    return html`<p class="muted">No narrative of ${p.country.name} is held on this site, so its summary and recommendations are not shown; what is known of its tier placements is below.</p>`;
   }
-  return html`<p class="muted">No narrative of the ${p.reportYear} report is imported for ${p.country.name}. Narratives imported: ${p.narrativeYears.map(
+  return html`<p class="muted">No narrative of the ${p.reportYear} report is held for ${p.country.name}. Narratives held: ${p.narrativeYears.map(
     (y, i) => html`${i ? ', ' : ''}<a href="${base}/${y}">${y}</a>`,
   )}.</p>`;
 }
@@ -118,8 +119,8 @@ ${
   yearsHeld.length
     ? html`<nav class="years" aria-label="Report years held for ${p.country.name}"><span class="muted">Years:</span> <ul>${yearsHeld.map(
         (y) =>
-          html`<li><a href="${base}/${y}"${y === p.reportYear ? html` aria-current="page"` : ''}>${y}</a>${narrativeYears.has(y) ? html`<span class="nar" title="narrative imported">†</span>` : ''}</li>`,
-      )}</ul> <span class="muted small">† narrative imported</span></nav>`
+          html`<li><a href="${base}/${y}"${y === p.reportYear ? html` aria-current="page"` : ''}>${y}</a>${narrativeYears.has(y) ? html`<span class="nar" title="narrative held">†</span>` : ''}</li>`,
+      )}</ul> <span class="muted small">† narrative held</span></nav>`
     : ''
 }
 ${

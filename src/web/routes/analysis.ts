@@ -126,7 +126,7 @@ export function analysisRoutes(store: Store): Hono {
     if (missing.length) {
       throw notFound(
         `no ${missing.join(' or ')} narrative of ${country.name} is held` +
-          (years.length ? ` (narratives held: ${years.join(', ')})` : ' (no narrative of it has been imported)'),
+          (years.length ? ` (narratives held: ${years.join(', ')})` : ' (no narrative of it is held)'),
       );
     }
     const a = store.getAssessment(country.id, from)!;
