@@ -96,7 +96,7 @@ ${yearSelect(
 ${goods ? html`<input type="hidden" name="layer" value="goods">` : ''}
 <button type="submit">Show</button>
 </form>
-<nav class="year-stepper" aria-label="Report years">${
+<nav class="year-stepper" aria-label="Previous and next years">${
   before ? html`<a href="${yearHref(before)}" rel="prev">← ${before}</a>` : html`<span class="muted">← no earlier report</span>`
 } <strong aria-current="page">${v.reportYear}</strong> ${after ? html`<a href="${yearHref(after)}" rel="next">${after} →</a>` : html`<span class="muted">the latest report →</span>`}</nav>
 ${layerSwitch(goods ? 'goods' : 'tiers', v.reportYear)}
