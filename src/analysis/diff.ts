@@ -11,6 +11,7 @@ import { narrativeSentences } from './derive.js';
 import type { Citation, CitedCountry } from './profile.js';
 import { documentCitation } from './profile.js';
 import { splitSentences } from '../text/index.js';
+import { gapText, yearsBetween, type YearGap } from './gaps.js';
 
 /** A run of words; `same` runs carry the older text's spacing in `before` where it differs. */
 export type WordOp = { op: 'same' | 'added' | 'removed'; text: string; before?: string };
@@ -19,6 +20,8 @@ export type DiffEntry =
   | { op: 'same'; text: string }
   | { op: 'added'; text: string }
   | { op: 'removed'; text: string }
+  /** In both years, word for word, at another place in the order (a recommendation that only moved). */
+  | { op: 'moved'; text: string }
   | { op: 'changed'; before: string; after: string; words: WordOp[]; similarity: number };
 
 export interface DiffCounts {
@@ -26,6 +29,7 @@ export interface DiffCounts {
   changed: number;
   added: number;
   removed: number;
+  moved: number;
 }
 
 export interface SectionDiff {
@@ -52,6 +56,11 @@ export interface NarrativeDiff {
   to: NarrativeSide;
   sections: SectionDiff[];
   counts: DiffCounts;
+  /**
+   * The report years between the two compared, when they are not consecutive, with the narratives held of them:
+   * what the diff shows accumulated over those years. Null for consecutive years.
+   */
+  between: (YearGap & { narrativesHeld: number[] }) | null;
 }
 
 /** Two sentences this alike (0–1, word overlap) are one changed sentence rather than a removal and an addition. */
@@ -197,11 +206,31 @@ export function diffSentences(before: readonly string[], after: readonly string[
     i = pi + 1;
     j = pj + 1;
   }
-  return out;
+  return markMoved(out);
+}
+
+/** A removed and an added sentence (or recommendation) that are the same text only moved: one `moved` entry, where it is now. */
+function markMoved(entries: DiffEntry[]): DiffEntry[] {
+  const removed = new Map<string, number[]>();
+  entries.forEach((e, k) => {
+    if (e.op !== 'removed') return;
+    const key = normalizeSentence(e.text);
+    removed.set(key, [...(removed.get(key) ?? []), k]);
+  });
+  if (removed.size === 0) return entries;
+  const drop = new Set<number>();
+  const out = entries.map((e): DiffEntry => {
+    if (e.op !== 'added') return e;
+    const k = removed.get(normalizeSentence(e.text))?.shift();
+    if (k === undefined) return e;
+    drop.add(k);
+    return { op: 'moved', text: e.text };
+  });
+  return out.filter((_, k) => !drop.has(k));
 }
 
 export function countEntries(entries: readonly DiffEntry[]): DiffCounts {
-  const c: DiffCounts = { same: 0, changed: 0, added: 0, removed: 0 };
+  const c: DiffCounts = { same: 0, changed: 0, added: 0, removed: 0, moved: 0 };
   for (const e of entries) c[e.op]++;
   return c;
 }
@@ -230,7 +259,7 @@ function unitsOf(a: NarrativeLike, kind: SectionKind): string[] | undefined {
 }
 
 /** The diff of two narratives of one country (`before` the older one). */
-export function diffNarratives(before: NarrativeLike, after: NarrativeLike, country?: CitedCountry): NarrativeDiff {
+export function diffNarratives(before: NarrativeLike, after: NarrativeLike, country?: CitedCountry, narrativeYears: readonly number[] = []): NarrativeDiff {
   const cited: CitedCountry = country ?? { id: after.countryId, name: after.countryName, slug: '' };
   const sections: SectionDiff[] = [];
   for (const kind of KIND_ORDER) {
@@ -239,12 +268,18 @@ export function diffNarratives(before: NarrativeLike, after: NarrativeLike, coun
     if (!a && !b) continue;
     const entries = diffSentences(a ?? [], b ?? []);
     const counts = countEntries(entries);
-    const status: SectionDiff['status'] = !a ? 'added' : !b ? 'removed' : counts.added + counts.removed + counts.changed === 0 ? 'same' : 'changed';
+    const status: SectionDiff['status'] = !a ? 'added' : !b ? 'removed' : counts.added + counts.removed + counts.changed + counts.moved === 0 ? 'same' : 'changed';
     sections.push({ kind, title: SECTION_TITLES[kind], status, entries, counts });
   }
   const counts = sections.reduce<DiffCounts>(
-    (c, s) => ({ same: c.same + s.counts.same, changed: c.changed + s.counts.changed, added: c.added + s.counts.added, removed: c.removed + s.counts.removed }),
-    { same: 0, changed: 0, added: 0, removed: 0 },
+    (c, s) => ({
+      same: c.same + s.counts.same,
+      changed: c.changed + s.counts.changed,
+      added: c.added + s.counts.added,
+      removed: c.removed + s.counts.removed,
+      moved: c.moved + s.counts.moved,
+    }),
+    { same: 0, changed: 0, added: 0, removed: 0, moved: 0 },
   );
   const side = (x: NarrativeLike): NarrativeSide => ({
     reportYear: x.reportYear,
@@ -254,12 +289,30 @@ export function diffNarratives(before: NarrativeLike, after: NarrativeLike, coun
       ? documentCitation(x.reportYear, { id: x.document.id, publicUrl: x.document.publicUrl, sha256: x.document.sha256, importedAt: x.document.importedAt }, cited, 'narrative', x.source ? { start: x.source.start, end: x.source.end } : undefined)
       : null,
   });
-  return { countryId: after.countryId, countryName: after.countryName, from: side(before), to: side(after), sections, counts };
+  const gap = yearsBetween(before.reportYear, after.reportYear);
+  const between = gap ? { ...gap, narrativesHeld: narrativeYears.filter((y) => y >= gap.from && y <= gap.to) } : null;
+  return { countryId: after.countryId, countryName: after.countryName, from: side(before), to: side(after), sections, counts, between };
+}
+
+/** "The 2004 and 2023 reports are not consecutive: …", or null for consecutive years. */
+export function betweenNote(d: Pick<NarrativeDiff, 'from' | 'to' | 'between'>): string | null {
+  const b = d.between;
+  if (!b) return null;
+  const span = gapText(b);
+  return `The ${d.from.reportYear} and ${d.to.reportYear} reports are not consecutive: what changed below may have changed in any report of ${span}${
+    b.narrativesHeld.length ? ` (narratives held: ${b.narrativesHeld.join(', ')})` : `, of which no narrative is held`
+  }.`;
 }
 
 /** The diff of two stored narratives of one country (`before` the older one), with the sentences derived at import. */
-export function diffStoredNarratives(store: Store, before: StoredAssessment, after: StoredAssessment, country?: CitedCountry): NarrativeDiff {
-  return diffNarratives({ ...before, sentences: narrativeSentences(store, before) }, { ...after, sentences: narrativeSentences(store, after) }, country);
+export function diffStoredNarratives(
+  store: Store,
+  before: StoredAssessment,
+  after: StoredAssessment,
+  country?: CitedCountry,
+  narrativeYears: readonly number[] = [],
+): NarrativeDiff {
+  return diffNarratives({ ...before, sentences: narrativeSentences(store, before) }, { ...after, sentences: narrativeSentences(store, after) }, country, narrativeYears);
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -288,9 +341,11 @@ export function diffText(d: NarrativeDiff, opts: DiffTextOptions = {}): string {
   if (d.from.document) lines.push(`From: ${doc(d.from.document)}`);
   if (d.to.document) lines.push(`To:   ${doc(d.to.document)}`);
   lines.push(
-    `Sentences: ${d.counts.same} unchanged, ${d.counts.changed} changed, ${d.counts.added} added, ${d.counts.removed} removed`,
-    '',
+    `Sentences: ${d.counts.same} unchanged, ${d.counts.changed} changed, ${d.counts.added} added, ${d.counts.removed} removed${d.counts.moved ? `, ${d.counts.moved} moved` : ''}`,
   );
+  const note = betweenNote(d);
+  if (note) lines.push(note);
+  lines.push('');
   for (const s of d.sections) {
     const note = s.status === 'added' ? ` (only in ${d.to.reportYear})` : s.status === 'removed' ? ` (only in ${d.from.reportYear})` : s.status === 'same' ? ' (unchanged)' : '';
     lines.push(`== ${s.title}${note}`);
@@ -308,6 +363,7 @@ export function diffText(d: NarrativeDiff, opts: DiffTextOptions = {}): string {
       flush();
       if (e.op === 'removed') lines.push(red(`- ${e.text}`));
       else if (e.op === 'added') lines.push(green(`+ ${e.text}`));
+      else if (e.op === 'moved') lines.push(dim(`> ${e.text} (moved)`));
       else {
         lines.push(`- ${e.words.filter((w) => w.op !== 'added').map((w) => (w.op === 'removed' ? del(w.text.trimEnd()) + w.text.slice(w.text.trimEnd().length) : (w.before ?? w.text))).join('')}`);
         lines.push(`+ ${e.words.filter((w) => w.op !== 'removed').map((w) => (w.op === 'added' ? ins(w.text.trimEnd()) + w.text.slice(w.text.trimEnd().length) : w.text)).join('')}`);

@@ -17,6 +17,7 @@
  */
 import type { Assessment, Span } from '../domain/index.js';
 import { warningCode } from '../domain/index.js';
+import { previousReportText, yearsBetween, type YearGap } from './gaps.js';
 import type { StoredAssessment } from '../store/types.js';
 import type { PillarOrUnclassified } from './pillars.js';
 import { classifyRecommendation, expandAbbreviations, learnAbbreviations } from './pillars.js';
@@ -88,6 +89,11 @@ export interface TrackedYear {
   reportYear: number;
   /** The previous narrative held (not always the previous report year). */
   previousYear: number | null;
+  /**
+   * The report years between previousYear and this one, of which no list of recommendations is held: "new" and
+   * "dropped" then span them, and every label says so. Null when previousYear is the previous report year.
+   */
+  yearsNotHeld: YearGap | null;
   /** This year's list may be cut short (the parser warned so): what it does not hold is not known. */
   cutShort: boolean;
   /** The previous narrative's list may be cut short: a recommendation not in it is not known to be new. */
@@ -287,10 +293,11 @@ function trackingLabel(
   r: Pick<TrackedRecommendation, 'status' | 'firstRecommended' | 'consecutiveYears' | 'years' | 'reportYear' | 'mayBeOlder'>,
   previousYear: number | null,
 ): string {
-  if (r.status === 'first-held') return 'earliest narrative held';
+  // "Earliest list held", not "earliest narrative": an earlier narrative may be held without recommendations.
+  if (r.status === 'first-held') return 'earliest list of recommendations held';
   if (r.status === 'not-in-part-held') return `not in the part of the ${previousYear} list held (cut short)`;
   if (r.status === 'new') {
-    return previousYear !== null && previousYear !== r.reportYear - 1 ? `new since the ${previousYear} report` : 'new this year';
+    return previousYear !== null && previousYear !== r.reportYear - 1 ? `new since ${previousReportText(previousYear, r.reportYear, NOT_HELD)}` : 'new this year';
   }
   const parts = [`first recommended in ${r.firstRecommended}${r.mayBeOlder ? ' or earlier' : ''}`];
   if (r.consecutiveYears >= 2) parts.push(`repeated ${r.consecutiveYears} years in a row`);
@@ -367,6 +374,7 @@ export function trackRecommendations(input: YearRecommendations[], context: stri
     out.push({
       reportYear: y.reportYear,
       previousYear: prev?.reportYear ?? null,
+      yearsNotHeld: prev ? yearsBetween(prev.reportYear, y.reportYear) : null,
       cutShort,
       previousCutShort: prevCutShort,
       recommendations,
@@ -391,14 +399,21 @@ export function recommendationsMayBeCutShort(a: Pick<Assessment, 'recommendation
   return !a.sections.some((s) => s.kind !== 'recommendations' && s.span.start >= last.span.end);
 }
 
-/** "Dropped since the 2022 report" — or, when the shown list is cut short, that it is not known. */
+/** What recommendations across a gap are compared with: "the 2004 report, the previous one held (2005–2022 …)". */
+const NOT_HELD = 'no recommendations held';
+
+/**
+ * "Dropped since the 2022 report" — or, when the shown list is cut short, that it is not known; across a gap,
+ * "since the 2004 report, the previous one held (2005–2022 no recommendations held)".
+ */
 export function droppedHeading(t: Pick<TrackedYear, 'reportYear' | 'previousYear' | 'cutShort' | 'dropped' | 'droppedUnknown'>): string {
+  const since = t.previousYear === null ? 'the previous report' : previousReportText(t.previousYear, t.reportYear, NOT_HELD);
   if (t.cutShort) {
     return t.droppedUnknown.length
-      ? `Dropped since the ${t.previousYear} report: not known, the ${t.reportYear} list is cut short (${t.droppedUnknown.length} not in the part held)`
-      : `Nothing dropped since the ${t.previousYear} report in the part of the ${t.reportYear} list held (cut short)`;
+      ? `Dropped since ${since}: not known, the ${t.reportYear} list is cut short (${t.droppedUnknown.length} not in the part held)`
+      : `Nothing dropped since ${since} in the part of the ${t.reportYear} list held (cut short)`;
   }
-  return t.dropped.length === 0 ? `Nothing dropped since the ${t.previousYear} report` : `Dropped since the ${t.previousYear} report (${t.dropped.length})`;
+  return t.dropped.length === 0 ? `Nothing dropped since ${since}` : `Dropped since ${since} (${t.dropped.length})`;
 }
 
 /** What the reader must know about the lists compared: either may be cut short. Empty when neither is. */

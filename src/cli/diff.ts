@@ -25,7 +25,7 @@ export function runDiff(flags: ParsedFlags, io: CliIO): number {
       );
     }
     const [a, b] = from < to ? [from, to] : [to, from];
-    const d = diffStoredNarratives(store, store.getAssessment(country.id, a)!, store.getAssessment(country.id, b)!, country);
+    const d = diffStoredNarratives(store, store.getAssessment(country.id, a)!, store.getAssessment(country.id, b)!, country, store.assessmentYears(country.id));
     io.stdout(flags.values.json ? JSON.stringify(d, null, 2) + '\n' : diffText(d, { color: io.isTTY, showSame: flags.values.all === true }));
     return 0;
   } finally {

@@ -42,16 +42,25 @@ function wrap(text: string, width: number, indent: string): string {
 /** `localPaths`: documents' local origins by id (operator information, shown only here in the CLI). */
 export function profileText(p: ProfileView, localPaths?: Map<number, string>): string {
   const lines: string[] = [];
-  const tier = p.assessment?.tier ?? p.placement?.tier ?? null;
-  const asterisk = p.assessment?.tierAsterisk ? '*' : '';
-  lines.push(`${p.country.name.toUpperCase()} (${tier ? tier + asterisk : noTierWords(p.yearStatus)})`);
-  lines.push(`${p.reportYear ?? '—'} Trafficking in Persons Report · ${p.country.regionName}`);
+  const h = p.headline;
+  lines.push(`${p.country.name.toUpperCase()} (${h.tier ? h.tier + (h.asterisk ? '*' : '') : noTierWords(p.yearStatus)})`);
+  if (h.latest && h.reportYear !== null && h.reportYear !== p.reportYear) {
+    // The title is the latest known placement; the narrative shown is of an older report.
+    const tier = p.assessment?.tier ?? p.placement?.tier ?? null;
+    const was = tier ? `; ${p.country.name} was then on ${tier}${p.assessment?.tierAsterisk ? '*' : ''}` : '';
+    lines.push(`${h.reportYear} Trafficking in Persons Report, the latest placement known · ${p.country.regionName}`);
+    lines.push(`Narrative: ${p.reportYear} report${h.narrativeIsLatest ? ', the latest held' : ''}${was} (--year ${h.reportYear} for the ${h.reportYear} placement)`);
+    const c = p.timeline.find((e) => e.status === 'placed' && e.reportYear === h.reportYear)?.cite;
+    if (c) lines.push(`Tier in ${h.reportYear}: ${c.official.publisher}, ${c.official.title} — how we know: ${c.howWeKnow.text}${c.howWeKnow.source ? ` — ${c.howWeKnow.source}` : ''}`);
+  } else {
+    lines.push(`${p.reportYear ?? '—'} Trafficking in Persons Report · ${p.country.regionName}`);
+  }
   if (p.yearStatus && p.yearStatus !== 'placed') lines.push(`No tier placement is known for ${p.reportYear}: ${statusReason(p.yearStatus, { countryId: p.country.id, reportYear: p.reportYear! })}.`);
   const conflict = p.tierConflicts.find((c) => c.reportYear === p.reportYear);
   if (conflict) lines.push(`The sources disagree on it: ${conflict.sightings}.`);
   if (p.placement) {
     const o = p.placement.cite.official;
-    lines.push(`Tier: ${o.publisher}, ${o.title}${o.url ? ` — ${o.url}` : ` (${o.note ?? 'no address known'})`}`);
+    lines.push(`Tier${h.reportYear !== p.reportYear ? ` in ${p.reportYear}` : ''}: ${o.publisher}, ${o.title}${o.url ? ` — ${o.url}` : ` (${o.note ?? 'no address known'})`}`);
     lines.push(`  how we know: ${p.placement.cite.howWeKnow.text} — ${p.placement.source}`);
     if (p.placement.supersededShippedTier) lines.push(`  (the shipped facts said ${p.placement.supersededShippedTier}; the imported narrative supersedes them)`);
   }
@@ -79,7 +88,7 @@ export function profileText(p: ProfileView, localPaths?: Map<number, string>): s
       }
       if (tracking && tracking.previousYear !== null) {
         // The same notes as the profile page: a list cut short does not say what was dropped.
-        lines.push('', tracking.cutShort ? droppedHeading(tracking).toUpperCase() : `DROPPED SINCE THE ${tracking.previousYear} REPORT`);
+        lines.push('', droppedHeading(tracking).replace(/ \(\d+\)$/, '').toUpperCase());
         for (const n of cutShortNotes(tracking)) lines.push(wrap(n, 92, '  '));
         const items = tracking.cutShort ? tracking.droppedUnknown : tracking.dropped;
         if (!items.length && !tracking.cutShort) lines.push(`  nothing: every recommendation of ${tracking.previousYear} is made again (possibly reworded)`);

@@ -157,7 +157,11 @@ function lex(q: string): Token[] {
     }
     if (c === '"' || c === '“' || c === '”') {
       const close = q.slice(i + 1).search(/["“”]/);
-      if (close < 0) throw new SearchQueryError(`the query has an unbalanced quote: ${JSON.stringify(q.slice(i, i + 30))} is never closed`);
+      if (close < 0) {
+        // Quoted as the reader typed it (no JSON escapes: a lone " would read "\"").
+        const rest = q.slice(i + 1, i + 30).trim();
+        throw new SearchQueryError(`the query has an unbalanced quote: the " at character ${i + 1}${rest ? ` (before “${rest}”)` : ''} is never closed`);
+      }
       const text = q.slice(i + 1, i + 1 + close);
       i += close + 2;
       const prefix = q[i] === '*';

@@ -8,12 +8,13 @@ import { countryProfile, documentRef, placementCitation } from '../analysis/prof
 import type { CountryRef, YearEntry, YearView } from '../analysis/yearView.js';
 import { countryRef, latestReportYear, yearView } from '../analysis/yearView.js';
 import type { Country, RegionCode, Tier } from '../domain/index.js';
-import { NotFoundError, TIERS, tierRank } from '../domain/index.js';
+import { NotFoundError, TIERS, homeReportYear, knownShare, tierRank } from '../domain/index.js';
 import type { ReportYearInfo, Store, TierPlacement } from '../store/types.js';
 import type { StatusIndex, YearStatus } from '../analysis/status.js';
 import { statusIndex } from '../analysis/status.js';
 import { countriesWithGood, goodsFacet } from '../analysis/context.js';
 import { GOODS_SOURCE } from '../domain/context.js';
+import { findCountry, normalizeCountryName, suggestCountries } from '../countries/index.js';
 
 /** A placement as lists show it: the tier and where it comes from. */
 export interface PlacementRef {
@@ -41,10 +42,22 @@ export interface HomeCountry extends CountryRef {
   placement: PlacementRef | null;
   /** Placed that year, or not known but placed in the reports before and after it (see YearView.notKnown). */
   expected: boolean;
+  /** Placed: its movement against the previous report, in words ("downgraded from Tier 2", "no change"). */
+  movement: string | null;
 }
 
 export interface HomeView {
   reportYear: number;
+  /**
+   * How the year was chosen: asked for (`?year=`), or the home page's rule: the latest report year whose placements
+   * are at least 95% known (HOME_KNOWN_SHARE; data/report-years.csv gives each report's size), else the latest.
+   */
+  chosenBy: 'request' | 'rule';
+  /** The rule's year (what `/` opens on) and the latest report year held. */
+  openingYear: number;
+  latestYear: number;
+  /** The share of the shown report's countries with a known placement (1: complete; null: the report's size is not known). */
+  knownShare: number | null;
   complete: boolean;
   countriesInReport: number | null;
   /** Every report year held, for the year selector. */
@@ -58,8 +71,10 @@ export interface HomeView {
 
 export function homeView(store: Store, year?: number): HomeView {
   const years = store.reportYears();
-  const reportYear = year ?? latestReportYear(years);
-  if (reportYear === null) throw new NotFoundError('no report year is held yet');
+  const latestYear = latestReportYear(years);
+  const openingYear = homeReportYear(years, (y) => store.placementsForYear(y).length);
+  if (latestYear === null || openingYear === null) throw new NotFoundError('no report year is held yet');
+  const reportYear = year ?? openingYear;
   const view = yearView(store, reportYear);
   if (!view) throw new NotFoundError(`the ${reportYear} report is not held (years held: ${years.map((y) => y.reportYear).join(', ')})`);
   const placements = new Map(view.tiers.flatMap((t) => t.entries).map((e) => [e.country.id, e] as const));
@@ -72,12 +87,17 @@ export function homeView(store: Store, year?: number): HomeView {
       status,
       placement: e ? placementRef(e.placement) : null,
       expected: status === 'placed' || (status === 'not-known' && statuses.assessedAround(c.id, reportYear)),
+      movement: e ? e.changeLabel || null : null,
     };
   });
   const entries = view.tiers.flatMap((t) => t.entries);
   const byName = (a: YearEntry, b: YearEntry) => (a.country.name < b.country.name ? -1 : 1);
   return {
     reportYear,
+    chosenBy: year === undefined ? 'rule' : 'request',
+    openingYear,
+    latestYear,
+    knownShare: knownShare(view, view.known),
     complete: view.complete,
     countriesInReport: view.countriesInReport,
     years,
@@ -105,6 +125,21 @@ export type ProfileView = Omit<CountryProfile, 'assessment'> & {
   assessment: (Omit<NonNullable<CountryProfile['assessment']>, 'sections'> & { sections: ProfileSectionView[] }) | null;
   /** The status of the year shown (null when no year is held for the country). */
   yearStatus: YearStatus | null;
+  /**
+   * What the page's title says. Without a year asked for: the country's latest known placement (the narrative shown
+   * may be older: Russia's latest narrative held is of 2009, its latest placement Tier 3 in 2025). With a year: that
+   * year's tier. `narrativeYear` is the year of the narrative shown, `narrativeIsLatest` whether it is the latest held.
+   */
+  headline: {
+    tier: Tier | null;
+    asterisk: boolean;
+    /** The report year of the tier in the title (null when no placement is known). */
+    reportYear: number | null;
+    /** The placement is the latest known of the country. */
+    latest: boolean;
+    narrativeYear: number | null;
+    narrativeIsLatest: boolean;
+  };
 };
 
 /**
@@ -223,6 +258,24 @@ export function profileView(store: Store, country: Country, year?: number): Prof
     },
     timeline: whileItExisted(profile.timeline, country.id, statuses),
     yearStatus: profile.reportYear === null ? null : (statuses.status(country.id, profile.reportYear) ?? null),
+    headline: profileHeadline(profile, year),
+  };
+}
+
+function profileHeadline(p: CountryProfile, year: number | undefined): ProfileView['headline'] {
+  const a = p.assessment;
+  const latest = p.timeline.filter((e) => e.status === 'placed').at(-1)?.placement ?? null;
+  const narrative = { narrativeYear: a?.reportYear ?? null, narrativeIsLatest: a !== null && a.reportYear === Math.max(...p.narrativeYears) };
+  if (year === undefined && latest) {
+    return { tier: latest.tier, asterisk: latest.asterisk, reportYear: latest.reportYear, latest: true, ...narrative };
+  }
+  const tier = a?.tier ?? p.placement?.tier ?? null;
+  return {
+    tier,
+    asterisk: a?.tierAsterisk ?? p.placement?.asterisk ?? false,
+    reportYear: tier ? p.reportYear : null,
+    latest: tier !== null && latest !== null && latest.reportYear === p.reportYear,
+    ...narrative,
   };
 }
 
@@ -356,29 +409,70 @@ export interface CompareCountry {
 export interface CompareView {
   /** The ids as asked for, normalised. */
   ids: string[];
+  /** The report year of the summaries asked for (`?year=`), or null: each country's latest narrative held. */
+  summaryYear: number | null;
+  /** Report years of which a narrative of every country compared is held (summaries of one year side by side). */
+  commonNarrativeYears: number[];
+  /** The summaries shown are of different report years (each is labelled with its year). */
+  summaryYearsDiffer: boolean;
   firstYear: number | null;
   lastYear: number | null;
   countries: CompareCountry[];
 }
 
-/** Parses `?c=TJK,UZB,KAZ` (ISO 3166-1 alpha-3 ids in any case, comma or space separated) against the store's countries. */
-export function compareIds(store: Store, raw: string[]): { countries: Country[]; unknown: string[] } {
+/**
+ * Parses `?c=TJK,UZB,KAZ` or `?c=Tajikistan,Uzbekistan` (ids in any case or names and aliases the store knows, comma
+ * separated or repeated; ids also space separated; "Korea, South" is one name) against the store's countries.
+ * `unknown` carries, for each part not found, the closest known names.
+ */
+export function compareIds(store: Store, raw: string[]): { countries: Country[]; unknown: { input: string; suggestions: string[] }[] } {
+  const byName = new Map<string, Country>();
+  for (const c of store.listCountries()) for (const n of [c.name, ...c.aliases]) byName.set(normalizeCountryName(n), c);
+  const find = (x: string): Country | undefined => {
+    const named = store.getCountry(x) ?? byName.get(normalizeCountryName(x));
+    if (named) return named;
+    const registry = findCountry(x);
+    return registry ? store.getCountry(registry.id) : undefined;
+  };
   const countries: Country[] = [];
-  const unknown: string[] = [];
-  for (const part of raw.flatMap((r) => r.split(/[\s,]+/)).filter(Boolean)) {
-    const c = store.getCountry(part);
-    if (!c) unknown.push(part);
-    else if (!countries.some((x) => x.id === c.id)) countries.push(c);
+  const unknown: { input: string; suggestions: string[] }[] = [];
+  const add = (c: Country) => {
+    if (!countries.some((x) => x.id === c.id)) countries.push(c);
+  };
+  const parts = raw.flatMap((r) => r.split(',')).map((p) => p.trim()).filter(Boolean);
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i]!;
+    const whole = find(part);
+    const joined = !whole && i + 1 < parts.length ? find(`${part}, ${parts[i + 1]}`) : undefined;
+    if (whole) add(whole);
+    else if (joined) {
+      add(joined);
+      i++;
+    } else {
+      // "TJK UZB KAZ": ids separated by spaces.
+      const words = part.split(/\s+/).map(find);
+      if (words.length > 1 && words.every((c) => c !== undefined)) words.forEach((c) => add(c!));
+      else unknown.push({ input: part, suggestions: suggestCountries(part, 3).map((c) => c.name) });
+    }
   }
   return { countries, unknown };
 }
 
-export function compareView(store: Store, countries: Country[]): CompareView {
+/** "unknown country: Tajikstan (did you mean Tajikistan?)". */
+export function compareUnknownMessage(unknown: { input: string; suggestions: string[] }[]): string {
+  const each = unknown.map((u) => `${u.input}${u.suggestions.length ? ` (did you mean ${u.suggestions.join(' or ')}?)` : ''}`);
+  return `unknown countr${unknown.length > 1 ? 'ies' : 'y'}: ${each.join('; ')}`;
+}
+
+export function compareView(store: Store, countries: Country[], summaryYear?: number): CompareView {
   const docs = documentRefs(store);
   const statuses = statusIndex(store);
+  const narrativeYears = countries.map((c) => store.assessmentYears(c.id));
+  const commonNarrativeYears = countries.length ? narrativeYears.reduce((acc, ys) => acc.filter((y) => ys.includes(y))) : [];
   const items = countries.map((country): CompareCountry => {
     const profile = countryProfile(store, country);
-    const a = profile.assessment;
+    // With ?year=: that year's summary where held (none otherwise); else the latest narrative held.
+    const a = summaryYear === undefined ? profile.assessment : store.assessmentYears(country.id).includes(summaryYear) ? countryProfile(store, country, summaryYear).assessment : null;
     const latest = profile.timeline.filter((e) => e.status === 'placed').at(-1)?.placement;
     return {
       country: countryRef(country),
@@ -390,8 +484,12 @@ export function compareView(store: Store, countries: Country[]): CompareView {
     };
   });
   const all = items.flatMap((i) => i.timeline.map((e) => e.reportYear));
+  const summaryYears = new Set(items.flatMap((i) => (i.latestNarrative ? [i.latestNarrative.reportYear] : [])));
   return {
     ids: countries.map((c) => c.id),
+    summaryYear: summaryYear ?? null,
+    commonNarrativeYears,
+    summaryYearsDiffer: summaryYears.size > 1,
     firstYear: all.length ? Math.min(...all) : null,
     lastYear: all.length ? Math.max(...all) : null,
     countries: items,

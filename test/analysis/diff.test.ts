@@ -43,6 +43,29 @@ describe('sequences', () => {
   });
 });
 
+describe('a recommendation that only moved, and years apart', () => {
+  it('shows an item that only moved as moved, not as removed and added', () => {
+    const d = diffSentences(['Open a shelter.', 'Train judges.', 'Fund the hotline.'], ['Fund the hotline.', 'Open a shelter.', 'Train judges.']);
+    expect(d).toEqual([
+      { op: 'moved', text: 'Fund the hotline.' },
+      { op: 'same', text: 'Open a shelter.' },
+      { op: 'same', text: 'Train judges.' },
+    ]);
+    // A removed and an added item that differ stay so.
+    expect(diffSentences(['Open a shelter.', 'Train judges.'], ['Train judges.', 'Open two shelters.']).map((e) => e.op)).toEqual(['removed', 'same', 'added']);
+  });
+
+  it('says when the two reports are not consecutive, and which narratives are held between', () => {
+    const consecutive = diffNarratives(mirovia(2022), mirovia(2023), undefined, [2019, 2022, 2023]);
+    expect(consecutive.between).toBeNull();
+    const apart = diffNarratives(mirovia(2019), mirovia(2023), undefined, [2019, 2021, 2023]);
+    expect(apart.between).toEqual({ from: 2020, to: 2022, narrativesHeld: [2021] });
+    expect(diffText(apart)).toContain('The 2019 and 2023 reports are not consecutive: what changed below may have changed in any report of 2020–2022 (narratives held: 2021).');
+    const none = diffNarratives(mirovia(2019), mirovia(2023), undefined, [2019, 2023]);
+    expect(diffText(none)).toContain('any report of 2020–2022, of which no narrative is held.');
+  });
+});
+
 describe('a fictional country’s 2022 and 2023 narratives', () => {
   const d = diffNarratives(mirovia(2022), mirovia(2023));
 
@@ -57,7 +80,7 @@ describe('a fictional country’s 2022 and 2023 narratives', () => {
       ['prevention', 'changed'],
       ['profile', 'same'],
     ]);
-    const total = d.counts.same + d.counts.changed + d.counts.removed;
+    const total = d.counts.same + d.counts.changed + d.counts.removed + d.counts.moved;
     const before = mirovia(2022);
     const sentences2022 = before.sections.filter((s) => s.kind !== 'recommendations').flatMap((s) => splitSentences(s.text)).length + before.recommendations.length;
     expect(total).toBe(sentences2022);

@@ -392,7 +392,30 @@ describe('tracking over a fictional country’s five narratives', () => {
       { reportYear: 2022, recommendations: [{ text: 'Increase funding for shelters for men.' }, { text: 'Publicize the national hotline.' }] },
     ]);
     const y = t.years[1]!;
-    expect(y.recommendations.map((r) => r.label)).toEqual(['first recommended in 2019 · in 2 reports held', 'new since the 2019 report']);
+    expect(y.yearsNotHeld).toEqual({ from: 2020, to: 2021 });
+    expect(y.recommendations.map((r) => r.label)).toEqual([
+      'first recommended in 2019 · in 2 reports held',
+      'new since the 2019 report, the previous one held (2020–2021 no recommendations held)',
+    ]);
+    expect(y.dropped).toEqual([]);
+    expect(droppedHeading(y)).toBe('Nothing dropped since the 2019 report, the previous one held (2020–2021 no recommendations held)');
+    // The earliest list held is not "new" (an earlier narrative without recommendations may be held).
+    expect(t.years[0]!.recommendations[0]!.label).toBe('earliest list of recommendations held');
+    expect(t.years[0]!.yearsNotHeld).toBeNull();
+  });
+
+  it('says "dropped since" with the gap, and "new this year" only against the previous report year', () => {
+    const t = trackRecommendations([
+      { reportYear: 2004, recommendations: [{ text: 'Criminalize labor trafficking in the penal code.' }, { text: 'Open a shelter for victims.' }] },
+      { reportYear: 2023, recommendations: [{ text: 'Open a shelter for victims.' }, { text: 'Train border guards to identify victims.' }] },
+      { reportYear: 2024, recommendations: [{ text: 'Open a shelter for victims.' }, { text: 'Train border guards to identify victims.' }, { text: 'Publicize the national hotline.' }] },
+    ]);
+    const [, y2023, y2024] = t.years;
+    expect(y2023!.recommendations[1]!.label).toBe('new since the 2004 report, the previous one held (2005–2022 no recommendations held)');
+    expect(droppedHeading(y2023!)).toBe('Dropped since the 2004 report, the previous one held (2005–2022 no recommendations held) (1)');
+    expect(y2024!.yearsNotHeld).toBeNull();
+    expect(y2024!.recommendations[2]!.label).toBe('new this year');
+    expect(droppedHeading(y2024!)).toBe('Nothing dropped since the 2023 report');
   });
 });
 

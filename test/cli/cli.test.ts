@@ -129,7 +129,10 @@ describe.skipIf(!HAVE_CORPUS)(`the seed, end to end through the CLI (${HAVE_CORP
   it('show prints a readable profile and, with --json, the page twin', async () => {
     const text = await runCli(['show', 'TJK', '--db', seedDb]);
     expect(text.code).toBe(0);
-    expect(text.stdout).toMatch(/^TAJIKISTAN \(Tier 2\)\n2023 Trafficking in Persons Report/);
+    // The headline is the latest known placement (shipped: 2024, Tier 2 Watch List); the narrative's year beside it.
+    expect(text.stdout).toMatch(/^TAJIKISTAN \(Tier 2 Watch List\)\n2024 Trafficking in Persons Report, the latest placement known/);
+    expect(text.stdout).toContain('Narrative: 2023 report, the latest held; Tajikistan was then on Tier 2 (--year 2024 for the 2024 placement)');
+    expect((await runCli(['show', 'TJK', '--year', '2023', '--db', seedDb])).stdout).toMatch(/^TAJIKISTAN \(Tier 2\)\n2023 Trafficking in Persons Report/);
     expect(text.stdout).toContain(' 1. Adopt and implement SOPs');
     expect(text.stdout).toContain('10. Monitor private employment agencies');
     expect(text.stdout).toMatch(/TIER HISTORY\n {2}2001/);

@@ -51,7 +51,7 @@ const JSON_TWINS = [
 describe('one error shape for every JSON error', () => {
   const cases: [string, number][] = [
     ['/countries/ZZZ.json', 404],
-    ['/countries/TJK/1999.json', 400],
+    ['/countries/TJK/1999.json', 404],
     ['/countries/TJK/2029.json', 404],
     ['/years/abcd.json', 400],
     ['/years/2029.json', 404],
@@ -283,24 +283,58 @@ describe('Atom feeds', () => {
     return list;
   }
 
-  it('/feeds/changes.atom has tier movements between consecutive known years, shipped ones dated June 30', async () => {
+  it('/feeds/changes.atom has tier movements between consecutive known years, dated by the report\'s release', async () => {
     const res = await app.request('/feeds/changes.atom');
     expect(res.headers.get('content-type')).toBe('application/atom+xml; charset=utf-8');
     const list = check(await res.text(), '/feeds/changes.atom');
-    expect(list.length).toBeGreaterThan(50);
-    expect(list.length).toBeLessThanOrEqual(200);
+    expect(list.length).toBe(200);
     // No entry for an unchanged tier.
     for (const e of list) expect(e).not.toMatch(/remained/);
+    // Each entry is dated by its report's release (data/publisher-years.csv): the 2025 report came out 2025-09-29.
+    const y2025 = list.find((e) => /in the 2025 report<\/title>/.test(e))!;
+    expect(y2025).toContain('<updated>2025-09-29T00:00:00.000Z</updated>');
   });
 
-  it('dates an imported placement by its import', async () => {
+  it('pages the changes feed (RFC 5005): every movement once, following rel="next" to the last page', async () => {
+    const seen: string[] = [];
+    let next: string | undefined = '/feeds/changes.atom';
+    let pages = 0;
+    let last = '';
+    while (next) {
+      const xml = await (await app.request(next)).text();
+      pages++;
+      const list = check(xml, next);
+      seen.push(...list.map((e) => /<id>([^<]+)<\/id>/.exec(e)![1]!));
+      expect(xml).toContain('<link rel="first" type="application/atom+xml" href="/feeds/changes.atom"/>');
+      last = /<link rel="last" type="application\/atom\+xml" href="([^"]+)"\/>/.exec(xml)![1]!;
+      if (pages > 1) expect(xml).toMatch(/<link rel="previous" type="application\/atom\+xml" href="\/feeds\/changes\.atom(\?page=\d+)?"\/>/);
+      next = /<link rel="next" type="application\/atom\+xml" href="([^"]+)"\/>/.exec(xml)?.[1]?.replace(/&amp;/g, '&');
+      expect(pages).toBeLessThan(50);
+    }
+    expect(pages).toBeGreaterThan(1);
+    expect(last).toBe(`/feeds/changes.atom?page=${pages}`);
+    // Every movement between consecutive known placements, once: counted from the store here.
+    let expected = 0;
+    for (const c of store.listCountries()) {
+      const h = new Map(store.tierHistory(c.id).map((p) => [p.reportYear, p.tier]));
+      for (const [y, t] of h) if (h.has(y - 1) && h.get(y - 1) !== t) expected++;
+    }
+    expect(seen.length).toBe(expected);
+    expect(new Set(seen).size).toBe(seen.length);
+    expect((await app.request(`/feeds/changes.atom?page=${pages + 1}`)).status).toBe(404);
+    expect((await app.request('/feeds/changes.atom?page=0')).status).toBe(400);
+    expect((await app.request('/feeds/changes.atom?page=x')).status).toBe(400);
+  });
+
+  it('dates an imported placement by its report\'s release, not by its import', async () => {
     const s = openDerivingStore(':memory:', { now: () => new Date('2031-01-01T00:00:00Z') });
     try {
       s.importDocument(syntheticDocument([{ countryId: 'UZB', reportYear: 2024, tier: 'Tier 3' }]));
       const xml = await (await createApp(s).request('/feeds/changes.atom')).text();
-      const first = entries(xml)[0]!;
+      const first = entries(xml).find((e) => e.includes('movement/UZB/2024/'))!;
       expect(first).toContain('<title>Uzbekistan downgraded from Tier 2 to Tier 3 in the 2024 report</title>');
-      expect(first).toContain('<updated>2031-01-01T00:00:00.000Z</updated>');
+      expect(first).toContain('<updated>2024-06-24T00:00:00.000Z</updated>');
+      expect(xml).not.toContain('2031-01-01');
       expect(first).toContain('<id>tag:tip-atlas,2001:movement/UZB/2024/2-3</id>');
     } finally {
       s.close();
@@ -312,7 +346,7 @@ describe('Atom feeds', () => {
     expect(list).toHaveLength(store.tierHistory('UZB').length);
     const e2013 = list.find((e) => e.includes('/countries/UZB/2013'))!;
     expect(e2013).toContain('<title>Uzbekistan: Tier 3 in the 2013 report</title>');
-    expect(e2013).toContain('<updated>2013-06-30T00:00:00.000Z</updated>');
+    expect(e2013).toContain('<updated>2013-06-19T00:00:00.000Z</updated>');
     expect(e2013).toContain('downgraded from Tier 2 Watch List to Tier 3');
     expect((await app.request('/countries/ZZZ/feed.atom')).status).toBe(404);
   });
@@ -329,7 +363,7 @@ describe('the page cache follows the store', () => {
       const after = await (await a.request('/countries/UZB/2023')).text();
       expect(after).toContain('<h1>UZBEKISTAN (Tier 3)</h1>');
       const map = await (await a.request('/?year=2023')).text();
-      expect(map).toContain('aria-label="Uzbekistan: Tier 3"');
+      expect(map).toMatch(/aria-label="Uzbekistan: Tier 3( — [^"]+)?"/);
     } finally {
       s.close();
     }

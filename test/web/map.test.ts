@@ -53,7 +53,8 @@ describe('the map', () => {
     expect(fillKey(undefined)).toBe('none');
     // Did not exist that year: neither "not known" nor "not in the report".
     expect(statusText({ status: 'did-not-exist', tier: null, asterisk: false }, 2005)).toBe('did not exist in 2005');
-    expect(fillKey({ status: 'did-not-exist', tier: null })).toBe('none');
+    // Not a country that year has its own fill; 'none' is for lands the report does not assess.
+    expect(fillKey({ status: 'did-not-exist', tier: null })).toBe('gone');
   });
 
   it('knows which countries are too small to see', () => {

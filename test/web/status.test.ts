@@ -60,7 +60,7 @@ describe('one status per country and year', () => {
       expect(y.countries.find((c) => c.id === id)?.status, `${id} ${year}`).toBe('not-known');
     }
     const page = await html('/years/2003');
-    expect(page).toContain('Placed in the reports before and after 2003, so most likely in it:');
+    expect(page).toContain('Placed in earlier reports and not known to have left them since, so most likely in the 2003 report:');
     expect(page).toMatch(/<details><summary>\d+ countries not placed in the reports around 2003 \(most were probably not in it\)<\/summary>/);
   });
 
@@ -92,7 +92,7 @@ describe('a country page for a year without a narrative', () => {
     );
     expect(body).toContain('<span class="how block">How we know: ');
     expect(body).toContain(
-      'No narrative of the 2019 report is imported for Tajikistan. Narratives imported: <a href="/countries/TJK/2023">2023</a>.',
+      'No narrative of the 2019 report is held for Tajikistan. Narratives held: <a href="/countries/TJK/2023">2023</a>.',
     );
     expect(body).not.toContain('No narrative of Tajikistan has been imported yet');
   });
@@ -119,7 +119,7 @@ describe('a country page for a year without a narrative', () => {
     const body = await html('/countries/TJK/2016');
     expect(body).toContain('<h1>TAJIKISTAN (tier not known)</h1>');
     expect(body).toContain('No tier placement is known for 2016: that year’s compiled list has gaps: the country may be in that report, with a tier the list does not give.');
-    expect(body).toContain('Narratives imported: <a href="/countries/TJK/2023">2023</a>.');
+    expect(body).toContain('Narratives held: <a href="/countries/TJK/2023">2023</a>.');
   });
 
   it('cites the recommendations with their span', async () => {
@@ -140,8 +140,10 @@ describe('a country page for a country with no placement held', () => {
     expect(body).not.toContain('compiled list has gaps.</p>');
     expect(body).toContain('No placement or narrative held');
     // Its timeline runs to 2010, its last report year.
-    expect(body).toContain('No tier placement of Netherlands Antilles is known in any report year held (2001–2010), and no narrative of it is imported.');
+    expect(body).toContain('No tier placement of Netherlands Antilles is known in any report year held (2001–2010), and no narrative of it is held.');
     expect(body).toContain('<title>Netherlands Antilles: no placement or narrative held · TIP Atlas</title>');
-    expect(body).toContain('No narrative of Netherlands Antilles has been imported yet.');
+    expect(body).toContain('No narrative of Netherlands Antilles is held on this site');
+    // The public page speaks to readers: no operator instructions.
+    expect(body).not.toContain('tip-atlas import');
   });
 });

@@ -1,19 +1,23 @@
 /**
  * Atom feeds (RFC 4287) of tier movements, derived from placements: a movement is a change of tier between two
- * consecutive report years that both have a known placement. An entry is dated when its newer fact appeared:
- * an imported placement when its document was imported, a shipped one on June 30 of its report year (reports
- * come out in June).
+ * consecutive report years that both have a known placement. An entry is dated when its fact was published: the
+ * release date of its report (data/publisher-years.csv, through src/domain/publisherYears.ts), whenever it was
+ * imported here; for a report year whose release date is not known, June 30 of that year (reports come out in June
+ * or July). The changes feed holds every movement, paged (RFC 5005 section 3: `first`, `previous`, `next`, `last`
+ * links; `?page=N`), newest first.
  */
 import { movementLabel } from '../../analysis/timeline.js';
 import type { Country } from '../../domain/index.js';
 import { TIER_CODES, howWeKnow, movementBetween, officialSource } from '../../domain/index.js';
 import type { CitedCountry } from '../../analysis/profile.js';
-import type { SourceDocument, Store, TierPlacement } from '../../store/types.js';
+import { publisherYear } from '../../domain/publisherYears.js';
+import type { Store, TierPlacement } from '../../store/types.js';
 import { escapeHtml } from '../html.js';
 
 /** Tag URIs (RFC 4151): stable whatever host the site is served from. */
 const TAG = 'tag:tip-atlas,2001:';
-export const CHANGES_FEED_LIMIT = 200;
+/** Entries per page of the changes feed. */
+export const CHANGES_FEED_PAGE_SIZE = 200;
 
 export interface FeedEntry {
   id: string;
@@ -23,12 +27,9 @@ export interface FeedEntry {
   content: string;
 }
 
-export function placementDate(p: TierPlacement, docs: Map<number, SourceDocument>): string {
-  if (p.origin === 'imported' && p.documentId !== undefined) {
-    const d = docs.get(p.documentId);
-    if (d) return new Date(d.importedAt).toISOString();
-  }
-  return `${p.reportYear}-06-30T00:00:00.000Z`;
+/** When a report year's facts were published: its release date, else June 30 of the year (see above). */
+export function reportDate(reportYear: number): string {
+  return `${publisherYear(reportYear)?.releaseDate ?? `${reportYear}-06-30`}T00:00:00.000Z`;
 }
 
 function later(a: string, b: string): string {
@@ -45,7 +46,6 @@ function sourceText(p: TierPlacement, country: CitedCountry | undefined): string
 
 /** Every movement of every country, newest first. */
 export function movementEntries(store: Store, origin: string): FeedEntry[] {
-  const docs = new Map(store.documents().map((d) => [d.id, d]));
   const countries = new Map(store.listCountries().map((c) => [c.id, c]));
   const byCountry = new Map<string, Map<number, TierPlacement>>();
   for (const y of store.reportYears()) {
@@ -66,7 +66,7 @@ export function movementEntries(store: Store, origin: string): FeedEntry[] {
       entries.push({
         id: `${TAG}movement/${id}/${year}/${TIER_CODES[prev.tier]}-${TIER_CODES[p.tier]}`,
         title: `${name} ${label} in the ${year} report`,
-        updated: later(placementDate(prev, docs), placementDate(p, docs)),
+        updated: reportDate(year),
         link: `${origin}/countries/${id}/${year}`,
         content:
           `${name}: ${p.tier}${p.asterisk ? '*' : ''} in the ${year} Trafficking in Persons Report, ${prev.tier} in ${year - 1} (${label}). ` +
@@ -79,7 +79,6 @@ export function movementEntries(store: Store, origin: string): FeedEntry[] {
 
 /** A country's feed: each of its placements (movement or not), newest first. */
 export function countryEntries(store: Store, country: Country, origin: string): FeedEntry[] {
-  const docs = new Map(store.documents().map((d) => [d.id, d]));
   const history = store.tierHistory(country.id);
   const byYear = new Map(history.map((p) => [p.reportYear, p]));
   return history
@@ -89,7 +88,7 @@ export function countryEntries(store: Store, country: Country, origin: string): 
       return {
         id: `${TAG}placement/${country.id}/${p.reportYear}/${TIER_CODES[p.tier]}`,
         title: `${country.name}: ${p.tier}${p.asterisk ? '*' : ''} in the ${p.reportYear} report`,
-        updated: prev ? later(placementDate(p, docs), placementDate(prev, docs)) : placementDate(p, docs),
+        updated: reportDate(p.reportYear),
         link: `${origin}/countries/${country.id}/${p.reportYear}`,
         content:
           `${country.name}: ${p.tier}${p.asterisk ? '*' : ''} in the ${p.reportYear} Trafficking in Persons Report` +
@@ -107,6 +106,8 @@ export interface FeedMeta {
   self: string;
   /** Absolute URL of the page it follows. */
   alternate: string;
+  /** A paged feed (RFC 5005 section 3): the addresses of its first, previous, next and last pages. */
+  paging?: { first: string; previous: string | null; next: string | null; last: string };
 }
 
 const x = escapeHtml;
@@ -123,7 +124,7 @@ export function atomFeed(meta: FeedMeta, entries: FeedEntry[]): string {
 <generator>TIP Atlas</generator>
 <link rel="self" type="application/atom+xml" href="${x(meta.self)}"/>
 <link rel="alternate" type="text/html" href="${x(meta.alternate)}"/>
-${entries
+${meta.paging ? pagingLinks(meta.paging) : ''}${entries
   .map(
     (e) => `<entry>
 <id>${x(e.id)}</id>
@@ -138,17 +139,35 @@ ${entries
 `;
 }
 
-export function changesFeed(store: Store, origin: string): string {
-  const entries = movementEntries(store, origin).slice(0, CHANGES_FEED_LIMIT);
+function pagingLinks(p: NonNullable<FeedMeta['paging']>): string {
+  const link = (rel: string, href: string | null) => (href ? `<link rel="${rel}" type="application/atom+xml" href="${x(href)}"/>\n` : '');
+  return link('first', p.first) + link('previous', p.previous) + link('next', p.next) + link('last', p.last);
+}
+
+/** The number of pages of the changes feed (at least 1: an empty feed is one empty page). */
+export function changesFeedPages(entries: number): number {
+  return Math.max(1, Math.ceil(entries / CHANGES_FEED_PAGE_SIZE));
+}
+
+/**
+ * One page (1-based) of the changes feed: every movement, newest first, CHANGES_FEED_PAGE_SIZE a page. Null for a
+ * page past the last.
+ */
+export function changesFeed(store: Store, origin: string, page = 1): string | null {
+  const all = movementEntries(store, origin);
+  const pages = changesFeedPages(all.length);
+  if (!Number.isInteger(page) || page < 1 || page > pages) return null;
+  const href = (n: number) => `${origin}/feeds/changes.atom${n === 1 ? '' : `?page=${n}`}`;
   return atomFeed(
     {
       id: `${TAG}changes`,
       title: 'TIP Atlas: tier changes',
-      subtitle: `Every change of tier between consecutive Trafficking in Persons Reports (the latest ${CHANGES_FEED_LIMIT}).`,
-      self: `${origin}/feeds/changes.atom`,
+      subtitle: `Every change of tier between consecutive Trafficking in Persons Reports (${all.length}), newest first, dated by each report's release; page ${page} of ${pages}.`,
+      self: href(page),
       alternate: `${origin}/`,
+      paging: { first: href(1), previous: page > 1 ? href(page - 1) : null, next: page < pages ? href(page + 1) : null, last: href(pages) },
     },
-    entries,
+    all.slice((page - 1) * CHANGES_FEED_PAGE_SIZE, page * CHANGES_FEED_PAGE_SIZE),
   );
 }
 

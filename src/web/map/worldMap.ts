@@ -113,13 +113,19 @@ export interface MapCountry {
   status: MapStatus;
   tier: Tier | null;
   asterisk: boolean;
+  /** Its movement against the previous report, in words, shown on hover and focus ("downgraded from Tier 2"). */
+  movement?: string | null;
 }
 
-/** Fill keys: a tier code, `unknown` (not known), `absent` (not in the report) or `none` (not a country that year, or not a country of the registry). */
+/**
+ * Fill keys: a tier code, `unknown` (not known), `absent` (not in the report), `gone` (not a country that year) or
+ * `none` (lands the report does not assess: not a country of the registry).
+ */
 export type FillKey = string;
 
 export function fillKey(c: Pick<MapCountry, 'status' | 'tier'> | undefined): FillKey {
-  if (!c || c.status === 'did-not-exist') return 'none';
+  if (!c) return 'none';
+  if (c.status === 'did-not-exist') return 'gone';
   if (c.status === 'placed' && c.tier) return TIER_CODES[c.tier];
   return c.status === 'not-known' ? 'unknown' : 'absent';
 }
@@ -142,6 +148,7 @@ export function mapDefs(): Html {
 <pattern id="p-3" width="6" height="6" patternUnits="userSpaceOnUse"><rect width="6" height="6" fill="#b3261e"/><path d="M0 0L6 6M6 0L0 6" stroke="#ffd9d6" stroke-width="1"/></pattern>
 <pattern id="p-sc" width="6" height="6" patternUnits="userSpaceOnUse"><rect width="6" height="6" fill="#7d6fe0"/><circle cx="3" cy="3" r="1.4" fill="#fff"/></pattern>
 <pattern id="p-gc" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="#f2c14e"/><line x1="0" y1="0" x2="0" y2="6" stroke="#6b5000" stroke-width="1.2"/></pattern>
+<pattern id="p-gone" width="8" height="8" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="8" height="8" fill="#f1f1f1"/><line x1="0" y1="0" x2="0" y2="8" stroke="#b8b8b8" stroke-width="1"/></pattern>
 <pattern id="p-unknown" width="6" height="6" patternUnits="userSpaceOnUse"><rect width="6" height="6" fill="#e4e4e4"/><circle cx="3" cy="3" r="0.9" fill="#767676"/></pattern>
 </defs>`);
 }
@@ -156,6 +163,7 @@ export function fillOf(key: FillKey): string {
     case '3':
     case 'sc':
     case 'unknown':
+    case 'gone':
       return `url(#p-${key})`;
     case 'gc':
       return 'url(#p-gc)';
@@ -215,7 +223,7 @@ export function renderWorldMap(input: WorldMapInput): Html {
   });
   for (const [id, ds] of ordered) {
     const c = countries.get(id)!;
-    const label = `${c.name}: ${layer ? layer.label(id) : statusText(c, reportYear)}`;
+    const label = `${c.name}: ${layer ? layer.label(id) : statusText(c, reportYear)}${!layer && c.movement ? ` — ${c.movement}` : ''}`;
     const key = layer ? layer.key(id) : fillKey(c);
     parts.push(
       html`<a href="/countries/${id}/${reportYear}" aria-label="${label}"><path class="m m-${key}" fill="${fillOf(key)}" d="${ds.join('')}"><title>${label}${layer ? '' : ` (${reportYear} report)`}</title></path></a>`

@@ -8,6 +8,7 @@ import { INDICATOR_LABELS, indicatorCellText } from '../../analysis/indicators.j
 import { PILLAR_TITLES, themeLabel } from '../../analysis/pillars.js';
 import type { CountryProfile } from '../../analysis/profile.js';
 import { cutShortNotes, droppedHeading } from '../../analysis/recommendationTracking.js';
+import { previousReportText } from '../../analysis/gaps.js';
 import { SECTION_TITLES } from '../../domain/index.js';
 import type { Html } from '../html.js';
 import { html } from '../html.js';
@@ -55,7 +56,7 @@ export function diffLink(p: CountryProfile): Html | '' {
   if (y === undefined) return '';
   const before = p.narrativeYears.filter((x) => x < y).at(-1);
   if (before === undefined) return '';
-  return html`<p class="diff-link"><a href="/countries/${p.country.id}/diff/${before}/${y}">What changed in the narrative since the ${before} report</a></p>`;
+  return html`<p class="diff-link"><a href="/countries/${p.country.id}/diff/${before}/${y}">What changed in the narrative since ${previousReportText(before, y)}</a></p>`;
 }
 
 function cell(f: IndicatorFact | null): Html {

@@ -1,11 +1,45 @@
-import { html } from '../html.js';
+import { html, type Html } from '../html.js';
 import { citeHtml } from './citeHtml.js';
 import { page, tierBadge } from '../layout.js';
 import { timelineLegend, timelineSvg } from '../svg/timeline.js';
 import type { CompareView } from '../../views/views.js';
 import { MAX_COMPARE } from '../../views/views.js';
 
-export function comparePage(v: CompareView, input: string): string {
+/** The picker: a name to add (a list of every country, no JavaScript needed) beside those compared. */
+function picker(v: CompareView, choices: { id: string; name: string }[]): Html | '' {
+  const rest = choices.filter((c) => !v.ids.includes(c.id));
+  if (v.ids.length >= MAX_COMPARE || rest.length === 0) return '';
+  return html`<form class="inline-form compare-add" method="get" action="/compare">
+${v.ids.map((id) => html`<input type="hidden" name="c" value="${id}">`)}
+${v.summaryYear ? html`<input type="hidden" name="year" value="${v.summaryYear}">` : ''}
+<label for="compare-add">${v.ids.length ? 'Add a country' : 'Pick a country'}</label>
+<select id="compare-add" name="c">${rest.map((c) => html`<option value="${c.id}">${c.name}</option>`)}</select>
+<button type="submit">${v.ids.length ? 'Add' : 'Show'}</button>
+</form>`;
+}
+
+/** Which year each summary is of: the same report where asked or possible, else each labelled, with the years held by all. */
+function summaryYearsNote(v: CompareView): Html | '' {
+  const c = v.ids.join(',');
+  const common = v.commonNarrativeYears.slice().reverse();
+  const links = common.length
+    ? html` Narratives of the same report held for all: ${common.map((y, i) => html`${i ? ', ' : ''}<a href="/compare?c=${c}&amp;year=${y}"${y === v.summaryYear ? html` aria-current="page"` : ''}>${y}</a>`)}.`
+    : v.countries.length > 1
+      ? ' No report year is held with a narrative of each of them.'
+      : '';
+  if (v.summaryYear !== null) {
+    return html`<p class="notice">Summaries of the <strong>${v.summaryYear} report</strong>; a country without a narrative of it held says so. <a href="/compare?c=${c}">The latest of each instead</a>.${links}</p>`;
+  }
+  if (v.summaryYearsDiffer) {
+    return html`<p class="notice"><strong>These summaries are of different reports</strong> (${v.countries
+      .filter((x) => x.latestNarrative)
+      .map((x) => `${x.country.name}: ${x.latestNarrative!.reportYear}`)
+      .join(', ')}): each is the latest narrative held of its country.${links}</p>`;
+  }
+  return links ? html`<p class="muted">${links}</p>` : '';
+}
+
+export function comparePage(v: CompareView, input: string, choices: { id: string; name: string }[] = []): string {
   const first = v.firstYear ?? undefined;
   const last = v.lastYear ?? undefined;
   const withNarrative = v.countries.filter((c) => c.latestNarrative);
@@ -13,10 +47,11 @@ export function comparePage(v: CompareView, input: string): string {
 <h1>Compare countries</h1>
 <form class="inline-form" method="get" action="/compare">
 <label for="compare-c">Countries</label>
-<input id="compare-c" name="c" value="${input}" placeholder="TJK,UZB,KAZ" aria-describedby="compare-help" size="24">
+<input id="compare-c" name="c" value="${input}" placeholder="Tajikistan, Uzbekistan" aria-describedby="compare-help" size="32">
 <button type="submit">Compare</button>
-<p id="compare-help" class="muted small">Up to ${MAX_COMPARE} ISO 3166-1 alpha-3 codes separated by commas, for example <a href="/compare?c=TJK,UZB,KAZ">TJK,UZB,KAZ</a>.</p>
+<p id="compare-help" class="muted small">Up to ${MAX_COMPARE} country names or codes separated by commas, for example <a href="/compare?c=Tajikistan,Uzbekistan,Kazakhstan">Tajikistan, Uzbekistan, Kazakhstan</a> or <a href="/compare?c=TJK,UZB,KAZ">TJK,UZB,KAZ</a>.</p>
 </form>
+${picker(v, choices)}
 ${
   v.countries.length === 0
     ? html`<p>Choose countries to see their tier timelines on one axis and their latest summaries side by side.</p>`
@@ -35,16 +70,17 @@ ${c.latestPlacement ? html`<p class="cite">${citeHtml(c.latestPlacement.cite, { 
 )}
 </section>
 <section aria-labelledby="summaries-h">
-<h2 id="summaries-h">Latest summaries</h2>
+<h2 id="summaries-h">${v.summaryYear ? `Summaries of the ${v.summaryYear} report` : 'Latest summaries'}</h2>
+${summaryYearsNote(v)}
 ${
   withNarrative.length
     ? ''
-    : html`<p class="muted">No narrative of these countries has been imported: summaries appear here once report pages are imported.</p>`
+    : html`<p class="muted">No narrative of ${v.summaryYear ? `the ${v.summaryYear} report ` : ''}is held for these countries: their tier timelines above are what is known.</p>`
 }
 <div class="compare-grid">
 ${v.countries.map(
   (c) => html`<article class="compare-col" aria-labelledby="sum-${c.country.id}">
-<h3 id="sum-${c.country.id}">${c.country.name}${c.latestNarrative ? html` <span class="muted small">${c.latestNarrative.reportYear} report</span>` : ''}</h3>
+<h3 id="sum-${c.country.id}">${c.country.name}${c.latestNarrative ? html` — <span class="summary-year">${c.latestNarrative.reportYear} report</span>` : ''}</h3>
 ${
   c.latestNarrative
     ? html`${tierBadge(c.latestNarrative.tier)}
@@ -55,7 +91,7 @@ ${
     : ''
 }
 <p class="cite">${citeHtml(c.latestNarrative.summaryCite ?? c.latestNarrative.cite)}</p>`
-    : html`<p class="muted">No narrative imported.</p>`
+    : html`<p class="muted">${v.summaryYear ? `No narrative of the ${v.summaryYear} report is held for ${c.country.name}.` : `No narrative of ${c.country.name} is held.`}</p>`
 }
 </article>`,
 )}
@@ -66,7 +102,7 @@ ${
   return page({
     title: v.countries.length ? `Compare ${v.countries.map((c) => c.country.name).join(', ')}` : 'Compare countries',
     body,
-    jsonHref: v.ids.length ? `/compare.json?c=${v.ids.join(',')}` : undefined,
+    jsonHref: v.ids.length ? `/compare.json?c=${v.ids.join(',')}${v.summaryYear ? `&year=${v.summaryYear}` : ''}` : undefined,
     section: 'compare',
   });
 }

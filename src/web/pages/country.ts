@@ -16,6 +16,13 @@ export interface CountryPageContext {
   today: string;
 }
 
+/** `section-prosecution`, the anchor search hits link to (`section-note-2` for a second section of one kind). */
+function sectionAnchor(sections: { kind: string }[], i: number): string {
+  const kind = sections[i]!.kind;
+  const n = sections.slice(0, i).filter((s) => s.kind === kind).length;
+  return n ? `section-${kind}-${n + 1}` : `section-${kind}`;
+}
+
 function paragraphs(text: string) {
   return text.split(/\n{2,}/).map((para) => html`<p>${para}</p>`);
 }
@@ -49,7 +56,7 @@ function noPlacement(p: ProfileView): Html {
   if (p.reportYear === null) {
     const first = p.timeline[0]?.reportYear;
     const last = p.timeline.at(-1)?.reportYear;
-    return html`<p class="source">No tier placement of ${p.country.name} is known in any report year held${first ? ` (${first}–${last})` : ''}, and no narrative of it is imported.</p>`;
+    return html`<p class="source">No tier placement of ${p.country.name} is known in any report year held${first ? ` (${first}–${last})` : ''}, and no narrative of it is held.</p>`;
   }
   const reason = p.yearStatus && p.yearStatus !== 'placed' ? `: ${statusReason(p.yearStatus, { countryId: p.country.id, reportYear: p.reportYear })}` : '';
   const conflict = p.tierConflicts.find((c) => c.reportYear === p.reportYear);
@@ -79,9 +86,10 @@ function historySource(c: Citation): Html {
 /** Where there is no narrative for the year shown: say so, and link the years that have one. */
 function noNarrative(p: ProfileView, base: string): Html {
   if (p.narrativeYears.length === 0) {
-    return html`<p class="muted">No narrative of ${p.country.name} has been imported yet. Import a report page with <code>tip-atlas import FILE</code>.</p>`;
+    // Reader-facing: how to add narratives is the operator's (README, `tip-atlas import`), not the page's.
+    return html`<p class="muted">No narrative of ${p.country.name} is held on this site, so its summary and recommendations are not shown; what is known of its tier placements is below.</p>`;
   }
-  return html`<p class="muted">No narrative of the ${p.reportYear} report is imported for ${p.country.name}. Narratives imported: ${p.narrativeYears.map(
+  return html`<p class="muted">No narrative of the ${p.reportYear} report is held for ${p.country.name}. Narratives held: ${p.narrativeYears.map(
     (y, i) => html`${i ? ', ' : ''}<a href="${base}/${y}">${y}</a>`,
   )}.</p>`;
 }
@@ -98,14 +106,27 @@ export function countryPage(p: ProfileView, ctx: CountryPageContext = { origin: 
   const placedYears = p.timeline.filter((e) => e.status === 'placed').map((e) => e.reportYear);
   const yearsHeld = [...new Set([...placedYears, ...p.narrativeYears])].sort((x, y) => y - x);
   const narrativeYears = new Set(p.narrativeYears);
-  // A page of an earlier year (the latest narrative held, or a year asked for) says that a later placement is known.
+  const h = p.headline;
+  // The title names the latest known placement; the year shown (its narrative) is older: say both.
+  const headlineAhead = h.latest && h.reportYear !== null && h.reportYear !== p.reportYear;
+  const headlineCite = headlineAhead ? p.timeline.find((e) => e.status === 'placed' && e.reportYear === h.reportYear)?.cite : undefined;
+  // A page of an earlier year asked for says that a later placement is known.
   const latestPlaced = p.timeline.filter((e) => e.status === 'placed').at(-1);
-  const later = latestPlaced?.placement && p.reportYear && latestPlaced.reportYear > p.reportYear ? latestPlaced.placement : null;
+  const later = !headlineAhead && latestPlaced?.placement && p.reportYear && latestPlaced.reportYear > p.reportYear ? latestPlaced.placement : null;
+  const headTier = h.tier ? `${h.tier}${h.asterisk ? '*' : ''}` : noTier;
 
   const body = html`
 <p class="meta crumbs"><a href="/countries">All countries</a> › <a href="/countries?region=${p.country.region}">${p.country.regionName}</a></p>
-<h1>${p.country.name.toUpperCase()} (${tier ? `${tier}${asterisk ? '*' : ''}` : noTier})</h1>
-<p class="meta">${p.reportYear ? html`<a href="/years/${p.reportYear}">${p.reportYear} Trafficking in Persons Report</a>` : 'No placement or narrative held'} · ${tierBadge(tier, asterisk, tier ? undefined : noTier)}</p>
+<h1>${p.country.name.toUpperCase()} (${headTier})</h1>
+${
+  headlineAhead
+    ? html`<p class="meta">${tierBadge(h.tier, h.asterisk)} in the <a href="/years/${h.reportYear}">${h.reportYear} Trafficking in Persons Report</a>, the latest placement known · narrative: <a href="${base}/${p.reportYear}">${p.reportYear} report</a>${h.narrativeIsLatest ? ', the latest held' : ''}</p>
+${headlineCite ? html`<p class="source" id="latest-tier">${citeHtml(headlineCite, { label: `Tier in ${h.reportYear}` })}</p>` : ''}
+<p class="notice">This page shows the ${p.reportYear} report${h.narrativeIsLatest ? ', the latest narrative held' : ''}${
+        tier ? html`, in which ${p.country.name} was on ${tier}${asterisk ? '*' : ''}` : ''
+      }. <a href="${base}/${h.reportYear}">The ${h.reportYear} placement</a>.</p>`
+    : html`<p class="meta">${p.reportYear ? html`<a href="/years/${p.reportYear}">${p.reportYear} Trafficking in Persons Report</a>` : 'No placement or narrative held'} · ${tierBadge(tier, asterisk, tier ? undefined : noTier)}</p>`
+}
 ${
   later
     ? html`<p class="notice">A later placement is known: <a href="${base}/${later.reportYear}">${later.tier}${later.asterisk ? '*' : ''} in the ${later.reportYear} report</a>. This page shows the ${p.reportYear} report${a && a.reportYear === Math.max(...p.narrativeYears) ? ', the latest narrative held' : ''}.</p>`
@@ -113,7 +134,7 @@ ${
 }
 ${
   p.placement
-    ? html`<p class="source" id="tier">${citeHtml(p.placement.cite, { label: 'Tier' })}${
+    ? html`<p class="source" id="tier">${citeHtml(p.placement.cite, { label: headlineAhead ? `Tier in ${p.placement.reportYear}` : 'Tier' })}${
         p.placement.supersededShippedTier ? html` <strong>(the shipped facts said ${p.placement.supersededShippedTier}; the narrative supersedes them)</strong>` : ''
       } <a href="${base}/${p.placement.reportYear}#tier" class="permalink" aria-label="Permalink to this placement">#</a></p>`
     : noPlacement(p)
@@ -122,8 +143,8 @@ ${
   yearsHeld.length
     ? html`<nav class="years" aria-label="Report years held for ${p.country.name}"><span class="muted">Years:</span> <ul>${yearsHeld.map(
         (y) =>
-          html`<li><a href="${base}/${y}"${y === p.reportYear ? html` aria-current="page"` : ''}>${y}</a>${narrativeYears.has(y) ? html`<span class="nar" title="narrative imported">†</span>` : ''}</li>`,
-      )}</ul> <span class="muted small">† narrative imported</span></nav>`
+          html`<li><a href="${base}/${y}"${y === p.reportYear ? html` aria-current="page"` : ''}>${y}</a>${narrativeYears.has(y) ? html`<span class="nar" title="narrative held">†</span>` : ''}</li>`,
+      )}</ul> <span class="muted small">† narrative held</span></nav>`
     : ''
 }
 ${
@@ -156,7 +177,7 @@ ${
   narrativeSections.length
     ? html`<section aria-labelledby="full-h"><h2 id="full-h">Full narrative</h2>${narrativeSections.map(
         (s, i) =>
-          html`<details id="section-${i + 1}"><summary>${s.title}</summary>${paragraphs(s.text)}${s.folded ? foldedNote(s.folded) : ''}<p class="cite">${citeHtml(s.cite)}</p></details>`,
+          html`<details id="${sectionAnchor(narrativeSections, i)}"><summary>${s.title}</summary>${paragraphs(s.text)}${s.folded ? foldedNote(s.folded) : ''}<p class="cite">${citeHtml(s.cite)}</p></details>`,
       )}</section>`
     : ''
 }
@@ -190,7 +211,7 @@ ${p.timeline
 ${citeThisSection(p, ctx)}
 <p class="meta"><a href="/compare?c=${p.country.id}">Compare ${p.country.name} with other countries</a> · <a href="${base}/feed.atom">Atom feed of ${p.country.name}’s placements</a></p>`;
   return page({
-    title: p.reportYear ? `${p.country.name} (${tier ?? noTier}) — ${p.reportYear} TIP Report` : `${p.country.name}: no placement or narrative held`,
+    title: p.reportYear ? `${p.country.name} (${h.tier ?? noTier}) — ${h.reportYear ?? p.reportYear} TIP Report${headlineAhead ? ` (narrative: ${p.reportYear})` : ''}` : `${p.country.name}: no placement or narrative held`,
     body,
     jsonHref: `${self}.json`,
     feedHref: `${base}/feed.atom`,

@@ -60,7 +60,7 @@ ${
 <tbody>${v.documents.map(
         (d) => html`<tr><td>${d.id}</td><td class="cite">${d.publicUrl ? linkIfUrl(d.publicUrl) : 'no public address'}<br><span class="muted">sha256 ${d.sha256}</span></td><td>${d.reportYear ?? '—'}</td><td>${d.importedAt.slice(0, 10)}</td></tr>`,
       )}</tbody></table>`
-    : html`<p class="muted">None yet: import report pages with <code>tip-atlas import FILE</code>.</p>`
+    : html`<p class="muted">None: no country narrative is held on this site yet. The tier placements above come from the compiled sources listed with them.</p>`
 }
 </section>`;
   return page({ title: 'Data', body, jsonHref: '/data.json', section: 'data' });

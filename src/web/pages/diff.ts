@@ -1,4 +1,5 @@
 import type { DiffEntry, NarrativeDiff, WordOp } from '../../analysis/diff.js';
+import { betweenNote } from '../../analysis/diff.js';
 import { html } from '../html.js';
 import type { Html } from '../html.js';
 import { page, tierBadge } from '../layout.js';
@@ -14,6 +15,8 @@ function entry(e: Exclude<DiffEntry, { op: 'same' }>): Html {
       return html`<p class="removed"><span class="op" aria-hidden="true">−</span><span class="sr-only">Removed: </span><del>${e.text}</del></p>`;
     case 'added':
       return html`<p class="added"><span class="op" aria-hidden="true">+</span><span class="sr-only">Added: </span><ins>${e.text}</ins></p>`;
+    case 'moved':
+      return html`<p class="moved"><span class="op" aria-hidden="true">↕</span><span class="sr-only">Moved: </span>${e.text} <span class="muted">(moved, same words)</span></p>`;
     case 'changed':
       return html`<p class="changed"><span class="op" aria-hidden="true">~</span><span class="sr-only">Changed: </span>${words(e.words)}</p>`;
   }
@@ -59,8 +62,9 @@ export function diffPage(d: NarrativeDiff, ctx: DiffPageContext): string {
   const body = html`<p class="meta crumbs"><a href="${base}">${d.countryName}</a> › What changed</p>
 <h1>${d.countryName}: the ${from} and ${to} narratives, sentence by sentence</h1>
 <p class="meta"><a href="${base}/${from}">${from} report</a> ${tierBadge(d.from.tier)} → <a href="${base}/${to}">${to} report</a> ${tierBadge(d.to.tier)}</p>
-<p role="status">${d.counts.changed} sentence${d.counts.changed === 1 ? '' : 's'} changed, ${d.counts.added} added, ${d.counts.removed} removed, ${d.counts.same} unchanged.
+<p role="status">${d.counts.changed} sentence${d.counts.changed === 1 ? '' : 's'} changed, ${d.counts.added} added, ${d.counts.removed} removed, ${d.counts.moved ? `${d.counts.moved} moved, ` : ''}${d.counts.same} unchanged.
 Removed words are <del>struck through</del>, added ones <ins>underlined</ins>.</p>
+${betweenNote(d) ? html`<p class="notice">${betweenNote(d)}</p>` : ''}
 <p class="source">From: ${sideSource(d.from)} · To: ${sideSource(d.to)}</p>
 ${
   pairs.length > 1

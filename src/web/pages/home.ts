@@ -29,6 +29,21 @@ ${
 </section>`;
 }
 
+/**
+ * Which year the map shows and why: the latest report whose placements are at least 95% known, with a switch to
+ * the latest report when it is not that one; a year asked for that is not the opening year links back to it.
+ */
+function yearRuleNote(v: HomeView, yearHref: (y: number) => string): Html | '' {
+  const pct = (x: number | null) => (x === null ? 'an unknown share' : `${Math.floor(x * 100)}%`);
+  if (v.chosenBy === 'rule' && v.reportYear !== v.latestYear) {
+    return html`<p class="notice year-rule">This map shows the <strong>${v.reportYear} report</strong>, the latest whose placements are at least 95% known here (${pct(v.knownShare)}). The latest report is ${v.latestYear}, whose compiled list is less complete: <a href="${yearHref(v.latestYear)}">show the ${v.latestYear} report</a>.</p>`;
+  }
+  if (v.chosenBy === 'request' && v.reportYear !== v.openingYear) {
+    return html`<p class="notice year-rule">This map shows the ${v.reportYear} report (${pct(v.knownShare)} of its placements known here). <a href="/">Back to the ${v.openingYear} report</a>, the latest at least 95% known.</p>`;
+  }
+  return '';
+}
+
 /** The home page; `map` is the (cached) SVG of the year. */
 export function homePage(v: HomeView, map: Html, goods?: GoodsLayer): string {
   const notes = new SourceNotes();
@@ -54,15 +69,23 @@ export function homePage(v: HomeView, map: Html, goods?: GoodsLayer): string {
   const keys = [
     ...TIERS.map((t) => TIER_CODES[t]),
     v.complete ? 'absent' : 'unknown',
-    // Always drawn: lands no report assesses (Greenland…), and countries that did not exist that year.
+    // Countries that did not exist that year (South Sudan before 2012), when there are any.
+    ...(v.countries.some((c) => c.status === 'did-not-exist') ? ['gone'] : []),
+    // Always drawn: lands no report assesses (Greenland, Western Sahara…).
     'none',
   ];
+  const years = v.years.map((y) => y.reportYear);
+  const before = years.filter((y) => y < v.reportYear).at(-1);
+  const after = years.find((y) => y > v.reportYear);
+  const layerQuery = goods ? '&amp;layer=goods' : '';
+  const yearHref = (y: number) => (y === v.openingYear && !goods ? '/' : `/?year=${y}${layerQuery}`);
   // Of the countries in the report, how many have no known placement (when the report's size is known).
   const unknownCount = v.countriesInReport !== null ? Math.max(0, v.countriesInReport - v.known) : null;
   const body = html`
 <h1>The Trafficking in Persons Report, country by country</h1>
 <p class="lede">Every country’s tier placement in the U.S. State Department’s annual Trafficking in Persons Report since 2001,
-with the narratives and prioritized recommendations of the reports you import — each fact with its source.</p>
+with the country narratives and prioritized recommendations held — each fact with its source.</p>
+${yearRuleNote(v, yearHref)}
 <form class="inline-form" method="get" action="/">
 <label for="year-select">Report year</label>
 ${yearSelect(
@@ -73,7 +96,11 @@ ${yearSelect(
 ${goods ? html`<input type="hidden" name="layer" value="goods">` : ''}
 <button type="submit">Show</button>
 </form>
+<nav class="year-stepper" aria-label="Previous and next years">${
+  before ? html`<a href="${yearHref(before)}" rel="prev">← ${before}</a>` : html`<span class="muted">← no earlier report</span>`
+} <strong aria-current="page">${v.reportYear}</strong> ${after ? html`<a href="${yearHref(after)}" rel="next">${after} →</a>` : html`<span class="muted">the latest report →</span>`}</nav>
 ${layerSwitch(goods ? 'goods' : 'tiers', v.reportYear)}
+<p><a class="skip-map" href="#after-map">Skip the map (${v.countries.length} country links)</a></p>
 <section aria-labelledby="map-h">
 <h2 id="map-h">${goods ? `Countries with goods produced with forced labor (${goods.edition} List of Goods)` : `Tier placements in the ${v.reportYear} report`}</h2>
 ${
@@ -90,12 +117,12 @@ ${keys.map((k) => {
   const tier = TIERS.find((t) => TIER_CODES[t] === k);
   // Only a tier with placements has a section on the year page to link to.
   const label = tier && v.counts[tier] ? html`<a href="/years/${v.reportYear}#tier-${k}">${tier}</a>` : tier;
-  return html`<li>${swatch(k)} <span>${tier ? html`${label}: <strong>${v.counts[tier]}</strong>` : k === 'unknown' ? html`not known${unknownCount !== null ? html`: <strong>${unknownCount}</strong>` : ''}` : k === 'none' ? (v.countries.some((c) => c.status === 'did-not-exist') ? 'not assessed by the report, or not a country that year' : 'not assessed by the report') : 'not in the report'}</span></li>`;
+  return html`<li>${swatch(k)} <span>${tier ? html`${label}: <strong>${v.counts[tier]}</strong>` : k === 'unknown' ? html`not known${unknownCount !== null ? html`: <strong>${unknownCount}</strong>` : ''}` : k === 'none' ? 'not assessed by the report' : k === 'gone' ? 'not a country that year' : 'not in the report'}</span></li>`;
 })}
 </ul>`}
 </figcaption>
 </figure>
-<aside class="small-states" aria-labelledby="small-h">
+<aside class="small-states" aria-labelledby="small-h" id="after-map" tabindex="-1">
 <h3 id="small-h">Small states and territories</h3>
 <p class="muted small">Too small to see on the world map.</p>
 <ul>${small.map(smallItem)}</ul>

@@ -46,7 +46,11 @@ const FACET_PARAM: Record<keyof SearchResults['facets'], 'year' | 'tier' | 'regi
 };
 
 /** The address of a search, optionally with one facet value toggled or another page. */
-export function searchHref(p: SearchParams, change: { toggle?: [keyof SearchResults['facets'], string]; page?: number; history?: boolean } = {}, json = false): string {
+export function searchHref(
+  p: SearchParams,
+  change: { toggle?: [keyof SearchResults['facets'], string]; page?: number; history?: boolean; removeCountry?: string } = {},
+  json = false,
+): string {
   const params = new URLSearchParams();
   params.set('q', p.q);
   for (const key of ['year', 'tier', 'region', 'section', 'country'] as const) {
@@ -55,11 +59,12 @@ export function searchHref(p: SearchParams, change: { toggle?: [keyof SearchResu
       const v = change.toggle[1];
       values = values.includes(v) ? values.filter((x) => x !== v) : [...values, v];
     }
+    if (key === 'country' && change.removeCountry) values = values.filter((x) => x !== change.removeCountry);
     for (const v of values) params.append(key, v);
   }
   const history = change.history ?? p.history;
   if (history) params.set('history', '1');
-  const pageNo = change.page ?? (change.toggle ? 1 : p.page);
+  const pageNo = change.page ?? (change.toggle || change.removeCountry ? 1 : p.page);
   if (pageNo > 1) params.set('page', String(pageNo));
   if (p.limit !== 20) params.set('limit', String(p.limit));
   return `/search${json ? '.json' : ''}?${params.toString()}`;
@@ -69,7 +74,8 @@ function hitHref(h: SearchHit): string {
   const base = `/countries/${h.countryId}/${h.reportYear}`;
   if (h.section === 'recommendation') return `${base}#rec-${h.recommendationNumber}`;
   if (h.section === 'summary') return `${base}#summary-h`;
-  return base;
+  // The profile's full narrative: one <details id="section-KIND"> per kind of section.
+  return `${base}#section-${h.section}`;
 }
 
 function facetList(title: string, key: keyof SearchResults['facets'], values: FacetValue[], p: SearchParams): Html | '' {
@@ -78,6 +84,15 @@ function facetList(title: string, key: keyof SearchResults['facets'], values: Fa
     (v) =>
       html`<li><a href="${searchHref(p, { toggle: [key, v.value] })}"${v.selected ? html` aria-current="true"` : ''}>${v.selected ? '✓ ' : ''}${v.label}</a> <span class="muted">(${v.count})</span></li>`,
   )}</ul></div>`;
+}
+
+/** The `country=` filters, shown (they are not a facet) with a link to remove each. */
+function countryChips(p: SearchParams): Html | '' {
+  if (p.country.length === 0) return '';
+  return html`<div><h3>Country</h3><ul>${p.country.map((id) => {
+    const name = getCountryById(id)?.name ?? id;
+    return html`<li><span aria-current="true">✓ ${name}</span> <a href="${searchHref(p, { removeCountry: id })}" aria-label="Remove the filter ${name}">remove</a></li>`;
+  })}</ul></div>`;
 }
 
 function form(p: SearchParams): Html {
@@ -91,22 +106,26 @@ ${p.history ? html`<input type="hidden" name="history" value="1">` : ''}
 <p class="muted">Words are all required; <code>"cotton harvest"</code> is a phrase, <code>recruit*</code> a prefix, <code>shelter NOT funding</code>, <code>(sex OR labor) trafficking</code> combine them. Plurals and endings match (“victim” finds “victims”).</p>`;
 }
 
-export function searchPage(p: SearchParams, r: SearchResults | null, error?: string): string {
+/** `noNarratives`: no narrative is held at all (nothing can match; the reader is told so, not "no passage matches"). */
+export function searchPage(p: SearchParams, r: SearchResults | null, error?: string, opts: { noNarratives?: boolean } = {}): string {
   const title = p.q ? `Search: ${p.q}` : 'Search the narratives';
   const pages = r ? Math.max(1, Math.ceil(r.total / r.limit)) : 1;
   const body = html`<h1>Search the narratives</h1>
 ${form(p)}
 ${error ? html`<p class="search-error" role="alert"><strong>The query cannot be searched:</strong> ${error}</p>` : ''}
 ${
-  r
+  r && opts.noNarratives
+    ? html`<p class="meta" role="status">No country narrative is held on this site yet, so there is nothing to search. The tier placements of every report are on <a href="/years">the report years</a> and <a href="/countries">the countries</a>.</p>`
+    : r
     ? html`<p class="meta" role="status">${r.total === 0 ? 'No passage matches' : `${r.total} passage${r.total === 1 ? '' : 's'} match`} <strong>${r.q}</strong>${
         r.understood.replace(/"/g, '').toLowerCase() !== r.q.trim().replace(/"/g, '').toLowerCase() ? html` <span class="muted">(searched as <code>${r.understood}</code>)</span>` : ''
-      }${r.total > r.limit ? ` — page ${p.page} of ${pages}` : ''}. ${
+      }${r.total > r.limit && p.page <= pages ? ` — page ${p.page} of ${pages}` : ''}. ${
         r.includeHistory
           ? html`Narratives replaced by a newer document are included (<a href="${searchHref(p, { history: false })}">current ones only</a>).`
           : html`Only current narratives are searched (<a href="${searchHref(p, { history: true })}">include replaced versions</a>).`
       }</p>
 <section aria-labelledby="facets-h" class="facets-wrap"><h2 id="facets-h" class="sr-only">Narrow the results</h2><div class="facets">
+${countryChips(p)}
 ${facetList('Report year', 'year', r.facets.year, p)}
 ${facetList('Tier', 'tier', r.facets.tier, p)}
 ${facetList('Region', 'region', r.facets.region, p)}

@@ -102,7 +102,7 @@ compiled list: there a missing country is <em>not known</em>, not absent from th
 <thead><tr><th scope="col">Report year</th><th scope="col">List</th>${TIERS.map((t) => html`<th scope="col" class="num">${t}</th>`)}</tr></thead>
 <tbody>${v.years.map(
     (y) =>
-      html`<tr><th scope="row"><a href="/years/${y.reportYear}">${y.reportYear}</a></th><td>${y.complete ? 'complete' : html`<strong>incomplete</strong> (${y.known}${y.countriesInReport ? ` of ${y.countriesInReport}` : ''})`}</td>${TIERS.map(
+      html`<tr><th scope="row"><a href="/years/${y.reportYear}">${y.reportYear}</a></th><td>${y.complete ? `complete: ${y.known} known${y.countriesInReport ? ` of ${y.countriesInReport}` : ''}` : html`<strong>incomplete</strong>: ${y.known} known of ${y.countriesInReport ?? 'an unknown number'}`}</td>${TIERS.map(
         (t) => html`<td class="num">${y.counts[t]}</td>`,
       )}</tr>`,
   )}</tbody>
@@ -118,13 +118,16 @@ function notKnownSection(v: YearView): Html {
   const likely = v.notKnown.filter((c) => c.assessedAround);
   const others = v.notKnown.filter((c) => !c.assessedAround);
   const n = (k: number) => `${k} ${k === 1 ? 'country' : 'countries'}`;
+  // Counted as the notice above counts: of the report's countries (when its size is known), those without a
+  // known placement. Others without one, not placed around the year, are listed apart (folded), not in the count.
+  const missing = v.countriesInReport !== null && !v.filters.region ? Math.max(0, v.countriesInReport - v.known) : null;
   return html`<section aria-labelledby="unknown-h" class="tier-section">
-<h2 id="unknown-h">${tierBadge(null)} <span class="count">${n(v.notKnown.length)}</span></h2>
+<h2 id="unknown-h">${tierBadge(null)} <span class="count">${missing !== null ? `${n(missing)} of the ${v.countriesInReport} in the report` : n(v.notKnown.length)}</span></h2>
 <p class="muted">The compiled list of ${v.reportYear} has gaps: a country missing from it may be in the report, with a tier the list does not give.</p>
-${likely.length ? html`<p>Placed in the reports before and after ${v.reportYear}, so most likely in it:</p><ul class="tier-list">${likely.map(item)}</ul>` : ''}
+${likely.length ? html`<p>Placed in earlier reports and not known to have left them since, so most likely in the ${v.reportYear} report:</p><ul class="tier-list">${likely.map(item)}</ul>` : ''}
 ${
   others.length
-    ? html`<details><summary>${n(others.length)} not placed in the reports around ${v.reportYear} (most were probably not in it)</summary><ul class="tier-list">${others.map(item)}</ul></details>`
+    ? html`<details><summary>${missing !== null ? 'Also without a known placement: ' : ''}${n(others.length)} not placed in the reports around ${v.reportYear} (most were probably not in it)</summary><ul class="tier-list">${others.map(item)}</ul></details>`
     : ''
 }
 </section>`;

@@ -96,6 +96,8 @@ interface Searched {
   p: SearchParams;
   results: SearchResults | null;
   error?: string;
+  /** No narrative is held at all (an empty database): the page says so rather than "no passage matches". */
+  noNarratives?: boolean;
 }
 
 const searchRoute = page({
@@ -109,14 +111,16 @@ const searchRoute = page({
     const p = searchParams(d.store, raw);
     if (!p.q) return { p, results: null }; // the twin requires ?q= (readParams)
     try {
-      return { p, results: d.store.search(searchRequest(p)) };
+      const results = d.store.search(searchRequest(p));
+      return { p, results, noNarratives: results.total === 0 && d.store.documents().length === 0 };
     } catch (e) {
       if (!(e instanceof SearchQueryError)) throw e;
       if (at.json) throw badRequest(e.message);
       return { p, results: null, error: e.message };
     }
   },
-  html: ({ p, results, error }, _d, c) => (error === undefined ? searchPage(p, results) : c.html(searchPage(p, null, error), 400)),
+  html: ({ p, results, error, noNarratives }, _d, c) =>
+    error === undefined ? searchPage(p, results, undefined, { noNarratives: noNarratives === true }) : c.html(searchPage(p, null, error), 400),
   twin: {
     summary: 'Full-text search, as JSON',
     schema: ref('SearchResults'),
@@ -146,10 +150,10 @@ const diffRoute = page({
     if (missing.length) {
       throw notFound(
         `no ${missing.join(' or ')} narrative of ${country.name} is held` +
-          (years.length ? ` (narratives held: ${years.join(', ')})` : ' (no narrative of it has been imported)'),
+          (years.length ? ` (narratives held: ${years.join(', ')})` : ' (no narrative of it is held)'),
       );
     }
-    return { diff: diffStoredNarratives(d.store, d.store.getAssessment(country.id, p.from)!, d.store.getAssessment(country.id, p.to)!, country), years };
+    return { diff: diffStoredNarratives(d.store, d.store.getAssessment(country.id, p.from)!, d.store.getAssessment(country.id, p.to)!, country, years), years };
   },
   html: ({ diff, years }) => diffPage(diff, { narrativeYears: years }),
   twin: { summary: 'Narrative diff, as JSON', schema: ref('NarrativeDiff'), responseDescription: 'The diff.', body: ({ diff }) => diff },

@@ -26,7 +26,7 @@ import { apiPage } from '../pages/api.js';
 import type { At, Deps, Route } from './define.js';
 import { countryAt, page, resource } from './define.js';
 import type { Values } from './params.js';
-import { countryPath, regionQuery, tierQuery, yearQuery } from './params.js';
+import { countQuery, countryPath, regionQuery, tierQuery, yearQuery } from './params.js';
 
 type Json = Record<string, unknown>;
 
@@ -126,12 +126,18 @@ export const changesFeedRoute = resource({
   tag: 'feeds',
   summary: 'Atom feed of tier changes',
   description:
-    'Every change of tier between consecutive reports, newest first; imported placements are dated by their import, shipped ones by June 30 of the report year.',
-  params: {},
+    'Every change of tier between consecutive reports, newest first, each dated by its report’s release date (June 30 of the year where it is not known); paged, 200 entries a page, with RFC 5005 `first`, `previous`, `next` and `last` links.',
+  params: { page: countQuery('page', 'The page, from 1 (the newest); past the last: 404.', 1, 999_999) },
+  errors: { 400: 'A page that is not a whole number from 1.', 404: 'A page past the last.' },
   mediaType: ATOM,
   responseDescription: 'An Atom feed.',
   schema: { type: 'string' },
-  body: (d) => changesFeed(d.store, d.base),
+  body: (d, p) => {
+    const n = p.page;
+    const feed = changesFeed(d.store, d.base, n);
+    if (feed === null) throw notFound(`the changes feed has no page ${n} (see its rel="last" link)`);
+    return feed;
+  },
 });
 
 function asset(path: string, summary: string, mediaType: string, text: string): Route {

@@ -52,10 +52,17 @@ const yearMessage = (what: string) => (raw: string) =>
   `${what} must be a report year (${FIRST_REPORT_YEAR}–${LAST_PLAUSIBLE_REPORT_YEAR}), not "${raw}"`;
 
 /** A report year in the address (`/years/2023`); `what` names it in the message. */
+/** Four digits in an address are a year, held or not (the route answers 404 for a year not held); anything else is a 400. */
+const ADDRESS_YEAR = z
+  .string()
+  .regex(/^\d{4}$/)
+  .transform(Number)
+  .meta({ type: 'integer', minimum: 1000, maximum: 9999 }) as unknown as z.ZodType<number>;
+
 export const yearPath = (what = 'the year in the address', description = 'A report year (the year on the report’s cover), 2001–2030.', example = 2023): Param<number> => ({
   in: 'path',
   description,
-  schema: YEAR,
+  schema: ADDRESS_YEAR,
   message: yearMessage(what),
   example,
 });

@@ -5,9 +5,10 @@
  * indicators) are in analysis.ts, the downloads, feeds and assets in files.ts.
  */
 import { z } from 'zod';
+import { yearRangesText } from '../../domain/index.js';
 import { yearView } from '../../analysis/yearView.js';
 import type { HomeView } from '../../views/views.js';
-import { COUNTRY_SORTS, MAX_COMPARE, compareIds, compareView, countriesView, homeView, profileView, sectionView, yearsIndexView } from '../../views/views.js';
+import { COUNTRY_SORTS, MAX_COMPARE, compareIds, compareUnknownMessage, compareView, countriesView, homeView, profileView, sectionView, yearsIndexView } from '../../views/views.js';
 import { DOWNLOADS } from '../exports.js';
 import type { Html } from '../html.js';
 import { badRequest, notFound } from '../http.js';
@@ -38,6 +39,12 @@ const yearsHeld = (d: Deps) =>
     .map((y) => y.reportYear)
     .reverse();
 
+/** A report year asked for in an address that is not held: a 404 naming the years that are (/years/1999 as /years/2026). */
+function notHeldMessage(d: Deps, year: number): string {
+  const years = d.store.reportYears().map((y) => y.reportYear);
+  return `the ${year} report is not held (report years held: ${years.length ? yearRangesText(years) : 'none yet'})`;
+}
+
 /** The world map of a home view, rendered once per year, layer and version of the data. */
 function mapRenderer(d: Deps): (v: HomeView, goods?: GoodsLayer) => Html {
   const cache = new Map<string, Html>();
@@ -47,7 +54,7 @@ function mapRenderer(d: Deps): (v: HomeView, goods?: GoodsLayer) => Html {
     let svg = cache.get(key);
     if (!svg) {
       const countries = new Map<string, MapCountry>(
-        v.countries.map((x) => [x.id, { id: x.id, name: x.name, status: x.status, tier: x.placement?.tier ?? null, asterisk: x.placement?.asterisk ?? false }]),
+        v.countries.map((x) => [x.id, { id: x.id, name: x.name, status: x.status, tier: x.placement?.tier ?? null, asterisk: x.placement?.asterisk ?? false, movement: x.movement }]),
       );
       svg = renderWorldMap({ reportYear: v.reportYear, countries, ...(goods ? { layer: goodsMapLayer(goods) } : {}) });
       // Old versions are of no use any more.
@@ -121,12 +128,11 @@ function profile(path: string, params: { id: Param<string>; year?: Param<number>
     view: (d, p, at) => {
       const country = countryAt(d.store, at, p.id);
       const year = (p as { year?: number }).year;
-      const v = profileView(d.store, country, year);
       // A year held without a placement of this country is still a page: it says what is known of that year.
-      if (year !== undefined && !v.placement && !v.assessment && !d.store.reportYears().some((y) => y.reportYear === year)) {
-        throw notFound(`the ${year} report is not held`);
+      if (year !== undefined && !d.store.reportYears().some((y) => y.reportYear === year) && !d.store.assessmentYears(country.id).includes(year)) {
+        throw notFound(notHeldMessage(d, year));
       }
-      return v;
+      return profileView(d.store, country, year);
     },
     html: (v, d) => countryPage(v, { origin: d.base, today: d.today() }),
     twin: {
@@ -195,7 +201,7 @@ const yearRoute = page({
   errors: { 400: BAD, 404: UNKNOWN },
   view: (d, p) => {
     const view = yearView(d.store, p.year, { region: p.region, tier: p.tier });
-    if (!view) throw notFound(`the ${p.year} report is not held`);
+    if (!view) throw notFound(notHeldMessage(d, p.year));
     return view;
   },
   html: (v, d) => yearPage(v, yearsHeld(d)),
@@ -209,21 +215,22 @@ const compareRoute = page({
   params: {
     c: {
       in: 'query',
-      description: `Up to ${MAX_COMPARE} country codes, comma-separated.`,
+      description: `Up to ${MAX_COMPARE} countries, comma-separated: codes, names or other names (\`TJK\`, \`Tajikistan\`, \`Korea, South\`).`,
       repeatable: 'repeat',
       schema: z.array(z.string()),
       message: (raw) => `bad value "${raw}"`,
       example: ['TJK,UZB,KAZ'],
     } satisfies Param<string[]>,
+    year: { ...yearQuery, description: 'A report year: compare the narratives of that year (where each country has one).' },
   },
   errors: { 400: BAD, 404: UNKNOWN },
   view: (d, p) => {
     const { countries: found, unknown } = compareIds(d.store, p.c);
-    if (unknown.length) throw notFound(`unknown country id${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}`);
+    if (unknown.length) throw notFound(compareUnknownMessage(unknown));
     if (found.length > MAX_COMPARE) throw badRequest(`?c= may list up to ${MAX_COMPARE} countries, not ${found.length}`);
-    return { view: compareView(d.store, found), input: p.c.join(',') };
+    return { view: compareView(d.store, found, p.year), input: found.map((x) => x.name).join(', ') };
   },
-  html: ({ view, input }) => comparePage(view, input),
+  html: ({ view, input }, d) => comparePage(view, input, d.store.listCountries().map((x) => ({ id: x.id, name: x.name }))),
   twin: {
     summary: 'Compare countries, as JSON',
     schema: ref('Compare'),
