@@ -41,6 +41,11 @@ import {
 import { renderWorldMap } from './map/worldMap.js';
 import { MAP_LAYERS, goodsLayer, goodsMapLayer, type GoodsLayer } from './map/goodsLayer.js';
 import { siteBase } from './publicUrl.js';
+import { FAVICON_SVG, robotsTxt, sitemapXml } from './siteFiles.js';
+import { finderEntries } from './finder.js';
+import { HEAD_MARK, UPDATED_MARK } from './layout.js';
+import { escapeHtml } from './html.js';
+import { publisherYear } from '../domain/index.js';
 import { analysisRoutes } from './routes/analysis.js';
 import type { MapCountry } from './map/worldMap.js';
 import { apiPage } from './pages/api.js';
@@ -131,6 +136,25 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
   const base = siteBase(opts.publicUrl);
   const today = () => now().toISOString().slice(0, 10);
 
+  // When the data last changed: the newest import, and the newest report whose tiers are held (with its release).
+  let updated: { version: number; text: string; lastmod: string | null } | null = null;
+  const updatedInfo = () => {
+    const version = store.version();
+    if (updated?.version !== version) {
+      const imported = store.documents().reduce<string | null>((m, d) => (m === null || d.importedAt > m ? d.importedAt : m), null)?.slice(0, 10) ?? null;
+      const latest = store.reportYears().at(-1)?.reportYear;
+      const released = latest === undefined ? undefined : publisherYear(latest)?.releaseDate;
+      const parts = [
+        latest === undefined ? 'no report year held' : `tier placements to the ${latest} report${released ? ` (released ${released})` : ''}`,
+        imported ? `narratives last imported ${imported}` : 'no narrative imported',
+      ];
+      const lastmod = [imported, released].filter((d): d is string => Boolean(d)).sort().at(-1) ?? null;
+      updated = { version, text: `Data updated${lastmod ? ` ${lastmod}` : ''}: ${parts.join('; ')}.`, lastmod };
+    }
+    return updated;
+  };
+  const dataUpdated = () => updatedInfo().text;
+
   // Rendered responses, kept under the store's version (see ResponseCache). Outermost, so that a hit is answered
   // before anything else runs, with every header (security headers included) as it was stored; the body is kept
   // as bytes with its length, which @hono/node-server writes straight out.
@@ -159,6 +183,19 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
     c.res = res;
   });
 
+  // Pages: the canonical address (with a public URL only: it must be absolute) and the footer's "data updated".
+  app.use('*', async (c, next) => {
+    await next();
+    if (!(c.res.headers.get('Content-Type') ?? '').startsWith('text/html')) return;
+    const body = await c.res.text();
+    const self = base ? escapeHtml(`${base}${pathAndQuery(c.req.url)}`) : '';
+    const head = self ? `<link rel="canonical" href="${self}">\n<meta property="og:url" content="${self}">` : '';
+    const res = new Response(body.replace(HEAD_MARK, head).replace(UPDATED_MARK, escapeHtml(dataUpdated())), c.res);
+    res.headers.delete('Content-Length');
+    c.res = undefined;
+    c.res = res;
+  });
+
   app.use('*', async (c, next) => {
     await next();
     for (const [k, v] of Object.entries(SECURITY_HEADERS)) c.res.headers.set(k, v);
@@ -173,6 +210,18 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
   app.get('/assets/site.js', (c) => {
     c.header('Cache-Control', 'public, max-age=3600');
     return c.body(SITE_JS, 200, { 'Content-Type': 'text/javascript; charset=utf-8' });
+  });
+  // The country finder's names (finder.ts), fetched by site.js when the finder is first used.
+  app.get('/assets/countries.json', (c) => c.json(finderEntries(store)));
+  app.get('/favicon.svg', (c) => {
+    c.header('Cache-Control', 'public, max-age=86400');
+    return c.body(FAVICON_SVG, 200, { 'Content-Type': 'image/svg+xml' });
+  });
+  app.get('/robots.txt', (c) => c.body(robotsTxt(base), 200, { 'Content-Type': 'text/plain; charset=utf-8' }));
+  app.get('/sitemap.xml', (c) => {
+    // A sitemap lists absolute addresses only (siteFiles.ts): without a configured public URL there is none.
+    if (!base) throw notFound('no sitemap: it needs the site’s public address, which is not configured (serve --public-url URL)');
+    return c.body(sitemapXml(store, base, updatedInfo().lastmod), 200, { 'Content-Type': 'application/xml; charset=utf-8' });
   });
 
   // ---------------------------------------------------------------------------------------------------------
@@ -216,6 +265,7 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
       year: parseYear(queryParam(c, 'year')),
       sort: parseChoice(queryParam(c, 'sort'), 'sort', COUNTRY_SORTS),
       good: queryParam(c, 'good'),
+      q: queryParam(c, 'q'),
     });
   const yearsHeld = () =>
     store
