@@ -134,11 +134,13 @@ export interface CountryMatch {
 export function matchCountries(query: string): CountryMatch[] {
   const q = normalizeCountryName(query);
   if (q === '') return [];
+  // Spaces ignored as a last resort: "cote d ivoire" finds "Cote d'Ivoire" (key "cote divoire").
+  const squeezed = q.replace(/ /g, '');
   const best = new Map<Country, { rank: number; matched: string }>();
   for (const c of COUNTRIES) {
     for (const spelling of [c.name, ...c.aliases]) {
       const key = normalizeCountryName(spelling);
-      const rank = key === q ? 0 : key.startsWith(q) ? 1 : key.includes(` ${q}`) ? 2 : key.includes(q) ? 3 : -1;
+      const rank = key === q ? 0 : key.startsWith(q) ? 1 : key.includes(` ${q}`) ? 2 : key.includes(q) ? 3 : key.replace(/ /g, '').includes(squeezed) ? 4 : -1;
       if (rank < 0) continue;
       const had = best.get(c);
       // The name wins a tie against an alias (aliases come after it).

@@ -216,6 +216,9 @@ a.ext, ul.versions li, .src-body { overflow-wrap: anywhere; }
   table.stack tbody th[scope="row"] { font-size: 1.02rem; padding-bottom: .2rem; }
   table.stack td[data-label]::before { content: attr(data-label) ": "; font-weight: 600; color: var(--muted); font-size: var(--step--1); }
   table.stack td.empty { display: none; }
+  #countries td:first-child { font-weight: 600; }
+  #countries td:nth-child(2) { display: flex; flex-wrap: wrap; align-items: center; gap: .3rem; }
+  #countries td:nth-child(3)::before { content: "Report year: "; font-weight: 600; color: var(--muted); font-size: var(--step--1); }
   table.stack td.num { text-align: left; }
   table.history thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
   table.history tr { display: grid; grid-template-columns: 3.2rem 1fr; border-bottom: 1px solid var(--line); padding: .3rem 0; }

@@ -63,11 +63,11 @@ export const FINDER_JS = `
     return loading;
   }
   function matches(q) {
-    var found = [];
+    var found = [], squeezed = q.replace(/ /g, '');
     entries.forEach(function (e) {
       var best = -1, spelling = e[1];
       e[3].forEach(function (k, i) {
-        var r = k === q ? 0 : k.indexOf(q) === 0 ? 1 : k.indexOf(' ' + q) >= 0 ? 2 : k.indexOf(q) >= 0 ? 3 : -1;
+        var r = k === q ? 0 : k.indexOf(q) === 0 ? 1 : k.indexOf(' ' + q) >= 0 ? 2 : k.indexOf(q) >= 0 ? 3 : k.replace(/ /g, '').indexOf(squeezed) >= 0 ? 4 : -1;
         if (r >= 0 && (best < 0 || r < best)) { best = r; spelling = i === 0 ? e[1] : e[2][i - 1]; }
       });
       if (best >= 0) found.push({ id: e[0], name: e[1], alias: spelling === e[1] ? '' : spelling, rank: best });

@@ -124,7 +124,8 @@ export function labelStackedTables(markup: string): string {
     const close = markup.indexOf('</table>', classEnd);
     if (close === -1) break;
     const classes = markup.slice(open + 14, classEnd).split(' ');
-    if (!classes.includes('stack')) {
+    // `stack-css`: a long table whose stacked labels the stylesheet writes per column (page weight).
+    if (!classes.includes('stack') || classes.includes('stack-css')) {
       out += markup.slice(at, close);
       at = close;
       continue;
@@ -144,7 +145,7 @@ function labelTable(table: string): string {
   const headEnd = table.indexOf('</thead>');
   if (headStart === -1 || headEnd === -1) return table;
   const labels: string[] = [];
-  for (const cell of table.slice(headStart, headEnd).split('<th').slice(1)) {
+  for (const cell of table.slice(headStart, headEnd).split(/<th(?=[\s>])/).slice(1)) {
     const text = unescapeHtml(cell.slice(cell.indexOf('>') + 1).replace(TAGS, ''))
       .replace(/[▲▼]/g, '')
       .replace(/\s+/g, ' ')

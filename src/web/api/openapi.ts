@@ -68,6 +68,12 @@ const P = {
     description: 'What the map colours countries by: `tiers` (default) or `goods` (whether the Department of Labor’s List names goods produced with forced labor).',
     schema: { type: 'string', enum: ['tiers', 'goods'], default: 'tiers' },
   },
+  q: {
+    name: 'q',
+    in: 'query',
+    description: 'The country finder: only countries whose name or another name (alias) contains this, case, accents and punctuation ignored (`kor`, `burma`, `cote`). With no match the answer carries `suggestions`, the known names most like it.',
+    schema: { type: 'string' },
+  },
   c: {
     name: 'c',
     in: 'query',
@@ -87,6 +93,8 @@ interface Op {
   tags: string[];
   parameters?: readonly Json[];
   responses: Json;
+  /** Why no example address is given (the /api page says what the route needs instead). */
+  'x-example-needs'?: string;
 }
 
 function get(op: Op): Json {
@@ -131,14 +139,14 @@ export function openApiDocument(): Json {
     '/countries': get({
       summary: 'All countries with their tier',
       tags: ['pages'],
-      parameters: [P.region, P.tier, P.year, P.sort, P.good],
+      parameters: [P.region, P.tier, P.year, P.sort, P.good, P.q],
       responses: { '200': HTML_OK('The list.'), '400': errors['400'], '404': errors['404'] },
     }),
     '/countries.json': get({
       summary: 'All countries as JSON',
       description: 'Without ?year=: each country’s latest known placement. With it: each country’s status in that report.',
       tags: ['api'],
-      parameters: [P.region, P.tier, P.year, P.sort, P.good],
+      parameters: [P.region, P.tier, P.year, P.sort, P.good, P.q],
       responses: { '200': JSON_OK('The list.', ref('Countries')), ...errors },
     }),
     '/countries/{id}': get({
@@ -233,6 +241,30 @@ export function openApiDocument(): Json {
       summary: 'The site’s stylesheet',
       tags: ['assets'],
       responses: { '200': { description: 'CSS.', content: { 'text/css': { schema: { type: 'string' } } } } },
+    }),
+    '/assets/countries.json': get({
+      summary: 'The country finder’s names',
+      description: 'Every country the site lists as `[id, name, aliases, keys]`, keys being each spelling’s comparison form; fetched by the site’s script when the finder is first used.',
+      tags: ['assets'],
+      responses: { '200': JSON_OK('The names.', { type: 'array', items: { type: 'array' } }) },
+    }),
+    '/favicon.svg': get({
+      summary: 'The site’s icon',
+      tags: ['assets'],
+      responses: { '200': { description: 'SVG.', content: { 'image/svg+xml': { schema: { type: 'string' } } } } },
+    }),
+    '/robots.txt': get({
+      summary: 'Rules for crawlers',
+      description: 'Everything may be crawled but the whole-database download; names the sitemap when the public URL is configured.',
+      tags: ['assets'],
+      responses: { '200': { description: 'robots.txt.', content: { 'text/plain': { schema: { type: 'string' } } } } },
+    }),
+    '/sitemap.xml': get({
+      summary: 'Sitemap of every public page',
+      description: 'Absolute addresses, so only when the site’s public URL is configured (`serve --public-url`); otherwise 404 saying so.',
+      tags: ['assets'],
+      'x-example-needs': 'the site’s public URL (serve --public-url)',
+      responses: { '200': { description: 'A sitemaps.org 0.9 sitemap.', content: { 'application/xml': { schema: { type: 'string' } } } }, '404': ERR('No public URL is configured.') },
     }),
     '/assets/site.js': get({
       summary: 'The site’s script (progressive enhancement only)',

@@ -83,7 +83,7 @@ ${
 }
 <p role="status">${v.count} ${v.count === 1 ? 'country' : 'countries'}${f.region ? ` in ${REGION_NAMES[f.region]}` : ''}${f.tier ? `, ${f.tier}` : ''}${f.good ? `, ${f.good} on the List` : ''}.</p>
 ${goodNote(v)}
-<table class="sortable stack" id="countries">
+<table class="sortable stack stack-css" id="countries">
 <caption class="sr-only">Countries, sorted by ${f.sort}</caption>
 <thead><tr>${sortHeader(v, 'name', 'Country')}${sortHeader(v, 'tier', 'Tier')}<th scope="col">Year</th>${sortHeader(v, 'region', 'Region', 'hide-narrow')}</tr></thead>
 <tbody>
