@@ -44,7 +44,7 @@ export const FINDER_JS = `
   list.id = 'finder-list';
   list.className = 'finder-list';
   list.setAttribute('role', 'listbox');
-  list.setAttribute('aria-label', 'Countries');
+  list.setAttribute('aria-label', 'Suggested countries');
   list.hidden = true;
   status.className = 'sr-only';
   status.setAttribute('role', 'status');
