@@ -145,8 +145,9 @@ svg.swatch { flex: none; }
 .moves ul { padding-left: 1.1rem; }
 .moves li { margin: .25rem 0; }
 .count { color: var(--muted); font-weight: 400; font-size: .9em; }
-.srcref { font-size: .75rem; vertical-align: super; text-decoration: none; margin-left: .1rem; }
-.official-ref { font-size: .75rem; margin-left: .15rem; }
+/* Small links beside a fact (its numbered source, the official report) keep a 24px target (WCAG 2.5.8). */
+.srcref { font-size: .75rem; text-decoration: none; display: inline-block; min-width: 24px; min-height: 24px; line-height: 24px; text-align: center; vertical-align: baseline; }
+.official-ref { font-size: .75rem; display: inline-block; min-width: 24px; min-height: 24px; line-height: 24px; text-align: center; }
 .sources ol { font-size: .85rem; color: var(--muted); overflow-wrap: anywhere; }
 .sources li { margin: .2rem 0; }
 .scroll { overflow-x: auto; max-width: 100%; margin: .5rem 0; }
