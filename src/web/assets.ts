@@ -154,7 +154,7 @@ svg.swatch { flex: none; }
 
 /* Charts wider than the screen open on the latest years (chartScroller in layout.ts). */
 .chart-scroll { overflow-x: auto; max-width: 100%; margin: .5rem 0; direction: rtl; }
-.chart-inner { direction: ltr; }
+.chart-inner { direction: ltr; width: max-content; min-width: 100%; }
 .scroll-hint { display: none; font-size: var(--step--1); color: var(--muted); margin: 0 0 .5rem; }
 svg.timeline { display: block; width: 100%; min-width: 50rem; max-width: 64rem; height: auto; }
 svg.timeline text { font: 11px var(--sans); fill: #333; }

@@ -64,7 +64,7 @@ describe.skipIf(!HAVE_CHROMIUM)(`the site in Chromium${HAVE_CHROMIUM ? '' : ` ($
     // Open compare, add two countries.
     await page.getByRole('link', { name: 'Compare Tajikistan with other countries' }).click();
     await page.waitForURL(/\/compare\?c=TJK$/);
-    await page.getByLabel('Countries').fill('TJK,UZB,KAZ');
+    await page.getByLabel('Countries', { exact: true }).fill('TJK,UZB,KAZ');
     await page.getByRole('button', { name: 'Compare' }).click();
     await page.waitForURL(/\/compare\?c=TJK%2CUZB%2CKAZ$/);
     expect(await page.locator('svg.timeline').count()).toBe(3);
