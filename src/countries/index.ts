@@ -118,3 +118,36 @@ export function resolveCountry(name: string): Country {
     suggestCountries(name, 5).map((c) => c.name),
   );
 }
+
+/** A country a finder query matches, and the spelling (name or alias) it matched on. */
+export interface CountryMatch {
+  country: Country;
+  /** The registry spelling that matched: the name, or an alias (`Burma` for Myanmar's "Myanmar"…). */
+  matched: string;
+}
+
+/**
+ * The countries whose name or an alias contains `query` (compared as keys: case, accents and punctuation
+ * ignored), best first: the exact name, then a word starting with it, then anywhere; ties by name. For the site's
+ * country finder (`/countries?q=`); `findCountry` stays the exact lookup.
+ */
+export function matchCountries(query: string): CountryMatch[] {
+  const q = normalizeCountryName(query);
+  if (q === '') return [];
+  // Spaces ignored as a last resort: "cote d ivoire" finds "Cote d'Ivoire" (key "cote divoire").
+  const squeezed = q.replace(/ /g, '');
+  const best = new Map<Country, { rank: number; matched: string }>();
+  for (const c of COUNTRIES) {
+    for (const spelling of [c.name, ...c.aliases]) {
+      const key = normalizeCountryName(spelling);
+      const rank = key === q ? 0 : key.startsWith(q) ? 1 : key.includes(` ${q}`) ? 2 : key.includes(q) ? 3 : key.replace(/ /g, '').includes(squeezed) ? 4 : -1;
+      if (rank < 0) continue;
+      const had = best.get(c);
+      // The name wins a tie against an alias (aliases come after it).
+      if (!had || rank < had.rank) best.set(c, { rank, matched: spelling });
+    }
+  }
+  return [...best]
+    .sort((a, b) => a[1].rank - b[1].rank || (sortKey(a[0]) < sortKey(b[0]) ? -1 : 1))
+    .map(([country, m]) => ({ country, matched: m.matched }));
+}

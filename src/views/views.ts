@@ -14,7 +14,7 @@ import type { StatusIndex, YearStatus } from '../analysis/status.js';
 import { statusIndex } from '../analysis/status.js';
 import { countriesWithGood, goodsFacet } from '../analysis/context.js';
 import { GOODS_SOURCE } from '../domain/context.js';
-import { findCountry, normalizeCountryName, suggestCountries } from '../countries/index.js';
+import { findCountry, matchCountries, normalizeCountryName, suggestCountries } from '../countries/index.js';
 
 /** A placement as lists show it: the tier and where it comes from. */
 export interface PlacementRef {
@@ -292,6 +292,8 @@ export interface CountriesFilters {
   sort?: CountrySort | undefined;
   /** A good on the Department of Labor's List (`cotton`, any case): only the countries it is listed for. */
   good?: string | undefined;
+  /** The country finder's query: only countries whose name or an alias contains it (`kor`, `burma`). */
+  q?: string | undefined;
 }
 
 export interface CountryListItem extends CountryRef {
@@ -300,6 +302,8 @@ export interface CountryListItem extends CountryRef {
   placement: PlacementRef | null;
   /** With ?good=: the kinds of labour the List names for the good in this country. */
   goodKinds?: string[];
+  /** With ?q=: the alias the query matched when it is not the name (`Burma` for Burma is not; `Myanmar` is). */
+  matched?: string;
 }
 
 export interface CountriesView {
@@ -307,8 +311,10 @@ export interface CountriesView {
   reportYear: number | null;
   /** For a report year: whether its list is complete. */
   complete: boolean | null;
-  filters: { region: RegionCode | null; tier: Tier | null; year: number | null; sort: CountrySort; good: string | null };
+  filters: { region: RegionCode | null; tier: Tier | null; year: number | null; sort: CountrySort; good: string | null; q: string | null };
   count: number;
+  /** With ?q= and no match: the known names most like the query ("did you mean"). */
+  suggestions?: CountryRef[];
   countries: CountryListItem[];
   /** Goods on the List with the number of countries each is listed for (the "goods" facet), and its source. */
   facets: { goods: { good: string; countries: number }[]; goodsSource: string };
@@ -350,15 +356,23 @@ export function countriesView(store: Store, f: CountriesFilters): CountriesView 
   const withGood = f.good === undefined ? undefined : countriesWithGood(store, f.good);
   if (f.good !== undefined && !withGood) throw new NotFoundError(`no good "${f.good}" is on the Department of Labor's List (see /data/goods.csv)`);
   if (withGood) items = items.filter((c) => withGood.kinds.has(c.id)).map((c) => ({ ...c, goodKinds: withGood.kinds.get(c.id)! }));
+  const q = f.q?.trim() || undefined;
+  let suggestions: CountryRef[] | undefined;
+  if (q !== undefined) {
+    const matches = new Map(matchCountries(q).map((m) => [m.country.id, m.matched] as const));
+    items = items.filter((c) => matches.has(c.id)).map((c) => (matches.get(c.id) === c.name ? c : { ...c, matched: matches.get(c.id)! }));
+    if (items.length === 0) suggestions = suggestCountries(q, 5).map(countryRef);
+  }
   // listCountries is ordered by name already; sort is stable.
   if (sort === 'tier') items.sort((a, b) => tierSortKey(a.placement) - tierSortKey(b.placement));
   if (sort === 'region') items.sort((a, b) => (a.regionName < b.regionName ? -1 : a.regionName > b.regionName ? 1 : 0));
   return {
     reportYear: f.year ?? null,
     complete,
-    filters: { region: f.region ?? null, tier: f.tier ?? null, year: f.year ?? null, sort, good: withGood?.good ?? null },
+    filters: { region: f.region ?? null, tier: f.tier ?? null, year: f.year ?? null, sort, good: withGood?.good ?? null, q: q ?? null },
     count: items.length,
     countries: items,
+    ...(suggestions ? { suggestions } : {}),
     facets: { goods: goodsFacet(store), goodsSource: GOODS_SOURCE.citation },
   };
 }

@@ -20,8 +20,9 @@ import { siteBase } from './publicUrl.js';
 import { ANALYSIS_ROUTES } from './routes/analysis.js';
 import type { Deps, Route } from './routes/define.js';
 import { routesApp } from './routes/define.js';
-import { ASSET_ROUTES, apiRoutes, changesFeedRoute, countryFeedRoute, downloadRoutes } from './routes/files.js';
+import { ASSET_ROUTES, SITE_FILE_ROUTES, apiRoutes, changesFeedRoute, countryFeedRoute, downloadRoutes } from './routes/files.js';
 import { pageRoutes } from './routes/table.js';
+import { stampPages } from './siteFiles.js';
 
 export type { ApiError } from './http.js';
 
@@ -189,6 +190,7 @@ export function siteRoutes(store: Store, opts: Pick<AppOptions, 'publicUrl' | 's
   let doc: Record<string, unknown> | undefined;
   const routes: Route[] = [
     ...ASSET_ROUTES,
+    ...SITE_FILE_ROUTES,
     ...pageRoutes([countryFeedRoute, ...ANALYSIS_ROUTES]),
     ...downloadRoutes(store, opts.snapshotDir),
     ...apiRoutes(() => (doc ??= openApiDocument(routes, opts.publicUrl))),
@@ -213,6 +215,7 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
   app.use('*', trailingSlash);
   // Everything is public and read-only: any origin may GET it (no credentials).
   app.use('*', cors({ origin: '*', allowMethods: ['GET', 'HEAD'] }));
+  app.use('*', stampPages(store, deps.base, pathAndQuery));
   app.route('/', routesApp(new Hono(), siteRoutes(store, opts), deps));
   answerErrors(app);
   return app;

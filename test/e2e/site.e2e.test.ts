@@ -1,7 +1,8 @@
 /**
  * The site in headless Chromium: the main flow (map → profile → another year → compare → CSV download),
- * keyboard use, pages without JavaScript, no third-party requests, no horizontal scrolling at 360 px, axe-core
- * with no serious or critical violations, and screenshots (test/screenshots/, git-ignored) to look at.
+ * keyboard use, pages without JavaScript, the country finder (with and without JavaScript), no third-party requests,
+ * no horizontal scrolling at 375 px, axe-core with no violations on every page type at 1366 and 375 px, and
+ * screenshots of each (test/screenshots/, git-ignored) to look at.
  */
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -63,7 +64,7 @@ describe.skipIf(!HAVE_CHROMIUM)(`the site in Chromium${HAVE_CHROMIUM ? '' : ` ($
     // Open compare, add two countries.
     await page.getByRole('link', { name: 'Compare Tajikistan with other countries' }).click();
     await page.waitForURL(/\/compare\?c=TJK$/);
-    await page.getByLabel('Countries').fill('TJK,UZB,KAZ');
+    await page.getByLabel('Countries', { exact: true }).fill('TJK,UZB,KAZ');
     await page.getByRole('button', { name: 'Compare' }).click();
     await page.waitForURL(/\/compare\?c=TJK%2CUZB%2CKAZ$/);
     expect(await page.locator('svg.timeline').count()).toBe(3);
@@ -143,33 +144,87 @@ describe.skipIf(!HAVE_CHROMIUM)(`the site in Chromium${HAVE_CHROMIUM ? '' : ` ($
     await context.close();
   });
 
+  it('finds a country with the finder: a combobox with the keyboard when JavaScript runs', async () => {
+    const { context, page } = await open(1366);
+    await page.goto(`${server.url}/years`);
+    const box = page.getByRole('combobox', { name: 'Find a country' });
+    await box.fill('myanm');
+    const list = page.getByRole('listbox', { name: 'Suggested countries' });
+    await list.waitFor();
+    expect(await box.getAttribute('aria-expanded')).toBe('true');
+    expect(await list.getByRole('option').first().textContent()).toBe('Burma (Myanmar)');
+    await box.press('ArrowDown');
+    expect(await box.getAttribute('aria-activedescendant')).toBe('finder-opt-0');
+    await box.press('Enter');
+    await page.waitForURL(`${server.url}/countries/MMR`);
+    // Escape closes the list, then clears the box.
+    const box2 = page.getByRole('combobox', { name: 'Find a country' });
+    await box2.fill('kor');
+    await page.getByRole('listbox').waitFor();
+    await box2.press('Escape');
+    expect(await box2.getAttribute('aria-expanded')).toBe('false');
+    await box2.press('Escape');
+    expect(await box2.inputValue()).toBe('');
+    await context.close();
+  });
+
+  it('finds a country without JavaScript: the form lists the matches at /countries?q=', async () => {
+    const { context, page } = await open(375, { javaScriptEnabled: false });
+    await page.goto(`${server.url}/data`);
+    await page.getByRole('searchbox', { name: 'Find a country' }).fill('korea');
+    await page.getByRole('button', { name: 'Find' }).click();
+    await page.waitForURL(`${server.url}/countries?q=korea`);
+    expect(await page.locator('h1').textContent()).toBe('Countries matching “korea”');
+    expect(await page.locator('#countries tbody tr td:first-child a').allTextContents()).toEqual(['Korea, North', 'Korea, South']);
+    await context.close();
+  });
+
+  /** Every page type of the site. */
   const PAGES: [name: string, path: string][] = [
     ['home', '/'],
+    ['home-goods', '/?layer=goods'],
     ['profile', '/countries/TJK'],
+    ['profile-year', '/countries/TJK/2019'],
+    ['diff', '/countries/TJK/diff/2022/2023'],
+    ['countries', '/countries'],
+    ['countries-good', '/countries?good=cotton'],
+    ['finder', '/countries?q=korea'],
+    ['years', '/years'],
     ['year', '/years/2023'],
     ['compare', '/compare?c=TJK,UZB,KAZ'],
-    ['home-goods', '/?layer=goods'],
-    ['countries-good', '/countries?good=cotton'],
+    ['search', '/search?q=labor'],
+    ['data', '/data'],
+    ['api', '/api'],
+    ['not-found', '/nowhere'],
   ];
 
   for (const [name, path] of PAGES) {
-    it(`${name}: no serious or critical axe violations, no overflow at 360 px, screenshots`, async () => {
-      for (const width of [1280, 360]) {
+    it(`${name}: no axe violations, no horizontal scroll at 375 px, screenshots at 1366 and 375 px`, async () => {
+      if (name === 'diff' && !server.seeded) return; // the diff needs two imported narratives (../shared absent)
+      for (const width of [1366, 375]) {
         const { context, page } = await open(width, { bypassCSP: true });
         await page.goto(`${server.url}${path}`);
         await page.addScriptTag({ path: AXE });
         const violations = await page.evaluate(async () => {
           const r = await (window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe.run();
-          return r.violations
-            .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-            .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+          return r.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
         });
         expect(violations, `${path} at ${width}px`).toEqual([]);
-        if (width === 360) {
-          const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-          expect(overflow, `${path} scrolls sideways at 360px`).toBeLessThanOrEqual(0);
+        const { scrollWidth, clientWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth }));
+        expect(scrollWidth, `${path} scrolls sideways at ${width}px`).toBeLessThanOrEqual(clientWidth);
+        if (width === 375) {
+          // Charts too wide for the screen open on their latest years (scrolled to the right end).
+          const charts = await page.evaluate(() =>
+            Array.from(document.querySelectorAll('.chart-scroll')).map((el) => ({ wide: el.scrollWidth > el.clientWidth, atEnd: Math.abs(el.scrollLeft) < 2 && getComputedStyle(el).direction === 'rtl' })),
+          );
+          for (const c of charts) if (c.wide) expect(c.atEnd, `${path}: a chart that does not open on its latest years`).toBe(true);
+          // The tier timeline does not fit a phone: it opens on the latest years, with the hint shown.
+          if (/^\/(countries\/TJK|compare)/.test(path)) {
+            expect(charts.some((c) => c.wide)).toBe(true);
+            expect(await page.locator('.scroll-hint').first().isVisible()).toBe(true);
+          }
         }
-        if (name !== 'compare') await page.screenshot({ path: `${SCREENSHOTS}${name}-${width}.png`, fullPage: true });
+        await page.screenshot({ path: `${SCREENSHOTS}${name}-${width}.png`, fullPage: true });
         await context.close();
       }
     });

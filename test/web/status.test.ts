@@ -88,7 +88,7 @@ describe('a country page for a year without a narrative', () => {
     expect(body).toContain(`<h1>TAJIKISTAN (${placed.tier})</h1>`);
     // The official report first: the publisher's 2019 country page (the '-2' form), then how we know it.
     expect(body).toContain(
-      '<p class="source" id="tier">Tier: <a href="https://www.state.gov/reports/2019-trafficking-in-persons-report-2/tajikistan/" class="ext official"',
+      '<details class="src" id="tier"><summary>Source of the tier</summary><div class="src-body">Tier: <a href="https://www.state.gov/reports/2019-trafficking-in-persons-report-2/tajikistan/" class="ext official"',
     );
     expect(body).toContain('<span class="how block">How we know: ');
     expect(body).toContain(
@@ -127,7 +127,7 @@ describe('a country page for a year without a narrative', () => {
     const a = store.getAssessment('TJK', 2023)!;
     const recs = a.sections.find((s) => s.kind === 'recommendations')!;
     expect(body).toContain(
-      `<p class="cite">Source: <a href="https://www.state.gov/reports/2023-trafficking-in-persons-report/tajikistan/" class="ext official" rel="noreferrer" title="The publisher’s country page">U.S. Department of State, <cite>2023 Trafficking in Persons Report</cite>: Tajikistan</a>, prioritized recommendations<span class="how block">How we know: read from imported document ${a.document.id}, which has no public address <span class="muted">characters ${recs.span.start}–${recs.span.end}</span>.</span></p>`,
+      `<details class="src"><summary>Source</summary><div class="src-body">Source: <a href="https://www.state.gov/reports/2023-trafficking-in-persons-report/tajikistan/" class="ext official" rel="noreferrer" title="The publisher’s country page">U.S. Department of State, <cite>2023 Trafficking in Persons Report</cite>: Tajikistan</a>, prioritized recommendations<span class="how block">How we know: read from imported document ${a.document.id}, which has no public address <span class="muted">characters ${recs.span.start}–${recs.span.end}</span>.</span></div></details>`,
     );
     expect(body).not.toContain('examplia-tjk.txt');
   });

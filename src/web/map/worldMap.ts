@@ -6,6 +6,7 @@
  * a link to its profile, named with its tier in words (aria-label and <title>); tiers differ by pattern as well as
  * colour. Countries too small to see at world scale are returned so the page can list them beside the map.
  */
+import { TIER_PALETTE } from '../palette.js';
 import { createRequire } from 'node:module';
 import { geoEqualEarth, geoPath } from 'd3-geo';
 import type { GeoPermissibleObjects } from 'd3-geo';
@@ -142,11 +143,12 @@ export function statusText(c: Pick<MapCountry, 'status' | 'tier' | 'asterisk'>, 
  * 3:1 against white and against their neighbours' patterns where they meet.
  */
 export function mapDefs(): Html {
+  const F = TIER_PALETTE;
   return raw(`<defs>
-<pattern id="p-2" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="#d9a400"/><line x1="0" y1="0" x2="0" y2="6" stroke="#6b5000" stroke-width="1.6"/></pattern>
-<pattern id="p-2wl" width="5" height="5" patternUnits="userSpaceOnUse" patternTransform="rotate(-45)"><rect width="5" height="5" fill="#e8701a"/><line x1="0" y1="0" x2="0" y2="5" stroke="#7a3100" stroke-width="2.2"/></pattern>
-<pattern id="p-3" width="6" height="6" patternUnits="userSpaceOnUse"><rect width="6" height="6" fill="#b3261e"/><path d="M0 0L6 6M6 0L0 6" stroke="#ffd9d6" stroke-width="1"/></pattern>
-<pattern id="p-sc" width="6" height="6" patternUnits="userSpaceOnUse"><rect width="6" height="6" fill="#7d6fe0"/><circle cx="3" cy="3" r="1.4" fill="#fff"/></pattern>
+<pattern id="p-2" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="${F["Tier 2"].fill}"/><line x1="0" y1="0" x2="0" y2="6" stroke="#6b5000" stroke-width="1.6"/></pattern>
+<pattern id="p-2wl" width="5" height="5" patternUnits="userSpaceOnUse" patternTransform="rotate(-45)"><rect width="5" height="5" fill="${F["Tier 2 Watch List"].fill}"/><line x1="0" y1="0" x2="0" y2="5" stroke="#7a3100" stroke-width="2.2"/></pattern>
+<pattern id="p-3" width="6" height="6" patternUnits="userSpaceOnUse"><rect width="6" height="6" fill="${F["Tier 3"].fill}"/><path d="M0 0L6 6M6 0L0 6" stroke="#ffd9d6" stroke-width="1"/></pattern>
+<pattern id="p-sc" width="6" height="6" patternUnits="userSpaceOnUse"><rect width="6" height="6" fill="${F["Special Case"].fill}"/><circle cx="3" cy="3" r="1.4" fill="#fff"/></pattern>
 <pattern id="p-gc" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="#f2c14e"/><line x1="0" y1="0" x2="0" y2="6" stroke="#6b5000" stroke-width="1.2"/></pattern>
 <pattern id="p-gone" width="8" height="8" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="8" height="8" fill="#f1f1f1"/><line x1="0" y1="0" x2="0" y2="8" stroke="#b8b8b8" stroke-width="1"/></pattern>
 <pattern id="p-unknown" width="6" height="6" patternUnits="userSpaceOnUse"><rect width="6" height="6" fill="#e4e4e4"/><circle cx="3" cy="3" r="0.9" fill="#767676"/></pattern>
@@ -157,7 +159,7 @@ export function mapDefs(): Html {
 export function fillOf(key: FillKey): string {
   switch (key) {
     case '1':
-      return '#1a7f37';
+      return TIER_PALETTE['Tier 1'].fill;
     case '2':
     case '2wl':
     case '3':

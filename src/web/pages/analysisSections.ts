@@ -60,7 +60,7 @@ export function diffLink(p: CountryProfile): Html | '' {
 }
 
 function cell(f: IndicatorFact | null): Html {
-  if (!f) return html`<td class="muted">—</td>`;
+  if (!f) return html`<td class="muted empty">—</td>`;
   const prev = f.previous ? html`<span class="prev">prev. ${f.previous.valueText}</span>` : '';
   return html`<td class="${f.status === 'none-reported' ? 'none' : 'count'}"><a href="#${f.anchor}">${indicatorCellText(f)}</a>${prev ? html` ${prev}` : ''}</td>`;
 }
@@ -74,7 +74,7 @@ export function indicatorsSection(p: CountryProfile): Html | '' {
   const base = `/countries/${p.country.id}`;
   return html`<section aria-labelledby="ind-h" class="indicators">
 <h2 id="ind-h">Indicators stated in the narratives</h2>
-<div class="table-wrap"><table class="indicators">
+<div class="table-wrap"><table class="indicators stack">
 <caption class="muted">Numbers and explicit “none reported” as the narratives state them, by report year. Each cell links to its sentence. Download: <a href="${base}/indicators.csv">CSV</a>, <a href="${base}/indicators.json">JSON</a>.</caption>
 <thead><tr><th scope="col">Indicator</th>${years.map((y) => html`<th scope="col"><a href="${base}/${y}">${y}</a></th>`)}</tr></thead>
 <tbody>${t.rows.map((r) => html`<tr><th scope="row">${r.label}</th>${r.cells.map(cell)}</tr>`)}</tbody>

@@ -66,7 +66,7 @@ ${ops.map(([path, item]) => {
 <p>${op.summary}.${op.description ? html` ${codeSpans(op.description)}` : ''}${href ? html` Example: <a href="${href}">${href}</a>.` : ''}${op['x-example-needs'] ? html` <span class="muted">Needs ${op['x-example-needs']}.</span>` : ''}</p>
 ${
   params.length
-    ? html`<table class="params"><caption class="sr-only">Parameters of ${path}</caption><thead><tr><th scope="col">Parameter</th><th scope="col">In</th><th scope="col">Meaning</th></tr></thead>
+    ? html`<table class="params stack"><caption class="sr-only">Parameters of ${path}</caption><thead><tr><th scope="col">Parameter</th><th scope="col">In</th><th scope="col">Meaning</th></tr></thead>
 <tbody>${params.map((p) => html`<tr><td><code>${p.name}</code>${p.required ? ' (required)' : ''}</td><td>${p.in}</td><td>${codeSpans(p.description ?? '')}</td></tr>`)}</tbody></table>`
     : ''
 }

@@ -1,6 +1,6 @@
 import { html, type Html } from '../html.js';
 import { citeHtml } from './citeHtml.js';
-import { page, tierBadge } from '../layout.js';
+import { chartScroller, page, tierBadge } from '../layout.js';
 import { timelineLegend, timelineSvg } from '../svg/timeline.js';
 import type { CompareView } from '../../views/views.js';
 import { MAX_COMPARE } from '../../views/views.js';
@@ -62,9 +62,7 @@ ${timelineLegend()}
 ${v.countries.map(
   (c, i) => html`<div class="compare-row">
 <h3><a href="/countries/${c.country.id}">${c.country.name}</a> ${c.latestPlacement ? html`${tierBadge(c.latestPlacement.tier, c.latestPlacement.asterisk)} <span class="muted small">in ${c.latestPlacement.reportYear}</span>` : tierBadge(null)}</h3>
-<div class="scroll" tabindex="0" role="region" aria-label="Tier timeline of ${c.country.name} (scrolls sideways)">
-${timelineSvg(c.timeline, { idPrefix: `tl${i}`, countryName: c.country.name, ...(first ? { firstYear: first } : {}), ...(last ? { lastYear: last } : {}) })}
-</div>
+${chartScroller(`Tier timeline of ${c.country.name}`, timelineSvg(c.timeline, { idPrefix: `tl${i}`, countryName: c.country.name, ...(first ? { firstYear: first } : {}), ...(last ? { lastYear: last } : {}) }))}
 ${c.latestPlacement ? html`<p class="cite">${citeHtml(c.latestPlacement.cite, { label: 'Latest tier' })}</p>` : ''}
 </div>`,
 )}

@@ -7,6 +7,7 @@ import { GOODS_SOURCE, unodcNumber } from '../../domain/context.js';
 import { GOODS_KEY_TEXT, MAP_LAYERS, type GoodsLayer, type MapLayer } from '../map/goodsLayer.js';
 import { swatch } from '../map/worldMap.js';
 import { Html, html, raw } from '../html.js';
+import { chartScroller } from '../layout.js';
 
 export const CONTEXT_CSS = `
 table.goods td:first-child { font-weight: 600; }
@@ -127,7 +128,7 @@ export function goodsSection(g: GoodsPanel, countryName: string): Html {
 <h2 id="goods-h">Goods produced with forced or child labor</h2>
 <p class="muted">The goods from ${countryName} that the U.S. Department of Labor has reason to believe are produced with forced labor or child labor, from its ${g.source.edition} List (as of ${g.source.asOf}). A good is listed for each kind the List names; the kinds overlap.</p>
 <div class="scroll" tabindex="0" role="region" aria-label="Goods of ${countryName} on the List (scrolls sideways)">
-<table class="goods">
+<table class="goods stack">
 <thead><tr><th scope="col">Good</th><th scope="col">Sector</th><th scope="col">Listed for</th></tr></thead>
 <tbody>
 ${g.items.map(
@@ -147,7 +148,7 @@ export function unodcSection(u: UnodcPanel, countryName: string, base: string): 
   const cell = (v: UnodcValue[] | null) =>
     v ? html`<td>${show(v)}${v.length > 1 ? html` <span class="muted small">(${v.length} rows in the export)</span>` : ''}</td>` : html`<td class="nodata">no data</td>`;
   const breakdownTable = (caption: string, rows: UnodcPanel['breakdowns'][number]['bySexAge'], withCategory: boolean) =>
-    html`<div class="scroll" tabindex="0" role="region" aria-label="${caption} (scrolls sideways)"><table class="unodc"><caption class="muted">${caption}</caption>
+    html`<div class="scroll" tabindex="0" role="region" aria-label="${caption} (scrolls sideways)"><table class="unodc stack"><caption class="muted">${caption}</caption>
 <thead><tr><th scope="col">Year</th>${withCategory ? html`<th scope="col">Form of exploitation</th>` : ''}<th scope="col">Sex</th><th scope="col">Age</th><th scope="col">Count</th></tr></thead>
 <tbody>${rows.map((r) => html`<tr><td>${r.year}</td>${withCategory ? html`<td>${r.category || '(blank in the export)'}</td>` : ''}<td>${r.sex}</td><td>${r.age}</td><td>${show(r.values)}</td></tr>`)}</tbody></table></div>`;
   return html`<section aria-labelledby="unodc-h">
@@ -155,9 +156,9 @@ export function unodcSection(u: UnodcPanel, countryName: string, base: string): 
 <p class="muted">Detected victims of trafficking and persons prosecuted and convicted in ${countryName} as its authorities reported them to the United Nations Office on Drugs and Crime, by calendar year (export of ${u.source.exportDate}). Counts are shown as UNODC writes them: <strong>&lt;5</strong> means fewer than five. A year without a figure is <em>no data</em>, not zero. Categories overlap and are never added up here.</p>
 ${
   u.series.length
-    ? html`<div class="scroll" tabindex="0" role="region" aria-label="Chart of UNODC figures (scrolls sideways)">${unodcChart(u, countryName)}</div>
+    ? html`${chartScroller('Chart of UNODC figures', unodcChart(u, countryName))}
 <ul class="legend-line" aria-label="Chart legend">${u.series.slice(0, CHARTED).map((s, i) => html`<li>${legendKey(i)} ${s.indicator}</li>`)}<li class="muted">A hollow mark on a stroke from 0 to 4: &lt;5</li></ul>
-<div class="scroll" tabindex="0" role="region" aria-label="UNODC totals by year (scrolls sideways)"><table class="unodc">
+<div class="scroll" tabindex="0" role="region" aria-label="UNODC totals by year (scrolls sideways)"><table class="unodc stack">
 <caption class="muted">Totals by year (all sexes, ages and forms of exploitation)${besideIn.size ? '; beside them what the following year’s TIP Report states, which covers April of that year to March of the next: the periods overlap but are not the same' : ''}.</caption>
 <thead><tr><th scope="col">Year</th>${u.series.map(
         (s) => html`<th scope="col">${s.indicator}</th>${besideIn.has(s.indicator) ? html`<th scope="col">TIP Report states</th>` : ''}`,

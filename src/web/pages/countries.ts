@@ -14,6 +14,7 @@ function query(v: CountriesView, override: Partial<Record<'sort', CountrySort>>)
   if (f.tier) params.set('tier', TIER_CODES[f.tier]);
   if (f.year) params.set('year', String(f.year));
   if (f.good) params.set('good', f.good);
+  if (f.q) params.set('q', f.q);
   const sort = override.sort ?? f.sort;
   if (sort !== 'name') params.set('sort', sort);
   const s = params.toString();
@@ -31,11 +32,27 @@ function goodNote(v: CountriesView): Html | string {
   return html`<p class="source">Countries whose ${v.filters.good} is on the ${v.facets.goodsSource}; the tiers are the TIP Report’s. <a href="/data/goods.csv">All goods (CSV)</a>.</p>`;
 }
 
+/** With ?q= (the finder without JavaScript): what matched, and the names most like it when nothing did. */
+function finderNote(v: CountriesView): Html {
+  if (v.count > 0) {
+    const one = v.countries.length === 1 ? v.countries[0]! : null;
+    return html`<p class="notice ok">${v.count} ${v.count === 1 ? 'country’s name or other name matches' : 'countries’ names or other names match'}${
+      one ? html`: <a href="/countries/${one.id}">${one.name}’s profile</a>` : ', listed below'
+    }. <a href="/countries">All countries</a>.</p>`;
+  }
+  return html`<p class="notice">No country is named like “${v.filters.q}”${
+    v.suggestions?.length
+      ? html`. Did you mean ${v.suggestions.map((s, i) => html`${i ? (i === v.suggestions!.length - 1 ? ' or ' : ', ') : ''}<a href="/countries/${s.id}">${s.name}</a>`)}?`
+      : '.'
+  } <a href="/countries">All countries</a>.</p>`;
+}
+
 export function countriesPage(v: CountriesView, years: number[]): string {
   const notes = new SourceNotes();
   const f = v.filters;
   const body = html`
-<h1>All countries</h1>
+<h1>${f.q ? html`Countries matching “${f.q}”` : 'All countries'}</h1>
+${f.q ? finderNote(v) : ''}
 <p class="lede">${v.reportYear ? html`Tier placements in the <a href="/years/${v.reportYear}">${v.reportYear} report</a>.` : 'Each country’s latest known tier placement, with the report year it comes from.'}</p>
 <form class="filters" method="get" action="/countries">
 <div><label for="f-region">Region</label>
@@ -56,6 +73,7 @@ ${yearSelect(years, f.year, { id: 'f-year', any: 'Latest known' })}</div>
 <select id="f-sort" name="sort">${(['name', 'tier', 'region'] as const).map(
     (s) => html`<option value="${s}"${f.sort === s ? html` selected` : ''}>${s}</option>`,
   )}</select></div>
+${f.q ? html`<input type="hidden" name="q" value="${f.q}">` : ''}
 <div class="buttons"><button type="submit">Apply</button> <a href="/countries">Reset</a></div>
 </form>
 ${
@@ -65,13 +83,13 @@ ${
 }
 <p role="status">${v.count} ${v.count === 1 ? 'country' : 'countries'}${f.region ? ` in ${REGION_NAMES[f.region]}` : ''}${f.tier ? `, ${f.tier}` : ''}${f.good ? `, ${f.good} on the List` : ''}.</p>
 ${goodNote(v)}
-<table class="sortable" id="countries">
+<table class="sortable stack stack-css" id="countries">
 <caption class="sr-only">Countries, sorted by ${f.sort}</caption>
 <thead><tr>${sortHeader(v, 'name', 'Country')}${sortHeader(v, 'tier', 'Tier')}<th scope="col">Year</th>${sortHeader(v, 'region', 'Region', 'hide-narrow')}</tr></thead>
 <tbody>
 ${v.countries.map(
   (c) =>
-    html`<tr><td data-value="${c.name}"><a href="/countries/${c.id}${v.reportYear && c.placement ? `/${v.reportYear}` : ''}">${c.name}</a>${c.goodKinds ? html`<span class="cite block">${f.good}: ${c.goodKinds.join(', ')}</span>` : ''}</td><td data-value="${tierSortKey(c.placement)}">${
+    html`<tr><td data-value="${c.name}"><a href="/countries/${c.id}${v.reportYear && c.placement ? `/${v.reportYear}` : ''}">${c.name}</a>${c.matched ? html` <span class="muted small">(${c.matched})</span>` : ''}${c.goodKinds ? html`<span class="cite block">${f.good}: ${c.goodKinds.join(', ')}</span>` : ''}</td><td data-value="${tierSortKey(c.placement)}">${
       c.placement
         ? html`${tierBadge(c.placement.tier, c.placement.asterisk)} ${officialPlacementLink({ ...c.placement, countryId: c.id })} ${notes.ref(c.placement.source, c.placement.origin)}`
         : tierBadge(null, false, c.status === 'never-placed' ? 'none known' : c.status === 'did-not-exist' ? 'did not exist' : c.status === 'not-in-report' ? 'not in the report' : 'not known')
@@ -81,5 +99,5 @@ ${v.countries.map(
 </table>
 ${notes.render()}`;
   const q = query(v, {});
-  return page({ title: 'All countries', body, jsonHref: `/countries.json${q}`, section: 'countries' });
+  return page({ title: f.q ? `Countries matching “${f.q}”` : 'All countries', body, jsonHref: `/countries.json${q}`, section: 'countries', ...(f.q ? { query: f.q } : {}) });
 }

@@ -1,7 +1,7 @@
 import type { Citation } from '../../analysis/profile.js';
 import { html } from '../html.js';
 import type { Html } from '../html.js';
-import { linkIfUrl, page, tierBadge } from '../layout.js';
+import { chartScroller, linkIfUrl, page, sourceDetails, tierBadge } from '../layout.js';
 import { noTierWords, statusReason, statusWords } from '../../analysis/status.js';
 import { timelineLegend, timelineSvg } from '../svg/timeline.js';
 import type { ProfileView, SectionPaging, SectionView } from '../../views/views.js';
@@ -134,9 +134,12 @@ ${
 }
 ${
   p.placement
-    ? html`<p class="source" id="tier">${citeHtml(p.placement.cite, { label: headlineAhead ? `Tier in ${p.placement.reportYear}` : 'Tier' })}${
-        p.placement.supersededShippedTier ? html` <strong>(the shipped facts said ${p.placement.supersededShippedTier}; the narrative supersedes them)</strong>` : ''
-      } <a href="${base}/${p.placement.reportYear}#tier" class="permalink" aria-label="Permalink to this placement">#</a></p>`
+    ? sourceDetails(
+        html`${citeHtml(p.placement.cite, { label: headlineAhead ? `Tier in ${p.placement.reportYear}` : 'Tier' })}${
+          p.placement.supersededShippedTier ? html` <strong>(the shipped facts said ${p.placement.supersededShippedTier}; the narrative supersedes them)</strong>` : ''
+        } <a href="${base}/${p.placement.reportYear}#tier" class="permalink" aria-label="Permalink to this placement">#</a>`,
+        { id: 'tier', label: 'Source of the tier' },
+      )
     : noPlacement(p)
 }
 ${
@@ -160,14 +163,14 @@ ${
 <section aria-labelledby="summary-h">
 <h2 id="summary-h">Summary of government efforts</h2>
 ${a.summary ? paragraphs(a.summary) : html`<p class="muted">No compliance paragraph was found in the narrative.</p>`}
-${a.summaryCite ? html`<p class="cite">${citeHtml(a.summaryCite)}</p>` : ''}
+${a.summaryCite ? sourceDetails(citeHtml(a.summaryCite)) : ''}
 </section>
 <section aria-labelledby="recs-h">
 <h2 id="recs-h">Prioritized recommendations</h2>
 ${
   a.recommendations.length
     ? html`<ol class="recs">${a.recommendations.map((r) => html`<li id="rec-${r.number}">${r.text}${recommendationTrackNote(p, r.number)}</li>`)}</ol>
-<p class="cite">${citeHtml(a.sections.find((s) => s.kind === 'recommendations')?.cite ?? { ...a.source, section: 'prioritized recommendations' })}</p>
+${sourceDetails(citeHtml(a.sections.find((s) => s.kind === 'recommendations')?.cite ?? { ...a.source, section: 'prioritized recommendations' }))}
 ${droppedRecommendations(p)}`
     : html`<p class="muted">No recommendations were found in the narrative.</p>`
 }
@@ -177,11 +180,11 @@ ${
   narrativeSections.length
     ? html`<section aria-labelledby="full-h"><h2 id="full-h">Full narrative</h2>${narrativeSections.map(
         (s, i) =>
-          html`<details id="${sectionAnchor(narrativeSections, i)}"><summary>${s.title}</summary>${paragraphs(s.text)}${s.folded ? foldedNote(s.folded) : ''}<p class="cite">${citeHtml(s.cite)}</p></details>`,
+          html`<details id="${sectionAnchor(narrativeSections, i)}"><summary>${s.title}</summary>${paragraphs(s.text)}${s.folded ? foldedNote(s.folded) : ''}${sourceDetails(citeHtml(s.cite))}</details>`,
       )}</section>`
     : ''
 }
-<p class="source">${citeHtml(a.source, { label: 'Narrative' })}</p>
+${sourceDetails(citeHtml(a.source, { label: 'Narrative' }), { label: 'Source of the narrative' })}
 ${versionsSection(p)}`
     : noNarrative(p, base)
 }
@@ -189,9 +192,7 @@ ${indicatorsSection(p)}
 ${contextSections(p.context, p.country.name, base)}
 <section aria-labelledby="history-h">
 <h2 id="history-h">Tier history</h2>
-<div class="scroll" tabindex="0" role="region" aria-label="Tier timeline chart (scrolls sideways)">
-${timelineSvg(p.timeline, { idPrefix: 'tl', countryName: p.country.name })}
-</div>
+${chartScroller('Tier timeline chart', timelineSvg(p.timeline, { idPrefix: 'tl', countryName: p.country.name }))}
 ${timelineLegend()}
 <table class="history">
 <caption class="muted">Placements by report year, ${p.timeline[0]?.reportYear ?? ''}–${p.timeline.at(-1)?.reportYear ?? ''}. “Not known”: that year’s compiled list has gaps.</caption>
@@ -202,7 +203,7 @@ ${p.timeline
   .reverse()
   .map((e) =>
     e.status === 'placed'
-      ? html`<tr><td><a href="${base}/${e.reportYear}">${e.reportYear}</a></td><td>${tierBadge(e.placement.tier, e.placement.asterisk)}</td><td>${e.label ?? ''}${e.cite ? html`<span class="cite block">${historySource(e.cite)}</span>` : ''}</td></tr>`
+      ? html`<tr><td><a href="${base}/${e.reportYear}">${e.reportYear}</a></td><td>${tierBadge(e.placement.tier, e.placement.asterisk)}</td><td>${e.label ?? ''}${e.cite ? sourceDetails(historySource(e.cite)) : ''}</td></tr>`
       : html`<tr><td><a href="${base}/${e.reportYear}">${e.reportYear}</a></td><td colspan="2" class="muted">${statusWords(e.status, e.reportYear)}${conflictNote(p, e.reportYear)}</td></tr>`,
   )}
 </tbody>

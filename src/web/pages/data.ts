@@ -28,7 +28,7 @@ ${v.downloads
   .map(
     (d) => html`<details>
 <summary><code>${d.path.replace('/data/', '')}</code></summary>
-<table class="columns"><caption class="sr-only">Columns of ${d.path}</caption>
+<table class="columns stack"><caption class="sr-only">Columns of ${d.path}</caption>
 <thead><tr><th scope="col">Column</th><th scope="col">Type</th><th scope="col">Meaning</th></tr></thead>
 <tbody>${d.columns.map((c) => html`<tr><td><code>${c.name}</code></td><td>${c.type}${c.nullable ? ' or empty' : ''}</td><td>${c.description}</td></tr>`)}</tbody>
 </table>
@@ -56,7 +56,7 @@ imported narrative supersedes the shipped one (the placements file says which it
 <h3 id="docs-h">Imported documents</h3>
 ${
   v.documents.length
-    ? html`<table><caption class="sr-only">Imported documents</caption><thead><tr><th scope="col">#</th><th scope="col">Document</th><th scope="col">Report year</th><th scope="col">Imported</th></tr></thead>
+    ? html`<table class="stack"><caption class="sr-only">Imported documents</caption><thead><tr><th scope="col">#</th><th scope="col">Document</th><th scope="col">Report year</th><th scope="col">Imported</th></tr></thead>
 <tbody>${v.documents.map(
         (d) => html`<tr><td>${d.id}</td><td class="cite">${d.publicUrl ? linkIfUrl(d.publicUrl) : 'no public address'}<br><span class="muted">sha256 ${d.sha256}</span></td><td>${d.reportYear ?? '—'}</td><td>${d.importedAt.slice(0, 10)}</td></tr>`,
       )}</tbody></table>`

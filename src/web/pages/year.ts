@@ -96,8 +96,8 @@ export function yearsIndexPage(v: YearsIndexView): string {
 <h1>Report years</h1>
 <p class="lede">Each Trafficking in Persons Report held, with its tier counts. A year marked incomplete has gaps in its
 compiled list: there a missing country is <em>not known</em>, not absent from the report.</p>
-<div class="scroll" tabindex="0" role="region" aria-label="Report years (scrolls sideways)">
-<table>
+<div class="scroll">
+<table class="stack">
 <caption class="sr-only">Report years and tier counts</caption>
 <thead><tr><th scope="col">Report year</th><th scope="col">List</th>${TIERS.map((t) => html`<th scope="col" class="num">${t}</th>`)}</tr></thead>
 <tbody>${v.years.map(

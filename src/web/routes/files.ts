@@ -23,6 +23,8 @@ import {
 import { changesFeed, countryFeed } from '../feeds/atom.js';
 import { notFound } from '../http.js';
 import { apiPage } from '../pages/api.js';
+import { finderEntries } from '../finder.js';
+import { FAVICON_SVG, dataUpdated, robotsTxt, sitemapXml } from '../siteFiles.js';
 import type { At, Deps, Route } from './define.js';
 import { countryAt, page, resource } from './define.js';
 import type { Values } from './params.js';
@@ -159,6 +161,62 @@ function asset(path: string, summary: string, mediaType: string, text: string): 
 export const ASSET_ROUTES: readonly Route[] = [
   asset('/assets/style.css', 'The site’s stylesheet', 'text/css', STYLE_CSS),
   asset('/assets/site.js', 'The site’s script (progressive enhancement only)', 'text/javascript', SITE_JS),
+];
+
+/** What browsers and crawlers ask a site for, and the finder's names (siteFiles.ts, finder.ts). */
+export const SITE_FILE_ROUTES: readonly Route[] = [
+  resource({
+    path: '/assets/countries.json',
+    tag: 'assets',
+    summary: 'The country finder’s names',
+    description: 'Every country the site lists as `[id, name, aliases, keys]`, keys being each spelling’s comparison form; fetched by the site’s script when the finder is first used.',
+    params: {},
+    mediaType: 'application/json',
+    responseDescription: 'The names.',
+    schema: { type: 'array', items: { type: 'array' } },
+    body: (d) => finderEntries(d.store),
+  }),
+  resource({
+    path: '/favicon.svg',
+    tag: 'assets',
+    summary: 'The site’s icon',
+    params: {},
+    mediaType: 'image/svg+xml',
+    responseDescription: 'SVG.',
+    schema: { type: 'string' },
+    body: (_d, _p, at) => {
+      at.c.header('Cache-Control', 'public, max-age=86400');
+      return FAVICON_SVG;
+    },
+  }),
+  resource({
+    path: '/robots.txt',
+    tag: 'assets',
+    summary: 'Rules for crawlers',
+    description: 'Everything may be crawled but the whole-database download; names the sitemap when the public URL is configured.',
+    params: {},
+    mediaType: 'text/plain',
+    responseDescription: 'robots.txt.',
+    schema: { type: 'string' },
+    body: (d) => robotsTxt(d.base),
+  }),
+  resource({
+    path: '/sitemap.xml',
+    tag: 'assets',
+    summary: 'Sitemap of every public page',
+    description: 'Absolute addresses, so only when the site’s public URL is configured (`serve --public-url`); otherwise 404 saying so.',
+    exampleNeeds: 'the site’s public URL (serve --public-url)',
+    params: {},
+    errors: { 404: 'No public URL is configured.' },
+    mediaType: 'application/xml',
+    responseDescription: 'A sitemaps.org 0.9 sitemap.',
+    schema: { type: 'string' },
+    body: (d) => {
+      // A sitemap lists absolute addresses only (siteFiles.ts): without a configured public URL there is none.
+      if (!d.base) throw notFound('no sitemap: it needs the site’s public address, which is not configured (serve --public-url URL)');
+      return sitemapXml(d.store, d.base, dataUpdated(d.store).lastmod);
+    },
+  }),
 ];
 
 /** /api (the readable page) and /api/openapi.json, of the document `doc` gives (made once every route is known). */

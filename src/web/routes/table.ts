@@ -105,6 +105,10 @@ const countriesRoute = page({
       'A good on the U.S. Department of Labor’s List of Goods Produced by Child Labor or Forced Labor (any case, e.g. `cotton`): only the countries it is listed for, each with the kinds of labour listed. An unknown good is a 404.',
       'cotton',
     ),
+    q: textQuery(
+      'The country finder: only countries whose name or another name (alias) contains this, case, accents and punctuation ignored (`kor`, `burma`, `cote`). With no match the answer carries `suggestions`, the known names most like it.',
+      'kor',
+    ),
   },
   errors: { 400: BAD, 404: UNKNOWN },
   view: (d, p) => countriesView(d.store, { ...p, sort: p.sort as (typeof COUNTRY_SORTS)[number] | undefined }),

@@ -4,6 +4,7 @@
  * its placement is not known. Each tier has its own marker shape as well as its own row and colour; each
  * movement carries an arrow and a <title> in words. The table on the same page says the same in text.
  */
+import { TIER_PALETTE } from '../palette.js';
 import type { TimelineEntry } from '../../analysis/timeline.js';
 import type { Tier } from '../../domain/index.js';
 import { TIER_CODES } from '../../domain/index.js';
@@ -18,13 +19,8 @@ const ROW_LABELS: Record<Tier, string> = {
   'Tier 3': 'Tier 3',
   'Special Case': 'Special Case',
 };
-export const TIER_COLOURS: Record<Tier, string> = {
-  'Tier 1': '#1a7f37',
-  'Tier 2': '#8a5c00',
-  'Tier 2 Watch List': '#b54700',
-  'Tier 3': '#b3261e',
-  'Special Case': '#5a4fcf',
-};
+/** The tiers' ink colours (the shared palette, palette.ts). */
+export const TIER_COLOURS = Object.fromEntries(Object.entries(TIER_PALETTE).map(([t, c]) => [t, c.ink])) as Record<Tier, string>;
 
 const LEFT = 92;
 const COL = 28;
