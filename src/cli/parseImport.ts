@@ -58,10 +58,10 @@ export function lookupFor(io: CliIO): CountryLookup {
  * Opens the database of --db (or TIP_ATLAS_DB, or ./tip-atlas.db). A file SQLite cannot open as a database
  * (not SQLite, corrupt, unreadable) is one line naming it, exit 1.
  */
-export function storeFor(flags: ParsedFlags, io: CliIO): Store {
+export function storeFor(flags: ParsedFlags, io: CliIO, extra: { readOnly?: boolean } = {}): Store {
   const opts = { db: flags.values.db as string | undefined, env: io.env, cwd: io.cwd };
   try {
-    return openStore({ ...opts, ...(io.countries?.length ? { countries: [...COUNTRIES, ...io.countries] } : {}) });
+    return openStore({ ...opts, ...extra, ...(io.countries?.length ? { countries: [...COUNTRIES, ...io.countries] } : {}) });
   } catch (e) {
     if (e instanceof Database.SqliteError) throw new CliError(`cannot open the database ${storePath(opts)}: ${sqliteMessage(e)}`, 1);
     throw e;

@@ -27,10 +27,11 @@ export async function runServe(flags: ParsedFlags, io: CliIO): Promise<number> {
       throw usageError(`${publicFlag !== undefined ? '--public-url' : 'TIP_ATLAS_PUBLIC_URL (environment)'}: ${(e as Error).message}`);
     }
   }
-  const store = storeFor(flags, io);
+  const readOnly = flags.values['read-only'] === true;
+  const store = storeFor(flags, io, { readOnly });
   const app = createApp(store, publicUrl ? { publicUrl } : {});
   const server = serve({ fetch: app.fetch, port, hostname }, (info) => {
-    io.stdout(`TIP Atlas serving http://${hostname === '0.0.0.0' ? 'localhost' : hostname}:${info.port}/ (database: ${storePath({ db: flags.values.db as string | undefined, env: io.env, cwd: io.cwd })})\n`);
+    io.stdout(`TIP Atlas serving http://${hostname === '0.0.0.0' ? 'localhost' : hostname}:${info.port}/ (database: ${storePath({ db: flags.values.db as string | undefined, env: io.env, cwd: io.cwd })}${readOnly ? ', read-only' : ''})\n`);
   });
   answerClientErrors(server as Server);
   await new Promise<void>((resolve) => {

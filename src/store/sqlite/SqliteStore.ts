@@ -28,7 +28,7 @@ import type {
   TierConflict,
   TierPlacement,
 } from '../types.js';
-import { INDEX_DOCUMENT_SQL, migrate, schemaVersion } from './migrations.js';
+import { INDEX_DOCUMENT_SQL, LATEST_SCHEMA_VERSION, migrate, schemaVersion } from './migrations.js';
 import { queryGoods, queryUnodc, syncContextFacts } from './context.js';
 import type { GoodEntry, UnodcFigure } from '../../domain/context.js';
 import { DocumentTextReader } from './documentText.js';
@@ -53,6 +53,12 @@ export interface SqliteStoreOptions {
   onWarning?: (warning: ShippedDataError) => void;
   /** How long one search may run before it is stopped (ms); default SEARCH_BUDGET_MS. */
   searchBudgetMs?: number;
+  /**
+   * Open an existing database read-only (`serve --read-only`, a replica over a copied file): nothing is created,
+   * migrated or loaded, and every write fails (SQLite opens it read-only, with query_only on). The file must be at
+   * this version's schema. (SQLite's `immutable` flag needs a URI file name, which better-sqlite3 12 does not take.)
+   */
+  readOnly?: boolean;
 }
 
 /**
@@ -63,6 +69,7 @@ export interface SqliteStoreOptions {
  */
 export function openSqliteStore(path: string, opts: SqliteStoreOptions = {}): SqliteStore {
   const busy = opts.busyTimeoutMs ?? 5000;
+  if (opts.readOnly) return openReadOnly(path, busy, opts);
   let db: Database.Database;
   try {
     db = new Database(path, { timeout: busy });
@@ -77,6 +84,33 @@ export function openSqliteStore(path: string, opts: SqliteStoreOptions = {}): Sq
     migrate(db);
     syncShippedFacts(db, opts.countries ?? COUNTRIES, opts.dataDir ?? DEFAULT_DATA_DIR, opts.onWarning ?? emitWarning);
     syncContextFacts(db, opts.dataDir ?? DEFAULT_DATA_DIR, new Set((opts.countries ?? COUNTRIES).map((c) => c.id)), opts.onWarning ?? emitWarning);
+    return new SqliteStore(db, opts.now ?? (() => new Date()), opts.searchBudgetMs);
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+}
+
+/** See SqliteStoreOptions.readOnly. */
+function openReadOnly(path: string, busy: number, opts: SqliteStoreOptions): SqliteStore {
+  let db: Database.Database;
+  try {
+    db = new Database(path, { readonly: true, fileMustExist: true, timeout: busy });
+  } catch (err) {
+    throw new InputError(`cannot open the database read-only: ${(err as Error).message}`, path);
+  }
+  try {
+    db.pragma('query_only = ON');
+    const version = schemaVersion(db);
+    if (version !== LATEST_SCHEMA_VERSION) {
+      throw new InputError(
+        version === 0
+          ? 'not a TIP Atlas database (no schema): read-only opens only a database written before'
+          : `the database is at schema version ${version} and this version of tip-atlas reads ${LATEST_SCHEMA_VERSION}: ` +
+              'open it once without --read-only (any command that writes migrates it), then copy it again',
+        path,
+      );
+    }
     return new SqliteStore(db, opts.now ?? (() => new Date()), opts.searchBudgetMs);
   } catch (err) {
     db.close();
