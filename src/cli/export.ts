@@ -55,6 +55,9 @@ export async function runExport(flags: ParsedFlags, io: CliIO): Promise<number> 
     if (shown) io.stderr('\r\x1b[K');
     io.stdout(summaryText(target, summary));
     for (const f of summary.failed) io.stderr(`tip-atlas: ${f.url} answered ${f.status}: not exported\n`);
+    if (summary.linkedErrors.length) {
+      io.stderr(`tip-atlas: ${summary.linkedErrors.length} linked address(es) with a query answer an error on the server too, not exported: ${summary.linkedErrors.slice(0, 5).map((f) => `${f.url} (${f.status})`).join(', ')}${summary.linkedErrors.length > 5 ? ', …' : ''}\n`);
+    }
     return summary.failed.length ? 1 : 0;
   } catch (e) {
     if (shown) io.stderr('\r\x1b[K');

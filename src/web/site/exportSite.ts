@@ -60,8 +60,10 @@ export interface ExportSummary {
   /** Records in the search index. */
   searchRecords: number;
   seconds: number;
-  /** Addresses the app did not answer with 200 (nothing is written for them). */
+  /** Addresses of the site's list the app did not answer with 200 (nothing is written for them). */
   failed: { url: string; status: number }[];
+  /** Addresses with a query that a page links to and the app answers with an error (on the server too). */
+  linkedErrors: { url: string; status: number }[];
   /** Whether a sitemap was written (it needs the site's absolute address). */
   sitemap: boolean;
 }
@@ -123,7 +125,7 @@ export async function exportSite(store: Store, dir: string, opts: ExportOptions 
     ...(opts.snapshotDir ? { snapshotDir: opts.snapshotDir } : {}),
   });
   const files: Record<string, string> = {};
-  const summary: ExportSummary = { files: 0, written: 0, unchanged: 0, removed: 0, bytes: 0, pages: 0, searchRecords: 0, seconds: 0, failed: [], sitemap: false };
+  const summary: ExportSummary = { files: 0, written: 0, unchanged: 0, removed: 0, bytes: 0, pages: 0, searchRecords: 0, seconds: 0, failed: [], linkedErrors: [], sitemap: false };
 
   const put = (rel: string, content: Uint8Array | string) => {
     const bytes = typeof content === 'string' ? Buffer.from(content) : content;
@@ -157,14 +159,14 @@ export async function exportSite(store: Store, dir: string, opts: ExportOptions 
     let total = urls.length;
     let done = 0;
 
-    const fetchOne = async (u: SiteUrl, variant: boolean) => {
+    const fetchOne = async (u: SiteUrl, variant: boolean, listed: boolean) => {
       const rel = fileFor(u.url);
       if (!rel) return;
       const res = await app.request(u.url);
       done++;
       opts.onProgress?.({ done, total, phase: 'pages' });
       if (res.status !== 200) {
-        summary.failed.push({ url: u.url, status: res.status });
+        (listed ? summary.failed : summary.linkedErrors).push({ url: u.url, status: res.status });
         await res.body?.cancel();
         return;
       }
@@ -190,9 +192,9 @@ export async function exportSite(store: Store, dir: string, opts: ExportOptions 
       }
     };
     const queue: SiteUrl[] = [];
-    for (const u of urls) await fetchOne(u, u.url.includes('?'));
+    for (const u of urls) await fetchOne(u, u.url.includes('?'), true);
     // One level of linked addresses with a query (the map of a year, a region's countries, a comparison).
-    for (let i = 0; i < queue.length; i++) await fetchOne(queue[i]!, true);
+    for (let i = 0; i < queue.length; i++) await fetchOne(queue[i]!, true, false);
 
     put('assets/export.js', clientScript({ basePath, variants: [...variants].filter((u) => u.includes('?')), variantFile: fileFor }));
 
