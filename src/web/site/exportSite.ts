@@ -28,6 +28,14 @@ import { QUERY_DIR, fileFor, siteUrls, type SiteUrl } from './urls.js';
 
 export const MANIFEST_FILE = '.tip-atlas-export.json';
 
+/** Addresses the server may or may not answer (another part of the site adds them); exported when it does. */
+const OPTIONAL = ['/favicon.ico', '/robots.txt', '/sitemap.xml'];
+
+const STATIC_API_NOTE =
+  '<p class="notice">This is a static copy of the site: every address below that needs no query is here as a file ' +
+  '(pages, JSON twins, downloads, feeds), but <code>/search.json</code> and filters given as a query need the server. ' +
+  'Search this copy on the <a href="/search">search page</a>.</p>';
+
 const SCRIPT = '<script src="/assets/export.js" defer></script>\n';
 
 export interface ExportOptions {
@@ -174,7 +182,9 @@ export async function exportSite(store: Store, dir: string, opts: ExportOptions 
       if (type.startsWith('text/html')) {
         let text = await res.text();
         if (variant) text = addToHead(text, '<meta name="tip-atlas-variant" content="1">\n');
-        for (const q of variant ? [] : linkedQueries(text)) {
+        // One level of linked pages with a query; of a page with a query, its JSON twin and other files.
+        const linked = linkedQueries(text).filter((q) => !variant || /^\/[^?]*\.[a-z]+\?/.test(q));
+        for (const q of linked) {
           if (!seen.has(q)) {
             seen.add(q);
             queue.push({ url: q, kind: 'page' });
@@ -183,6 +193,7 @@ export async function exportSite(store: Store, dir: string, opts: ExportOptions 
         }
         text = addToHead(text, SCRIPT);
         if (rel === 'compare/index.html' || rel.startsWith(`${QUERY_DIR}/compare/`)) text = addToMain(text, compareNoScript(exportedCompares));
+        if (rel === 'api/index.html') text = addToMain(text, STATIC_API_NOTE);
         put(rel, withBasePath(text, basePath));
         variants.add(u.url);
       } else if (type.startsWith('application/atom+xml') && !siteUrl) {
@@ -193,6 +204,12 @@ export async function exportSite(store: Store, dir: string, opts: ExportOptions 
     };
     const queue: SiteUrl[] = [];
     for (const u of urls) await fetchOne(u, u.url.includes('?'), true);
+    // What the server may answer itself (a favicon, robots.txt, sitemap.xml): kept when it does.
+    for (const url of OPTIONAL) {
+      const res = await app.request(url);
+      if (res.status === 200) put(fileFor(url)!, new Uint8Array(await res.arrayBuffer()));
+      else await res.body?.cancel();
+    }
     // One level of linked addresses with a query (the map of a year, a region's countries, a comparison).
     for (let i = 0; i < queue.length; i++) await fetchOne(queue[i]!, true, false);
 
@@ -209,11 +226,9 @@ export async function exportSite(store: Store, dir: string, opts: ExportOptions 
     );
     put('404.html', withBasePath(notFoundPage(), basePath));
     const pagePaths = urls.filter((u) => u.kind === 'page' && !u.url.includes('?')).map((u) => u.url);
-    if (siteUrl) {
-      put('sitemap.xml', sitemapXml(siteUrl, [...pagePaths, '/search']));
-      summary.sitemap = true;
-    }
-    put('robots.txt', robotsTxt(siteUrl ? `${siteUrl}/sitemap.xml` : undefined));
+    if (siteUrl && !('sitemap.xml' in files)) put('sitemap.xml', sitemapXml(siteUrl, [...pagePaths, '/search']));
+    summary.sitemap = 'sitemap.xml' in files;
+    if (!('robots.txt' in files)) put('robots.txt', robotsTxt(summary.sitemap && siteUrl ? `${siteUrl}/sitemap.xml` : undefined));
 
     writeFileSync(path.join(tmp, MANIFEST_FILE), JSON.stringify({ version: 1, files } satisfies Manifest));
     summary.removed = previous ? Object.keys(previous.files).filter((f) => !(f in files)).length : 0;
