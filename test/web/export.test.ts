@@ -104,7 +104,7 @@ describe('tip-atlas export of a small fictional site', () => {
 
   it('holds every page as the server renders it, with only the static copy\'s script added', async () => {
     const app = createApp(store, { now: NOW });
-    const pages = walk(dir).filter((f) => f.endsWith('.html') && !['search/index.html', '404.html'].includes(f) && !f.includes('compare'));
+    const pages = walk(dir).filter((f) => f.endsWith('.html') && !['search/index.html', '404.html', 'api/index.html'].includes(f) && !f.includes('compare'));
     for (const f of pages) {
       const served = await (await app.request(urlOf(f))).text();
       const exported = readFileSync(path.join(dir, f), 'utf8')
@@ -124,6 +124,7 @@ describe('tip-atlas export of a small fictional site', () => {
     const search = readFileSync(path.join(dir, 'search/index.html'), 'utf8');
     expect(search).toContain('src="/pagefind/pagefind-ui.js"');
     expect(search).toMatch(/<noscript>[^]*needs JavaScript[^]*href="\/data\/assessments\.json"/);
+    expect(readFileSync(path.join(dir, 'api/index.html'), 'utf8')).toMatch(/This is a static copy[^]*<code>\/search\.json<\/code>[^]*need the server/);
     const compare = readFileSync(path.join(dir, 'compare/index.html'), 'utf8');
     expect(compare).toMatch(/<noscript>[^]*href="\/compare\?c=XMR,XEX"/);
     expect(compare).toContain('id="static-compare"');
