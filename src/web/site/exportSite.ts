@@ -45,6 +45,8 @@ export interface ExportOptions {
   baseUrl?: string;
   /** Comparisons to export (ids or names); default: urls.DEFAULT_COMPARE. */
   compare?: string[][];
+  /** Only these countries' own addresses (see SiteUrlOptions.countries). */
+  countries?: readonly string[];
   /** Clock for "accessed" dates in citations. */
   now?: () => Date;
   /** Told after each address (done of total); `phase` names what is being done. */
@@ -159,7 +161,7 @@ export async function exportSite(store: Store, dir: string, opts: ExportOptions 
   };
 
   try {
-    const urls: SiteUrl[] = siteUrls(store, opts.compare ? { compare: opts.compare } : {});
+    const urls: SiteUrl[] = siteUrls(store, { ...(opts.compare ? { compare: opts.compare } : {}), ...(opts.countries ? { countries: opts.countries } : {}) });
     const compares = urls.filter((u) => u.url.startsWith('/compare?c='));
     const variants = new Set<string>(); // pages written, among them those with a query
     const exportedCompares = compares.map((u) => ({ url: u.url, label: u.url.slice('/compare?c='.length).split(',').join(', ') }));

@@ -19,6 +19,8 @@ export interface SiteUrl {
 export interface SiteUrlOptions {
   /** Lists of countries (ids or names) whose comparison is exported, e.g. [['TJK', 'UZB']]. Default: DEFAULT_COMPARE. */
   compare?: string[][];
+  /** Only these countries' own addresses (ids): a partial copy, for previews and tests; links to others then break. */
+  countries?: readonly string[];
 }
 
 /** Comparisons exported when none is asked for: neighbours in Central Asia, and in the Gulf. */
@@ -51,7 +53,9 @@ export function siteUrls(store: Store, opts: SiteUrlOptions = {}): SiteUrl[] {
     ...DOWNLOADS.map((d) => file(d.path)),
   ];
   for (const { reportYear } of store.reportYears()) out.push(page(`/years/${reportYear}`), file(`/years/${reportYear}.json`));
+  const only = opts.countries ? new Set(opts.countries) : undefined;
   for (const c of store.listCountries()) {
+    if (only && !only.has(c.id)) continue;
     const base = `/countries/${c.id}`;
     out.push(page(base), file(`${base}.json`), file(`${base}/feed.atom`));
     out.push(file(`${base}/indicators.csv`), file(`${base}/indicators.json`), file(`${base}/recommendations.json`));
