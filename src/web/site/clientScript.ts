@@ -104,7 +104,13 @@ export function clientScript(opts: ClientScriptOptions): string {
     var c = params.getAll('c').join(',').split(',').map(function (s) { return s.trim(); }).filter(Boolean);
     var input = document.getElementById('compare-c');
     if (input && c.length) input.value = c.join(',');
-    if (c.length) compare(compareRoot, c);
+    if (c.length) {
+      // The page's own invitation to choose countries gives way to the comparison.
+      var form = document.querySelector('form.inline-form');
+      var invite = form && form.nextElementSibling;
+      if (invite && invite.tagName === 'P' && invite.textContent.indexOf('Choose countries') === 0) invite.remove();
+      compare(compareRoot, c);
+    }
   }
   var searchRoot = document.getElementById('search');
   if (searchRoot && typeof window.PagefindUI === 'function') {

@@ -17,6 +17,8 @@ import { buildSearchIndex } from './searchIndex.js';
 import {
   addToHead,
   addToMain,
+  addToMainEnd,
+  STATIC_COMPARE_ROOT,
   compareNoScript,
   notFoundPage,
   robotsTxt,
@@ -194,7 +196,7 @@ export async function exportSite(store: Store, dir: string, opts: ExportOptions 
           }
         }
         text = addToHead(text, SCRIPT);
-        if (rel === 'compare/index.html' || rel.startsWith(`${QUERY_DIR}/compare/`)) text = addToMain(text, compareNoScript(exportedCompares));
+        if (rel === 'compare/index.html' || rel.startsWith(`${QUERY_DIR}/compare/`)) text = addToMainEnd(addToMain(text, compareNoScript(exportedCompares)), STATIC_COMPARE_ROOT);
         if (rel === 'api/index.html') text = addToMain(text, STATIC_API_NOTE);
         put(rel, withBasePath(text, basePath));
         variants.add(u.url);

@@ -29,9 +29,11 @@ export function staticSearchPage(): string {
 export function compareNoScript(exported: { url: string; label: string }[]): string {
   return html`<noscript><div class="notice"><p>This copy of the site has no server: without JavaScript it can show only the comparisons exported with it${exported.length ? ':' : ' (none were).'}</p>
 ${exported.length ? html`<ul>${exported.map((e) => html`<li><a href="${e.url}">${e.label}</a></li>`)}</ul>` : ''}
-<p>With JavaScript on, any choice is compared from the exported data of each country.</p></div></noscript>
-<div id="static-compare" aria-live="polite"></div>`.value;
+<p>With JavaScript on, any choice is compared from the exported data of each country.</p></div></noscript>`.value;
 }
+
+/** Where the compare page's script draws a comparison the export does not hold (at the end of the page's main). */
+export const STATIC_COMPARE_ROOT = '<div id="static-compare" aria-live="polite"></div>\n';
 
 export function notFoundPage(): string {
   return errorPage(404, 'There is no page at this address in this copy of the site.');
@@ -62,6 +64,12 @@ export function withBasePath(text: string, basePath: string): string {
 /** Adds elements at the end of a page's head. */
 export function addToHead(page: string, markup: string): string {
   const at = page.indexOf('</head>');
+  return at === -1 ? page : page.slice(0, at) + markup + page.slice(at);
+}
+
+/** Adds markup right before the end of a page's main element. */
+export function addToMainEnd(page: string, markup: string): string {
+  const at = page.lastIndexOf('</main>');
   return at === -1 ? page : page.slice(0, at) + markup + page.slice(at);
 }
 
