@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, wri
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/main.js';
+import { summaryText } from '../../src/cli/export.js';
 import { createApp } from '../../src/web/app.js';
 import { MANIFEST_FILE, exportSite, linkedQueries, normaliseBasePath } from '../../src/web/site/exportSite.js';
 import type { ExportSummary } from '../../src/web/site/exportSite.js';
@@ -87,6 +88,9 @@ describe('tip-atlas export of a small fictional site', () => {
     expect(first.files).toBe(walk(dir).length - 1); // all but the manifest
     expect(first.written).toBe(first.files);
     expect(first.pages).toBe(walk(dir).filter((f) => f.endsWith('.html')).length);
+    expect(summaryText('/srv/www', first)).toMatch(
+      new RegExp(`^Exported ${first.files} files \\(${first.pages} pages, [\\d.]+ [KM]B\\) to /srv/www in [\\d.]+ s: ${first.files} written, 0 unchanged, 0 removed; search index of ${first.searchRecords} passages\\.\nNo sitemap\\.xml: it needs absolute addresses \\(give --base-url\\)\\.\n$`),
+    );
     // No temporary folder is left beside it.
     expect(readdirSync(root).filter((f) => f.startsWith('.'))).toEqual([]);
   });
