@@ -64,16 +64,31 @@ ${site}
 }
 `,
   );
+  const server = await spawnNginx(dir, conf, `http://127.0.0.1:${port}/robots.txt`);
+  return {
+    url: server.url,
+    stop: async () => {
+      await server.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Starts nginx in the foreground (`daemon off` in `conf`) with its prefix and error log in `dir`, waits until
+ * `probe` answers, and gives the server's origin and a stop (SIGQUIT: a graceful end).
+ */
+export async function spawnNginx(dir: string, conf: string, probe: string): Promise<StaticServer> {
+  if (!NGINX) throw new Error(NO_NGINX_REASON);
   const child: ChildProcess = spawn(NGINX, ['-e', path.join(dir, 'error.log'), '-p', dir, '-c', conf], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
-  const url = `http://127.0.0.1:${port}`;
   for (let i = 0; ; i++) {
     if (child.exitCode !== null) throw new Error(`nginx exited: ${stderr.trim()} ${readLog(dir)}`);
     try {
-      const res = await fetch(`${url}/robots.txt`);
+      const res = await fetch(probe);
       await res.arrayBuffer();
-      break;
+      if (res.ok) break;
     } catch {
       // not listening yet
     }
@@ -81,15 +96,11 @@ ${site}
     await new Promise((r) => setTimeout(r, 50));
   }
   return {
-    url,
+    url: new URL(probe).origin,
     stop: () =>
       new Promise<void>((resolve) => {
-        const done = () => {
-          rmSync(dir, { recursive: true, force: true });
-          resolve();
-        };
-        if (child.exitCode !== null) return done();
-        child.once('exit', done);
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
         child.kill('SIGQUIT');
       }),
   };
