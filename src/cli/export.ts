@@ -4,7 +4,7 @@ import { exportSite, normaliseBasePath } from '../web/site/exportSite.js';
 import type { ExportSummary } from '../web/site/exportSite.js';
 import { parsePublicUrl } from '../web/publicUrl.js';
 import type { CliIO } from './io.js';
-import { CliError, usageError } from './io.js';
+import { usageError } from './io.js';
 import type { ParsedFlags } from './flags.js';
 import { storeFor } from './parseImport.js';
 
@@ -61,8 +61,6 @@ export async function runExport(flags: ParsedFlags, io: CliIO): Promise<number> 
     return summary.failed.length ? 1 : 0;
   } catch (e) {
     if (shown) io.stderr('\r\x1b[K');
-    if (e instanceof CliError) throw e;
-    if (e instanceof Error && /is not empty and holds no earlier export|base path/.test(e.message)) throw new CliError(e.message, 1);
     throw e;
   } finally {
     store.close();

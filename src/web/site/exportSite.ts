@@ -10,6 +10,8 @@
 import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, linkSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { InputError } from '../../domain/index.js';
+import { compareIds, MAX_COMPARE } from '../../views/views.js';
 import { createApp } from '../app.js';
 import type { Store } from '../../store/types.js';
 import { clientScript } from './clientScript.js';
@@ -123,9 +125,14 @@ export async function exportSite(store: Store, dir: string, opts: ExportOptions 
   const target = path.resolve(dir);
   const parent = path.dirname(target);
   mkdirSync(parent, { recursive: true });
+  for (const list of opts.compare ?? []) {
+    const { countries, unknown } = compareIds(store, list);
+    if (unknown.length) throw new InputError(`--compare ${list.join(',')}: unknown ${unknown.length > 1 ? 'countries' : 'country'} ${unknown.join(', ')}`);
+    if (countries.length > MAX_COMPARE) throw new InputError(`--compare ${list.join(',')}: up to ${MAX_COMPARE} countries, not ${countries.length}`);
+  }
   const previous = existsSync(target) ? readManifest(target) : undefined;
   if (existsSync(target) && !previous && readdirSync(target).length > 0) {
-    throw new Error(`${target} is not empty and holds no earlier export (no ${MANIFEST_FILE}): choose an empty or new folder`);
+    throw new InputError(`${target} is not empty and holds no earlier export (no ${MANIFEST_FILE}): choose an empty or new folder`);
   }
   const tmp = path.join(parent, `.${path.basename(target)}.export-${process.pid}`);
   rmSync(tmp, { recursive: true, force: true });
