@@ -1,17 +1,18 @@
 /**
- * `tip-atlas export` of the 25-year synthetic corpus (bench/searchCorpus.ts: fictional countries, invented text,
- * beside the shipped placements of the real registry), against the server's own render rate in the same run:
+ * `tip-atlas export` of the 25-year synthetic corpus (bench/searchCorpus.ts: fictional countries, invented text;
+ * with `--registry`, beside the shipped placements of the real registry), against the server's own render rate in
+ * the same run:
  * - the server's render rate: a sample of the same addresses answered by a fresh app in this process (nothing
  *   cached), in addresses/s; the export's rate is addresses/s for the whole run (rendering, hashing, writing,
  *   the search index);
  * - a rerun after one import (one fictional country's narrative of the latest year replaced): files rewritten,
  *   seconds;
  * - nginx (deploy/nginx.conf, one worker) serving an exported country page, 50 connections, 3 × 5 s.
- * `npx tsx bench/export.ts [--years N] [--countries N]`.
+ * `npx tsx bench/export.ts [--years N] [--countries N] [--registry]`.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
@@ -27,16 +28,31 @@ import { benchYear } from './searchCorpus.js';
 
 const mb = (b: number) => (b / 1e6).toFixed(1);
 
-export async function benchExport(options: { years?: number; countries?: number } = {}): Promise<string[]> {
+/** A data folder with no shipped rows: the site holds the fictional countries' imported narratives only. */
+function emptyDataDir(dir: string): string {
+  const data = join(dir, 'data');
+  mkdirSync(data);
+  for (const f of ['tier-placements.csv', 'report-years.csv', 'goods.csv', 'unodc.csv']) {
+    writeFileSync(join(data, f), readFileSync(new URL(`../data/${f}`, import.meta.url), 'utf8').split('\n')[0] + '\n');
+  }
+  return data + sep;
+}
+
+export async function benchExport(options: { years?: number; countries?: number; registry?: boolean } = {}): Promise<string[]> {
   const years = options.years ?? 25;
   const nCountries = options.countries ?? 190;
   const out: string[] = [];
   const dir = mkdtempSync(join(tmpdir(), 'tip-atlas-bench-export-'));
   const countries = fictionalCountries(nCountries);
-  const store = openSqliteStore(join(dir, 'bench.db'), { countries: [...COUNTRIES, ...countries] });
+  const store = options.registry
+    ? openSqliteStore(join(dir, 'bench.db'), { countries: [...COUNTRIES, ...countries] })
+    : openSqliteStore(join(dir, 'bench.db'), { countries, dataDir: emptyDataDir(dir) });
   try {
     for (let y = 2025 - years + 1; y <= 2025; y++) store.importDocument(benchYear(y, countries, 1));
-    out.push(`corpus: ${years} report years × ${nCountries} fictional narratives, beside the shipped placements of ${COUNTRIES.length} registry countries`);
+    out.push(
+      `corpus: ${years} report years × ${nCountries} fictional narratives` +
+        (options.registry ? `, beside the shipped placements of ${COUNTRIES.length} registry countries` : ' (no registry country)'),
+    );
 
     // The server's render rate: a seeded sample of the addresses, each answered once by a fresh app.
     const urls = siteUrls(store);
@@ -92,9 +108,10 @@ export async function benchExport(options: { years?: number; countries?: number 
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const { values } = parseArgs({ options: { years: { type: 'string' }, countries: { type: 'string' } } });
+  const { values } = parseArgs({ options: { years: { type: 'string' }, countries: { type: 'string' }, registry: { type: 'boolean' } } });
   for (const line of await benchExport({
     years: values.years ? Number(values.years) : undefined,
     countries: values.countries ? Number(values.countries) : undefined,
+    registry: values.registry === true,
   })) console.log(line);
 }
