@@ -80,7 +80,7 @@ describe.skipIf(Boolean(SKIP))(`the static export served by nginx${SKIP ? ` (${S
       await fromNginx.context().close();
       await fromNode.context().close();
     }
-  });
+  }, 240_000);
 
   it('has no broken link: a crawl of every page from the map', async () => {
     const seen = new Set<string>(['/']);
