@@ -17,8 +17,11 @@ const LAYERS = {
   cli: [],
 };
 
-/** What the CLI may use of the web layer to serve it (`serve`): the app, its public address and Node's own errors. */
-const WEB_SERVING = ['app', 'publicUrl', 'clientErrors'];
+/**
+ * What the CLI may use of the web layer to serve it (`serve`: the app, its public address and Node's own errors)
+ * or to write it out as files (`export`: site/exportSite renders every address through the app).
+ */
+const WEB_SERVING = ['app', 'publicUrl', 'clientErrors', 'site/exportSite'];
 
 const layerRules = Object.entries(LAYERS).map(([layer, forbidden]) => {
   const patterns = forbidden.map((other) => ({
@@ -30,7 +33,7 @@ const layerRules = Object.entries(LAYERS).map(([layer, forbidden]) => {
   if (layer === 'cli') {
     patterns.push({
       regex: `^(\\.\\./)+web/(?!(?:${WEB_SERVING.join('|')})\\.js$)`,
-      message: `src/cli may use the web layer only to serve it (web/${WEB_SERVING.join(', web/')}); shared read models belong below both.`,
+      message: `src/cli may use the web layer only to serve or export it (web/${WEB_SERVING.join(', web/')}); shared read models belong below both.`,
     });
   }
   return {

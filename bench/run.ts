@@ -7,6 +7,7 @@ const suites: [name: string, load: () => Promise<() => Promise<unknown>>][] = [
   ['derive (import with and without the derive stage, rederive of 25 years, profile page from a cold cache)', async () => (await import('./derive.js')).benchDerive],
   ['search (FTS5 through the store vs raw statements)', async () => (await import('./search.js')).benchSearch],
   ['bounds (10 concurrent database downloads, a 61 MB file, 200-connection load with an import alongside)', async () => (await import('./bounds.js')).benchBounds],
+  ['export (the 25-year synthetic corpus as static files vs the server render rate; a rerun after one import; nginx serving it)', async () => (await import('./export.js')).benchExport],
   ['web (country page under load vs nginx serving the same page)', async () => {
     const { benchWeb, formatResult } = await import('./web.js');
     return async () => formatResult(await benchWeb());

@@ -12,16 +12,14 @@
  * free loopback port, one worker process like our one thread, and is stopped at the end. Without nginx the bench
  * still measures our server and says the comparison was skipped.
  */
-import { spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import autocannon from 'autocannon';
+import { NGINX, freePort, spawnNginx } from '../test/helpers/nginx.js';
 
 export interface Measurement {
   /** Requests per second (autocannon's average over the run). */
@@ -54,7 +52,6 @@ const DURATION = 5;
 const RUNS = 3;
 const GOAL = { minRatio: 0.5, maxP95Ms: 10 };
 const SEED = fileURLToPath(new URL('../../shared/corpus/seed/tajikistan-2023-gvnet.txt', import.meta.url));
-const NGINX = ['/usr/sbin/nginx', '/usr/bin/nginx'].find((p) => existsSync(p));
 
 // ---------------------------------------------------------------------------------------------------------
 // The server worker: opens the database file, serves the app, posts its port.
@@ -103,17 +100,6 @@ if (!isMainThread && (workerData as WorkerInput | undefined)?.role === 'tip-atla
 }
 
 // ---------------------------------------------------------------------------------------------------------
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 async function prepareDatabase(file: string): Promise<boolean> {
   const { openSqliteStore } = await import('../src/store/index.js');
@@ -206,30 +192,7 @@ ${HEADERS.map(([k, v]) => `    add_header ${k} ${v.startsWith('"') ? v : `"${v}"
 }
 `,
   );
-  const child: ChildProcess = spawn(NGINX!, ['-e', path.join(dir, 'error.log'), '-p', dir, '-c', conf], { stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; ; i++) {
-    if (child.exitCode !== null) throw new Error(`nginx exited: ${stderr.trim()}`);
-    try {
-      const res = await fetch(`${url}${PAGE}`);
-      if (res.ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (i > 100) throw new Error(`nginx did not start: ${stderr.trim()}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return {
-    url,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGQUIT');
-      }),
-  };
+  return spawnNginx(dir, conf, `http://127.0.0.1:${port}${PAGE}`);
 }
 
 async function measure(url: string): Promise<Measurement> {

@@ -90,12 +90,24 @@ export const COMMANDS: CommandDoc[] = [
   },
   {
     name: 'serve',
-    usage: 'tip-atlas serve [--port N] [--host H] [--public-url URL] [--db PATH]',
+    usage: 'tip-atlas serve [--port N] [--host H] [--public-url URL] [--read-only] [--db PATH]',
     summary: 'Serve the website and its JSON API.',
     options: [
       ['--port N', 'port to listen on (default: $PORT or 3000)'],
       ['--host H', 'address to bind (default: 127.0.0.1)'],
       ['--public-url URL', 'the site\'s public address for absolute links in feeds and citations (default: $TIP_ATLAS_PUBLIC_URL; none: relative links)'],
+      ['--read-only', 'open an existing database read-only: no migration, no write (a replica over a copied file)'],
+      DB,
+    ],
+  },
+  {
+    name: 'export',
+    usage: 'tip-atlas export DIR [--base-path /PATH] [--base-url URL] [--compare A,B…]… [--db PATH]',
+    summary: 'Write the whole site as static files (pages, JSON twins, downloads, feeds, a search index) for any static host.',
+    options: [
+      ['--base-path /PATH', 'the subfolder the site is served from, e.g. /tip-atlas (default: the root)'],
+      ['--base-url URL', 'the site\'s origin, e.g. https://example.org, for absolute links in feeds, citations and sitemap.xml'],
+      ['--compare A,B…', 'a comparison to export as pages (repeatable; default: a few neighbours); any other works in the browser'],
       DB,
     ],
   },

@@ -9,6 +9,7 @@ import { CliError, processIO, usageError } from './io.js';
 import { runFetch } from './fetch.js';
 import { failureText, runImport, runParse, sqliteMessage } from './parseImport.js';
 import { runServe } from './serve.js';
+import { runExport } from './export.js';
 import { runShow } from './show.js';
 import { runDiff } from './diff.js';
 import { runSearch } from './search.js';
@@ -46,7 +47,19 @@ const FLAGS = {
     db: { type: 'string' },
   },
   show: { year: { type: 'string' }, json: { type: 'boolean' }, db: { type: 'string' } },
-  serve: { port: { type: 'string' }, host: { type: 'string' }, 'public-url': { type: 'string' }, db: { type: 'string' } },
+  serve: {
+    port: { type: 'string' },
+    host: { type: 'string' },
+    'public-url': { type: 'string' },
+    'read-only': { type: 'boolean' },
+    db: { type: 'string' },
+  },
+  export: {
+    'base-path': { type: 'string' },
+    'base-url': { type: 'string' },
+    compare: { type: 'string', multiple: true },
+    db: { type: 'string' },
+  },
   search: {
     year: { type: 'string' },
     tier: { type: 'string' },
@@ -99,6 +112,8 @@ export async function run(argv: string[], io: CliIO = processIO): Promise<number
         return await runServe(flags, io);
       case 'rederive':
         return runRederive(flags, io);
+      case 'export':
+        return await runExport(flags, io);
     }
     return 2;
   } catch (e) {

@@ -60,7 +60,7 @@ export function lookupFor(io: CliIO): CountryLookup {
  * Opens the database of --db (or TIP_ATLAS_DB, or ./tip-atlas.db). A file SQLite cannot open as a database
  * (not SQLite, corrupt, unreadable) is one line naming it, exit 1.
  */
-export function storeFor(flags: ParsedFlags, io: CliIO, options: { rederiveOnOpen?: boolean } = {}): Store {
+export function storeFor(flags: ParsedFlags, io: CliIO, options: { rederiveOnOpen?: boolean; readOnly?: boolean } = {}): Store {
   const opts = { db: flags.values.db as string | undefined, env: io.env, cwd: io.cwd };
   try {
     return openStore({

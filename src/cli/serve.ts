@@ -27,13 +27,14 @@ export async function runServe(flags: ParsedFlags, io: CliIO): Promise<number> {
       throw usageError(`${publicFlag !== undefined ? '--public-url' : 'TIP_ATLAS_PUBLIC_URL (environment)'}: ${(e as Error).message}`);
     }
   }
-  const store = storeFor(flags, io);
-  // Opening for writing rederives stale facts; should they still be stale (another process, a failed write), the
-  // pages compute them when read rather than serve them, and the operator is told.
+  const readOnly = flags.values['read-only'] === true;
+  const store = storeFor(flags, io, { readOnly });
+  // Opening for writing rederives stale facts; should they still be stale (read-only, another process, a failed
+  // write), the pages compute them when read rather than serve them, and the operator is told.
   if (store.derivedState().stale) io.stderr('tip-atlas: the derived facts of this database are stale: pages compute them when read (slower); run tip-atlas rederive\n');
   const app = createApp(store, publicUrl ? { publicUrl } : {});
   const server = serve({ fetch: app.fetch, port, hostname }, (info) => {
-    io.stdout(`TIP Atlas serving http://${hostname === '0.0.0.0' ? 'localhost' : hostname}:${info.port}/ (database: ${storePath({ db: flags.values.db as string | undefined, env: io.env, cwd: io.cwd })})\n`);
+    io.stdout(`TIP Atlas serving http://${hostname === '0.0.0.0' ? 'localhost' : hostname}:${info.port}/ (database: ${storePath({ db: flags.values.db as string | undefined, env: io.env, cwd: io.cwd })}${readOnly ? ', read-only' : ''})\n`);
   });
   answerClientErrors(server as Server);
   await new Promise<void>((resolve) => {

@@ -20,7 +20,7 @@ import type {
   TierConflict,
   TierPlacement,
 } from '../types.js';
-import { migrate, schemaVersion } from './migrations.js';
+import { LATEST_SCHEMA_VERSION, migrate, schemaVersion } from './migrations.js';
 import { queryGoods, queryUnodc, syncContextFacts } from './context.js';
 import type { GoodEntry, UnodcFigure } from '../../domain/context.js';
 import { DocumentTextReader } from './documentText.js';
@@ -61,6 +61,12 @@ export interface SqliteStoreOptions {
   onRederive?: (summary: RederiveSummary) => void;
   /** Whether opening with a deriver rederives stale facts; default true (`tip-atlas rederive` opens without it). */
   rederiveOnOpen?: boolean;
+  /**
+   * Open an existing database read-only (`serve --read-only`, a replica over a copied file): nothing is created,
+   * migrated or loaded, and every write fails (SQLite opens it read-only, with query_only on). The file must be at
+   * this version's schema. (SQLite's `immutable` flag needs a URI file name, which better-sqlite3 12 does not take.)
+   */
+  readOnly?: boolean;
 }
 
 /**
@@ -71,6 +77,7 @@ export interface SqliteStoreOptions {
  */
 export function openSqliteStore(path: string, opts: SqliteStoreOptions = {}): SqliteStore {
   const busy = opts.busyTimeoutMs ?? 5000;
+  if (opts.readOnly) return openReadOnly(path, busy, opts);
   let db: Database.Database;
   try {
     db = new Database(path, { timeout: busy });
@@ -88,6 +95,34 @@ export function openSqliteStore(path: string, opts: SqliteStoreOptions = {}): Sq
     const store = new SqliteStore(db, opts.now ?? (() => new Date()), opts.searchBudgetMs, opts.deriver);
     if (opts.deriver && opts.rederiveOnOpen !== false && needsRederive((sql) => db.prepare(sql), opts.deriver)) opts.onRederive?.(store.rederive());
     return store;
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+}
+
+/** See SqliteStoreOptions.readOnly. */
+function openReadOnly(path: string, busy: number, opts: SqliteStoreOptions): SqliteStore {
+  let db: Database.Database;
+  try {
+    db = new Database(path, { readonly: true, fileMustExist: true, timeout: busy });
+  } catch (err) {
+    throw new InputError(`cannot open the database read-only: ${(err as Error).message}`, path);
+  }
+  try {
+    db.pragma('query_only = ON');
+    const version = schemaVersion(db);
+    if (version !== LATEST_SCHEMA_VERSION) {
+      throw new InputError(
+        version === 0
+          ? 'not a TIP Atlas database (no schema): read-only opens only a database written before'
+          : `the database is at schema version ${version} and this version of tip-atlas reads ${LATEST_SCHEMA_VERSION}: ` +
+              'open it once without --read-only (any command that writes migrates it), then copy it again',
+        path,
+      );
+    }
+    // With a deriver, stale derived facts are reported (derivedState), never rederived: nothing may be written.
+    return new SqliteStore(db, opts.now ?? (() => new Date()), opts.searchBudgetMs, opts.deriver);
   } catch (err) {
     db.close();
     throw err;

@@ -1,0 +1,258 @@
+/**
+ * `tip-atlas export`: the whole site as files. Every address is answered by the app itself, in this process
+ * (createApp → app.request), so each exported file is byte for byte what the server answers (JSON twins, CSV,
+ * feeds, the database); pages only get their links prefixed for a subfolder and the static copy's script.
+ *
+ * The files are written to a temporary folder beside DIR, which then takes DIR's place (two renames). A manifest
+ * (`.tip-atlas-export.json`: path → SHA-256) tells a rerun which files did not change: those are hard-linked from
+ * the previous copy instead of written, so a sync to a host (rsync, `aws s3 sync`) sends only what changed.
+ */
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, linkSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { InputError } from '../../domain/index.js';
+import { compareIds, MAX_COMPARE } from '../../views/views.js';
+import { createApp } from '../app.js';
+import type { Store } from '../../store/types.js';
+import { clientScript } from './clientScript.js';
+import { buildSearchIndex } from './searchIndex.js';
+import {
+  addToHead,
+  addToMain,
+  addToMainEnd,
+  STATIC_COMPARE_ROOT,
+  compareNoScript,
+  notFoundPage,
+  robotsTxt,
+  sitemapXml,
+  staticSearchPage,
+  withBasePath,
+} from './staticPages.js';
+import { QUERY_DIR, fileFor, siteUrls, type SiteUrl } from './urls.js';
+
+export const MANIFEST_FILE = '.tip-atlas-export.json';
+
+/** Addresses the server may or may not answer (another part of the site adds them); exported when it does. */
+const OPTIONAL = ['/favicon.ico', '/robots.txt', '/sitemap.xml'];
+
+const STATIC_API_NOTE =
+  '<p class="notice">This is a static copy of the site: every address below that needs no query is here as a file ' +
+  '(pages, JSON twins, downloads, feeds), but <code>/search.json</code> and filters given as a query need the server. ' +
+  'Search this copy on the <a href="/search">search page</a>.</p>';
+
+const SCRIPT = '<script src="/assets/export.js" defer></script>\n';
+
+export interface ExportOptions {
+  /** A subfolder the site is served from, e.g. '/tip-atlas' ('' for the root). */
+  basePath?: string;
+  /** The site's public address without the subfolder (https://example.org), for feeds, citations and the sitemap. */
+  baseUrl?: string;
+  /** Comparisons to export (ids or names); default: urls.DEFAULT_COMPARE. */
+  compare?: string[][];
+  /** Only these countries' own addresses (see SiteUrlOptions.countries). */
+  countries?: readonly string[];
+  /** Clock for "accessed" dates in citations. */
+  now?: () => Date;
+  /** Told after each address (done of total); `phase` names what is being done. */
+  onProgress?: (p: { done: number; total: number; phase: string }) => void;
+  /** Where the app writes its database snapshot (a private folder is made in it). */
+  snapshotDir?: string;
+}
+
+export interface ExportSummary {
+  /** Files in the copy. */
+  files: number;
+  /** Written because new or changed. */
+  written: number;
+  /** Kept from the previous copy: same content. */
+  unchanged: number;
+  /** In the previous copy and no longer. */
+  removed: number;
+  bytes: number;
+  /** HTML pages among the files. */
+  pages: number;
+  /** Records in the search index. */
+  searchRecords: number;
+  seconds: number;
+  /** Addresses of the site's list the app did not answer with 200 (nothing is written for them). */
+  failed: { url: string; status: number }[];
+  /** Addresses with a query that a page links to and the app answers with an error (on the server too). */
+  linkedErrors: { url: string; status: number }[];
+  /** Whether a sitemap was written (it needs the site's absolute address). */
+  sitemap: boolean;
+}
+
+interface Manifest {
+  version: 1;
+  files: Record<string, string>;
+}
+
+/** `/tip-atlas/` → `/tip-atlas`; '' stays ''. Throws a message for anything but a plain path. */
+export function normaliseBasePath(value: string): string {
+  const v = value.trim().replace(/\/+$/, '');
+  if (v === '') return '';
+  if (!/^\/[A-Za-z0-9._~\-/]*$/.test(v) || v.includes('//') || v.split('/').includes('..')) {
+    throw new Error(`the base path must be a folder such as /tip-atlas, not "${value}"`);
+  }
+  return v;
+}
+
+function readManifest(dir: string): Manifest | undefined {
+  try {
+    const m = JSON.parse(readFileSync(path.join(dir, MANIFEST_FILE), 'utf8')) as Manifest;
+    return m.version === 1 && typeof m.files === 'object' ? m : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
+
+/** Same-site addresses with a query that a page links to (`/?year=2012`, `/compare?c=TJK`), entities decoded. */
+export function linkedQueries(page: string): string[] {
+  const out: string[] = [];
+  for (const m of page.matchAll(/\s(?:href|action)="(\/[^"/][^"]*|\/)"/g)) {
+    const url = m[1]!.replace(/&amp;/g, '&').replace(/&#39;/g, "'").replace(/&quot;/g, '"').split('#')[0]!;
+    if (url.includes('?') && !url.startsWith('/search')) out.push(url);
+  }
+  return out;
+}
+
+export async function exportSite(store: Store, dir: string, opts: ExportOptions = {}): Promise<ExportSummary> {
+  const started = performance.now();
+  const basePath = normaliseBasePath(opts.basePath ?? '');
+  const siteUrl = opts.baseUrl ? opts.baseUrl.replace(/\/+$/, '') + basePath : undefined;
+  const target = path.resolve(dir);
+  const parent = path.dirname(target);
+  mkdirSync(parent, { recursive: true });
+  for (const list of opts.compare ?? []) {
+    const { countries, unknown } = compareIds(store, list);
+    if (unknown.length) throw new InputError(`--compare ${list.join(',')}: unknown ${unknown.length > 1 ? 'countries' : 'country'} ${unknown.join(', ')}`);
+    if (countries.length > MAX_COMPARE) throw new InputError(`--compare ${list.join(',')}: up to ${MAX_COMPARE} countries, not ${countries.length}`);
+  }
+  const previous = existsSync(target) ? readManifest(target) : undefined;
+  if (existsSync(target) && !previous && readdirSync(target).length > 0) {
+    throw new InputError(`${target} is not empty and holds no earlier export (no ${MANIFEST_FILE}): choose an empty or new folder`);
+  }
+  const tmp = path.join(parent, `.${path.basename(target)}.export-${process.pid}`);
+  rmSync(tmp, { recursive: true, force: true });
+  mkdirSync(tmp, { recursive: true });
+
+  const app = createApp(store, {
+    ...(siteUrl ? { publicUrl: siteUrl } : {}),
+    ...(opts.now ? { now: opts.now } : {}),
+    ...(opts.snapshotDir ? { snapshotDir: opts.snapshotDir } : {}),
+  });
+  const files: Record<string, string> = {};
+  const summary: ExportSummary = { files: 0, written: 0, unchanged: 0, removed: 0, bytes: 0, pages: 0, searchRecords: 0, seconds: 0, failed: [], linkedErrors: [], sitemap: false };
+
+  const put = (rel: string, content: Uint8Array | string) => {
+    const bytes = typeof content === 'string' ? Buffer.from(content) : content;
+    const hash = sha256(bytes);
+    const out = path.join(tmp, rel);
+    mkdirSync(path.dirname(out), { recursive: true });
+    const old = path.join(target, rel);
+    if (previous?.files[rel] === hash && existsSync(old)) {
+      try {
+        linkSync(old, out);
+      } catch {
+        copyFileSync(old, out);
+      }
+      summary.unchanged++;
+    } else {
+      writeFileSync(out, bytes);
+      summary.written++;
+    }
+    files[rel] = hash;
+    summary.files++;
+    summary.bytes += bytes.length;
+    if (rel.endsWith('.html')) summary.pages++;
+  };
+
+  try {
+    const urls: SiteUrl[] = siteUrls(store, { ...(opts.compare ? { compare: opts.compare } : {}), ...(opts.countries ? { countries: opts.countries } : {}) });
+    const compares = urls.filter((u) => u.url.startsWith('/compare?c='));
+    const variants = new Set<string>(); // pages written, among them those with a query
+    const exportedCompares = compares.map((u) => ({ url: u.url, label: u.url.slice('/compare?c='.length).split(',').join(', ') }));
+    const seen = new Set(urls.map((u) => u.url));
+    let total = urls.length;
+    let done = 0;
+
+    const fetchOne = async (u: SiteUrl, variant: boolean, listed: boolean) => {
+      const rel = fileFor(u.url);
+      if (!rel) return;
+      const res = await app.request(u.url);
+      done++;
+      opts.onProgress?.({ done, total, phase: 'pages' });
+      if (res.status !== 200) {
+        (listed ? summary.failed : summary.linkedErrors).push({ url: u.url, status: res.status });
+        await res.body?.cancel();
+        return;
+      }
+      const type = res.headers.get('Content-Type') ?? '';
+      if (type.startsWith('text/html')) {
+        let text = await res.text();
+        if (variant) text = addToHead(text, '<meta name="tip-atlas-variant" content="1">\n');
+        // One level of linked pages with a query; of a page with a query, its JSON twin and other files.
+        const linked = linkedQueries(text).filter((q) => !variant || /^\/[^?]*\.[a-z]+\?/.test(q));
+        for (const q of linked) {
+          if (!seen.has(q)) {
+            seen.add(q);
+            queue.push({ url: q, kind: 'page' });
+            total++;
+          }
+        }
+        text = addToHead(text, SCRIPT);
+        if (rel === 'compare/index.html' || rel.startsWith(`${QUERY_DIR}/compare/`)) text = addToMainEnd(addToMain(text, compareNoScript(exportedCompares)), STATIC_COMPARE_ROOT);
+        if (rel === 'api/index.html') text = addToMain(text, STATIC_API_NOTE);
+        put(rel, withBasePath(text, basePath));
+        variants.add(u.url);
+      } else if (type.startsWith('application/atom+xml') && !siteUrl) {
+        put(rel, withBasePath(await res.text(), basePath));
+      } else {
+        put(rel, new Uint8Array(await res.arrayBuffer()));
+      }
+    };
+    const queue: SiteUrl[] = [];
+    for (const u of urls) await fetchOne(u, u.url.includes('?'), true);
+    // What the server may answer itself (a favicon, robots.txt, sitemap.xml): kept when it does.
+    for (const url of OPTIONAL) {
+      const res = await app.request(url);
+      if (res.status === 200) put(fileFor(url)!, new Uint8Array(await res.arrayBuffer()));
+      else await res.body?.cancel();
+    }
+    // One level of linked addresses with a query (the map of a year, a region's countries, a comparison).
+    for (let i = 0; i < queue.length; i++) await fetchOne(queue[i]!, true, false);
+
+    put('assets/export.js', clientScript({ basePath, variants: [...variants].filter((u) => u.includes('?')), variantFile: fileFor }));
+
+    // Search without a server.
+    opts.onProgress?.({ done, total, phase: 'search index' });
+    const index = await buildSearchIndex(store, basePath);
+    summary.searchRecords = index.records;
+    for (const f of index.files) put(`pagefind/${f.path}`, f.content);
+    put(
+      'search/index.html',
+      withBasePath(addToHead(staticSearchPage(), '<link rel="stylesheet" href="/pagefind/pagefind-ui.css">\n<script src="/pagefind/pagefind-ui.js" defer></script>\n' + SCRIPT), basePath),
+    );
+    put('404.html', withBasePath(notFoundPage(), basePath));
+    const pagePaths = urls.filter((u) => u.kind === 'page' && !u.url.includes('?')).map((u) => u.url);
+    if (siteUrl && !('sitemap.xml' in files)) put('sitemap.xml', sitemapXml(siteUrl, [...pagePaths, '/search']));
+    summary.sitemap = 'sitemap.xml' in files;
+    if (!('robots.txt' in files)) put('robots.txt', robotsTxt(summary.sitemap && siteUrl ? `${siteUrl}/sitemap.xml` : undefined));
+
+    writeFileSync(path.join(tmp, MANIFEST_FILE), JSON.stringify({ version: 1, files } satisfies Manifest));
+    summary.removed = previous ? Object.keys(previous.files).filter((f) => !(f in files)).length : 0;
+
+    // Swap: the new copy takes DIR's place; the old one is removed after.
+    const old = path.join(parent, `.${path.basename(target)}.old-${process.pid}`);
+    if (existsSync(target)) renameSync(target, old);
+    renameSync(tmp, target);
+    rmSync(old, { recursive: true, force: true });
+  } catch (e) {
+    rmSync(tmp, { recursive: true, force: true });
+    throw e;
+  }
+  summary.seconds = (performance.now() - started) / 1000;
+  return summary;
+}
