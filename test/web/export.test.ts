@@ -186,7 +186,7 @@ describe('tip-atlas export of a small fictional site', () => {
     writeFileSync(path.join(other, 'notes.txt'), 'mine');
     await expect(exportSite(store, other, { now: NOW })).rejects.toThrow(/is not empty and holds no earlier export/);
     expect(readdirSync(other)).toEqual(['notes.txt']);
-    await expect(exportSite(store, path.join(root, 'new'), { compare: [['XMR', 'Atlantis']] })).rejects.toThrow(/--compare XMR,Atlantis: unknown country Atlantis/);
+    await expect(exportSite(store, path.join(root, 'new'), { compare: [['XMR', 'Atlantis']] })).rejects.toThrow(/--compare XMR,Atlantis: unknown country: Atlantis/);
     expect(existsSync(path.join(root, 'new'))).toBe(false);
     expect(readdirSync(root).filter((f) => f.startsWith('.'))).toEqual([]);
   });

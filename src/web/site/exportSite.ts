@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, linkSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { InputError } from '../../domain/index.js';
-import { compareIds, MAX_COMPARE } from '../../views/views.js';
+import { compareIds, compareUnknownMessage, MAX_COMPARE } from '../../views/views.js';
 import { createApp } from '../app.js';
 import type { Store } from '../../store/types.js';
 import { clientScript } from './clientScript.js';
@@ -127,7 +127,7 @@ export async function exportSite(store: Store, dir: string, opts: ExportOptions 
   mkdirSync(parent, { recursive: true });
   for (const list of opts.compare ?? []) {
     const { countries, unknown } = compareIds(store, list);
-    if (unknown.length) throw new InputError(`--compare ${list.join(',')}: unknown ${unknown.length > 1 ? 'countries' : 'country'} ${unknown.join(', ')}`);
+    if (unknown.length) throw new InputError(`--compare ${list.join(',')}: ${compareUnknownMessage(unknown)}`);
     if (countries.length > MAX_COMPARE) throw new InputError(`--compare ${list.join(',')}: up to ${MAX_COMPARE} countries, not ${countries.length}`);
   }
   const previous = existsSync(target) ? readManifest(target) : undefined;
