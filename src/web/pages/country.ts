@@ -94,6 +94,29 @@ function noNarrative(p: ProfileView, base: string): Html {
   )}.</p>`;
 }
 
+/** The tier history: the timeline chart and a table of every report year with its movement and source. */
+function tierHistorySection(p: ProfileView, base: string): Html {
+  return html`<section aria-labelledby="history-h">
+<h2 id="history-h">Tier history</h2>
+${chartScroller('Tier timeline chart', timelineSvg(p.timeline, { idPrefix: 'tl', countryName: p.country.name }))}
+${timelineLegend()}
+<table class="history">
+<caption class="muted">Placements by report year, ${p.timeline[0]?.reportYear ?? ''}–${p.timeline.at(-1)?.reportYear ?? ''}. “Not known”: that year’s compiled list has gaps.</caption>
+<thead><tr><th scope="col">Report year</th><th scope="col">Tier</th><th scope="col">Movement and source</th></tr></thead>
+<tbody>
+${p.timeline
+  .slice()
+  .reverse()
+  .map((e) =>
+    e.status === 'placed'
+      ? html`<tr><td><a href="${base}/${e.reportYear}">${e.reportYear}</a></td><td>${tierBadge(e.placement.tier, e.placement.asterisk)}</td><td>${e.label ?? ''}${e.cite ? sourceDetails(historySource(e.cite)) : ''}</td></tr>`
+      : html`<tr><td><a href="${base}/${e.reportYear}">${e.reportYear}</a></td><td colspan="2" class="muted">${statusWords(e.status, e.reportYear)}${conflictNote(p, e.reportYear)}</td></tr>`,
+  )}
+</tbody>
+</table>
+</section>`;
+}
+
 export function countryPage(p: ProfileView, ctx: CountryPageContext = { origin: '', today: new Date().toISOString().slice(0, 10) }): string {
   const a = p.assessment;
   const tier = a?.tier ?? p.placement?.tier ?? null;
@@ -190,25 +213,7 @@ ${versionsSection(p)}`
 }
 ${indicatorsSection(p)}
 ${contextSections(p.context, p.country.name, base)}
-<section aria-labelledby="history-h">
-<h2 id="history-h">Tier history</h2>
-${chartScroller('Tier timeline chart', timelineSvg(p.timeline, { idPrefix: 'tl', countryName: p.country.name }))}
-${timelineLegend()}
-<table class="history">
-<caption class="muted">Placements by report year, ${p.timeline[0]?.reportYear ?? ''}–${p.timeline.at(-1)?.reportYear ?? ''}. “Not known”: that year’s compiled list has gaps.</caption>
-<thead><tr><th scope="col">Report year</th><th scope="col">Tier</th><th scope="col">Movement and source</th></tr></thead>
-<tbody>
-${p.timeline
-  .slice()
-  .reverse()
-  .map((e) =>
-    e.status === 'placed'
-      ? html`<tr><td><a href="${base}/${e.reportYear}">${e.reportYear}</a></td><td>${tierBadge(e.placement.tier, e.placement.asterisk)}</td><td>${e.label ?? ''}${e.cite ? sourceDetails(historySource(e.cite)) : ''}</td></tr>`
-      : html`<tr><td><a href="${base}/${e.reportYear}">${e.reportYear}</a></td><td colspan="2" class="muted">${statusWords(e.status, e.reportYear)}${conflictNote(p, e.reportYear)}</td></tr>`,
-  )}
-</tbody>
-</table>
-</section>
+${tierHistorySection(p, base)}
 ${citeThisSection(p, ctx)}
 <p class="meta"><a href="/compare?c=${p.country.id}">Compare ${p.country.name} with other countries</a> · <a href="${base}/feed.atom">Atom feed of ${p.country.name}’s placements</a></p>`;
   return page({

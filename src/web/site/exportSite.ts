@@ -23,8 +23,6 @@ import {
   STATIC_COMPARE_ROOT,
   compareNoScript,
   notFoundPage,
-  robotsTxt,
-  sitemapXml,
   staticSearchPage,
   withBasePath,
 } from './staticPages.js';
@@ -32,8 +30,8 @@ import { QUERY_DIR, fileFor, siteUrls, type SiteUrl } from './urls.js';
 
 export const MANIFEST_FILE = '.tip-atlas-export.json';
 
-/** Addresses the server may or may not answer (another part of the site adds them); exported when it does. */
-const OPTIONAL = ['/favicon.ico', '/robots.txt', '/sitemap.xml'];
+/** The server's files for browsers and crawlers (siteFiles.ts); sitemap.xml only with a public address. */
+const SITE_FILES = ['/favicon.svg', '/robots.txt', '/sitemap.xml'];
 
 const STATIC_API_NOTE =
   '<p class="notice">This is a static copy of the site: every address below that needs no query is here as a file ' +
@@ -118,35 +116,12 @@ export function linkedQueries(page: string): string[] {
   return out;
 }
 
-export async function exportSite(store: Store, dir: string, opts: ExportOptions = {}): Promise<ExportSummary> {
-  const started = performance.now();
-  const basePath = normaliseBasePath(opts.basePath ?? '');
-  const siteUrl = opts.baseUrl ? opts.baseUrl.replace(/\/+$/, '') + basePath : undefined;
-  const target = path.resolve(dir);
-  const parent = path.dirname(target);
-  mkdirSync(parent, { recursive: true });
-  for (const list of opts.compare ?? []) {
-    const { countries, unknown } = compareIds(store, list);
-    if (unknown.length) throw new InputError(`--compare ${list.join(',')}: ${compareUnknownMessage(unknown)}`);
-    if (countries.length > MAX_COMPARE) throw new InputError(`--compare ${list.join(',')}: up to ${MAX_COMPARE} countries, not ${countries.length}`);
-  }
-  const previous = existsSync(target) ? readManifest(target) : undefined;
-  if (existsSync(target) && !previous && readdirSync(target).length > 0) {
-    throw new InputError(`${target} is not empty and holds no earlier export (no ${MANIFEST_FILE}): choose an empty or new folder`);
-  }
-  const tmp = path.join(parent, `.${path.basename(target)}.export-${process.pid}`);
-  rmSync(tmp, { recursive: true, force: true });
-  mkdirSync(tmp, { recursive: true });
-
-  const app = createApp(store, {
-    ...(siteUrl ? { publicUrl: siteUrl } : {}),
-    ...(opts.now ? { now: opts.now } : {}),
-    ...(opts.snapshotDir ? { snapshotDir: opts.snapshotDir } : {}),
-  });
-  const files: Record<string, string> = {};
-  const summary: ExportSummary = { files: 0, written: 0, unchanged: 0, removed: 0, bytes: 0, pages: 0, searchRecords: 0, seconds: 0, failed: [], linkedErrors: [], sitemap: false };
-
-  const put = (rel: string, content: Uint8Array | string) => {
+/**
+ * Writes one file of the export into `tmp`: a file whose content hash is the previous export's is hard-linked
+ * (or copied) from it rather than written again. Records the hash in `files` and counts it in `summary`.
+ */
+function fileWriter(tmp: string, target: string, previous: Manifest | undefined, files: Record<string, string>, summary: ExportSummary) {
+  return (rel: string, content: Uint8Array | string): void => {
     const bytes = typeof content === 'string' ? Buffer.from(content) : content;
     const hash = sha256(bytes);
     const out = path.join(tmp, rel);
@@ -168,6 +143,41 @@ export async function exportSite(store: Store, dir: string, opts: ExportOptions 
     summary.bytes += bytes.length;
     if (rel.endsWith('.html')) summary.pages++;
   };
+}
+
+/** Refuses a comparison of unknown countries or too many, before anything is written. */
+function checkCompares(store: Store, compare: readonly string[][]): void {
+  for (const list of compare) {
+    const { countries, unknown } = compareIds(store, list);
+    if (unknown.length) throw new InputError(`--compare ${list.join(',')}: ${compareUnknownMessage(unknown)}`);
+    if (countries.length > MAX_COMPARE) throw new InputError(`--compare ${list.join(',')}: up to ${MAX_COMPARE} countries, not ${countries.length}`);
+  }
+}
+
+export async function exportSite(store: Store, dir: string, opts: ExportOptions = {}): Promise<ExportSummary> {
+  const started = performance.now();
+  const basePath = normaliseBasePath(opts.basePath ?? '');
+  const siteUrl = opts.baseUrl ? opts.baseUrl.replace(/\/+$/, '') + basePath : undefined;
+  const target = path.resolve(dir);
+  const parent = path.dirname(target);
+  mkdirSync(parent, { recursive: true });
+  checkCompares(store, opts.compare ?? []);
+  const previous = existsSync(target) ? readManifest(target) : undefined;
+  if (existsSync(target) && !previous && readdirSync(target).length > 0) {
+    throw new InputError(`${target} is not empty and holds no earlier export (no ${MANIFEST_FILE}): choose an empty or new folder`);
+  }
+  const tmp = path.join(parent, `.${path.basename(target)}.export-${process.pid}`);
+  rmSync(tmp, { recursive: true, force: true });
+  mkdirSync(tmp, { recursive: true });
+
+  const app = createApp(store, {
+    ...(siteUrl ? { publicUrl: siteUrl } : {}),
+    ...(opts.now ? { now: opts.now } : {}),
+    ...(opts.snapshotDir ? { snapshotDir: opts.snapshotDir } : {}),
+  });
+  const summary: ExportSummary = { files: 0, written: 0, unchanged: 0, removed: 0, bytes: 0, pages: 0, searchRecords: 0, seconds: 0, failed: [], linkedErrors: [], sitemap: false };
+  const files: Record<string, string> = {};
+  const put = fileWriter(tmp, target, previous, files, summary);
 
   try {
     const urls: SiteUrl[] = siteUrls(store, { ...(opts.compare ? { compare: opts.compare } : {}), ...(opts.countries ? { countries: opts.countries } : {}) });
@@ -215,8 +225,8 @@ export async function exportSite(store: Store, dir: string, opts: ExportOptions 
     };
     const queue: SiteUrl[] = [];
     for (const u of urls) await fetchOne(u, u.url.includes('?'), true);
-    // What the server may answer itself (a favicon, robots.txt, sitemap.xml): kept when it does.
-    for (const url of OPTIONAL) {
+    // The favicon, robots.txt and (with a public address) sitemap.xml, as the server answers them.
+    for (const url of SITE_FILES) {
       const res = await app.request(url);
       if (res.status === 200) put(fileFor(url)!, new Uint8Array(await res.arrayBuffer()));
       else await res.body?.cancel();
@@ -236,10 +246,7 @@ export async function exportSite(store: Store, dir: string, opts: ExportOptions 
       withBasePath(addToHead(staticSearchPage(), '<link rel="stylesheet" href="/pagefind/pagefind-ui.css">\n<script src="/pagefind/pagefind-ui.js" defer></script>\n' + SCRIPT), basePath),
     );
     put('404.html', withBasePath(notFoundPage(), basePath));
-    const pagePaths = urls.filter((u) => u.kind === 'page' && !u.url.includes('?')).map((u) => u.url);
-    if (siteUrl && !('sitemap.xml' in files)) put('sitemap.xml', sitemapXml(siteUrl, [...pagePaths, '/search']));
     summary.sitemap = 'sitemap.xml' in files;
-    if (!('robots.txt' in files)) put('robots.txt', robotsTxt(summary.sitemap && siteUrl ? `${siteUrl}/sitemap.xml` : undefined));
 
     writeFileSync(path.join(tmp, MANIFEST_FILE), JSON.stringify({ version: 1, files } satisfies Manifest));
     summary.removed = previous ? Object.keys(previous.files).filter((f) => !(f in files)).length : 0;

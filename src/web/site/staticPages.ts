@@ -39,19 +39,6 @@ export function notFoundPage(): string {
   return errorPage(404, 'There is no page at this address in this copy of the site.');
 }
 
-/** robots.txt: everything may be read; the sitemap's address when the site's public address is known. */
-export function robotsTxt(sitemapUrl: string | undefined): string {
-  return `User-agent: *\nAllow: /\n${sitemapUrl ? `Sitemap: ${sitemapUrl}\n` : ''}`;
-}
-
-const xmlEscape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-
-/** sitemap.xml (sitemaps.org 0.9): absolute addresses of the pages, at most 50,000 as the protocol allows. */
-export function sitemapXml(siteUrl: string, paths: string[]): string {
-  const urls = paths.slice(0, 50_000).map((p) => `<url><loc>${xmlEscape(siteUrl + p)}</loc></url>`);
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${urls.join('\n')}\n</urlset>\n`;
-}
-
 /**
  * A page or feed's site links (`href="/…"`, `src="/…"`, `action="/…"`) prefixed with a subfolder; links to
  * other sites, anchors and protocol-relative links are left alone.
