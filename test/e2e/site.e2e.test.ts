@@ -219,7 +219,7 @@ describe.skipIf(!HAVE_CHROMIUM)(`the site in Chromium${HAVE_CHROMIUM ? '' : ` ($
           );
           for (const c of charts) if (c.wide) expect(c.atEnd, `${path}: a chart that does not open on its latest years`).toBe(true);
           // The tier timeline does not fit a phone: it opens on the latest years, with the hint shown.
-          if (/^\/(countries\/TJK|compare)/.test(path)) {
+          if (/^\/(countries\/TJK(\/\d{4})?|compare)(\?|$)/.test(path)) {
             expect(charts.some((c) => c.wide)).toBe(true);
             expect(await page.locator('.scroll-hint').first().isVisible()).toBe(true);
           }

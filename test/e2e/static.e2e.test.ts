@@ -126,6 +126,15 @@ describe.skipIf(Boolean(SKIP))(`the static export served by nginx${SKIP ? ` (${S
   it('searches in the browser, with the facets as filters', async () => {
     const page = await open(`${nginx.url}/search?q=shelters`);
     await page.locator('.pagefind-ui__result').first().waitFor({ timeout: 20_000 });
+    // Pagefind shows results as their fragments load: wait for both countries' hits before reading the list.
+    await page.waitForFunction(
+      () => {
+        const hrefs = Array.from(document.querySelectorAll('.pagefind-ui__result-link')).map((a) => a.getAttribute('href') ?? '');
+        return hrefs.some((h) => h.startsWith('/countries/XEX/')) && hrefs.some((h) => h.startsWith('/countries/XMR/'));
+      },
+      undefined,
+      { timeout: 20_000 },
+    );
     const all = await page.locator('.pagefind-ui__result-link').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
     expect(all.some((h) => h?.startsWith('/countries/XEX/'))).toBe(true);
     expect(all.some((h) => h?.startsWith('/countries/XMR/'))).toBe(true);

@@ -40,6 +40,7 @@ export function siteUrls(store: Store, opts: SiteUrlOptions = {}): SiteUrl[] {
     file('/index.json'),
     file('/assets/style.css'),
     file('/assets/site.js'),
+    file('/assets/countries.json'),
     page('/countries'),
     file('/countries.json'),
     page('/years'),
