@@ -19,7 +19,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import autocannon from 'autocannon';
-import { NGINX, freePort, spawnNginx } from '../test/helpers/nginx.js';
+import { NGINX, freePort, spawnNginx, writeNginxConf } from '../test/helpers/nginx.js';
 
 export interface Measurement {
   /** Requests per second (autocannon's average over the run). */
@@ -152,46 +152,24 @@ async function startOurServer(db: string): Promise<OurServer> {
 }
 
 /** Same security headers as our server, so both send comparable responses. */
-const HEADERS: [string, string][] = [
-  ['Content-Security-Policy', "\"default-src 'none'; style-src 'self'; img-src 'self' data:; script-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'\""],
-  ['X-Content-Type-Options', 'nosniff'],
-  ['Referrer-Policy', 'no-referrer'],
-  ['X-Frame-Options', 'DENY'],
-];
 
 async function startNginx(dir: string, html: string): Promise<{ url: string; stop(): Promise<void> }> {
   const www = path.join(dir, 'www');
   mkdirSync(path.join(www, 'countries'), { recursive: true });
   writeFileSync(path.join(www, 'countries', 'TJK'), html);
-  for (const t of ['client', 'proxy', 'fastcgi', 'uwsgi', 'scgi']) mkdirSync(path.join(dir, `tmp-${t}`));
   const port = await freePort();
-  const conf = path.join(dir, 'nginx.conf');
-  writeFileSync(
-    conf,
-    `${process.getuid?.() === 0 ? 'user root;\n' : ''}daemon off;
-worker_processes 1;
-pid ${dir}/nginx.pid;
-error_log ${dir}/error.log warn;
-events { worker_connections 1024; }
-http {
-  access_log off;
-  sendfile on;
-  tcp_nopush on;
-  keepalive_requests 1000000;
-  client_body_temp_path ${dir}/tmp-client;
-  proxy_temp_path ${dir}/tmp-proxy;
-  fastcgi_temp_path ${dir}/tmp-fastcgi;
-  uwsgi_temp_path ${dir}/tmp-uwsgi;
-  scgi_temp_path ${dir}/tmp-scgi;
-  server {
+  // The server's own security headers, so that nginx sends what the app sends.
+  const { SECURITY_HEADERS } = await import('../src/web/app.js');
+  const conf = writeNginxConf(dir, {
+    workers: 1,
+    http: ['tcp_nopush on;'],
+    site: `  server {
     listen 127.0.0.1:${port};
     root ${www};
     default_type "text/html; charset=UTF-8";
-${HEADERS.map(([k, v]) => `    add_header ${k} ${v.startsWith('"') ? v : `"${v}"`} always;`).join('\n')}
-  }
-}
-`,
-  );
+${Object.entries(SECURITY_HEADERS).map(([k, v]) => `    add_header ${k} "${v}" always;`).join('\n')}
+  }`,
+  });
   return spawnNginx(dir, conf, `http://127.0.0.1:${port}${PAGE}`);
 }
 

@@ -34,36 +34,13 @@ export interface StaticServer {
 export async function startNginx(root: string, opts: { workers?: number } = {}): Promise<StaticServer> {
   if (!NGINX) throw new Error(NO_NGINX_REASON);
   const dir = mkdtempSync(path.join(tmpdir(), 'tip-atlas-nginx-'));
-  for (const t of ['client', 'proxy', 'fastcgi', 'uwsgi', 'scgi']) mkdirSync(path.join(dir, `tmp-${t}`));
   const port = await freePort();
   const site = readFileSync(DEPLOY_CONF, 'utf8')
     .replace(/^\s*listen \[::\]:80;\n/m, '')
     .replace(/^(\s*)listen 80;/m, `$1listen 127.0.0.1:${port};`)
     .replace(/^(\s*)root \/var\/www\/tip-atlas;/m, `$1root ${root};`);
   if (!site.includes(`root ${root};`) || !site.includes(`listen 127.0.0.1:${port};`)) throw new Error('deploy/nginx.conf has no `listen 80;` or `root /var/www/tip-atlas;` line');
-  const conf = path.join(dir, 'nginx.conf');
-  writeFileSync(
-    conf,
-    `${process.getuid?.() === 0 ? 'user root;\n' : ''}daemon off;
-worker_processes ${opts.workers ?? 1};
-pid ${dir}/nginx.pid;
-error_log ${dir}/error.log warn;
-events { worker_connections 1024; }
-http {
-  include /etc/nginx/mime.types;
-  default_type application/octet-stream;
-  access_log off;
-  sendfile on;
-  keepalive_requests 1000000;
-  client_body_temp_path ${dir}/tmp-client;
-  proxy_temp_path ${dir}/tmp-proxy;
-  fastcgi_temp_path ${dir}/tmp-fastcgi;
-  uwsgi_temp_path ${dir}/tmp-uwsgi;
-  scgi_temp_path ${dir}/tmp-scgi;
-${site}
-}
-`,
-  );
+  const conf = writeNginxConf(dir, { workers: opts.workers ?? 1, http: ['include /etc/nginx/mime.types;', 'default_type application/octet-stream;'], site });
   const server = await spawnNginx(dir, conf, `http://127.0.0.1:${port}/robots.txt`);
   return {
     url: server.url,
@@ -72,6 +49,37 @@ ${site}
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Writes `dir`/nginx.conf for nginx run in the foreground with `dir` as its prefix (pid, error log and temporary
+ * folders there, made here), `http` lines added to the http block, and `site` (the server blocks) inside it.
+ * Runs as root where the process is root (a container). Returns the file's path.
+ */
+export function writeNginxConf(dir: string, opts: { workers: number; http: string[]; site: string }): string {
+  for (const t of ['client', 'proxy', 'fastcgi', 'uwsgi', 'scgi']) mkdirSync(path.join(dir, `tmp-${t}`));
+  const conf = path.join(dir, 'nginx.conf');
+  writeFileSync(
+    conf,
+    `${process.getuid?.() === 0 ? 'user root;\n' : ''}daemon off;
+worker_processes ${opts.workers};
+pid ${dir}/nginx.pid;
+error_log ${dir}/error.log warn;
+events { worker_connections 1024; }
+http {
+${opts.http.map((l) => `  ${l}\n`).join('')}  access_log off;
+  sendfile on;
+  keepalive_requests 1000000;
+  client_body_temp_path ${dir}/tmp-client;
+  proxy_temp_path ${dir}/tmp-proxy;
+  fastcgi_temp_path ${dir}/tmp-fastcgi;
+  uwsgi_temp_path ${dir}/tmp-uwsgi;
+  scgi_temp_path ${dir}/tmp-scgi;
+${opts.site}
+}
+`,
+  );
+  return conf;
 }
 
 /**
