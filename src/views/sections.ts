@@ -11,9 +11,9 @@ import type { Store } from '../store/types.js';
 /**
  * A section longer than this many characters is folded: a page and its JSON twin show its first page and link to
  * the section's own paged view (`/countries/XEX/2023/sections/3?page=2`), so that one long section (up to the
- * import limit of 200,000 characters) never makes a page of that size. The longest section in the corpus of real
- * reports under ../shared/corpus holds 2,690 characters (Tajikistan 2023, its recommendations): no real section
- * there is folded.
+ * import limit of 200,000 characters) never makes a page of that size. The longest section of the real report
+ * excerpts the tests read holds 2,690 characters (Tajikistan 2023, its recommendations): no real section of that
+ * length is folded.
  */
 export const SECTION_PAGE_CHARS = 20_000;
 
