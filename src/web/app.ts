@@ -14,7 +14,7 @@ import { SearchBudgetError } from '../store/search.js';
 import { openApiDocument } from './api/openapi.js';
 import { ResponseCache } from './cache.js';
 import type { ApiError } from './http.js';
-import { HttpError, wantsJson } from './http.js';
+import { HttpError, pathAndQuery, wantsJson } from './http.js';
 import { errorPage } from './pages/error.js';
 import { siteBase } from './publicUrl.js';
 import { ANALYSIS_ROUTES } from './routes/analysis.js';
@@ -93,12 +93,6 @@ function ifNoneMatch(c: Context): string | undefined {
     return Array.isArray(v) ? v.join(', ') : v;
   }
   return c.req.header('If-None-Match');
-}
-
-/** `http://any-host/a/b?c` → `/a/b?c`. */
-function pathAndQuery(url: string): string {
-  const slash = url.indexOf('/', url.indexOf('//') + 2);
-  return slash === -1 ? '/' : url.slice(slash);
 }
 
 /**
@@ -215,7 +209,7 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
   app.use('*', trailingSlash);
   // Everything is public and read-only: any origin may GET it (no credentials).
   app.use('*', cors({ origin: '*', allowMethods: ['GET', 'HEAD'] }));
-  app.use('*', stampPages(store, deps.base, pathAndQuery));
+  app.use('*', stampPages(store, deps.base));
   app.route('/', routesApp(new Hono(), siteRoutes(store, opts), deps));
   answerErrors(app);
   return app;

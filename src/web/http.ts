@@ -38,3 +38,9 @@ export function queryParam(c: Context, name: string): string | undefined {
   return v === '' ? undefined : v;
 }
 
+
+/** `http://any-host/a/b?c` → `/a/b?c`: the address as asked, never the Host header. */
+export function pathAndQuery(url: string): string {
+  const slash = url.indexOf('/', url.indexOf('//') + 2);
+  return slash === -1 ? '/' : url.slice(slash);
+}

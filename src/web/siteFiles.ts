@@ -10,6 +10,7 @@ import type { MiddlewareHandler } from 'hono';
 import { publisherYear } from '../domain/index.js';
 import type { Store } from '../store/types.js';
 import { escapeHtml } from './html.js';
+import { pathAndQuery } from './http.js';
 import { HEAD_MARK, UPDATED_MARK } from './layout.js';
 
 /** A map pin over a globe's meridian, in the site's brand and tier colours (32×32, no text, no external font). */
@@ -82,7 +83,7 @@ export function dataUpdated(store: Store): DataUpdated {
  * Pages get the canonical address (with a public URL only: it must be absolute) and the footer's "data updated",
  * filled in where layout.ts left its marks. Inside the response cache, so a cached page carries them.
  */
-export function stampPages(store: Store, base: string, pathAndQuery: (url: string) => string): MiddlewareHandler {
+export function stampPages(store: Store, base: string): MiddlewareHandler {
   return async (c, next) => {
     await next();
     if (!(c.res.headers.get('Content-Type') ?? '').startsWith('text/html')) return;
