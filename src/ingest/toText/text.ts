@@ -50,18 +50,22 @@ export interface Utf8Scan {
 
 const MAX_OFFSETS = 10;
 
+/** Whether byte `j` lies in [lo, hi] (a continuation byte: 80–BF unless the lead byte narrows it). */
+function inRange(b: Uint8Array, j: number, lo = 0x80, hi = 0xbf): boolean {
+  return j < b.length && b[j]! >= lo && b[j]! <= hi;
+}
+
 /** The length of the valid UTF-8 sequence starting at `i`, or 0 when it is not one (one pass, no backtracking). */
 function utf8SequenceAt(b: Uint8Array, i: number): number {
   const c = b[i]!;
-  const cont = (k: number, lo = 0x80, hi = 0xbf) => i + k < b.length && b[i + k]! >= lo && b[i + k]! <= hi;
-  if (c >= 0xc2 && c <= 0xdf) return cont(1) ? 2 : 0;
+  if (c >= 0xc2 && c <= 0xdf) return inRange(b, i + 1) ? 2 : 0;
   if (c >= 0xe0 && c <= 0xef) {
-    const ok1 = c === 0xe0 ? cont(1, 0xa0) : c === 0xed ? cont(1, 0x80, 0x9f) : cont(1);
-    return ok1 && cont(2) ? 3 : 0;
+    const ok1 = c === 0xe0 ? inRange(b, i + 1, 0xa0) : c === 0xed ? inRange(b, i + 1, 0x80, 0x9f) : inRange(b, i + 1);
+    return ok1 && inRange(b, i + 2) ? 3 : 0;
   }
   if (c >= 0xf0 && c <= 0xf4) {
-    const ok1 = c === 0xf0 ? cont(1, 0x90) : c === 0xf4 ? cont(1, 0x80, 0x8f) : cont(1);
-    return ok1 && cont(2) && cont(3) ? 4 : 0;
+    const ok1 = c === 0xf0 ? inRange(b, i + 1, 0x90) : c === 0xf4 ? inRange(b, i + 1, 0x80, 0x8f) : inRange(b, i + 1);
+    return ok1 && inRange(b, i + 2) && inRange(b, i + 3) ? 4 : 0;
   }
   return 0;
 }
