@@ -20,7 +20,7 @@ import { INDICATOR_KINDS, INDICATOR_LABELS } from './indicators/types.js';
 
 export type { Indicator, IndicatorKind, IndicatorUnit, IndicatorValue } from './indicators/types.js';
 export { INDICATOR_KINDS, INDICATOR_LABELS } from './indicators/types.js';
-export { extractIndicators, indicatorsInSentence, sectionIndicators } from './indicators/extract.js';
+export { extractIndicators, indicatorsInSentence, MAX_SENTENCE_CHARS, sectionIndicators } from './indicators/extract.js';
 
 export interface IndicatorFact extends Indicator {
   reportYear: number;

@@ -11,7 +11,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Indicator } from '../../src/analysis/indicators.js';
-import { countryIndicators, extractIndicators, indicatorCellText, indicatorsCsv, indicatorsInSentence } from '../../src/analysis/indicators.js';
+import { countryIndicators, extractIndicators, indicatorCellText, indicatorsCsv, indicatorsInSentence, MAX_SENTENCE_CHARS } from '../../src/analysis/indicators.js';
 import { splitSentences } from '../../src/text/index.js';
 import { COUNTRIES } from '../../src/countries/index.js';
 import { parseText, sha256Of } from '../../src/ingest/index.js';
@@ -457,5 +457,23 @@ describe('indicators over a fictional country’s five narratives', () => {
         sha256Of(Buffer.from(texts.get(2019)!)) +
         `,${texts.get(2019)!.indexOf('Authorities investigated 14')},${texts.get(2019)!.indexOf('Authorities investigated 14') + 90}`,
     );
+  });
+});
+
+describe('indicators: sentences too long to be sentences', () => {
+  // A "sentence" past MAX_SENTENCE_CHARS is text without full stops (a flattened table, a pasted run): the fuzz
+  // found such runs holding many figures taking 20 s to read, the clause rules costing mentions × length.
+  const section = (text: string) => ({ reportYear: 2023, sections: [{ kind: 'prosecution', heading: 'PROSECUTION', text, span: { start: 0, end: text.length } }] }) as never;
+  const padded = (n: number) => `Authorities investigated 12 cases${' and more'.repeat(Math.ceil(n / 9)).slice(0, n)}.`;
+
+  it('reads a sentence up to the limit', () => {
+    const s = padded(MAX_SENTENCE_CHARS - 40);
+    expect(s.length).toBeLessThanOrEqual(MAX_SENTENCE_CHARS);
+    expect(extractIndicators(section(s)).map((i) => [i.kind, i.value])).toEqual([['investigations', 12]]);
+  });
+
+  it('reads no figure from a longer one, and still reads the next sentence', () => {
+    const s = padded(MAX_SENTENCE_CHARS + 10);
+    expect(extractIndicators(section(`${s} Courts convicted 3 traffickers.`)).map((i) => [i.kind, i.value])).toEqual([['convictions', 3]]);
   });
 });

@@ -53,6 +53,8 @@ const RUNS: Record<string, string> = {
   'word-space': 'trafficking ',
   'tier-word': 'Tier ',
   'bullet': '\u2022 ',
+  // "None reported" clauses without a full stop: each one's clause was read to the end of the sentence (quadratic).
+  'none-reported': 'did not report any convictions - ',
 };
 
 function run(unit: string, n: number): string {

@@ -87,6 +87,13 @@ export function indicatorsInSentence(sentence: string, reportYear?: number): Omi
 /** "This compared with …" sentences: the comparison belongs to the sentence before. */
 const BACK_REFERENCE = /^(?:this|that|these|the (?:figure|number|total)s?)\s+(?:compared|compares|was|were|represented|represents|marked)\b/i;
 
+/**
+ * The longest sentence read for figures. A report's longest sentences run to ~900 characters (853 in the
+ * corpus); a longer "sentence" is text without full stops (a table flattened, damaged bytes, a pasted run) where
+ * the clause and phrase rules, each run per mention over the sentence, would cost mentions × length.
+ */
+export const MAX_SENTENCE_CHARS = 4_000;
+
 /** Section kinds whose sentences can state indicators (everything but the recommendations). */
 export const FACT_SECTIONS: ReadonlySet<SectionKind> = new Set(['summary', 'prosecution', 'protection', 'prevention', 'profile', 'government-efforts', 'note']);
 
@@ -110,7 +117,7 @@ export function sectionIndicators(section: Section, original?: string, reportYea
   const locate = original === undefined ? undefined : makeLocator(original, section.span.start);
   let previousSentence: Indicator[] = [];
   for (const s of splitSentences(section.text)) {
-    if (!HAS_NUMBER.test(s.text) && !NEGATION.test(s.text) && !/sentenc/i.test(s.text)) {
+    if (s.text.length > MAX_SENTENCE_CHARS || (!HAS_NUMBER.test(s.text) && !NEGATION.test(s.text) && !/sentenc/i.test(s.text))) {
       previousSentence = [];
       continue;
     }
