@@ -13,6 +13,9 @@
  *    still answer, with their times.
  * 3. Load: 200 connections for --load-seconds (default 10) over a mix of pages, search and JSON with autocannon,
  *    while `tip-atlas import` runs alongside: req/s, errors, p99 and the server's peak RSS.
+ * 4. Import memory (bench/importMemory.ts): peak RSS of importing synthetic reports of --memory-mb (default
+ *    10,30,60,100) MB, an HTML page and a PDF, less the baseline, as a multiple of the file's size. `--memory-only`
+ *    runs this part alone.
  */
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
@@ -22,6 +25,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
+import { benchImportMemory } from './importMemory.js';
 
 const CLI = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
 const SEED = fileURLToPath(new URL('../../shared/corpus/seed/tajikistan-2023-gvnet.txt', import.meta.url));
@@ -89,6 +93,15 @@ export async function benchBounds(): Promise<string[]> {
   const base = `http://127.0.0.1:${port}`;
   const db = join(dir, 'atlas.db');
   let server: ChildProcess | undefined;
+  const memorySizes = (process.argv[process.argv.indexOf('--memory-mb') + 1] ?? '').split(',').map(Number).filter((n) => n > 0);
+  const importMemory = () => benchImportMemory(dir, process.argv.includes('--memory-mb') && memorySizes.length ? memorySizes : [10, 30, 60, 100]);
+  if (process.argv.includes('--memory-only')) {
+    try {
+      return await importMemory();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
   try {
     // The database, with the seed (or a fixture) imported, grown with filler pages.
     const sample = existsSync(SEED) ? SEED : FIXTURE;
@@ -152,6 +165,9 @@ export async function benchBounds(): Promise<string[]> {
         `${result.requests.average.toFixed(0)} req/s, ${errors} errors (${result.non2xx} non-2xx, ${result.timeouts} timeouts), p99 ${result.latency.p99} ms; ` +
         `server peak RSS ${Math.max(t0, memory(pid).hwm).toFixed(0)} MB`,
     );
+    server.kill('SIGTERM');
+    server = undefined;
+    lines.push(...(await importMemory()));
   } finally {
     server?.kill('SIGTERM');
     rmSync(dir, { recursive: true, force: true });

@@ -225,7 +225,7 @@ export type IngestEvent =
 export interface IngestOptions extends ParseOptions {
   /** Where documents go; absent: parse only (a dry run). */
   store?: ImportTarget;
-  /** Largest file read (default 100 MB). */
+  /** Largest file read (default 64 MB: DEFAULT_MAX_BYTES). */
   maxBytes?: number;
   onEvent?: (e: IngestEvent) => void;
   /** Clock for elapsed times (tests). */
@@ -257,6 +257,16 @@ function warningCount(doc: ParsedDocument): number {
 }
 
 /**
+ * Reads and parses one file. A function of its own so that the file's bytes are garbage once it returns: the
+ * store then holds only the text (import memory; bench/bounds.ts).
+ */
+async function readAndParse(file: SourceFile, maxBytes: number, parseOptions: ParseOptions): Promise<ParsedDocument> {
+  const bytes = await readSource(file, maxBytes);
+  const addressYear = parseOptions.year === undefined ? yearOfSource(file, bytes) : undefined;
+  return parseDocument({ origin: file.origin, bytes, sha256: sha256Of(bytes) }, addressYear === undefined ? parseOptions : { ...parseOptions, addressYear });
+}
+
+/**
  * Imports files and folders (recursively, any mix of text, HTML and PDF): each file is read, parsed and stored in
  * one transaction; a file that fails is reported with its reason and the others go on. Effects (progress, log
  * lines) go through `onEvent`.
@@ -282,12 +292,7 @@ export async function ingest(sources: IngestSource[], options: IngestOptions = {
   for (const [index, file] of files.entries()) {
     let outcome: FileOutcome;
     try {
-      const bytes = await readSource(file, maxBytes);
-      const addressYear = options.year === undefined ? yearOfSource(file, bytes) : undefined;
-      const doc = await parseDocument(
-        { origin: file.origin, bytes, sha256: sha256Of(bytes) },
-        addressYear === undefined ? parseOptions : { ...parseOptions, addressYear },
-      );
+      const doc = await readAndParse(file, maxBytes, parseOptions);
       if (!options.store) outcome = { status: 'parsed', doc };
       else {
         const stored = options.store.importDocument(doc);

@@ -35,8 +35,12 @@ export interface SkippedPath {
   code: InputErrorCode;
 }
 
-/** The largest file read: importing one stays within about 1 GB of memory (a text import peaks at about 8× its size: README, Benchmarks). */
-export const DEFAULT_MAX_BYTES = 100 * 1024 * 1024;
+/**
+ * The largest file read: importing a text or HTML file of this size stays within 1 GB of memory (bench/bounds.ts:
+ * an import peaks at about 11.4× the file's size over a 147 MB baseline, 877 MB at 64 MB; a PDF at about 32×, so
+ * PDFs over ~27 MB do not: README, Benchmarks).
+ */
+export const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
 
 function kindOf(st: Stats): string {
   if (st.isFIFO()) return 'a named pipe (FIFO)';

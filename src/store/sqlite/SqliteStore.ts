@@ -244,7 +244,7 @@ export class SqliteStore implements Store {
 
   importDocument(input: ImportInput): ImportOutcome {
     const deriver = this.deriver;
-    const derive = deriver ? (documentId: number) => deriveDocument(this.prepare, this.texts, deriver, documentId) : undefined;
+    const derive = deriver ? (documentId: number) => deriveDocument(this.prepare, this.texts, deriver, documentId, input.text) : undefined;
     const outcome = importDocument(this.db, this.prepare, input, this.now, derive);
     if (outcome.status === 'imported') this.changeCount++;
     return outcome;

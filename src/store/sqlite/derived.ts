@@ -79,7 +79,13 @@ export function needsRederive(q: Prepare, deriver: Deriver): boolean {
 class WholeText {
   private id = -1;
   private text: string | undefined;
-  constructor(private readonly texts: DocumentTextReader) {}
+  /** `known`: a document's text already in memory (an import's own), so that it is not read back as a second copy. */
+  constructor(private readonly texts: DocumentTextReader, known?: { documentId: number; text: string }) {
+    if (known) {
+      this.id = known.documentId;
+      this.text = known.text;
+    }
+  }
   reader(documentId: number): (span: Span) => string | undefined {
     if (documentId !== this.id) {
       this.id = documentId;
@@ -114,11 +120,12 @@ function writeCountryFacts(q: Prepare, deriver: Deriver, countryId: string): voi
 
 /**
  * The derive stage of one import, inside its transaction: the facts of every narrative the document brought, then
- * of each of its countries (their cross-year links change when a narrative is added or replaced).
+ * of each of its countries (their cross-year links change when a narrative is added or replaced). `text` is the
+ * document's text as the import holds it (reading it back from SQLite would hold it twice: import memory).
  */
-export function deriveDocument(q: Prepare, texts: DocumentTextReader, deriver: Deriver, documentId: number): void {
+export function deriveDocument(q: Prepare, texts: DocumentTextReader, deriver: Deriver, documentId: number, text?: string): void {
   const rows = q(`SELECT ${ASSESSMENT_COLUMNS} FROM assessments WHERE document_id = ? ORDER BY id`).all(documentId) as AssessmentRow[];
-  const whole = new WholeText(texts);
+  const whole = new WholeText(texts, text === undefined ? undefined : { documentId, text });
   for (const r of rows) writeNarrativeFacts(q, whole, deriver, hydrateAssessment(q, r));
   for (const countryId of new Set(rows.map((r) => r.country_id))) writeCountryFacts(q, deriver, countryId);
   if (getMeta(q, META_DERIVATION_VERSION) === undefined) setMeta(q, META_DERIVATION_VERSION, String(deriver.version));
