@@ -166,8 +166,10 @@ svg.timeline .tl-down { fill: var(--t3); font-size: 10px; }
 ul.tl-legend { font-size: .85rem; }
 .tier-section h2 { display: flex; align-items: center; gap: .6rem; flex-wrap: wrap; }
 .tier-section h2 .tier { font-size: 1rem; }
-ul.tier-list { list-style: none; padding: 0; columns: 3 14rem; column-gap: 1.5rem; }
-ul.tier-list li { break-inside: avoid; padding: .1rem 0; }
+/* A grid, not CSS columns: balancing columns re-lays out the whole list at each chunk the parser hands over (the
+   year page's total blocking time, issue 15). */
+ul.tier-list { list-style: none; padding: 0; display: grid; grid-template-columns: repeat(auto-fill, minmax(14rem, 1fr)); gap: 0 1.5rem; }
+ul.tier-list li { padding: .1rem 0; }
 .chg { display: inline-block; min-width: 1.1em; text-align: center; font-weight: 700; }
 .chg-up { color: var(--t1); } .chg-down { color: var(--t3); } .chg-same { color: var(--muted); } .chg-other { color: var(--tsc); }
 table.counts { width: auto; min-width: 18rem; }
@@ -207,7 +209,7 @@ a.ext, ul.versions li, .src-body { overflow-wrap: anywhere; }
   .site-nav li:first-child a { margin-left: -.45rem; }
   th, td { padding: .3rem .25rem; }
   .hide-narrow { display: none; }
-  ul.tier-list { columns: 2 9rem; }
+  ul.tier-list { grid-template-columns: repeat(auto-fill, minmax(9rem, 1fr)); }
   table.stack, table.stack tbody, table.stack tr, table.stack td, table.stack tbody th { display: block; width: auto; }
   table.stack { min-width: 0; }
   table.stack caption { display: block; }
