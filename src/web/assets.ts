@@ -139,7 +139,7 @@ svg.world-map a:focus-visible path { stroke: #000; stroke-width: 2.5; }
 ul.legend { list-style: none; padding: 0; margin: .6rem 0; display: flex; flex-wrap: wrap; gap: .3rem 1.1rem; font-size: .9rem; }
 ul.legend li { display: flex; align-items: center; gap: .35rem; }
 svg.swatch { flex: none; }
-.small-states ul { list-style: none; padding: 0; margin: 0; font-size: .9rem; columns: 4 14rem; column-gap: 1.5rem; }
+.small-states ul { list-style: none; padding: 0; margin: 0; font-size: .9rem; display: grid; grid-template-columns: repeat(auto-fill, minmax(14rem, 1fr)); gap: 0 1.5rem; }
 .small-states li { margin: .15rem 0; break-inside: avoid; }
 .moves-grid, .compare-grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(15rem, 1fr)); gap: 0 1.5rem; }
 .moves ul { padding-left: 1.1rem; }
