@@ -1,6 +1,6 @@
 import { html, type Html } from '../html.js';
 import { citeHtml } from './citeHtml.js';
-import { chartScroller, page, tierBadge } from '../layout.js';
+import { chartScroller, page, sourceDetails, tierBadge } from '../layout.js';
 import { timelineLegend, timelineSvg } from '../svg/timeline.js';
 import type { CompareView } from '../../views/views.js';
 import { MAX_COMPARE } from '../../views/views.js';
@@ -63,7 +63,7 @@ ${v.countries.map(
   (c, i) => html`<div class="compare-row">
 <h3><a href="/countries/${c.country.id}">${c.country.name}</a> ${c.latestPlacement ? html`${tierBadge(c.latestPlacement.tier, c.latestPlacement.asterisk)} <span class="muted small">in ${c.latestPlacement.reportYear}</span>` : tierBadge(null)}</h3>
 ${chartScroller(`Tier timeline of ${c.country.name}`, timelineSvg(c.timeline, { idPrefix: `tl${i}`, countryName: c.country.name, ...(first ? { firstYear: first } : {}), ...(last ? { lastYear: last } : {}) }))}
-${c.latestPlacement ? html`<p class="cite">${citeHtml(c.latestPlacement.cite, { label: 'Latest tier' })}</p>` : ''}
+${c.latestPlacement ? sourceDetails(citeHtml(c.latestPlacement.cite, { label: 'Latest tier' }), { label: 'Source of the latest tier' }) : ''}
 </div>`,
 )}
 </section>
@@ -88,7 +88,7 @@ ${
     ? html`<p class="warnings-note"><a href="/countries/${c.country.id}/${c.latestNarrative.reportYear}">${c.latestNarrative.warnings.length} parse doubt${c.latestNarrative.warnings.length === 1 ? '' : 's'}</a>: ${c.latestNarrative.warnings[0]!.message}${c.latestNarrative.warnings.length > 1 ? ', …' : ''}</p>`
     : ''
 }
-<p class="cite">${citeHtml(c.latestNarrative.summaryCite ?? c.latestNarrative.cite)}</p>`
+${sourceDetails(citeHtml(c.latestNarrative.summaryCite ?? c.latestNarrative.cite))}`
     : html`<p class="muted">${v.summaryYear ? `No narrative of the ${v.summaryYear} report is held for ${c.country.name}.` : `No narrative of ${c.country.name} is held.`}</p>`
 }
 </article>`,

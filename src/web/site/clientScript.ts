@@ -87,10 +87,13 @@ export function clientScript(opts: ClientScriptOptions): string {
           else art.appendChild(el('p', a ? 'No compliance paragraph was found.' : 'No narrative imported.', { class: 'muted' }));
           var cite = a && (a.summaryCite || a.source);
           if (cite) {
-            var c = el('p', '', { class: 'cite' });
+            // Folded as the server's pages fold every source (layout.ts sourceDetails).
+            var d = el('details', '', { class: 'src' }), c = el('div', '', { class: 'src-body' });
+            d.appendChild(el('summary', 'Source'));
             c.appendChild(document.createTextNode('Source: '));
             c.appendChild(cite.official.url ? el('a', cite.official.title, { href: cite.official.url, rel: 'nofollow noreferrer', class: 'ext' }) : document.createTextNode(cite.official.title));
-            art.appendChild(c);
+            d.appendChild(c);
+            art.appendChild(d);
           }
           grid.appendChild(art);
         });
