@@ -182,8 +182,10 @@ button.copy { font: inherit; font-size: .8rem; margin-left: .5rem; padding: .1re
 a.permalink { color: var(--muted); text-decoration: none; margin-left: .25rem; }
 ul.versions { padding-left: 1.2rem; }
 pre.citation, pre.example { white-space: pre-wrap; overflow-wrap: anywhere; background: var(--wash); border: 1px solid var(--line); padding: .6rem .8rem; font-size: .85rem; border-radius: .3rem; }
-.compare-row { margin-bottom: 1rem; }
-.compare-row h3 { display: flex; gap: .5rem; align-items: baseline; flex-wrap: wrap; }
+.compare-latest { list-style: none; padding: 0; display: grid; grid-template-columns: repeat(auto-fit, minmax(15rem, 1fr)); gap: 0 1.5rem; }
+.compare-latest h3 { display: flex; gap: .5rem; align-items: baseline; flex-wrap: wrap; margin: .6rem 0 .2rem; }
+svg.compare-chart { width: auto; min-width: 0; max-width: none; }
+svg.compare-chart .cmp-label { font-size: 12px; font-weight: 700; }
 .compare-col { border-top: 3px solid var(--line); padding-top: .25rem; }
 ul.downloads li { margin: .6rem 0; }
 ul.finder-results { list-style: none; padding: 0; columns: 2 18rem; column-gap: 2rem; }

@@ -67,7 +67,7 @@ describe.skipIf(!HAVE_CHROMIUM)(`the site in Chromium${HAVE_CHROMIUM ? '' : ` ($
     await page.getByLabel('Countries', { exact: true }).fill('TJK,UZB,KAZ');
     await page.getByRole('button', { name: 'Compare' }).click();
     await page.waitForURL(/\/compare\?c=TJK%2CUZB%2CKAZ$/);
-    expect(await page.locator('svg.timeline').count()).toBe(3);
+    expect(await page.locator('svg.compare-chart .cmp-series').count()).toBe(3);
     // Download a CSV.
     await page.getByRole('navigation', { name: 'Site' }).getByRole('link', { name: 'Data' }).click();
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Tier placements (CSV)' }).click()]);

@@ -162,7 +162,7 @@ describe.skipIf(Boolean(SKIP))(`the static export served by nginx${SKIP ? ` (${S
     const noJs = await open(`${nginx.url}/compare?c=XQU,XMR`, false);
     expect(await noJs.locator('main').innerText()).toMatch(/without JavaScript it can show only the comparisons exported/);
     await noJs.locator('main a[href="/compare?c=XMR,XEX"]').click();
-    expect(await noJs.locator('svg.timeline').count()).toBe(2);
+    expect(await noJs.locator('svg.compare-chart .cmp-series').count()).toBe(2);
     await noJs.context().close();
   });
 
