@@ -5,6 +5,7 @@
 import { ANALYSIS_CSS } from './pages/analysisSections.js';
 import { CONTEXT_CSS } from './pages/contextPanels.js';
 import { FINDER_JS } from './finder.js';
+import { MAP_TIP_CSS, MAP_TIP_JS } from './map/tooltip.js';
 import { paletteCss } from './palette.js';
 
 export const STYLE_CSS = `
@@ -229,7 +230,7 @@ a.ext, ul.versions li, .src-body { overflow-wrap: anywhere; }
   table.history tr { display: grid; grid-template-columns: 3.2rem 1fr; border-bottom: 1px solid var(--line); padding: .3rem 0; }
   table.history td { border: 0; padding: .1rem .25rem; }
   table.history td:nth-child(3) { grid-column: 2; } }
-` + ANALYSIS_CSS + CONTEXT_CSS;
+` + ANALYSIS_CSS + CONTEXT_CSS + MAP_TIP_CSS;
 
 /** Client-side sorting of tables marked `sortable` (the header links sort on the server without JS). */
 export const SITE_JS = `'use strict';
@@ -271,4 +272,4 @@ document.addEventListener('click', function (ev) {
     setTimeout(function () { b.textContent = 'Copy'; }, 2000);
   }, function () { b.textContent = 'Select the text to copy'; });
 });
-` + FINDER_JS;
+` + FINDER_JS + MAP_TIP_JS;
