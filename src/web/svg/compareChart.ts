@@ -9,14 +9,13 @@ import type { Tier } from '../../domain/index.js';
 import { SERIES_STYLES } from '../palette.js';
 import type { Html } from '../html.js';
 import { html, raw } from '../html.js';
+import { ROWS, ROW_LABELS } from './timeline.js';
 
 export interface CompareSeries {
   name: string;
   entries: TimelineEntry[];
 }
 
-const ROWS: Tier[] = ['Tier 1', 'Tier 2', 'Tier 2 Watch List', 'Tier 3', 'Special Case'];
-const ROW_LABELS: Record<Tier, string> = { 'Tier 1': 'Tier 1', 'Tier 2': 'Tier 2', 'Tier 2 Watch List': 'Watch List', 'Tier 3': 'Tier 3', 'Special Case': 'Special Case' };
 const LEFT = 84;
 const COL = 30;
 const RIGHT = 120;
@@ -27,7 +26,7 @@ const AXIS = 26;
 
 const esc = (s: string) => html`${s}`.value;
 
-/** The y of a tier's row; series are spread a little within it so that equal placements stay apart. */
+/** The y of a tier's row (compareChartSvg spreads the series a little within it, so equal placements stay apart). */
 export function tierY(tier: Tier): number {
   return TOP + ROWS.indexOf(tier) * ROW + ROW / 2 + (tier === 'Special Case' ? SC_GAP : 0);
 }
