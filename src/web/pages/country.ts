@@ -161,7 +161,7 @@ ${
         html`${citeHtml(p.placement.cite, { label: headlineAhead ? `Tier in ${p.placement.reportYear}` : 'Tier' })}${
           p.placement.supersededShippedTier ? html` <strong>(the shipped facts said ${p.placement.supersededShippedTier}; the narrative supersedes them)</strong>` : ''
         } <a href="${base}/${p.placement.reportYear}#tier" class="permalink" aria-label="Permalink to this placement">#</a>`,
-        { id: 'tier', label: 'Source of the tier' },
+        { id: 'tier', label: headlineAhead ? `Source of the ${p.placement.reportYear} tier` : 'Source of the tier' },
       )
     : noPlacement(p)
 }
