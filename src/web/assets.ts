@@ -140,7 +140,7 @@ svg.world-map a:focus-visible path { stroke: #000; stroke-width: 2.5; }
 ul.legend { list-style: none; padding: 0; margin: .6rem 0; display: flex; flex-wrap: wrap; gap: .3rem 1.1rem; font-size: .9rem; }
 ul.legend li { display: flex; align-items: center; gap: .35rem; }
 svg.swatch { flex: none; }
-.small-states ul { list-style: none; padding: 0; margin: 0; font-size: .9rem; display: grid; grid-template-columns: repeat(auto-fill, minmax(14rem, 1fr)); gap: 0 1.5rem; }
+.small-states ul { list-style: none; padding: 0; margin: 0; font-size: .9rem; columns: 4 14rem; column-gap: 1.5rem; }
 .small-states li { margin: .15rem 0; break-inside: avoid; }
 .moves-grid, .compare-grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(15rem, 1fr)); gap: 0 1.5rem; }
 .moves ul { padding-left: 1.1rem; }
@@ -167,10 +167,8 @@ svg.timeline .tl-down { fill: var(--t3); font-size: 10px; }
 ul.tl-legend { font-size: .85rem; }
 .tier-section h2 { display: flex; align-items: center; gap: .6rem; flex-wrap: wrap; }
 .tier-section h2 .tier { font-size: 1rem; }
-/* A grid, not CSS columns: balancing columns re-lays out the whole list at each chunk the parser hands over (the
-   year page's total blocking time, issue 15). */
-ul.tier-list { list-style: none; padding: 0; display: grid; grid-template-columns: repeat(auto-fill, minmax(14rem, 1fr)); gap: 0 1.5rem; }
-ul.tier-list li { padding: .1rem 0; }
+ul.tier-list { list-style: none; padding: 0; columns: 3 14rem; column-gap: 1.5rem; }
+ul.tier-list li { break-inside: avoid; padding: .1rem 0; }
 .chg { display: inline-block; min-width: 1.1em; text-align: center; font-weight: 700; }
 .chg-up { color: var(--t1); } .chg-down { color: var(--t3); } .chg-same { color: var(--muted); } .chg-other { color: var(--tsc); }
 table.counts { width: auto; min-width: 18rem; }
@@ -212,7 +210,7 @@ a.ext, ul.versions li, .src-body { overflow-wrap: anywhere; }
   .site-nav li:first-child a { margin-left: -.45rem; }
   th, td { padding: .3rem .25rem; }
   .hide-narrow { display: none; }
-  ul.tier-list { grid-template-columns: repeat(auto-fill, minmax(9rem, 1fr)); }
+  ul.tier-list { columns: 2 9rem; }
   table.stack, table.stack tbody, table.stack tr, table.stack td, table.stack tbody th { display: block; width: auto; }
   table.stack { min-width: 0; }
   table.stack caption { display: block; }
