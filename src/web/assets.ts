@@ -5,6 +5,7 @@
 import { ANALYSIS_CSS } from './pages/analysisSections.js';
 import { CONTEXT_CSS } from './pages/contextPanels.js';
 import { FINDER_JS } from './finder.js';
+import { MAP_TIP_CSS, MAP_TIP_JS } from './map/tooltip.js';
 import { paletteCss } from './palette.js';
 
 export const STYLE_CSS = `
@@ -180,8 +181,10 @@ button.copy { font: inherit; font-size: .8rem; margin-left: .5rem; padding: .1re
 a.permalink { color: var(--muted); text-decoration: none; margin-left: .25rem; }
 ul.versions { padding-left: 1.2rem; }
 pre.citation, pre.example { white-space: pre-wrap; overflow-wrap: anywhere; background: var(--wash); border: 1px solid var(--line); padding: .6rem .8rem; font-size: .85rem; border-radius: .3rem; }
-.compare-row { margin-bottom: 1rem; }
-.compare-row h3 { display: flex; gap: .5rem; align-items: baseline; flex-wrap: wrap; }
+.compare-latest { list-style: none; padding: 0; display: grid; grid-template-columns: repeat(auto-fit, minmax(15rem, 1fr)); gap: 0 1.5rem; }
+.compare-latest h3 { display: flex; gap: .5rem; align-items: baseline; flex-wrap: wrap; margin: .6rem 0 .2rem; }
+svg.compare-chart { width: auto; min-width: 0; max-width: none; }
+svg.compare-chart .cmp-label { font-size: 12px; font-weight: 700; }
 .compare-col { border-top: 3px solid var(--line); padding-top: .25rem; }
 ul.downloads li { margin: .6rem 0; }
 ul.finder-results { list-style: none; padding: 0; columns: 2 18rem; column-gap: 2rem; }
@@ -225,7 +228,7 @@ a.ext, ul.versions li, .src-body { overflow-wrap: anywhere; }
   table.history tr { display: grid; grid-template-columns: 3.2rem 1fr; border-bottom: 1px solid var(--line); padding: .3rem 0; }
   table.history td { border: 0; padding: .1rem .25rem; }
   table.history td:nth-child(3) { grid-column: 2; } }
-` + ANALYSIS_CSS + CONTEXT_CSS;
+` + ANALYSIS_CSS + CONTEXT_CSS + MAP_TIP_CSS;
 
 /** Client-side sorting of tables marked `sortable` (the header links sort on the server without JS). */
 export const SITE_JS = `'use strict';
@@ -267,4 +270,4 @@ document.addEventListener('click', function (ev) {
     setTimeout(function () { b.textContent = 'Copy'; }, 2000);
   }, function () { b.textContent = 'Select the text to copy'; });
 });
-` + FINDER_JS;
+` + FINDER_JS + MAP_TIP_JS;

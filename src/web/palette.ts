@@ -21,3 +21,18 @@ export function paletteCss(): string {
     .map(([tier, c]) => `--t${TIER_CODES[tier as Tier]}:${c.ink}; --t${TIER_CODES[tier as Tier]}-fill:${c.fill};`)
     .join(' ');
 }
+
+/**
+ * The series of a chart with one line per country (compare): eight inks, each 4.5:1 or more against white and
+ * apart in hue, each paired with its own marker shape and dash, so no series is told by colour alone.
+ */
+export const SERIES_STYLES: { ink: string; shape: 'circle' | 'square' | 'diamond' | 'triangle' | 'down' | 'plus' | 'cross' | 'bar'; dash: string }[] = [
+  { ink: '#0b4f9c', shape: 'circle', dash: '' },
+  { ink: '#a94200', shape: 'square', dash: '6 3' },
+  { ink: '#6b3fa0', shape: 'diamond', dash: '2 2' },
+  { ink: '#1a6b4a', shape: 'triangle', dash: '8 3 2 3' },
+  { ink: '#9c1d5c', shape: 'down', dash: '4 4' },
+  { ink: '#4a4a4a', shape: 'plus', dash: '1 3' },
+  { ink: '#7a5200', shape: 'cross', dash: '10 4' },
+  { ink: '#00607a', shape: 'bar', dash: '3 3 8 3' },
+];

@@ -67,7 +67,7 @@ describe.skipIf(!HAVE_CHROMIUM)(`the site in Chromium${HAVE_CHROMIUM ? '' : ` ($
     await page.getByLabel('Countries', { exact: true }).fill('TJK,UZB,KAZ');
     await page.getByRole('button', { name: 'Compare' }).click();
     await page.waitForURL(/\/compare\?c=TJK%2CUZB%2CKAZ$/);
-    expect(await page.locator('svg.timeline').count()).toBe(3);
+    expect(await page.locator('svg.compare-chart .cmp-series').count()).toBe(3);
     // Download a CSV.
     await page.getByRole('navigation', { name: 'Site' }).getByRole('link', { name: 'Data' }).click();
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Tier placements (CSV)' }).click()]);
@@ -95,6 +95,35 @@ describe.skipIf(!HAVE_CHROMIUM)(`the site in Chromium${HAVE_CHROMIUM ? '' : ` ($
     await page.keyboard.press('Enter');
     await page.waitForURL(`${server.url}${href}`);
     await context.close();
+  });
+
+  it('shows a tooltip of its own over the map on hover and focus, dismissed with Escape, without moving the page', async () => {
+    for (const width of [1366, 375]) {
+      const { context, page } = await open(width);
+      await page.goto(`${server.url}/?year=2013`);
+      const country = page.locator('svg.world-map a[data-tip]').first();
+      const name = await country.getAttribute('aria-label');
+      const tip = page.locator('.map-tip');
+      const height = await page.evaluate(() => document.documentElement.scrollHeight);
+      await country.hover();
+      expect(await tip.isVisible()).toBe(true);
+      expect(await tip.locator('strong').textContent()).toBe(name!.slice(0, name!.indexOf(': ')));
+      expect(await tip.getAttribute('aria-hidden')).toBe('true');
+      // Clear of the pointer (the tip takes no pointer events and stands off it) and no layout shift.
+      expect(await tip.evaluate((el) => getComputedStyle(el).pointerEvents)).toBe('none');
+      expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBe(height);
+      // The browser's own tooltip is gone; the link keeps its name.
+      expect(await page.locator('svg.world-map a title').count()).toBe(0);
+      expect(await country.getAttribute('aria-label')).toBe(name);
+      await page.keyboard.press('Escape');
+      expect(await tip.isVisible()).toBe(false);
+      await page.mouse.move(0, 0);
+      await country.focus();
+      expect(await tip.isVisible()).toBe(true);
+      await page.keyboard.press('Escape');
+      expect(await tip.isVisible()).toBe(false);
+      await context.close();
+    }
   });
 
   it('works without JavaScript: the year form, the filters and sorting are plain GET', async () => {

@@ -336,10 +336,10 @@ describe('year /years/2013', () => {
 describe('compare /compare', () => {
   it('aligns timelines on one axis', async () => {
     const body = await page('/compare?c=TJK,UZB,KAZ');
-    const svgs = body.match(/<svg class="timeline" viewBox="0 0 (\d+) (\d+)"/g) ?? [];
-    expect(svgs).toHaveLength(3);
-    expect(new Set(svgs).size).toBe(1); // same axis: the same years, so the same box
-    expect(body).toContain('Tier timeline of Uzbekistan');
+    // One chart, one series per country, and the same in a table.
+    expect(body.match(/<svg class="timeline compare-chart"/g)).toHaveLength(1);
+    expect(body.match(/class="cmp-series" data-country="[^"]+"/g)).toEqual(['Tajikistan', 'Uzbekistan', 'Kazakhstan'].map((n) => `class="cmp-series" data-country="${n}"`));
+    expect(body).toMatch(/<tr><th scope="row">Uzbekistan<\/th><td>/);
     expect(body).toContain('<input id="compare-c" name="c" value="Tajikistan, Uzbekistan, Kazakhstan"');
   });
 

@@ -5,6 +5,11 @@
  * imported here; for a report year whose release date is not known, June 30 of that year (reports come out in June
  * or July). The changes feed holds every movement, paged (RFC 5005 section 3: `first`, `previous`, `next`, `last`
  * links; `?page=N`), newest first.
+ *
+ * Not an archived feed (RFC 5005 section 4: `prev-archive`, `next-archive`, `fh:archive`): an archive document must
+ * never change once published, and these pages do. Numbered from the newest, every page shifts when a new report's
+ * movements come in; and numbering from the oldest would not make them stable either, since an imported narrative
+ * may correct an old year's shipped tier, which adds, removes or re-dates movements in the middle of the history.
  */
 import { movementLabel } from '../../analysis/timeline.js';
 import type { Country } from '../../domain/index.js';

@@ -1,7 +1,7 @@
 import { html, type Html } from '../html.js';
 import { citeHtml } from './citeHtml.js';
-import { chartScroller, page, tierBadge } from '../layout.js';
-import { timelineLegend, timelineSvg } from '../svg/timeline.js';
+import { chartScroller, page, sourceDetails, tierBadge } from '../layout.js';
+import { compareChartSvg, compareLegend, compareTable } from '../svg/compareChart.js';
 import type { CompareView } from '../../views/views.js';
 import { MAX_COMPARE } from '../../views/views.js';
 
@@ -39,6 +39,15 @@ function summaryYearsNote(v: CompareView): Html | '' {
   return links ? html`<p class="muted">${links}</p>` : '';
 }
 
+/** The countries' timelines on one axis, its legend, and the same in a table. */
+function timelineChart(v: CompareView, first: number | undefined, last: number | undefined): Html | '' {
+  if (first === undefined || last === undefined) return '';
+  const series = v.countries.map((c) => ({ name: c.country.name, entries: c.timeline }));
+  return html`${compareLegend(series.map((s) => s.name))}
+${chartScroller('Tier timelines on one axis', compareChartSvg(series, first, last))}
+<details class="chart-table"><summary>The chart as a table</summary>${compareTable(series, first, last)}</details>`;
+}
+
 export function comparePage(v: CompareView, input: string, choices: { id: string; name: string }[] = []): string {
   const first = v.firstYear ?? undefined;
   const last = v.lastYear ?? undefined;
@@ -58,14 +67,11 @@ ${
     : html`
 <section aria-labelledby="timelines-h">
 <h2 id="timelines-h">Tier timelines${first ? `, ${first}–${last}` : ''}</h2>
-${timelineLegend()}
-${v.countries.map(
-  (c, i) => html`<div class="compare-row">
-<h3><a href="/countries/${c.country.id}">${c.country.name}</a> ${c.latestPlacement ? html`${tierBadge(c.latestPlacement.tier, c.latestPlacement.asterisk)} <span class="muted small">in ${c.latestPlacement.reportYear}</span>` : tierBadge(null)}</h3>
-${chartScroller(`Tier timeline of ${c.country.name}`, timelineSvg(c.timeline, { idPrefix: `tl${i}`, countryName: c.country.name, ...(first ? { firstYear: first } : {}), ...(last ? { lastYear: last } : {}) }))}
-${c.latestPlacement ? html`<p class="cite">${citeHtml(c.latestPlacement.cite, { label: 'Latest tier' })}</p>` : ''}
-</div>`,
-)}
+${timelineChart(v, first, last)}
+<ul class="compare-latest">${v.countries.map(
+  (c) => html`<li><h3><a href="/countries/${c.country.id}">${c.country.name}</a> ${c.latestPlacement ? html`${tierBadge(c.latestPlacement.tier, c.latestPlacement.asterisk)} <span class="muted small">in ${c.latestPlacement.reportYear}</span>` : tierBadge(null)}</h3>
+${c.latestPlacement ? sourceDetails(citeHtml(c.latestPlacement.cite, { label: 'Latest tier' }), { label: 'Source of the latest tier' }) : ''}</li>`,
+)}</ul>
 </section>
 <section aria-labelledby="summaries-h">
 <h2 id="summaries-h">${v.summaryYear ? `Summaries of the ${v.summaryYear} report` : 'Latest summaries'}</h2>
@@ -88,7 +94,7 @@ ${
     ? html`<p class="warnings-note"><a href="/countries/${c.country.id}/${c.latestNarrative.reportYear}">${c.latestNarrative.warnings.length} parse doubt${c.latestNarrative.warnings.length === 1 ? '' : 's'}</a>: ${c.latestNarrative.warnings[0]!.message}${c.latestNarrative.warnings.length > 1 ? ', …' : ''}</p>`
     : ''
 }
-<p class="cite">${citeHtml(c.latestNarrative.summaryCite ?? c.latestNarrative.cite)}</p>`
+${sourceDetails(citeHtml(c.latestNarrative.summaryCite ?? c.latestNarrative.cite))}`
     : html`<p class="muted">${v.summaryYear ? `No narrative of the ${v.summaryYear} report is held for ${c.country.name}.` : `No narrative of ${c.country.name} is held.`}</p>`
 }
 </article>`,

@@ -144,7 +144,7 @@ export function countryPage(p: ProfileView, ctx: CountryPageContext = { origin: 
 ${
   headlineAhead
     ? html`<p class="meta">${tierBadge(h.tier, h.asterisk)} in the <a href="/years/${h.reportYear}">${h.reportYear} Trafficking in Persons Report</a>, the latest placement known · narrative: <a href="${base}/${p.reportYear}">${p.reportYear} report</a>${h.narrativeIsLatest ? ', the latest held' : ''}</p>
-${headlineCite ? html`<p class="source" id="latest-tier">${citeHtml(headlineCite, { label: `Tier in ${h.reportYear}` })}</p>` : ''}
+${headlineCite ? sourceDetails(citeHtml(headlineCite, { label: `Tier in ${h.reportYear}` }), { id: 'latest-tier', label: `Source of the ${h.reportYear} tier` }) : ''}
 <p class="notice">This page shows the ${p.reportYear} report${h.narrativeIsLatest ? ', the latest narrative held' : ''}${
         tier ? html`, in which ${p.country.name} was on ${tier}${asterisk ? '*' : ''}` : ''
       }. <a href="${base}/${h.reportYear}">The ${h.reportYear} placement</a>.</p>`
@@ -161,7 +161,7 @@ ${
         html`${citeHtml(p.placement.cite, { label: headlineAhead ? `Tier in ${p.placement.reportYear}` : 'Tier' })}${
           p.placement.supersededShippedTier ? html` <strong>(the shipped facts said ${p.placement.supersededShippedTier}; the narrative supersedes them)</strong>` : ''
         } <a href="${base}/${p.placement.reportYear}#tier" class="permalink" aria-label="Permalink to this placement">#</a>`,
-        { id: 'tier', label: 'Source of the tier' },
+        { id: 'tier', label: headlineAhead ? `Source of the ${p.placement.reportYear} tier` : 'Source of the tier' },
       )
     : noPlacement(p)
 }

@@ -67,16 +67,27 @@ export function clientScript(opts: ClientScriptOptions): string {
           var h3 = el('h3'); h3.appendChild(el('a', p.country.name, { href: BASE + '/countries/' + p.country.id }));
           h3.appendChild(document.createTextNode(' — latest tier: ' + (latest ? tierText(latest.placement) + ' in ' + latest.reportYear : 'not known')));
           root.appendChild(h3);
-          var wrap = el('div', '', { class: 'scroll', tabindex: '0', role: 'region', 'aria-label': 'Tier timeline of ' + p.country.name + ' (scrolls sideways)' });
-          var table = el('table'); table.appendChild(el('caption', 'Tier by report year, ' + p.country.name));
-          var head = el('tr'), body = el('tr');
-          head.appendChild(el('th', 'Report year', { scope: 'row' })); body.appendChild(el('th', 'Tier', { scope: 'row' }));
-          p.timeline.forEach(function (e) {
-            head.appendChild(el('th', String(e.reportYear), { scope: 'col' }));
-            body.appendChild(el('td', e.status === 'placed' ? tierText(e.placement) : e.status === 'not-in-report' ? 'not in the report' : 'not known'));
-          });
-          table.appendChild(head); table.appendChild(body); wrap.appendChild(table); root.appendChild(wrap);
         });
+        // The countries on one axis, in words: one row per country, one column per report year (the server's
+        // compare page draws the same as a chart, svg/compareChart.ts).
+        var wrap = el('div', '', { class: 'scroll', tabindex: '0', role: 'region', 'aria-label': 'Tier by report year (scrolls sideways)' });
+        var table = el('table', '', { class: 'compare-table' }); table.appendChild(el('caption', 'Tier by report year'));
+        var head = el('tr'), body = el('tbody');
+        head.appendChild(el('th', 'Country', { scope: 'col' }));
+        var years = [];
+        profiles.forEach(function (p) { p.timeline.forEach(function (e) { if (years.indexOf(e.reportYear) < 0) years.push(e.reportYear); }); });
+        years.sort(function (x, y) { return x - y; });
+        years.forEach(function (y) { head.appendChild(el('th', String(y), { scope: 'col' })); });
+        profiles.forEach(function (p) {
+          var row = el('tr'); row.appendChild(el('th', p.country.name, { scope: 'row' }));
+          years.forEach(function (y) {
+            var e = p.timeline.filter(function (x) { return x.reportYear === y; })[0];
+            row.appendChild(el('td', e && e.status === 'placed' ? tierText(e.placement) : e && e.status === 'not-in-report' ? 'not in the report' : 'not known'));
+          });
+          body.appendChild(row);
+        });
+        var thead = el('thead'); thead.appendChild(head);
+        table.appendChild(thead); table.appendChild(body); wrap.appendChild(table); root.appendChild(wrap);
         root.appendChild(el('h2', 'Latest summaries'));
         var grid = el('div', '', { class: 'compare-grid' });
         profiles.forEach(function (p) {
@@ -87,10 +98,13 @@ export function clientScript(opts: ClientScriptOptions): string {
           else art.appendChild(el('p', a ? 'No compliance paragraph was found.' : 'No narrative imported.', { class: 'muted' }));
           var cite = a && (a.summaryCite || a.source);
           if (cite) {
-            var c = el('p', '', { class: 'cite' });
+            // Folded as the server's pages fold every source (layout.ts sourceDetails).
+            var d = el('details', '', { class: 'src' }), c = el('div', '', { class: 'src-body' });
+            d.appendChild(el('summary', 'Source'));
             c.appendChild(document.createTextNode('Source: '));
             c.appendChild(cite.official.url ? el('a', cite.official.title, { href: cite.official.url, rel: 'nofollow noreferrer', class: 'ext' }) : document.createTextNode(cite.official.title));
-            art.appendChild(c);
+            d.appendChild(c);
+            art.appendChild(d);
           }
           grid.appendChild(art);
         });

@@ -11,8 +11,8 @@ import { TIER_CODES } from '../../domain/index.js';
 import type { Html } from '../html.js';
 import { html, raw } from '../html.js';
 
-const ROWS: Tier[] = ['Tier 1', 'Tier 2', 'Tier 2 Watch List', 'Tier 3', 'Special Case'];
-const ROW_LABELS: Record<Tier, string> = {
+export const ROWS: Tier[] = ['Tier 1', 'Tier 2', 'Tier 2 Watch List', 'Tier 3', 'Special Case'];
+export const ROW_LABELS: Record<Tier, string> = {
   'Tier 1': 'Tier 1',
   'Tier 2': 'Tier 2',
   'Tier 2 Watch List': 'Watch List',
