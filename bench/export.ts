@@ -16,6 +16,7 @@ import { join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
+import { deriver } from '../src/analysis/derive.js';
 import { COUNTRIES } from '../src/countries/index.js';
 import { openSqliteStore } from '../src/store/sqlite/SqliteStore.js';
 import { createApp } from '../src/web/app.js';
@@ -45,8 +46,8 @@ export async function benchExport(options: { years?: number; countries?: number;
   const dir = mkdtempSync(join(tmpdir(), 'tip-atlas-bench-export-'));
   const countries = fictionalCountries(nCountries);
   const store = options.registry
-    ? openSqliteStore(join(dir, 'bench.db'), { countries: [...COUNTRIES, ...countries] })
-    : openSqliteStore(join(dir, 'bench.db'), { countries, dataDir: emptyDataDir(dir) });
+    ? openSqliteStore(join(dir, 'bench.db'), { countries: [...COUNTRIES, ...countries], deriver })
+    : openSqliteStore(join(dir, 'bench.db'), { countries, dataDir: emptyDataDir(dir), deriver });
   try {
     for (let y = 2025 - years + 1; y <= 2025; y++) store.importDocument(benchYear(y, countries, 1));
     out.push(

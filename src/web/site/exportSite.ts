@@ -121,11 +121,16 @@ export function linkedQueries(page: string): string[] {
  * (or copied) from it rather than written again. Records the hash in `files` and counts it in `summary`.
  */
 function fileWriter(tmp: string, target: string, previous: Manifest | undefined, files: Record<string, string>, summary: ExportSummary) {
+  const folders = new Set<string>();
   return (rel: string, content: Uint8Array | string): void => {
     const bytes = typeof content === 'string' ? Buffer.from(content) : content;
     const hash = sha256(bytes);
     const out = path.join(tmp, rel);
-    mkdirSync(path.dirname(out), { recursive: true });
+    const folder = path.dirname(out);
+    if (!folders.has(folder)) {
+      mkdirSync(folder, { recursive: true });
+      folders.add(folder);
+    }
     const old = path.join(target, rel);
     if (previous?.files[rel] === hash && existsSync(old)) {
       try {
