@@ -1,7 +1,8 @@
 /**
  * `tip-atlas export` of the 25-year synthetic corpus (bench/searchCorpus.ts: fictional countries, invented text;
- * with `--registry`, beside the shipped placements of the real registry), against the server's own render rate in
- * the same run:
+ * with `--registry`, beside the shipped placements of the real registry), imported with the derive stage as the CLI
+ * does (a store opened without it recomputes indicators and tracking on every page), against the server's own render
+ * rate in the same run:
  * - the server's render rate: a sample of the same addresses answered by a fresh app in this process (nothing
  *   cached), in addresses/s; the export's rate is addresses/s for the whole run (rendering, hashing, writing,
  *   the search index);
