@@ -5,7 +5,9 @@
  *
  * The files are written to a temporary folder beside DIR, which then takes DIR's place (two renames). A manifest
  * (`.tip-atlas-export.json`: path → SHA-256) tells a rerun which files did not change: those are hard-linked from
- * the previous copy instead of written, so a sync to a host (rsync, `aws s3 sync`) sends only what changed.
+ * the previous copy instead of written, so a sync to a host (rsync, `aws s3 sync`) sends only what changed. It
+ * also keeps each country's fingerprint (fingerprints.ts): a country whose fingerprint did not change is not
+ * rendered again, its own files are kept from the previous copy.
  */
 import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, linkSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
