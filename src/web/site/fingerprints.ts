@@ -33,10 +33,8 @@ export function countryFingerprints(store: Store, options: unknown): Map<string,
   const site = hash([APP_VERSION, DERIVATION_VERSION, options, dataUpdated(store).text, store.reportYears(), names]);
   const out = new Map<string, string>();
   for (const c of countries) {
-    const narratives = store.assessmentYears(c.id).map((y) => {
-      const a = store.getAssessment(c.id, y);
-      return a ? [y, a.id, a.document.id, a.document.sha256, a.document.importedAt] : [y];
-    });
+    // Every version held of each year's narrative (the page lists them), the current one marked.
+    const narratives = store.assessmentYears(c.id).map((y) => [y, store.assessmentHistory(c.id, y).map((a) => [a.id, a.current, a.document.id, a.document.sha256, a.document.importedAt])]);
     out.set(c.id, hash([site, c.id, narratives, store.tierHistory(c.id), store.tierConflicts(c.id)]));
   }
   return out;
