@@ -1,7 +1,8 @@
 /**
  * `tip-atlas export` of the 25-year synthetic corpus (bench/searchCorpus.ts: fictional countries, invented text;
- * with `--registry`, beside the shipped placements of the real registry), against the server's own render rate in
- * the same run:
+ * with `--registry`, beside the shipped placements of the real registry), imported with the derive stage as the CLI
+ * does (a store opened without it recomputes indicators and tracking on every page), against the server's own render
+ * rate in the same run:
  * - the server's render rate: a sample of the same addresses answered by a fresh app in this process (nothing
  *   cached), in addresses/s; the export's rate is addresses/s for the whole run (rendering, hashing, writing,
  *   the search index);
@@ -16,6 +17,7 @@ import { join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
+import { deriver } from '../src/analysis/derive.js';
 import { COUNTRIES } from '../src/countries/index.js';
 import { openSqliteStore } from '../src/store/sqlite/SqliteStore.js';
 import { createApp } from '../src/web/app.js';
@@ -45,8 +47,8 @@ export async function benchExport(options: { years?: number; countries?: number;
   const dir = mkdtempSync(join(tmpdir(), 'tip-atlas-bench-export-'));
   const countries = fictionalCountries(nCountries);
   const store = options.registry
-    ? openSqliteStore(join(dir, 'bench.db'), { countries: [...COUNTRIES, ...countries] })
-    : openSqliteStore(join(dir, 'bench.db'), { countries, dataDir: emptyDataDir(dir) });
+    ? openSqliteStore(join(dir, 'bench.db'), { countries: [...COUNTRIES, ...countries], deriver })
+    : openSqliteStore(join(dir, 'bench.db'), { countries, dataDir: emptyDataDir(dir), deriver });
   try {
     for (let y = 2025 - years + 1; y <= 2025; y++) store.importDocument(benchYear(y, countries, 1));
     out.push(

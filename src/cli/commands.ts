@@ -102,12 +102,13 @@ export const COMMANDS: CommandDoc[] = [
   },
   {
     name: 'export',
-    usage: 'tip-atlas export DIR [--base-path /PATH] [--base-url URL] [--compare A,B…]… [--db PATH]',
+    usage: 'tip-atlas export DIR [--base-path /PATH] [--base-url URL] [--compare A,B…]… [--full] [--db PATH]',
     summary: 'Write the whole site as static files (pages, JSON twins, downloads, feeds, a search index) for any static host.',
     options: [
       ['--base-path /PATH', 'the subfolder the site is served from, e.g. /tip-atlas (default: the root)'],
       ['--base-url URL', 'the site\'s origin, e.g. https://example.org, for absolute links in feeds, citations and sitemap.xml'],
       ['--compare A,B…', 'a comparison to export as pages (repeatable; default: a few neighbours); any other works in the browser'],
+      ['--full', 'render every page again (by default a rerun keeps the pages of countries whose data did not change)'],
       DB,
     ],
   },

@@ -8,7 +8,7 @@ import { usageError } from './io.js';
 import type { ParsedFlags } from './flags.js';
 import { storeFor } from './parseImport.js';
 
-/** `tip-atlas export DIR [--base-path P] [--base-url URL] [--compare A,B …] [--db PATH]`. */
+/** `tip-atlas export DIR [--base-path P] [--base-url URL] [--compare A,B …] [--full] [--db PATH]`. */
 export async function runExport(flags: ParsedFlags, io: CliIO): Promise<number> {
   const [dir, ...extra] = flags.positionals;
   if (!dir) throw usageError('export needs the folder to write the site to, e.g. tip-atlas export site/');
@@ -41,6 +41,7 @@ export async function runExport(flags: ParsedFlags, io: CliIO): Promise<number> 
       basePath,
       ...(baseUrl ? { baseUrl } : {}),
       ...(compare.length ? { compare } : {}),
+      full: flags.values.full === true,
       onProgress: ({ done, total, phase }) => {
         if (!io.isTTY) return;
         const t = Date.now();
@@ -71,7 +72,9 @@ export function summaryText(dir: string, s: ExportSummary): string {
   const secs = s.seconds < 10 ? s.seconds.toFixed(1) : String(Math.round(s.seconds));
   return (
     `Exported ${s.files} files (${s.pages} pages, ${formatBytes(s.bytes)}) to ${dir} in ${secs} s: ` +
-    `${s.written} written, ${s.unchanged} unchanged, ${s.removed} removed; search index of ${s.searchRecords} passages.\n` +
+    `${s.written} written, ${s.unchanged} unchanged, ${s.removed} removed; ${s.rendered} addresses rendered` +
+    (s.keptCountries.length ? ` (${s.keptCountries.length} countries unchanged, kept)` : '') +
+    `; search index of ${s.searchRecords} passages.\n` +
     (s.sitemap ? '' : 'No sitemap.xml: it needs absolute addresses (give --base-url).\n')
   );
 }

@@ -58,6 +58,7 @@ const FLAGS = {
     'base-path': { type: 'string' },
     'base-url': { type: 'string' },
     compare: { type: 'string', multiple: true },
+    full: { type: 'boolean' },
     db: { type: 'string' },
   },
   search: {

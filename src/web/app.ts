@@ -128,7 +128,7 @@ function responseCache(store: Store, today: () => string): MiddlewareHandler {
       c.res.headers.forEach((v, k) => {
         headers[k] = v;
       });
-      hit = cache.set(key, version, c.res.status, headers, await c.res.text());
+      hit = cache.set(key, version, c.res.status, headers, Buffer.from(await c.res.arrayBuffer()));
     }
     const res = new Response(hit.body as Uint8Array<ArrayBuffer>, { status: hit.status, headers: hit.headers });
     if (!c.finalized) return res;

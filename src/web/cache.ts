@@ -36,9 +36,8 @@ export class ResponseCache {
     return e;
   }
 
-  set(key: string, version: number, status: number, headers: Record<string, string>, text: string): CachedResponse {
+  set(key: string, version: number, status: number, headers: Record<string, string>, body: Buffer): CachedResponse {
     this.delete(key);
-    const body = Buffer.from(text);
     const bytes = body.byteLength;
     const etag = `W/"${version.toString(36)}-${createHash('sha1').update(body).digest('base64url').slice(0, 20)}"`;
     const clean = Object.fromEntries(Object.entries(headers).filter(([k]) => !/^(content-length|etag)$/i.test(k)));

@@ -90,7 +90,8 @@ export function stampPages(store: Store, base: string): MiddlewareHandler {
     const body = await c.res.text();
     const self = base ? escapeHtml(`${base}${pathAndQuery(c.req.url)}`) : '';
     const head = self ? `<link rel="canonical" href="${self}">\n<meta property="og:url" content="${self}">` : '';
-    const res = new Response(body.replace(HEAD_MARK, head).replace(UPDATED_MARK, escapeHtml(dataUpdated(store).text)), c.res);
+    // As bytes: a Response made from a string is scanned for lone surrogates first, which costs more than encoding.
+    const res = new Response(Buffer.from(body.replace(HEAD_MARK, head).replace(UPDATED_MARK, escapeHtml(dataUpdated(store).text))), c.res);
     res.headers.delete('Content-Length');
     c.res = undefined;
     c.res = res;

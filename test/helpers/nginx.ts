@@ -10,6 +10,8 @@ export const NO_NGINX_REASON = 'nginx is absent (/usr/sbin/nginx): the static ex
 
 /** The repository's nginx configuration for an export (deploy/nginx.conf). */
 export const DEPLOY_CONF = new URL('../../deploy/nginx.conf', import.meta.url);
+/** Its variant for an export made with `--base-path /tip-atlas` (deploy/nginx-subfolder.conf). */
+export const DEPLOY_SUBFOLDER_CONF = new URL('../../deploy/nginx-subfolder.conf', import.meta.url);
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -28,20 +30,21 @@ export interface StaticServer {
 }
 
 /**
- * nginx serving a folder with deploy/nginx.conf as it is, but for `listen` (a free loopback port) and `root`, in
- * a temporary prefix (`-p`): no root needed beyond reading the folder; one worker.
+ * nginx serving a folder with deploy/nginx.conf (or `conf`) as it is, but for `listen` (a free loopback port) and
+ * `root`, in a temporary prefix (`-p`): no root needed beyond reading the folder; one worker. `probe` is an
+ * address that answers 200 once it listens.
  */
-export async function startNginx(root: string, opts: { workers?: number } = {}): Promise<StaticServer> {
+export async function startNginx(root: string, opts: { workers?: number; conf?: URL; probe?: string } = {}): Promise<StaticServer> {
   if (!NGINX) throw new Error(NO_NGINX_REASON);
   const dir = mkdtempSync(path.join(tmpdir(), 'tip-atlas-nginx-'));
   const port = await freePort();
-  const site = readFileSync(DEPLOY_CONF, 'utf8')
+  const site = readFileSync(opts.conf ?? DEPLOY_CONF, 'utf8')
     .replace(/^\s*listen \[::\]:80;\n/m, '')
     .replace(/^(\s*)listen 80;/m, `$1listen 127.0.0.1:${port};`)
-    .replace(/^(\s*)root \/var\/www\/tip-atlas;/m, `$1root ${root};`);
-  if (!site.includes(`root ${root};`) || !site.includes(`listen 127.0.0.1:${port};`)) throw new Error('deploy/nginx.conf has no `listen 80;` or `root /var/www/tip-atlas;` line');
+    .replace(/^(\s*)root \/var\/www[^;\n]*;/m, `$1root ${root};`);
+  if (!site.includes(`root ${root};`) || !site.includes(`listen 127.0.0.1:${port};`)) throw new Error('the nginx config has no `listen 80;` or `root /var/www…;` line');
   const conf = writeNginxConf(dir, { workers: opts.workers ?? 1, http: ['include /etc/nginx/mime.types;', 'default_type application/octet-stream;'], site });
-  const server = await spawnNginx(dir, conf, `http://127.0.0.1:${port}/robots.txt`);
+  const server = await spawnNginx(dir, conf, `http://127.0.0.1:${port}${opts.probe ?? '/robots.txt'}`);
   return {
     url: server.url,
     stop: async () => {

@@ -89,7 +89,7 @@ describe('tip-atlas export of a small fictional site', () => {
     expect(first.written).toBe(first.files);
     expect(first.pages).toBe(walk(dir).filter((f) => f.endsWith('.html')).length);
     expect(summaryText('/srv/www', first)).toMatch(
-      new RegExp(`^Exported ${first.files} files \\(${first.pages} pages, [\\d.]+ [KM]B\\) to /srv/www in [\\d.]+ s: ${first.files} written, 0 unchanged, 0 removed; search index of ${first.searchRecords} passages\\.\nNo sitemap\\.xml: it needs absolute addresses \\(give --base-url\\)\\.\n$`),
+      new RegExp(`^Exported ${first.files} files \\(${first.pages} pages, [\\d.]+ [KM]B\\) to /srv/www in [\\d.]+ s: ${first.files} written, 0 unchanged, 0 removed; ${first.rendered} addresses rendered; search index of ${first.searchRecords} passages\\.\nNo sitemap\\.xml: it needs absolute addresses \\(give --base-url\\)\\.\n$`),
     );
     // No temporary folder is left beside it.
     expect(readdirSync(root).filter((f) => f.startsWith('.'))).toEqual([]);
@@ -163,6 +163,40 @@ describe('tip-atlas export of a small fictional site', () => {
     } finally {
       less.close();
       rmSync(lessDir, { recursive: true, force: true });
+    }
+  }, 120_000);
+
+  it('reruns after one import: renders only that country and what spans countries, and equals a fresh export', async () => {
+    const { store: one, dir: oneDir } = openFictionalSite(':memory:', { mirovia: [2019, 2020, 2021, 2022], examplia: [2020, 2021, 2022, 2023] });
+    const site = path.join(root, 'incremental');
+    const fresh = path.join(root, 'fresh');
+    try {
+      const opts = { compare: [['XMR', 'XEX']], now: NOW };
+      const full = await exportSite(one, site, opts);
+      expect(full.keptCountries).toEqual([]);
+      const again = await exportSite(one, site, opts);
+      expect(again.keptCountries.sort()).toEqual(one.listCountries().map((c) => c.id).sort());
+      expect(again).toMatchObject({ written: 0, removed: 0, files: full.files });
+      expect(again.rendered).toBeLessThan(full.rendered / 2);
+
+      const examplia2021 = statSync(path.join(site, 'countries/XEX/2021/index.html')).ino;
+      one.importDocument(multiyearDocument('mirovia', 2023));
+      const after = await exportSite(one, site, opts);
+      expect(after.keptCountries).not.toContain('XMR');
+      expect(after.keptCountries).toContain('XEX');
+      expect(after.rendered).toBeLessThan(full.rendered);
+      expect(statSync(path.join(site, 'countries/XEX/2021/index.html')).ino).toBe(examplia2021); // kept, not rendered
+      expect(existsSync(path.join(site, 'countries/XMR/diff/2022/2023.json'))).toBe(true);
+
+      // The same files, byte for byte, as an export made from scratch.
+      const scratch = await exportSite(one, fresh, { ...opts, full: true });
+      expect(scratch.keptCountries).toEqual([]);
+      const manifest = (d: string) => (JSON.parse(readFileSync(path.join(d, MANIFEST_FILE), 'utf8')) as { files: Record<string, string> }).files;
+      expect(manifest(site)).toEqual(manifest(fresh));
+      expect(walk(site).sort()).toEqual(walk(fresh).sort());
+    } finally {
+      one.close();
+      rmSync(oneDir, { recursive: true, force: true });
     }
   }, 120_000);
 

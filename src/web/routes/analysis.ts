@@ -4,8 +4,8 @@
  */
 import { z } from 'zod';
 import { diffStoredNarratives } from '../../analysis/diff.js';
-import { INDICATOR_CSV_HEADER, INDICATOR_KINDS, countryIndicators, indicatorsCsv } from '../../analysis/indicators.js';
-import { countryNarratives, countryRecommendationTracking } from '../../analysis/derive.js';
+import { countryTables } from '../../analysis/countryAnalysis.js';
+import { INDICATOR_CSV_HEADER, INDICATOR_KINDS, indicatorsCsv } from '../../analysis/indicators.js';
 import type { Country } from '../../domain/index.js';
 import { REGION_NAMES, TIERS, TIER_CODES } from '../../domain/index.js';
 import type { SearchRequest, SearchResults } from '../../store/search.js';
@@ -174,7 +174,7 @@ const indicatorsCsvRoute = resource({
   schema: { type: 'string' },
   body: (d, p, at) => {
     const country = countryAt(d.store, at, p.id);
-    return indicatorsCsv(country.id, countryIndicators(d.store, country.id));
+    return indicatorsCsv(country.id, countryTables(d.store, country.id).indicators);
   },
   fileName: (p) => `${p.id}-indicators.csv`,
 });
@@ -191,7 +191,7 @@ const indicatorsJsonRoute = resource({
   schema: ref('Indicators'),
   body: (d, p, at) => {
     const country = countryAt(d.store, at, p.id);
-    return { country: countryHead(country), ...countryIndicators(d.store, country.id) };
+    return { country: countryHead(country), ...countryTables(d.store, country.id).indicators };
   },
 });
 
@@ -210,7 +210,7 @@ const recommendationsRoute = resource({
   schema: { type: 'object', properties: { country: { type: 'object' }, years: { type: 'array', items: { type: 'object' } } } },
   body: (d, p, at) => {
     const country = countryAt(d.store, at, p.id);
-    return { country: countryHead(country), ...countryRecommendationTracking(d.store, country.id, countryNarratives(d.store, country.id)) };
+    return { country: countryHead(country), ...countryTables(d.store, country.id).tracking };
   },
 });
 

@@ -5,16 +5,19 @@
  *
  * The files are written to a temporary folder beside DIR, which then takes DIR's place (two renames). A manifest
  * (`.tip-atlas-export.json`: path → SHA-256) tells a rerun which files did not change: those are hard-linked from
- * the previous copy instead of written, so a sync to a host (rsync, `aws s3 sync`) sends only what changed.
+ * the previous copy instead of written, so a sync to a host (rsync, `aws s3 sync`) sends only what changed. It
+ * also keeps each country's fingerprint (fingerprints.ts): a country whose fingerprint did not change is not
+ * rendered again, its own files are kept from the previous copy.
  */
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, linkSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, linkSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { InputError } from '../../domain/index.js';
 import { compareIds, compareUnknownMessage, MAX_COMPARE } from '../../views/views.js';
 import { createApp } from '../app.js';
 import type { Store } from '../../store/types.js';
 import { clientScript } from './clientScript.js';
+import { countryFingerprints, countryOfUrl, isCountryFile } from './fingerprints.js';
 import { buildSearchIndex } from './searchIndex.js';
 import {
   addToHead,
@@ -55,6 +58,8 @@ export interface ExportOptions {
   onProgress?: (p: { done: number; total: number; phase: string }) => void;
   /** Where the app writes its database snapshot (a private folder is made in it). */
   snapshotDir?: string;
+  /** Render every address, even a country's whose fingerprint is the previous export's (see fingerprints.ts). */
+  full?: boolean;
 }
 
 export interface ExportSummary {
@@ -71,6 +76,10 @@ export interface ExportSummary {
   pages: number;
   /** Records in the search index. */
   searchRecords: number;
+  /** Addresses answered by the app in this run (those of countries kept are not). */
+  rendered: number;
+  /** Countries whose files were kept from the previous export without rendering (same fingerprint). */
+  keptCountries: string[];
   seconds: number;
   /** Addresses of the site's list the app did not answer with 200 (nothing is written for them). */
   failed: { url: string; status: number }[];
@@ -83,6 +92,8 @@ export interface ExportSummary {
 interface Manifest {
   version: 1;
   files: Record<string, string>;
+  /** Per country: its fingerprint, and the addresses with a query its own pages link to (exported beside them). */
+  countries?: Record<string, { fingerprint: string; links: string[] }>;
 }
 
 /** `/tip-atlas/` → `/tip-atlas`; '' stays ''. Throws a message for anything but a plain path. */
@@ -121,11 +132,14 @@ export function linkedQueries(page: string): string[] {
  * (or copied) from it rather than written again. Records the hash in `files` and counts it in `summary`.
  */
 function fileWriter(tmp: string, target: string, previous: Manifest | undefined, files: Record<string, string>, summary: ExportSummary) {
-  return (rel: string, content: Uint8Array | string): void => {
-    const bytes = typeof content === 'string' ? Buffer.from(content) : content;
-    const hash = sha256(bytes);
+  const folders = new Set<string>();
+  const place = (rel: string, hash: string, size: number, write: (out: string) => void) => {
     const out = path.join(tmp, rel);
-    mkdirSync(path.dirname(out), { recursive: true });
+    const folder = path.dirname(out);
+    if (!folders.has(folder)) {
+      mkdirSync(folder, { recursive: true });
+      folders.add(folder);
+    }
     const old = path.join(target, rel);
     if (previous?.files[rel] === hash && existsSync(old)) {
       try {
@@ -135,14 +149,50 @@ function fileWriter(tmp: string, target: string, previous: Manifest | undefined,
       }
       summary.unchanged++;
     } else {
-      writeFileSync(out, bytes);
+      write(out);
       summary.written++;
     }
     files[rel] = hash;
     summary.files++;
-    summary.bytes += bytes.length;
+    summary.bytes += size;
     if (rel.endsWith('.html')) summary.pages++;
   };
+  return {
+    put: (rel: string, content: Uint8Array | string): void => {
+      const bytes = typeof content === 'string' ? Buffer.from(content) : content;
+      place(rel, sha256(bytes), bytes.length, (out) => writeFileSync(out, bytes));
+    },
+    /** A file of the previous copy kept as it is (its country was not rendered again). */
+    keep: (rel: string): void => {
+      const old = path.join(target, rel);
+      place(rel, previous!.files[rel]!, statSync(old).size, (out) => copyFileSync(old, out));
+    },
+  };
+}
+
+/**
+ * Each country's fingerprint under this export's options, and those whose fingerprint is the previous export's:
+ * their own files are kept, not rendered (unless `full`).
+ */
+function countryPlan(store: Store, previous: Manifest | undefined, opts: ExportOptions & { siteUrl: string | undefined }) {
+  const today = (opts.now ?? (() => new Date()))().toISOString().slice(0, 10); // citations' "accessed" date
+  const options = { basePath: opts.basePath, siteUrl: opts.siteUrl, compare: opts.compare ?? null, countries: opts.countries ?? null, today };
+  const kept = new Set<string>();
+  const countries: NonNullable<Manifest['countries']> = {};
+  for (const [id, fingerprint] of countryFingerprints(store, options)) {
+    const before = opts.full ? undefined : previous?.countries?.[id];
+    if (before?.fingerprint === fingerprint) kept.add(id);
+    countries[id] = { fingerprint, links: before?.fingerprint === fingerprint ? before.links : [] };
+  }
+  return { kept, countries };
+}
+
+/** The new copy takes `target`'s place (two renames); the old one is removed after. */
+function swapIn(tmp: string, target: string): void {
+  const old = path.join(path.dirname(target), `.${path.basename(target)}.old-${process.pid}`);
+  if (existsSync(target)) renameSync(target, old);
+  renameSync(tmp, target);
+  rmSync(old, { recursive: true, force: true });
 }
 
 /** Refuses a comparison of unknown countries or too many, before anything is written. */
@@ -170,28 +220,34 @@ export async function exportSite(store: Store, dir: string, opts: ExportOptions 
   rmSync(tmp, { recursive: true, force: true });
   mkdirSync(tmp, { recursive: true });
 
-  const app = createApp(store, {
-    ...(siteUrl ? { publicUrl: siteUrl } : {}),
-    ...(opts.now ? { now: opts.now } : {}),
-    ...(opts.snapshotDir ? { snapshotDir: opts.snapshotDir } : {}),
-  });
-  const summary: ExportSummary = { files: 0, written: 0, unchanged: 0, removed: 0, bytes: 0, pages: 0, searchRecords: 0, seconds: 0, failed: [], linkedErrors: [], sitemap: false };
+  const app = createApp(store, { ...(siteUrl ? { publicUrl: siteUrl } : {}), ...(opts.now ? { now: opts.now } : {}), ...(opts.snapshotDir ? { snapshotDir: opts.snapshotDir } : {}) });
+  const summary: ExportSummary = { files: 0, written: 0, unchanged: 0, removed: 0, bytes: 0, pages: 0, searchRecords: 0, rendered: 0, keptCountries: [], seconds: 0, failed: [], linkedErrors: [], sitemap: false };
   const files: Record<string, string> = {};
-  const put = fileWriter(tmp, target, previous, files, summary);
+  const { put, keep } = fileWriter(tmp, target, previous, files, summary);
+  const { kept, countries } = countryPlan(store, previous, { ...opts, basePath, siteUrl });
 
   try {
     const urls: SiteUrl[] = siteUrls(store, { ...(opts.compare ? { compare: opts.compare } : {}), ...(opts.countries ? { countries: opts.countries } : {}) });
-    const compares = urls.filter((u) => u.url.startsWith('/compare?c='));
     const variants = new Set<string>(); // pages written, among them those with a query
-    const exportedCompares = compares.map((u) => ({ url: u.url, label: u.url.slice('/compare?c='.length).split(',').join(', ') }));
+    const exportedCompares = urls.filter((u) => u.url.startsWith('/compare?c=')).map((u) => ({ url: u.url, label: u.url.slice('/compare?c='.length).split(',').join(', ') }));
     const seen = new Set(urls.map((u) => u.url));
     let total = urls.length;
     let done = 0;
 
+    const discover = (links: string[]) => {
+      for (const q of links) {
+        if (!seen.has(q)) {
+          seen.add(q);
+          queue.push({ url: q, kind: 'page' });
+          total++;
+        }
+      }
+    };
     const fetchOne = async (u: SiteUrl, variant: boolean, listed: boolean) => {
       const rel = fileFor(u.url);
       if (!rel) return;
       const res = await app.request(u.url);
+      summary.rendered++;
       done++;
       opts.onProgress?.({ done, total, phase: 'pages' });
       if (res.status !== 200) {
@@ -205,13 +261,9 @@ export async function exportSite(store: Store, dir: string, opts: ExportOptions 
         if (variant) text = addToHead(text, '<meta name="tip-atlas-variant" content="1">\n');
         // One level of linked pages with a query; of a page with a query, its JSON twin and other files.
         const linked = linkedQueries(text).filter((q) => !variant || /^\/[^?]*\.[a-z]+\?/.test(q));
-        for (const q of linked) {
-          if (!seen.has(q)) {
-            seen.add(q);
-            queue.push({ url: q, kind: 'page' });
-            total++;
-          }
-        }
+        const country = listed ? countryOfUrl(u.url) : undefined;
+        if (country && countries[country]) countries[country].links.push(...linked);
+        discover(linked);
         text = addToHead(text, SCRIPT);
         if (rel === 'compare/index.html' || rel.startsWith(`${QUERY_DIR}/compare/`)) text = addToMainEnd(addToMain(text, compareNoScript(exportedCompares)), STATIC_COMPARE_ROOT);
         if (rel === 'api/index.html') text = addToMain(text, STATIC_API_NOTE);
@@ -224,7 +276,16 @@ export async function exportSite(store: Store, dir: string, opts: ExportOptions 
       }
     };
     const queue: SiteUrl[] = [];
-    for (const u of urls) await fetchOne(u, u.url.includes('?'), true);
+    for (const u of urls) {
+      if (kept.has(countryOfUrl(u.url) ?? '')) done++;
+      else await fetchOne(u, u.url.includes('?'), true);
+    }
+    // Countries not rendered again: their files as they were, and the addresses with a query their pages link to.
+    for (const id of kept) {
+      for (const rel of Object.keys(previous!.files)) if (isCountryFile(rel, id)) keep(rel);
+      discover(countries[id]!.links);
+    }
+    summary.keptCountries = [...kept];
     // The favicon, robots.txt and (with a public address) sitemap.xml, as the server answers them.
     for (const url of SITE_FILES) {
       const res = await app.request(url);
@@ -234,7 +295,7 @@ export async function exportSite(store: Store, dir: string, opts: ExportOptions 
     // One level of linked addresses with a query (the map of a year, a region's countries, a comparison).
     for (let i = 0; i < queue.length; i++) await fetchOne(queue[i]!, true, false);
 
-    put('assets/export.js', clientScript({ basePath, variants: [...variants].filter((u) => u.includes('?')), variantFile: fileFor }));
+    put('assets/export.js', clientScript({ basePath, variants: [...variants].filter((u) => u.includes('?')).sort(), variantFile: fileFor }));
 
     // Search without a server.
     opts.onProgress?.({ done, total, phase: 'search index' });
@@ -248,14 +309,10 @@ export async function exportSite(store: Store, dir: string, opts: ExportOptions 
     put('404.html', withBasePath(notFoundPage(), basePath));
     summary.sitemap = 'sitemap.xml' in files;
 
-    writeFileSync(path.join(tmp, MANIFEST_FILE), JSON.stringify({ version: 1, files } satisfies Manifest));
+    writeFileSync(path.join(tmp, MANIFEST_FILE), JSON.stringify({ version: 1, files, countries } satisfies Manifest));
     summary.removed = previous ? Object.keys(previous.files).filter((f) => !(f in files)).length : 0;
 
-    // Swap: the new copy takes DIR's place; the old one is removed after.
-    const old = path.join(parent, `.${path.basename(target)}.old-${process.pid}`);
-    if (existsSync(target)) renameSync(target, old);
-    renameSync(tmp, target);
-    rmSync(old, { recursive: true, force: true });
+    swapIn(tmp, target);
   } catch (e) {
     rmSync(tmp, { recursive: true, force: true });
     throw e;
