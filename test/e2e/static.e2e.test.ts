@@ -141,7 +141,15 @@ describe.skipIf(Boolean(SKIP))(`the static export served by nginx${SKIP ? ` (${S
     // Filter on Examplia's region.
     await page.locator('summary.pagefind-ui__filter-name', { hasText: 'Region' }).click();
     await page.getByLabel(/^Europe/).check();
-    await page.waitForFunction(() => Array.from(document.querySelectorAll('.pagefind-ui__result-link')).every((a) => a.getAttribute('href')!.startsWith('/countries/XEX/')));
+    // The list empties while the filtered results load: wait for a non-empty list of Examplia's pages only.
+    await page.waitForFunction(
+      () => {
+        const links = Array.from(document.querySelectorAll('.pagefind-ui__result-link'));
+        return links.length > 0 && links.every((a) => a.getAttribute('href')!.startsWith('/countries/XEX/'));
+      },
+      undefined,
+      { timeout: 20_000 },
+    );
     const filtered = await page.locator('.pagefind-ui__result-link').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
     expect(filtered.length).toBeGreaterThan(0);
     await page.locator('.pagefind-ui__result-link').first().click();
