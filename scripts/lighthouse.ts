@@ -42,23 +42,32 @@ const pages: [string, string][] = [
 ];
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
 
-console.log(`| page | address | ${CATEGORIES.join(' | ')} |`);
-console.log(`|---|---|${CATEGORIES.map(() => '---:').join('|')}|`);
+console.log(`| page | address | ${CATEGORIES.join(' | ')} | TBT ms | LCP ms |`);
+console.log(`|---|---|${CATEGORIES.map(() => '---:').join('|')}|---:|---:|`);
 let failed = false;
 try {
   for (const [name, p] of pages) {
     const out = path.join(dir, `${name}.json`);
-    await run(
-      'npx',
-      ['lighthouse', base + p, '--quiet', '--output', 'json', '--output-path', out, '--chrome-flags=--headless --no-sandbox --disable-gpu --disable-background-networking'],
-      { env: { ...process.env, CHROME_PATH: CHROME }, maxBuffer: 64 * 1024 * 1024 },
-    );
+    try {
+      await run(
+        'npx',
+        ['lighthouse', base + p, '--quiet', '--output', 'json', '--output-path', out, '--chrome-flags=--headless --no-sandbox --disable-gpu --disable-background-networking'],
+        { env: { ...process.env, CHROME_PATH: CHROME }, maxBuffer: 64 * 1024 * 1024 },
+      );
+    } catch (e) {
+      // A run that fails (Chromium not starting in time on a loaded machine) is a row of its own, not the end.
+      failed = true;
+      const why = (e as { stderr?: string }).stderr?.trim().split('\n').at(-1) ?? String(e);
+      console.log(`| ${name} | \`${p}\` | Lighthouse failed: ${why.replace(/\|/g, '/')} |`);
+      continue;
+    }
     const report = JSON.parse(readFileSync(out, 'utf8')) as {
       categories: Record<string, { score: number | null }>;
-      audits: Record<string, { score: number | null; title: string; scoreDisplayMode: string }>;
+      audits: Record<string, { score: number | null; title: string; scoreDisplayMode: string; numericValue?: number }>;
     };
     const scores = CATEGORIES.map((c) => Math.round((report.categories[c]?.score ?? 0) * 100));
-    console.log(`| ${name} | \`${p}\` | ${scores.join(' | ')} |`);
+    const ms = (id: string) => Math.round(report.audits[id]?.numericValue ?? NaN);
+    console.log(`| ${name} | \`${p}\` | ${scores.join(' | ')} | ${ms('total-blocking-time')} | ${ms('largest-contentful-paint')} |`);
     const goal = [95, 100, 95, 95];
     if (scores.some((s, i) => s < goal[i]!)) {
       failed = true;

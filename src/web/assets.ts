@@ -57,9 +57,6 @@ ul.finder-list li[aria-selected="true"], ul.finder-list li:hover { background: #
 
 main { width: 100%; max-width: var(--page); margin: 0 auto; padding: 1rem 1.25rem 2rem; flex: 1; }
 main:focus { outline: none; }
-/* Sections after the first are laid out and painted when scrolled near (about 40% less main-thread work on a
-   profile or a year page at Lighthouse's 4x slower CPU). Their paint is contained: 8px each side keep focus rings. */
-main section ~ section, .tier-section { content-visibility: auto; contain-intrinsic-size: auto 30rem; padding-inline: 8px; margin-inline: -8px; }
 footer.site { background: var(--wash); border-top: 1px solid var(--line); color: var(--muted); font-size: var(--step--1); margin-top: 3rem; padding: 1.25rem 0 1.5rem; }
 footer.site p { max-width: var(--measure); margin: .3rem 0; }
 ul.footer-links { list-style: none; padding: 0; margin: .6rem 0 0; display: flex; flex-wrap: wrap; gap: .25rem 1.25rem; }
