@@ -1,6 +1,6 @@
 export type { CountryLookup, CountryHeading } from './headings.js';
 export { lookupOf, defaultLookup } from './lookup.js';
-export { parseDocument, parseText, ingest } from './pipeline.js';
+export { parseDocument, parseText, planText, ingest, summaryOf } from './pipeline.js';
 export type {
   ParsedDocument,
   ParseOptions,
@@ -11,6 +11,9 @@ export type {
   IngestSource,
   IngestSummary,
   FileOutcome,
+  DocumentSummary,
+  NarrativeSummary,
+  PlannedDocument,
 } from './pipeline.js';
 export { readDocument, sha256Of, DEFAULT_MAX_BYTES } from './read.js';
 export type { RawDocument } from './read.js';
