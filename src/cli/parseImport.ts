@@ -3,7 +3,7 @@ import { COUNTRIES } from '../countries/index.js';
 import type { Assessment, InputErrorCode, ParseWarning } from '../domain/index.js';
 import { warningCode } from '../domain/index.js';
 import type { CountryLookup, DocumentSummary, FileOutcome, IngestEvent, IngestSource, IngestSummary, NarrativeSummary } from '../ingest/index.js';
-import { DEFAULT_MAX_BYTES, defaultLookup, formatBytes, httpAddress, ingest, lookupOf } from '../ingest/index.js';
+import { DEFAULT_MAX_BYTES, defaultLookup, formatBytes, garbageCollector, httpAddress, ingest, lookupOf } from '../ingest/index.js';
 import { stat } from 'node:fs/promises';
 import type { RederiveSummary, Store } from '../store/index.js';
 import { openStore, storePath } from '../store/index.js';
@@ -244,6 +244,12 @@ export function summaryLine(s: IngestSummary, mode: 'import' | 'dry-run' | 'pars
   return line;
 }
 
+/** An import's garbage collection on a cadence (import memory: src/ingest/memory.ts), when the process can have one. */
+function collectorOption(): { collectGarbage?: () => void } {
+  const collect = garbageCollector();
+  return collect ? { collectGarbage: collect } : {};
+}
+
 /** Imports (or, with a dry run, parses) sources and prints progress and the summary; returns the exit code. */
 export async function importSources(
   sources: IngestSource[],
@@ -258,6 +264,7 @@ export async function importSources(
       ...(opts.year !== undefined ? { year: opts.year } : {}),
       ...(opts.maxBytes !== undefined ? { maxBytes: opts.maxBytes } : {}),
       ...(opts.sourceUrl !== undefined ? { sourceUrl: opts.sourceUrl } : {}),
+      ...(opts.store ? collectorOption() : {}),
       lookup: lookupFor(io),
       onEvent: reporter.onEvent,
     });

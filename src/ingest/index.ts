@@ -24,3 +24,4 @@ export { parseNarrative } from './parseNarrative.js';
 export { toText, detectFormat, htmlToText, decodeEntities } from './toText/index.js';
 export type { TextDocument, DocumentFormat } from './toText/index.js';
 export { publicAddressOf, htmlCanonicalAddress, sourceLineAddress, httpAddress } from './publicAddress.js';
+export { garbageCollector, collectionCadence, COLLECT_EVERY_CHARS } from './memory.js';

@@ -13,7 +13,10 @@ import { DEFAULT_MAX_BYTES, listSources, readSource } from './sources.js';
 import { splitNarratives, type RawNarrative } from './splitNarratives.js';
 import { excerptOf } from '../text/index.js';
 import { publicAddressOf } from './publicAddress.js';
+import { collectionCadence } from './memory.js';
 import { toText } from './toText/index.js';
+
+type Cadence = ReturnType<typeof collectionCadence>;
 
 /** The warning a problem heading gives in a document that also holds known countries. */
 const PROBLEM_WARNING: Record<HeadingProblem['kind'], ParseWarningCode> = {
@@ -316,6 +319,12 @@ export interface IngestOptions extends ParseOptions {
   onEvent?: (e: IngestEvent) => void;
   /** Clock for elapsed times (tests). */
   now?: () => number;
+  /**
+   * A full garbage collection (the CLI's import passes garbageCollector()): called while storing, once every
+   * COLLECT_EVERY_CHARS characters of text read or stored, so that the garbage of narratives already stored stays
+   * bounded (import memory). Absent: V8 collects when it decides.
+   */
+  collectGarbage?: () => void;
 }
 
 export interface IngestSummary {
@@ -366,7 +375,7 @@ async function readAndPlan(file: SourceFile, maxBytes: number, parseOptions: Par
  * The document as the store takes it: its narratives parsed one at a time as the store iterates them, each one's
  * summary added to `summaries` (the store keeps none of them: import memory).
  */
-function streamOf(plan: PlannedDocument, summaries: NarrativeSummary[]): ImportStream {
+function streamOf(plan: PlannedDocument, summaries: NarrativeSummary[], cadence: Cadence): ImportStream {
   const { narratives, parse, ...doc } = plan;
   return {
     ...doc,
@@ -378,6 +387,8 @@ function streamOf(plan: PlannedDocument, summaries: NarrativeSummary[]): ImportS
           const a = parse(i);
           summaries.push(summaryOf(a));
           yield a;
+          // The store is done with it: its garbage counts towards the next collection.
+          cadence.count(a.source.end - a.source.start);
         }
       },
     },
@@ -385,14 +396,16 @@ function streamOf(plan: PlannedDocument, summaries: NarrativeSummary[]): ImportS
 }
 
 /** Parses (and with a store, stores) one file. */
-async function ingestFile(file: SourceFile, maxBytes: number, parseOptions: ParseOptions, store: ImportTarget | undefined): Promise<FileOutcome> {
+async function ingestFile(file: SourceFile, maxBytes: number, parseOptions: ParseOptions, store: ImportTarget | undefined, cadence: Cadence): Promise<FileOutcome> {
   const plan = await readAndPlan(file, maxBytes, parseOptions);
   const summaries: NarrativeSummary[] = [];
   if (!store) {
     const assessments = Array.from({ length: plan.narratives }, (_, i) => plan.parse(i));
     return { status: 'parsed', doc: { origin: plan.origin, warnings: plan.warnings, narratives: assessments.map(summaryOf) }, assessments };
   }
-  const stored = store.importDocument(streamOf(plan, summaries));
+  // Reading and splitting left garbage in proportion to the text: collected before the store copies the text.
+  cadence.count(plan.text.length);
+  const stored = store.importDocument(streamOf(plan, summaries, cadence));
   if (stored.status === 'unchanged') return { status: 'unchanged', documentId: stored.documentId };
   // What only the store can see (two narratives of one country and year) is reported like a parse doubt.
   const doc: DocumentSummary = { origin: plan.origin, warnings: [...plan.warnings, ...(stored.warnings ?? [])], narratives: summaries };
@@ -422,10 +435,11 @@ export async function ingest(sources: IngestSource[], options: IngestOptions = {
     ...(options.lookup ? { lookup: options.lookup } : {}),
     ...(options.sourceUrl !== undefined ? { sourceUrl: options.sourceUrl } : {}),
   };
+  const cadence = collectionCadence(options.collectGarbage);
   for (const [index, file] of files.entries()) {
     let outcome: FileOutcome;
     try {
-      outcome = await ingestFile(file, maxBytes, parseOptions, options.store);
+      outcome = await ingestFile(file, maxBytes, parseOptions, options.store, cadence);
     } catch (e) {
       if (!(e instanceof InputError)) throw e;
       const prefix = `${file.origin}: `;
