@@ -355,11 +355,11 @@ function warningCount(doc: DocumentSummary): number {
  * Reads one file and plans its parse (planText). A function of its own so that the file's bytes are garbage once
  * it returns: the import then holds the text and one parsed narrative at a time (import memory; bench/bounds.ts).
  */
-async function readAndPlan(file: SourceFile, maxBytes: number, parseOptions: ParseOptions): Promise<PlannedDocument> {
+async function readAndPlan(file: SourceFile, maxBytes: number, parseOptions: ParseOptions, cadence: Cadence): Promise<PlannedDocument> {
   let bytes: Uint8Array | undefined = await readSource(file, maxBytes);
   const addressYear = parseOptions.year === undefined ? yearOfSource(file, bytes) : undefined;
   const sha256 = sha256Of(bytes);
-  const t = await toText(bytes, file.origin);
+  const t = await toText(bytes, file.origin, { onPart: (chars) => cadence.count(chars) });
   bytes = undefined;
   const options = addressYear === undefined ? parseOptions : { ...parseOptions, addressYear };
   return planText(t.text, file.origin, sha256, {
@@ -397,7 +397,7 @@ function streamOf(plan: PlannedDocument, summaries: NarrativeSummary[], cadence:
 
 /** Parses (and with a store, stores) one file. */
 async function ingestFile(file: SourceFile, maxBytes: number, parseOptions: ParseOptions, store: ImportTarget | undefined, cadence: Cadence): Promise<FileOutcome> {
-  const plan = await readAndPlan(file, maxBytes, parseOptions);
+  const plan = await readAndPlan(file, maxBytes, parseOptions, cadence);
   const summaries: NarrativeSummary[] = [];
   if (!store) {
     const assessments = Array.from({ length: plan.narratives }, (_, i) => plan.parse(i));

@@ -8,6 +8,7 @@ import type { Assessment, ImportStream } from '../../src/domain/index.js';
 import { collectionCadence, garbageCollector, ingest, lookupOf, parseText, sha256Of } from '../../src/ingest/index.js';
 import type { ImportTarget } from '../../src/ingest/index.js';
 import { parseNarrative } from '../../src/ingest/parseNarrative.js';
+import { decodeByteParts, decodeBytes, htmlToText } from '../../src/ingest/toText/index.js';
 import type { SqliteStore } from '../../src/store/index.js';
 import { openDerivingStore } from '../helpers/derivingStore.js';
 
@@ -111,4 +112,27 @@ describe('garbage collection on a cadence (src/ingest/memory.ts)', () => {
     expect(typeof gc).toBe('function');
     expect(() => gc!()).not.toThrow();
   });
+});
+
+describe('an HTML page is decoded and tokenized in parts (never held whole as text)', () => {
+  const enc = new TextEncoder();
+  const cases: [string, Uint8Array, string?][] = [
+    ['UTF-8 with CRLF line ends and multi-byte characters', enc.encode('<p>Caf\u00e9 \u2019quoted\u2019 \u2014 \ud83d\ude00\r\n<b>x</b>\r\r\n&amp;&rsquo;&nbsp&#8217;</p>\r'.repeat(40))],
+    ['Windows-1252', Uint8Array.from([...'<p>caf'].map((c) => c.charCodeAt(0)).concat([0xe9, 0x93, 0x94, 0x0d, 0x0a, 0x97]).concat([...'</p>'].map((c) => c.charCodeAt(0))).flatMap((x) => Array(7).fill(x) as number[]))],
+    ['UTF-16 LE with a BOM', Uint8Array.from([0xff, 0xfe, ...new Uint8Array(Buffer.from('<p>\u2019x\r\ny</p>'.repeat(30), 'utf16le'))])],
+    ['UTF-8 with a few damaged bytes', Uint8Array.from([...enc.encode('<p>\u2019\u2019\u2019 a</p>'.repeat(20)), 0xff, ...enc.encode('<p>b\u2019</p>')])],
+    ['declared Latin-1 but valid UTF-8', enc.encode('<p>\u00e9\u00e9</p>'.repeat(50)), 'windows-1252'],
+  ];
+  for (const [what, bytes, declared] of cases) {
+    it(what, () => {
+      const whole = decodeBytes(bytes, declared);
+      for (const size of [1, 2, 3, 7, 64, 1 << 20]) {
+        const parted = decodeByteParts(bytes, declared, size);
+        const parts = [...parted.parts];
+        expect(parts.join(''), `parts of ${size} bytes`).toBe(whole.text);
+        expect({ encoding: parted.encoding, warning: parted.warning }).toEqual({ encoding: whole.encoding, warning: whole.warning });
+        expect(htmlToText(parts)).toEqual(htmlToText(whole.text));
+      }
+    });
+  }
 });
