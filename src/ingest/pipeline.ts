@@ -255,8 +255,9 @@ export function planText(text: string, origin: string, sha256: string, options: 
 
 /** A document parsed whole: every narrative (planText, then each parsed). */
 export function parseText(text: string, origin: string, sha256: string, options: TextParseOptions = {}): ParsedDocument {
-  const { narratives, parse, ...doc } = planText(text, origin, sha256, options);
-  return { ...doc, assessments: Array.from({ length: narratives }, (_, i) => parse(i)) };
+  const { narratives, parse, warnings, ...doc } = planText(text, origin, sha256, options);
+  // The keys in the order they always had (golden files hold the document as JSON).
+  return { ...doc, assessments: Array.from({ length: narratives }, (_, i) => parse(i)), warnings };
 }
 
 // ---------------------------------------------------------------------------------------------------------
