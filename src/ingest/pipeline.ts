@@ -315,7 +315,7 @@ export type IngestEvent =
 export interface IngestOptions extends ParseOptions {
   /** Where documents go; absent: parse only (a dry run). */
   store?: ImportTarget;
-  /** Largest file read (default 80 MB: DEFAULT_MAX_BYTES). */
+  /** Largest file read (default 96 MB: DEFAULT_MAX_BYTES). */
   maxBytes?: number;
   onEvent?: (e: IngestEvent) => void;
   /** Clock for elapsed times (tests). */
