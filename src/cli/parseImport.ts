@@ -2,8 +2,8 @@ import Database from 'better-sqlite3';
 import { COUNTRIES } from '../countries/index.js';
 import type { Assessment, InputErrorCode, ParseWarning } from '../domain/index.js';
 import { warningCode } from '../domain/index.js';
-import type { CountryLookup, FileOutcome, IngestEvent, IngestSource, IngestSummary, ParsedDocument } from '../ingest/index.js';
-import { DEFAULT_MAX_BYTES, defaultLookup, formatBytes, httpAddress, ingest, lookupOf } from '../ingest/index.js';
+import type { CountryLookup, DocumentSummary, FileOutcome, IngestEvent, IngestSource, IngestSummary, NarrativeSummary } from '../ingest/index.js';
+import { DEFAULT_MAX_BYTES, defaultLookup, formatBytes, garbageCollector, httpAddress, ingest, lookupOf } from '../ingest/index.js';
 import { stat } from 'node:fs/promises';
 import type { RederiveSummary, Store } from '../store/index.js';
 import { openStore, storePath } from '../store/index.js';
@@ -88,18 +88,18 @@ export function sqliteMessage(e: InstanceType<typeof Database.SqliteError>): str
   return `${e.message} (${e.code})`;
 }
 
-function describe(a: Assessment): string {
+function describe(a: NarrativeSummary): string {
   const tier = a.tier ? `${a.tier}${a.tierAsterisk ? '*' : ''}` : 'tier unknown';
-  return `${a.countryId} ${a.reportYear} ${tier}: ${a.recommendations.length} recommendations, ${a.sections.length} sections`;
+  return `${a.countryId} ${a.reportYear} ${tier}: ${a.recommendations} recommendations, ${a.sections} sections`;
 }
 
 /** One line about a document's narratives: each of a few, or counts by tier for a whole report. */
-function describeDoc(doc: ParsedDocument): string {
-  if (doc.assessments.length <= 3) return doc.assessments.map(describe).join('; ');
+function describeDoc(doc: DocumentSummary): string {
+  if (doc.narratives.length <= 3) return doc.narratives.map(describe).join('; ');
   const byTier = new Map<string, number>();
-  for (const a of doc.assessments) byTier.set(a.tier ?? 'tier unknown', (byTier.get(a.tier ?? 'tier unknown') ?? 0) + 1);
-  const years = [...new Set(doc.assessments.map((a) => a.reportYear))].join(', ');
-  return `${doc.assessments.length} narratives of the ${years} report (${[...byTier].map(([t, n]) => `${n} ${t}`).join(', ')})`;
+  for (const a of doc.narratives) byTier.set(a.tier ?? 'tier unknown', (byTier.get(a.tier ?? 'tier unknown') ?? 0) + 1);
+  const years = [...new Set(doc.narratives.map((a) => a.reportYear))].join(', ');
+  return `${doc.narratives.length} narratives of the ${years} report (${[...byTier].map(([t, n]) => `${n} ${t}`).join(', ')})`;
 }
 
 /** What the summary line calls each kind of failure ("2 unreadable, 1 over the size limit"). */
@@ -138,10 +138,10 @@ function warningText(w: ParseWarning): string {
 
 const MAX_WARNINGS_SHOWN = 8;
 
-function printWarnings(io: CliIO, doc: ParsedDocument) {
+function printWarnings(io: CliIO, doc: DocumentSummary) {
   const lines: string[] = [];
   for (const w of doc.warnings) lines.push(`warning: ${doc.origin}: ${warningText(w)}${w.excerpt ? `: "${w.excerpt}"` : ''}\n`);
-  for (const a of doc.assessments) {
+  for (const a of doc.narratives) {
     for (const w of a.warnings) lines.push(`warning: ${doc.origin}: ${a.countryId} ${a.reportYear}: ${warningText(w)}: "${w.excerpt}"\n`);
   }
   for (const l of lines.slice(0, MAX_WARNINGS_SHOWN)) io.stderr(l);
@@ -213,7 +213,7 @@ export function progressReporter(io: CliIO, opts: { quietDocs?: boolean } = {}):
       clear();
       io.stderr(`tip-atlas: ${e.file.origin}: ${failureText(o.reason, o.code)}\n`);
     } else {
-      if (o.status !== 'unchanged') narratives += o.doc.assessments.length;
+      if (o.status !== 'unchanged') narratives += o.doc.narratives.length;
       if (!io.isTTY && !opts.quietDocs) {
         io.stdout(outcomeLine(e.file.origin, o) + '\n');
         if (o.status !== 'unchanged') printWarnings(io, o.doc);
@@ -244,6 +244,12 @@ export function summaryLine(s: IngestSummary, mode: 'import' | 'dry-run' | 'pars
   return line;
 }
 
+/** An import's garbage collection on a cadence (import memory: src/ingest/memory.ts), when the process can have one. */
+function collectorOption(): { collectGarbage?: () => void } {
+  const collect = garbageCollector();
+  return collect ? { collectGarbage: collect } : {};
+}
+
 /** Imports (or, with a dry run, parses) sources and prints progress and the summary; returns the exit code. */
 export async function importSources(
   sources: IngestSource[],
@@ -258,6 +264,7 @@ export async function importSources(
       ...(opts.year !== undefined ? { year: opts.year } : {}),
       ...(opts.maxBytes !== undefined ? { maxBytes: opts.maxBytes } : {}),
       ...(opts.sourceUrl !== undefined ? { sourceUrl: opts.sourceUrl } : {}),
+      ...(opts.store ? collectorOption() : {}),
       lookup: lookupFor(io),
       onEvent: reporter.onEvent,
     });
@@ -286,7 +293,7 @@ export async function runParse(flags: ParsedFlags, io: CliIO): Promise<number> {
     onEvent: (e) => {
       if (e.type === 'listed') for (const s of e.skipped) io.stderr(`tip-atlas: ${s.path}: ${failureText(s.reason, s.code)}\n`);
       else if (e.outcome.status === 'failed') io.stderr(`tip-atlas: ${e.file.origin}: ${failureText(e.outcome.reason, e.outcome.code)}\n`);
-      else if (e.outcome.status === 'parsed') out.push(...e.outcome.doc.assessments.map(assessmentJson));
+      else if (e.outcome.status === 'parsed') out.push(...e.outcome.assessments.map(assessmentJson));
     },
   });
   failed = summary.failed.length > 0 || summary.skipped.length > 0;

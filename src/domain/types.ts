@@ -214,6 +214,21 @@ export interface ImportInput {
   warnings?: ParseWarning[];
 }
 
+/**
+ * A document's assessments as the store takes them: an array, or narratives parsed one at a time while the store
+ * iterates (an import then holds one parsed narrative at a time, not the document's: import memory). A store
+ * iterates it once, in order, and keeps no assessment past its own; `length` is known before (the narratives
+ * found).
+ */
+export interface AssessmentList extends Iterable<Assessment> {
+  readonly length: number;
+}
+
+/** What the store imports: an ImportInput, or one whose assessments are parsed as they are stored. */
+export interface ImportStream extends Omit<ImportInput, 'assessments'> {
+  assessments: AssessmentList;
+}
+
 export type ImportOutcome =
   | {
       status: 'imported';

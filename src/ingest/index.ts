@@ -1,6 +1,6 @@
 export type { CountryLookup, CountryHeading } from './headings.js';
 export { lookupOf, defaultLookup } from './lookup.js';
-export { parseDocument, parseText, ingest } from './pipeline.js';
+export { parseDocument, parseText, planText, ingest, summaryOf } from './pipeline.js';
 export type {
   ParsedDocument,
   ParseOptions,
@@ -11,6 +11,9 @@ export type {
   IngestSource,
   IngestSummary,
   FileOutcome,
+  DocumentSummary,
+  NarrativeSummary,
+  PlannedDocument,
 } from './pipeline.js';
 export { readDocument, sha256Of, DEFAULT_MAX_BYTES } from './read.js';
 export type { RawDocument } from './read.js';
@@ -21,3 +24,4 @@ export { parseNarrative } from './parseNarrative.js';
 export { toText, detectFormat, htmlToText, decodeEntities } from './toText/index.js';
 export type { TextDocument, DocumentFormat } from './toText/index.js';
 export { publicAddressOf, htmlCanonicalAddress, sourceLineAddress, httpAddress } from './publicAddress.js';
+export { garbageCollector, collectionCadence, COLLECT_EVERY_CHARS } from './memory.js';

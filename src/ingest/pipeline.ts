@@ -1,4 +1,4 @@
-import type { ImportInput, ImportOutcome, InputErrorCode, ParseWarning, ParseWarningCode } from '../domain/index.js';
+import type { Assessment, ImportInput, ImportOutcome, ImportStream, InputErrorCode, ParseWarning, ParseWarningCode } from '../domain/index.js';
 import { InputError, isPlausibleReportYear } from '../domain/index.js';
 import type { CountryLookup, HeadingProblem } from './headings.js';
 import { checkAssessmentSizes, checkNarrativeSize } from './limits.js';
@@ -10,10 +10,13 @@ import type { YearMention } from './reportYear.js';
 import { findReportYears, yearOfSource } from './reportYear.js';
 import type { SkippedPath, SourceFile } from './sources.js';
 import { DEFAULT_MAX_BYTES, listSources, readSource } from './sources.js';
-import { splitNarratives } from './splitNarratives.js';
+import { splitNarratives, type RawNarrative } from './splitNarratives.js';
 import { excerptOf } from '../text/index.js';
 import { publicAddressOf } from './publicAddress.js';
+import { collectionCadence } from './memory.js';
 import { toText } from './toText/index.js';
+
+type Cadence = ReturnType<typeof collectionCadence>;
 
 /** The warning a problem heading gives in a document that also holds known countries. */
 const PROBLEM_WARNING: Record<HeadingProblem['kind'], ParseWarningCode> = {
@@ -101,7 +104,102 @@ function headingProblems(split: ReturnType<typeof splitNarratives>, origin: stri
   return warnings;
 }
 
-export function parseText(text: string, origin: string, sha256: string, options: TextParseOptions = {}): ParsedDocument {
+/** A narrative found in a document, with its report year settled (and the warnings saying how), not yet parsed. */
+interface FoundNarrative {
+  raw: RawNarrative;
+  year: number;
+  yearWarnings: ParseWarning[];
+}
+
+/**
+ * A document split into narratives whose report years are settled, each parsed only when asked (`parse(i)`): the
+ * import parses, stores and drops them one at a time (import memory). Every check that needs no parse (report
+ * year, narrative size) has run: only a narrative's own parse or section sizes can still fail.
+ */
+export interface PlannedDocument extends Omit<ParsedDocument, 'assessments'> {
+  narratives: number;
+  /** Parses narrative `i` (0-based) into an assessment, checked against the size limits. */
+  parse(i: number): Assessment;
+}
+
+/** What the report year of each narrative is read from (see planText). */
+interface YearContext {
+  options: TextParseOptions;
+  origin: string;
+  many: boolean;
+  titleYear: YearMention | undefined;
+  cover: YearMention | undefined;
+  mentions: YearMention[];
+  allMentions: YearMention[];
+}
+
+const headingEndOf = (raw: RawNarrative) => Math.max(raw.bodyStart, raw.headingTail.end);
+
+/**
+ * One rule for every document: the narrative's heading line names its report; else the page title; else the text
+ * before the heading (a whole report's cover, or the mention nearest a lone narrative's heading). Sources that
+ * disagree with the one used are quoted in a warning.
+ */
+function yearOf(raw: RawNarrative, c: YearContext): FoundNarrative {
+  const { options, many, titleYear, cover, mentions } = c;
+  const spanOf = (m: YearMention) => (m === titleYear ? {} : { span: m.span });
+  const headingEnd = headingEndOf(raw);
+  const inHeading = mentions.find((m) => m.span.start >= raw.heading.span.start && m.span.end <= headingEnd);
+  const before = mentions.filter((m) => m.span.end <= raw.heading.span.start);
+  const nearest = before[before.length - 1];
+  const textYear = many ? (titleYear ? undefined : (cover ?? nearest)) : nearest;
+  const sources: { m: YearMention; where: string }[] = [];
+  if (inHeading) sources.push({ m: inHeading, where: 'the heading' });
+  if (titleYear) sources.push({ m: titleYear, where: 'the page title' });
+  if (textYear) sources.push({ m: textYear, where: many && cover ? 'the cover' : 'the text before the heading' });
+  const found = sources[0]?.m;
+  const yearWarnings: ParseWarning[] = [];
+  let year: number;
+  if (options.year !== undefined) {
+    year = options.year;
+    if (found && found.year !== year) {
+      yearWarnings.push({ code: 'report-year-overridden', message: `report year ${year} given, but the text names the ${found.year} report`, excerpt: found.raw, ...spanOf(found) });
+    }
+  } else if (found) {
+    year = found.year;
+    const disagree = sources.filter((s) => s.m.year !== year);
+    if (disagree.length) {
+      const others = disagree.map((s) => `${s.where} names ${s.m.year} ("${s.m.raw}")`).join(' and ');
+      yearWarnings.push({
+        code: 'report-year-disagrees',
+        message: `report year ${year} is read from ${sources[0]!.where} ("${found.raw}"), but ${others}`,
+        excerpt: found.raw,
+        ...spanOf(found),
+      });
+    }
+    const several = found === nearest ? [...new Set(before.map((m) => m.year))].filter((y) => y !== year) : [];
+    if (several.length) {
+      yearWarnings.push({
+        code: 'several-report-years',
+        message: `the text names several report years (${[year, ...several].join(', ')}); used ${year}, the one nearest the heading`,
+        excerpt: found.raw,
+        span: found.span,
+      });
+    }
+  } else if (options.addressYear !== undefined) {
+    year = options.addressYear;
+  } else {
+    const bad = c.allMentions.find((m) => !m.plausible);
+    if (bad) throw new InputError(`the text names report year ${bad.year} ("${bad.raw}"), outside 2001–2030`, c.origin, 'report-year-unknown');
+    throw new InputError(
+      `the text does not say its report year (no "2023 TIP Report" or "2023 Trafficking in Persons Report")`,
+      c.origin,
+      'report-year-unknown',
+    );
+  }
+  return { raw, year, yearWarnings };
+}
+
+/**
+ * Splits a document into narratives and settles each one's report year (see PlannedDocument); throws InputError
+ * when it holds none, or a narrative's year is not known, or a narrative is over the size limit.
+ */
+export function planText(text: string, origin: string, sha256: string, options: TextParseOptions = {}): PlannedDocument {
   const lookup = options.lookup ?? defaultLookup;
   if (options.year !== undefined && !isPlausibleReportYear(options.year)) {
     throw new InputError(`report year ${options.year} is outside 2001–2030`, origin, 'report-year-out-of-range');
@@ -109,22 +207,17 @@ export function parseText(text: string, origin: string, sha256: string, options:
   const split = splitNarratives(text, lookup, options.title ? { title: options.title } : {});
   const warnings = [...(options.warnings ?? []), ...split.warnings];
   warnings.push(...headingProblems(split, origin));
-  // One rule for every document: the narrative's heading line names its report; else the page title; else the text
-  // before the heading (a whole report's cover, or the mention nearest a lone narrative's heading). Sources that
-  // disagree with the one used are quoted in a warning.
   const titleYear = options.title ? findReportYears(options.title).find((m) => m.plausible) : undefined;
   const firstHeading = split.narratives[0]!.heading.span.start;
   const front = findReportYears(text, 0, firstHeading);
   const cover = front.find((m) => m.plausible);
   const many = split.narratives.length > 1;
-  const headingEndOf = (raw: (typeof split.narratives)[number]) => Math.max(raw.bodyStart, raw.headingTail.end);
   // A whole report with a year of its own: only the heading lines can name another (narratives cite other reports).
   const allMentions =
     many && (cover ?? titleYear)
       ? [...front, ...split.narratives.flatMap((raw) => findReportYears(text, raw.heading.span.start, headingEndOf(raw)))]
       : findReportYears(text);
   const mentions = allMentions.filter((m) => m.plausible);
-  const spanOf = (m: YearMention) => (m === titleYear ? {} : { span: m.span });
   // A whole report's title and cover are read once: when they disagree the title is used, and that is said once.
   if (many && options.year === undefined && titleYear && cover && titleYear.year !== cover.year) {
     warnings.push({
@@ -133,63 +226,13 @@ export function parseText(text: string, origin: string, sha256: string, options:
       excerpt: titleYear.raw,
     });
   }
-  const assessments = split.narratives.map((raw) => {
-    const headingEnd = headingEndOf(raw);
-    const inHeading = mentions.find((m) => m.span.start >= raw.heading.span.start && m.span.end <= headingEnd);
-    const before = mentions.filter((m) => m.span.end <= raw.heading.span.start);
-    const nearest = before[before.length - 1];
-    const textYear = many ? (titleYear ? undefined : (cover ?? nearest)) : nearest;
-    const sources: { m: YearMention; where: string }[] = [];
-    if (inHeading) sources.push({ m: inHeading, where: 'the heading' });
-    if (titleYear) sources.push({ m: titleYear, where: 'the page title' });
-    if (textYear) sources.push({ m: textYear, where: many && cover ? 'the cover' : 'the text before the heading' });
-    const found = sources[0]?.m;
-    const yearWarnings: ParseWarning[] = [];
-    let year: number;
-    if (options.year !== undefined) {
-      year = options.year;
-      if (found && found.year !== year) {
-        yearWarnings.push({ code: 'report-year-overridden', message: `report year ${year} given, but the text names the ${found.year} report`, excerpt: found.raw, ...spanOf(found) });
-      }
-    } else if (found) {
-      year = found.year;
-      const disagree = sources.filter((s) => s.m.year !== year);
-      if (disagree.length) {
-        const others = disagree.map((s) => `${s.where} names ${s.m.year} ("${s.m.raw}")`).join(' and ');
-        yearWarnings.push({
-          code: 'report-year-disagrees',
-          message: `report year ${year} is read from ${sources[0]!.where} ("${found.raw}"), but ${others}`,
-          excerpt: found.raw,
-          ...spanOf(found),
-        });
-      }
-      const several = found === nearest ? [...new Set(before.map((m) => m.year))].filter((y) => y !== year) : [];
-      if (several.length) {
-        yearWarnings.push({
-          code: 'several-report-years',
-          message: `the text names several report years (${[year, ...several].join(', ')}); used ${year}, the one nearest the heading`,
-          excerpt: found.raw,
-          span: found.span,
-        });
-      }
-    } else if (options.addressYear !== undefined) {
-      year = options.addressYear;
-    } else {
-      const bad = allMentions.find((m) => !m.plausible);
-      if (bad) throw new InputError(`the text names report year ${bad.year} ("${bad.raw}"), outside 2001–2030`, origin, 'report-year-unknown');
-      throw new InputError(
-        `the text does not say its report year (no "2023 TIP Report" or "2023 Trafficking in Persons Report")`,
-        origin,
-        'report-year-unknown',
-      );
-    }
+  const context: YearContext = { options, origin, many, titleYear, cover, mentions, allMentions };
+  const found = split.narratives.map((raw) => {
+    const n = yearOf(raw, context);
     checkNarrativeSize(raw, origin);
-    const a = parseNarrative(text, raw, { file: origin, reportYear: year });
-    checkAssessmentSizes(a, origin);
-    a.warnings.unshift(...yearWarnings);
-    return a;
+    return n;
   });
-  const years = new Set(assessments.map((a) => a.reportYear));
+  const years = new Set(found.map((n) => n.year));
   return {
     origin,
     publicUrl: publicAddressOf({ origin, text, pageAddress: options.pageAddress ?? null, given: options.sourceUrl ?? null }),
@@ -197,10 +240,24 @@ export function parseText(text: string, origin: string, sha256: string, options:
     mediaType: options.mediaType ?? 'text/plain',
     ...(options.title ? { title: options.title } : {}),
     text,
-    reportYear: years.size === 1 ? assessments[0]!.reportYear : null,
-    assessments,
+    reportYear: years.size === 1 ? found[0]!.year : null,
     warnings,
+    narratives: found.length,
+    parse(i) {
+      const { raw, year, yearWarnings } = found[i]!;
+      const a = parseNarrative(text, raw, { file: origin, reportYear: year });
+      checkAssessmentSizes(a, origin);
+      a.warnings.unshift(...yearWarnings);
+      return a;
+    },
   };
+}
+
+/** A document parsed whole: every narrative (planText, then each parsed). */
+export function parseText(text: string, origin: string, sha256: string, options: TextParseOptions = {}): ParsedDocument {
+  const { narratives, parse, warnings, ...doc } = planText(text, origin, sha256, options);
+  // The keys in the order they always had (golden files hold the document as JSON).
+  return { ...doc, assessments: Array.from({ length: narratives }, (_, i) => parse(i)), warnings };
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -208,13 +265,46 @@ export function parseText(text: string, origin: string, sha256: string, options:
 
 /** The part of the store an import needs (the SQLite store, or a stand-in in tests). */
 export interface ImportTarget {
-  importDocument(input: ImportInput): ImportOutcome;
+  importDocument(input: ImportStream): ImportOutcome;
+}
+
+/** What an import keeps of a narrative once stored: what the import line and its warnings show. */
+export interface NarrativeSummary {
+  countryId: string;
+  countryName: string;
+  reportYear: number;
+  tier: Assessment['tier'];
+  tierAsterisk: boolean;
+  /** How many recommendations and sections it has. */
+  recommendations: number;
+  sections: number;
+  warnings: ParseWarning[];
+}
+
+/** A document as the import line reports it: its warnings, and a summary of each narrative. */
+export interface DocumentSummary {
+  origin: string;
+  warnings: ParseWarning[];
+  narratives: NarrativeSummary[];
+}
+
+export function summaryOf(a: Assessment): NarrativeSummary {
+  return {
+    countryId: a.countryId,
+    countryName: a.countryName,
+    reportYear: a.reportYear,
+    tier: a.tier,
+    tierAsterisk: a.tierAsterisk,
+    recommendations: a.recommendations.length,
+    sections: a.sections.length,
+    warnings: a.warnings,
+  };
 }
 
 export type FileOutcome =
-  | { status: 'imported'; doc: ParsedDocument; documentId: number; replaced: number; notShown?: number }
-  | { status: 'unchanged'; doc: ParsedDocument; documentId: number }
-  | { status: 'parsed'; doc: ParsedDocument }
+  | { status: 'imported'; doc: DocumentSummary; documentId: number; replaced: number; notShown?: number }
+  | { status: 'unchanged'; documentId: number }
+  | { status: 'parsed'; doc: DocumentSummary; assessments: Assessment[] }
   | { status: 'failed'; reason: string; code: InputErrorCode };
 
 /** What happens during an import, for progress displays and logs (tests pass nothing and stay silent). */
@@ -225,11 +315,17 @@ export type IngestEvent =
 export interface IngestOptions extends ParseOptions {
   /** Where documents go; absent: parse only (a dry run). */
   store?: ImportTarget;
-  /** Largest file read (default 64 MB: DEFAULT_MAX_BYTES). */
+  /** Largest file read (default 96 MB: DEFAULT_MAX_BYTES). */
   maxBytes?: number;
   onEvent?: (e: IngestEvent) => void;
   /** Clock for elapsed times (tests). */
   now?: () => number;
+  /**
+   * A full garbage collection (the CLI's import passes garbageCollector()): called while storing, once every
+   * COLLECT_EVERY_CHARS characters of text read or stored, so that the garbage of narratives already stored stays
+   * bounded (import memory). Absent: V8 collects when it decides.
+   */
+  collectGarbage?: () => void;
 }
 
 export interface IngestSummary {
@@ -252,18 +348,69 @@ export interface IngestSummary {
 /** Sources as paths, or as files with the origin to record (a fetched page's URL). */
 export type IngestSource = string | SourceFile;
 
-function warningCount(doc: ParsedDocument): number {
-  return doc.warnings.length + doc.assessments.reduce((n, a) => n + a.warnings.length, 0);
+function warningCount(doc: DocumentSummary): number {
+  return doc.warnings.length + doc.narratives.reduce((n, a) => n + a.warnings.length, 0);
 }
 
 /**
- * Reads and parses one file. A function of its own so that the file's bytes are garbage once it returns: the
- * store then holds only the text (import memory; bench/bounds.ts).
+ * Reads one file and plans its parse (planText). A function of its own so that the file's bytes are garbage once
+ * it returns: the import then holds the text and one parsed narrative at a time (import memory; bench/bounds.ts).
  */
-async function readAndParse(file: SourceFile, maxBytes: number, parseOptions: ParseOptions): Promise<ParsedDocument> {
-  const bytes = await readSource(file, maxBytes);
+async function readAndPlan(file: SourceFile, maxBytes: number, parseOptions: ParseOptions, cadence: Cadence): Promise<PlannedDocument> {
+  let bytes: Uint8Array | undefined = await readSource(file, maxBytes);
   const addressYear = parseOptions.year === undefined ? yearOfSource(file, bytes) : undefined;
-  return parseDocument({ origin: file.origin, bytes, sha256: sha256Of(bytes) }, addressYear === undefined ? parseOptions : { ...parseOptions, addressYear });
+  const sha256 = sha256Of(bytes);
+  const t = await toText(bytes, file.origin, { onPart: (chars) => cadence.count(chars) });
+  bytes = undefined;
+  const options = addressYear === undefined ? parseOptions : { ...parseOptions, addressYear };
+  return planText(t.text, file.origin, sha256, {
+    ...options,
+    mediaType: t.mediaType,
+    ...(t.title ? { title: t.title } : {}),
+    ...(t.address ? { pageAddress: t.address } : {}),
+    warnings: t.warnings,
+  });
+}
+
+/**
+ * The document as the store takes it: its narratives parsed one at a time as the store iterates them, each one's
+ * summary added to `summaries` (the store keeps none of them: import memory).
+ */
+function streamOf(plan: PlannedDocument, summaries: NarrativeSummary[], cadence: Cadence): ImportStream {
+  const { narratives, parse, ...doc } = plan;
+  return {
+    ...doc,
+    assessments: {
+      length: narratives,
+      *[Symbol.iterator]() {
+        summaries.length = 0;
+        for (let i = 0; i < narratives; i++) {
+          const a = parse(i);
+          summaries.push(summaryOf(a));
+          yield a;
+          // The store is done with it: its garbage counts towards the next collection.
+          cadence.count(a.source.end - a.source.start);
+        }
+      },
+    },
+  };
+}
+
+/** Parses (and with a store, stores) one file. */
+async function ingestFile(file: SourceFile, maxBytes: number, parseOptions: ParseOptions, store: ImportTarget | undefined, cadence: Cadence): Promise<FileOutcome> {
+  const plan = await readAndPlan(file, maxBytes, parseOptions, cadence);
+  const summaries: NarrativeSummary[] = [];
+  if (!store) {
+    const assessments = Array.from({ length: plan.narratives }, (_, i) => plan.parse(i));
+    return { status: 'parsed', doc: { origin: plan.origin, warnings: plan.warnings, narratives: assessments.map(summaryOf) }, assessments };
+  }
+  // Reading and splitting left garbage in proportion to the text: collected before the store copies the text.
+  cadence.count(plan.text.length);
+  const stored = store.importDocument(streamOf(plan, summaries, cadence));
+  if (stored.status === 'unchanged') return { status: 'unchanged', documentId: stored.documentId };
+  // What only the store can see (two narratives of one country and year) is reported like a parse doubt.
+  const doc: DocumentSummary = { origin: plan.origin, warnings: [...plan.warnings, ...(stored.warnings ?? [])], narratives: summaries };
+  return { status: 'imported', doc, documentId: stored.documentId, replaced: stored.replaced, ...(stored.notShown ? { notShown: stored.notShown } : {}) };
 }
 
 /**
@@ -289,19 +436,11 @@ export async function ingest(sources: IngestSource[], options: IngestOptions = {
     ...(options.lookup ? { lookup: options.lookup } : {}),
     ...(options.sourceUrl !== undefined ? { sourceUrl: options.sourceUrl } : {}),
   };
+  const cadence = collectionCadence(options.collectGarbage);
   for (const [index, file] of files.entries()) {
     let outcome: FileOutcome;
     try {
-      const doc = await readAndParse(file, maxBytes, parseOptions);
-      if (!options.store) outcome = { status: 'parsed', doc };
-      else {
-        const stored = options.store.importDocument(doc);
-        // What only the store can see (two narratives of one country and year) is reported like a parse doubt.
-        if (stored.status === 'imported' && stored.warnings?.length) doc.warnings = [...(doc.warnings ?? []), ...stored.warnings];
-        outcome = stored.status === 'unchanged'
-          ? { status: 'unchanged', doc, documentId: stored.documentId }
-          : { status: 'imported', doc, documentId: stored.documentId, replaced: stored.replaced, ...(stored.notShown ? { notShown: stored.notShown } : {}) };
-      }
+      outcome = await ingestFile(file, maxBytes, parseOptions, options.store, cadence);
     } catch (e) {
       if (!(e instanceof InputError)) throw e;
       const prefix = `${file.origin}: `;
@@ -315,7 +454,7 @@ export async function ingest(sources: IngestSource[], options: IngestOptions = {
       else if (outcome.status === 'unchanged') summary.unchanged++;
       else summary.parsed++;
       if (outcome.status !== 'unchanged') {
-        summary.narratives += outcome.doc.assessments.length;
+        summary.narratives += outcome.doc.narratives.length;
         summary.warnings += warningCount(outcome.doc);
       }
     }

@@ -36,13 +36,16 @@ export interface PageAddress {
   url: string;
 }
 
+/** How much of a page (characters from its start) its own addresses are looked for in. */
+export const SELF_ADDRESS_HEAD = 256 * 1024;
+
 /**
  * The absolute http(s) addresses a (saved) HTML page states for itself, in the order they stand: a browser's
  * `<!-- saved from url=(0070)https://… -->` mark first, then `<link rel="canonical">`, `<meta property="og:url">`
  * and `<base href>`. Only the first 256 KB are read (they sit in the head).
  */
 export function htmlSelfAddresses(html: string): PageAddress[] {
-  const head = html.slice(0, 256 * 1024);
+  const head = html.slice(0, SELF_ADDRESS_HEAD);
   const decode = (s: string | null) => httpAddress((s ?? '').replace(/&amp;/gi, '&').replace(/&#0*38;/g, '&'));
   const out: PageAddress[] = [];
   const push = (kind: PageAddress['kind'], url: string | null) => {

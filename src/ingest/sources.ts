@@ -36,11 +36,11 @@ export interface SkippedPath {
 }
 
 /**
- * The largest file read: importing a text or HTML file of this size stays within 1 GB of memory (bench/bounds.ts:
- * an import peaks at about 11.4× the file's size over a 147 MB baseline, 877 MB at 64 MB; a PDF at about 32×, so
- * PDFs over ~27 MB do not: README, Benchmarks).
+ * The largest file read: importing a text or HTML file of this size stays within 1 GB of memory (bench/bounds.ts,
+ * README "Import memory": HTML takes the most, about 7.5× the file's size over a ~143 MB baseline: 824 MB for a
+ * 93.8 MB page; text about 4×). A PDF takes about 30×, so PDFs over ~28 MB do not fit.
  */
-export const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
+export const DEFAULT_MAX_BYTES = 96 * 1024 * 1024;
 
 function kindOf(st: Stats): string {
   if (st.isFIFO()) return 'a named pipe (FIFO)';

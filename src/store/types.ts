@@ -3,6 +3,7 @@ import type {
   Country,
   ImportInput,
   ImportOutcome,
+  ImportStream,
   ParseWarning,
   Recommendation,
   Section,
@@ -158,8 +159,12 @@ export interface Store {
    * first: which document said what.
    */
   assessmentHistory(countryId: string, reportYear: number): StoredAssessment[];
-  /** Stores one document and its assessments in one transaction; the same bytes twice is a no-op. */
-  importDocument(input: ImportInput): ImportOutcome;
+  /**
+   * Stores one document and its assessments in one transaction; the same bytes twice is a no-op (its assessments
+   * are then not iterated). Assessments are stored (and derived) one at a time as they are iterated, and none is
+   * kept past its own: a stream of them (ImportStream) is held one narrative at a time.
+   */
+  importDocument(input: ImportStream): ImportOutcome;
   /** Documents in import order. */
   documents(): SourceDocument[];
   /** The document-level warnings stored with a document (ImportInput.warnings), in order. */
@@ -205,4 +210,4 @@ export interface Store {
   close(): void;
 }
 
-export type { Assessment, ImportInput, ImportOutcome, Recommendation, Section, ParseWarning };
+export type { Assessment, ImportInput, ImportOutcome, ImportStream, Recommendation, Section, ParseWarning };

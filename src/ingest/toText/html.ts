@@ -164,8 +164,11 @@ class BlockCollector {
   }
 }
 
-/** The blocks of a page and its title, read by htmlparser2 (entities decoded, implied end tags closed). */
-function collectBlocks(html: string): BlockCollector {
+/**
+ * The blocks of a page and its title, read by htmlparser2 (entities decoded, implied end tags closed) from the page
+ * given whole or in parts (its tokenizer carries a tag or reference cut between two parts over).
+ */
+function collectBlocks(html: Iterable<string>): BlockCollector {
   const c = new BlockCollector();
   const parser = new Parser(
     {
@@ -175,7 +178,8 @@ function collectBlocks(html: string): BlockCollector {
     },
     { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true, recognizeSelfClosing: true },
   );
-  parser.end(html);
+  for (const part of html) parser.write(part);
+  parser.end();
   c.end();
   return c;
 }
@@ -185,8 +189,8 @@ function collectBlocks(html: string): BlockCollector {
  * kept. Blocks are separated by blank lines; `<br>` is a line break inside a block. The title, when the content
  * does not start with it, is the first block (so the report year and country it names are in the text).
  */
-export function htmlToText(html: string): HtmlText {
-  const { blocks, sawMain, title } = collectBlocks(html);
+export function htmlToText(html: string | Iterable<string>): HtmlText {
+  const { blocks, sawMain, title } = collectBlocks(typeof html === 'string' ? [html] : html);
   const kept = blocks.filter((b) => (!sawMain || b.main) && !BOILERPLATE.some((re) => re.test(b.text))).map((b) => b.text);
   if (title) {
     const first = kept[0]?.replace(/\s+/g, ' ').toLowerCase();

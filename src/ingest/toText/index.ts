@@ -3,15 +3,15 @@ import { InputError } from '../../domain/index.js';
 import type { DocumentFormat } from './detect.js';
 import { MEDIA_TYPES, detectFormat } from './detect.js';
 import { declaredCharset, htmlToText } from './html.js';
-import { htmlCanonicalAddress } from '../publicAddress.js';
+import { SELF_ADDRESS_HEAD, htmlCanonicalAddress } from '../publicAddress.js';
 import { pdfToText } from './pdf.js';
-import { decodeBytes, decodeText } from './text.js';
+import { decodeByteParts, decodeText } from './text.js';
 
 export { detectFormat, MEDIA_TYPES } from './detect.js';
 export type { DocumentFormat } from './detect.js';
 export { decodeEntities, htmlToText } from './html.js';
 export { pdfToText } from './pdf.js';
-export { decodeText, decodeBytes } from './text.js';
+export { decodeText, decodeBytes, decodeByteParts } from './text.js';
 
 /** A document's text with its block structure kept (blocks separated by blank lines), and what else it says. */
 export interface TextDocument {
@@ -25,8 +25,11 @@ export interface TextDocument {
   warnings: ParseWarning[];
 }
 
-/** Bytes → text, for any format the reports come in; the format is read from the bytes (the name only breaks ties). */
-export async function toText(bytes: Uint8Array, origin: string): Promise<TextDocument> {
+/**
+ * Bytes → text, for any format the reports come in; the format is read from the bytes (the name only breaks ties).
+ * `onPart` is told the characters of each part of an HTML page tokenized (the import's garbage collection cadence).
+ */
+export async function toText(bytes: Uint8Array, origin: string, opts: { onPart?: (chars: number) => void } = {}): Promise<TextDocument> {
   if (bytes.length === 0) throw new InputError('the file is empty', origin, 'empty');
   const format = detectFormat(bytes, origin);
   const mediaType = MEDIA_TYPES[format];
@@ -44,13 +47,23 @@ export async function toText(bytes: Uint8Array, origin: string): Promise<TextDoc
     return { text: pdf.text, format, mediaType, ...(pdf.title ? { title: pdf.title } : {}), warnings };
   }
   if (format === 'html') {
-    const decoded = decodeBytes(bytes, declaredCharset(bytes));
-    const { text, title } = htmlToText(decoded.text);
+    // Decoded and tokenized a part at a time: the decoded page is never held whole (import memory); its address is
+    // read from its head, where htmlCanonicalAddress looks.
+    const decoded = decodeByteParts(bytes, declaredCharset(bytes));
+    let head = '';
+    const parts = function* () {
+      for (const part of decoded.parts) {
+        if (head.length < SELF_ADDRESS_HEAD) head += part.slice(0, SELF_ADDRESS_HEAD - head.length);
+        yield part;
+        opts.onPart?.(part.length);
+      }
+    };
+    const { text, title } = htmlToText(parts());
     if (!text.trim() || text.trim() === title) {
       throw new InputError('the HTML page has no readable content (only scripts, navigation or markup)', origin, 'html-without-content');
     }
     const warnings: ParseWarning[] = decoded.warning ? [{ code: 'encoding', message: decoded.warning, excerpt: '' }] : [];
-    const address = htmlCanonicalAddress(decoded.text);
+    const address = htmlCanonicalAddress(head);
     return { text, format, mediaType, ...(title ? { title } : {}), ...(address ? { address } : {}), warnings };
   }
   const decoded = decodeText(bytes, origin);

@@ -33,11 +33,6 @@ function decodeWindows1252(b: Uint8Array): string {
   return /[\u0080-\u009f]/.test(s) ? s.replace(/[\u0080-\u009f]/g, (c) => CP1252_C1[c.charCodeAt(0) - 0x80]!) : s;
 }
 
-function decodeWith(label: string, b: Uint8Array): string {
-  const enc = new TextDecoder(label).encoding;
-  return enc === 'windows-1252' ? decodeWindows1252(b) : new TextDecoder(label).decode(b);
-}
-
 /** What a UTF-8 check found in bytes that are not valid UTF-8: the runs of invalid bytes, and the valid sequences. */
 export interface Utf8Scan {
   /** Byte offsets where a run of invalid bytes starts (the first `MAX_OFFSETS`). */
@@ -115,6 +110,73 @@ function invalidUtf8Warning(scan: Utf8Scan): string {
   return `${n} at byte offset${scan.invalidRuns === 1 ? '' : 's'} ${scan.invalidAt.join(', ')}${more}: the text is read as UTF-8 (its other ${scan.validMultibyte} non-ASCII characters are valid), each invalid sequence shown as \ufffd`;
 }
 
+/** How bytes are read as text (see decodeBytes), decided from the bytes alone. */
+interface Decoding {
+  encoding: string;
+  warning?: string;
+  /** Where the text starts (after a byte-order mark). */
+  start: number;
+  /** A decoder for the bytes from `start` on, given in order: `stream` while more follow. */
+  decoder(): (part: Uint8Array, stream: boolean) => string;
+  /** The whole text at once (the fast path of valid UTF-8), line ends not yet normalized. */
+  whole?: () => string;
+}
+
+const streaming = (label: string) => () => {
+  const d = new TextDecoder(label);
+  return (part: Uint8Array, stream: boolean) => d.decode(part, { stream });
+};
+
+function hasNonAscii(b: Uint8Array): boolean {
+  for (let i = 0; i < b.length; i++) if (b[i]! >= 0x80) return true;
+  return false;
+}
+
+function decodingOf(b: Uint8Array, declared?: string): Decoding {
+  const bom = bomOf(b);
+  const declaresUtf8 = declared !== undefined && /^utf-?8$/i.test(declared);
+  if (bom) return { encoding: bom.encoding, start: bom.length, decoder: streaming(bom.encoding) };
+  if (isUtf8(b)) {
+    // isUtf8 and Buffer's decoder are native and fast (a report is megabytes). Pure ASCII reads the same in any
+    // declared encoding; other valid UTF-8 is almost never meant as 8-bit text.
+    const warning = declared && !declaresUtf8 && hasNonAscii(b) ? `the page declares the charset ${declared}, but its bytes are valid UTF-8: read as UTF-8` : undefined;
+    return {
+      encoding: 'utf-8',
+      start: 0,
+      ...(warning ? { warning } : {}),
+      decoder: streaming('utf-8'),
+      whole: () => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('utf8'),
+    };
+  }
+  const scan = scanUtf8(b);
+  if (utf8Like(scan)) {
+    // Mostly valid UTF-8 with a few damaged bytes: read as UTF-8 (never as Windows-1252, which would turn every
+    // other non-ASCII character into mojibake), and say where the damage is.
+    return { encoding: 'utf-8', start: 0, warning: invalidUtf8Warning(scan), decoder: streaming('utf-8') };
+  }
+  const cp1252 = () => (part: Uint8Array) => decodeWindows1252(part);
+  if (declared && !declaresUtf8) {
+    const windows = new TextDecoder(declared).encoding === 'windows-1252';
+    return { encoding: declared, start: 0, decoder: windows ? cp1252 : streaming(declared) };
+  }
+  const warning = declaresUtf8 ? 'the page declares the charset UTF-8, but its bytes are not valid UTF-8: read as Windows-1252' : undefined;
+  return { encoding: 'windows-1252', start: 0, ...(warning ? { warning } : {}), decoder: cp1252 };
+}
+
+/** Line ends as `\n`, over text given in parts (a `\r` ending one part may begin a `\r\n` with the next). */
+function lineEnds(): (part: string, last: boolean) => string {
+  let carry = '';
+  return (part, last) => {
+    let t = carry + part;
+    carry = '';
+    if (!last && t.endsWith('\r')) {
+      carry = '\r';
+      t = t.slice(0, -1);
+    }
+    return t.indexOf('\r') === -1 ? t : t.replace(/\r\n?/g, '\n');
+  };
+}
+
 /**
  * Decodes bytes as text: a BOM decides (UTF-8, UTF-16 LE/BE); otherwise UTF-8 when the bytes are valid UTF-8 or
  * mostly so (with a warning naming the byte offsets of the invalid sequences), else
@@ -122,39 +184,31 @@ function invalidUtf8Warning(scan: Utf8Scan): string {
  * report pages). A declaration the bytes contradict gives a warning. Line ends become `\n`.
  */
 export function decodeBytes(b: Uint8Array, declared?: string): { text: string; encoding: string; warning?: string } {
-  const bom = bomOf(b);
-  const declaresUtf8 = declared !== undefined && /^utf-?8$/i.test(declared);
-  let text: string;
-  let encoding: string;
-  let warning: string | undefined;
-  const valid = !bom && isUtf8(b);
-  const scan = bom || valid ? undefined : scanUtf8(b);
-  if (bom) {
-    encoding = bom.encoding;
-    text = new TextDecoder(bom.encoding).decode(b.subarray(bom.length));
-  } else if (valid) {
-    // isUtf8 and Buffer's decoder are native and fast (a report is megabytes).
-    text = Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('utf8');
-    encoding = 'utf-8';
-    // Pure ASCII reads the same in any declared encoding; other valid UTF-8 is almost never meant as 8-bit text.
-    if (declared && !declaresUtf8 && /[^\x00-\x7f]/.test(text)) {
-      warning = `the page declares the charset ${declared}, but its bytes are valid UTF-8: read as UTF-8`;
+  const d = decodingOf(b, declared);
+  const text = d.whole ? d.whole() : d.decoder()(b.subarray(d.start), false);
+  return { text: text.indexOf('\r') === -1 ? text : text.replace(/\r\n?/g, '\n'), encoding: d.encoding, ...(d.warning ? { warning: d.warning } : {}) };
+}
+
+/** Bytes decoded per part. */
+const DECODE_PART = 1 << 20;
+
+/**
+ * decodeBytes's text in parts of about a megabyte of bytes each, never whole (an HTML page is tokenized as it is
+ * decoded: import memory); the same text joined.
+ */
+export function decodeByteParts(b: Uint8Array, declared?: string, partBytes = DECODE_PART): { parts: Iterable<string>; encoding: string; warning?: string } {
+  const d = decodingOf(b, declared);
+  function* parts(): Generator<string> {
+    const decode = d.decoder();
+    const lines = lineEnds();
+    for (let at = d.start; at < b.length || at === d.start; at += partBytes) {
+      const last = at + partBytes >= b.length;
+      const t = lines(decode(b.subarray(at, Math.min(b.length, at + partBytes)), !last), last);
+      if (t) yield t;
+      if (last) break;
     }
-  } else if (scan && utf8Like(scan)) {
-    // Mostly valid UTF-8 with a few damaged bytes: read as UTF-8 (never as Windows-1252, which would turn every
-    // other non-ASCII character into mojibake), and say where the damage is.
-    text = new TextDecoder('utf-8').decode(b);
-    encoding = 'utf-8';
-    warning = invalidUtf8Warning(scan);
-  } else if (declared && !declaresUtf8) {
-    encoding = declared;
-    text = decodeWith(declared, b);
-  } else {
-    text = decodeWindows1252(b);
-    encoding = 'windows-1252';
-    if (declaresUtf8) warning = 'the page declares the charset UTF-8, but its bytes are not valid UTF-8: read as Windows-1252';
   }
-  return { text: text.indexOf('\r') === -1 ? text : text.replace(/\r\n?/g, '\n'), encoding, ...(warning ? { warning } : {}) };
+  return { parts: parts(), encoding: d.encoding, ...(d.warning ? { warning: d.warning } : {}) };
 }
 
 /**

@@ -9,8 +9,8 @@ import type {
   DerivedFacts,
   DerivedState,
   Deriver,
-  ImportInput,
   ImportOutcome,
+  ImportStream,
   RederiveProgress,
   RederiveSummary,
   ReportYearInfo,
@@ -31,7 +31,7 @@ import { emitWarning, syncShippedFacts } from './shippedFacts.js';
 import { ASSESSMENT_COLUMNS, DOCUMENT_COLUMNS, hydrateAssessment, toDocument, toWarning, type AssessmentRow, type DocumentRow, type SpanRow } from './narratives.js';
 import * as placements from './placements.js';
 import { importDocument } from './importDocument.js';
-import { deriveDocument, derivedState, needsRederive, readDerivedCountry, readDerivedNarrative, rederiveAll } from './derived.js';
+import { documentDeriver, derivedState, needsRederive, readDerivedCountry, readDerivedNarrative, rederiveAll } from './derived.js';
 
 export { documentLabel } from './narratives.js';
 
@@ -242,9 +242,9 @@ export class SqliteStore implements Store {
     return rows.map(toWarning);
   }
 
-  importDocument(input: ImportInput): ImportOutcome {
+  importDocument(input: ImportStream): ImportOutcome {
     const deriver = this.deriver;
-    const derive = deriver ? (documentId: number) => deriveDocument(this.prepare, this.texts, deriver, documentId, input.text) : undefined;
+    const derive = deriver ? (documentId: number) => documentDeriver(this.prepare, this.texts, deriver, documentId, input.text) : undefined;
     const outcome = importDocument(this.db, this.prepare, input, this.now, derive);
     if (outcome.status === 'imported') this.changeCount++;
     return outcome;

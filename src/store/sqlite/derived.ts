@@ -10,6 +10,7 @@ import type {
   StoredAssessment,
 } from '../types.js';
 import type { DocumentTextReader } from './documentText.js';
+import type { ImportDerive } from './importDocument.js';
 import { getMeta, setMeta } from './meta.js';
 import { currentNarratives, hydrateAssessment, type AssessmentRow, ASSESSMENT_COLUMNS } from './narratives.js';
 
@@ -119,16 +120,23 @@ function writeCountryFacts(q: Prepare, deriver: Deriver, countryId: string): voi
 }
 
 /**
- * The derive stage of one import, inside its transaction: the facts of every narrative the document brought, then
- * of each of its countries (their cross-year links change when a narrative is added or replaced). `text` is the
- * document's text as the import holds it (reading it back from SQLite would hold it twice: import memory).
+ * The derive stage of one import, inside its transaction: the facts of each narrative as soon as it is stored
+ * (the import then drops it: import memory), then of each of the document's countries (their cross-year links
+ * change when a narrative is added or replaced). `text` is the document's text as the import holds it (reading it
+ * back from SQLite would hold it twice).
  */
-export function deriveDocument(q: Prepare, texts: DocumentTextReader, deriver: Deriver, documentId: number, text?: string): void {
-  const rows = q(`SELECT ${ASSESSMENT_COLUMNS} FROM assessments WHERE document_id = ? ORDER BY id`).all(documentId) as AssessmentRow[];
+export function documentDeriver(q: Prepare, texts: DocumentTextReader, deriver: Deriver, documentId: number, text?: string): ImportDerive {
   const whole = new WholeText(texts, text === undefined ? undefined : { documentId, text });
-  for (const r of rows) writeNarrativeFacts(q, whole, deriver, hydrateAssessment(q, r));
-  for (const countryId of new Set(rows.map((r) => r.country_id))) writeCountryFacts(q, deriver, countryId);
-  if (getMeta(q, META_DERIVATION_VERSION) === undefined) setMeta(q, META_DERIVATION_VERSION, String(deriver.version));
+  const one = q(`SELECT ${ASSESSMENT_COLUMNS} FROM assessments WHERE id = ?`);
+  return {
+    narrative(assessmentId) {
+      writeNarrativeFacts(q, whole, deriver, hydrateAssessment(q, one.get(assessmentId) as AssessmentRow));
+    },
+    countries(countryIds) {
+      for (const countryId of countryIds) writeCountryFacts(q, deriver, countryId);
+      if (getMeta(q, META_DERIVATION_VERSION) === undefined) setMeta(q, META_DERIVATION_VERSION, String(deriver.version));
+    },
+  };
 }
 
 /** Every derived fact of the database recomputed, in one transaction (nothing half-written). */

@@ -4,7 +4,7 @@ import { CUT_SHORT_WARNINGS, bestVersion } from '../../domain/index.js';
 import { isPlausibleReportYear } from '../../domain/reportYears.js';
 import { isTier } from '../../domain/tiers.js';
 import type { Assessment, ParseWarning, Span } from '../../domain/types.js';
-import type { ImportInput, ImportOutcome } from '../types.js';
+import type { ImportOutcome, ImportStream } from '../types.js';
 import { INDEX_DOCUMENT_SQL } from './migrations.js';
 import { chooseCurrent } from './versions.js';
 
@@ -12,17 +12,54 @@ import { chooseCurrent } from './versions.js';
 
 type Prepare = (sql: string) => Database.Statement;
 
+/** What the derive stage does inside an import's transaction (derived.ts: documentDeriver). */
+export interface ImportDerive {
+  /** Derives one narrative just stored (its facts need only it and the document's text). */
+  narrative(assessmentId: number): void;
+  /** Derives each country of the document over its current narratives, once every version is chosen. */
+  countries(countryIds: Iterable<string>): void;
+}
+
+/** What the import keeps of each assessment once stored: enough for the version choice and the duplicate check. */
+interface HeldNarrative {
+  /** Its place in the document, from 1. */
+  n: number;
+  countryId: string;
+  countryName: string;
+  reportYear: number;
+  cutShort: boolean;
+  recommendations: number;
+  sections: number;
+  source: Span;
+}
+
+const CUT_SHORT = new Set<string>(Object.values(CUT_SHORT_WARNINGS));
+
+function held(a: Assessment, n: number): HeldNarrative {
+  return {
+    n,
+    countryId: a.countryId,
+    countryName: a.countryName,
+    reportYear: a.reportYear,
+    cutShort: a.warnings.some((w) => CUT_SHORT.has(w.message)),
+    recommendations: a.recommendations.length,
+    sections: a.sections.length,
+    source: { start: a.source.start, end: a.source.end },
+  };
+}
+
 /**
- * Stores one document in one transaction: the document, its warnings, its narratives as history, the current
- * version of each country and year chosen, its passages indexed, then `derive` (the derive stage, when the
- * store has a deriver). The same bytes twice is a no-op.
+ * Stores one document in one transaction: the document, its warnings, its narratives as history (each derived as
+ * soon as it is stored, when the store has a deriver, and dropped: only a small summary of each is kept), the
+ * current version of each country and year chosen, its passages indexed, then its countries derived. The same
+ * bytes twice is a no-op (the assessments are not iterated).
  */
 export function importDocument(
   db: Database.Database,
   q: Prepare,
-  input: ImportInput,
+  input: ImportStream,
   now: () => Date,
-  derive?: (documentId: number) => void,
+  derive?: (documentId: number) => ImportDerive,
 ): ImportOutcome {
   const sha256 = input.sha256.trim().toLowerCase();
   if (!/^[0-9a-f]{64}$/.test(sha256)) throw new InputError(`not a sha256 digest: "${input.sha256}"`, input.origin);
@@ -49,25 +86,23 @@ export function importDocument(
         const where = `document warning ${ord + 1}`;
         insertWarning(q, documentId, null, ord, w, checkSpan(w.span, textLength, where, input.origin, true));
       });
-      input.assessments.forEach((a, i) => {
-        insertAssessment(q, documentId, a, textLength, `assessment ${i + 1} of ${input.assessments.length}`, input.origin);
-      });
-      // Of every version held for each country and year, the most complete is shown (domain/versionChoice.ts).
-      let replaced = 0;
-      let notShown = 0;
-      const keys = new Map(input.assessments.map((a) => [`${a.countryId} ${a.reportYear}`, a] as const));
-      const docOf = q('SELECT document_id FROM assessments WHERE id = ?').pluck();
-      for (const a of keys.values()) {
-        const { before, after } = chooseCurrent((sql) => q(sql), a.countryId, a.reportYear);
-        if (before !== undefined && before !== after && docOf.get(before) !== documentId) replaced++;
-        if (after !== undefined && docOf.get(after) !== documentId) notShown++;
+      const deriving = derive?.(documentId);
+      const total = input.assessments.length;
+      const narratives: HeldNarrative[] = [];
+      // One narrative at a time: stored, derived, then left to the garbage collector (only its summary is kept).
+      for (const a of input.assessments) {
+        const n = narratives.length + 1;
+        const id = insertAssessment(q, documentId, a, textLength, `assessment ${n} of ${total}`, input.origin);
+        narratives.push(held(a, n));
+        deriving?.narrative(id);
       }
-      const found = duplicateNarrativeWarnings(input);
+      const { replaced, notShown } = chooseVersions(q, documentId, narratives);
+      const found = duplicateNarrativeWarnings(input.text, narratives);
       const ord = input.warnings?.length ?? 0;
       found.forEach((w, i) => insertWarning(q, documentId, null, ord + i, w, w.span));
       q(INDEX_DOCUMENT_SQL).run({ documentId });
-      derive?.(documentId);
-      const outcome: ImportOutcome = { status: 'imported', documentId, assessments: input.assessments.length, replaced };
+      deriving?.countries(new Set(narratives.map((a) => a.countryId)));
+      const outcome: ImportOutcome = { status: 'imported', documentId, assessments: narratives.length, replaced };
       if (found.length) outcome.warnings = found;
       if (notShown) outcome.notShown = notShown;
       return outcome;
@@ -75,8 +110,25 @@ export function importDocument(
     .immediate();
   return outcome;
 }
+
+/**
+ * Of every version held for each country and year of the document, the most complete is shown
+ * (domain/versionChoice.ts): how many shown before are now replaced, and how many of the document's are not shown.
+ */
+function chooseVersions(q: Prepare, documentId: number, narratives: HeldNarrative[]): { replaced: number; notShown: number } {
+  let replaced = 0;
+  let notShown = 0;
+  const keys = new Map(narratives.map((a) => [`${a.countryId} ${a.reportYear}`, a] as const));
+  const docOf = q('SELECT document_id FROM assessments WHERE id = ?').pluck();
+  for (const a of keys.values()) {
+    const { before, after } = chooseCurrent((sql) => q(sql), a.countryId, a.reportYear);
+    if (before !== undefined && before !== after && docOf.get(before) !== documentId) replaced++;
+    if (after !== undefined && docOf.get(after) !== documentId) notShown++;
+  }
+  return { replaced, notShown };
+}
 /** Inserts one assessment as history; chooseCurrent then decides which version of its country and year is shown. */
-function insertAssessment(q: Prepare, documentId: number, a: Assessment, textLength: number, label: string, origin: string): void {
+function insertAssessment(q: Prepare, documentId: number, a: Assessment, textLength: number, label: string, origin: string): number {
   const where = `${label} (${a.countryName || a.countryId} ${a.reportYear})`;
   const fail = (message: string): never => {
     throw new InputError(`${where}: ${message}`, origin);
@@ -129,6 +181,7 @@ function insertAssessment(q: Prepare, documentId: number, a: Assessment, textLen
   a.warnings.forEach((w, ord) => {
     insertWarning(q, documentId, id, ord, w, checkSpan(w.span, textLength, `${where} warning ${ord + 1}`, origin, true));
   });
+  return id;
 }
 function insertWarning(
   q: Prepare,
@@ -147,37 +200,28 @@ function insertWarning(
  * One warning per country and year that a document gives more than one narrative: the last one is stored as
  * current (the others as history), and the warning quotes the start of each, pointing at the current one.
  */
-function duplicateNarrativeWarnings(input: ImportInput): ParseWarning[] {
-  const groups = new Map<string, { a: Assessment; n: number }[]>();
-  input.assessments.forEach((a, i) => {
+function duplicateNarrativeWarnings(text: string, narratives: HeldNarrative[]): ParseWarning[] {
+  const groups = new Map<string, HeldNarrative[]>();
+  for (const a of narratives) {
     const key = `${a.countryId} ${a.reportYear}`;
-    groups.set(key, [...(groups.get(key) ?? []), { a, n: i + 1 }]);
-  });
-  const opening = (a: Assessment) => {
-    const text = input.text.slice(a.source.start, a.source.end).replace(/\s+/g, ' ').trim();
-    return text.length > 80 ? `${text.slice(0, 80)}…` : text;
+    groups.set(key, [...(groups.get(key) ?? []), a]);
+  }
+  const opening = (a: HeldNarrative) => {
+    const quoted = text.slice(a.source.start, a.source.end).replace(/\s+/g, ' ').trim();
+    return quoted.length > 80 ? `${quoted.slice(0, 80)}…` : quoted;
   };
   const out: ParseWarning[] = [];
-  const cut = new Set<string>(Object.values(CUT_SHORT_WARNINGS));
   for (const group of groups.values()) {
     if (group.length < 2) continue;
     // The one shown is the one chooseCurrent picks: the most complete, the last on a tie.
-    const shown = bestVersion(
-      group.map((g) => ({
-        id: g.n,
-        g,
-        cutShort: g.a.warnings.some((w) => cut.has(w.message)),
-        recommendations: g.a.recommendations.length,
-        sections: g.a.sections.length,
-        publisher: false,
-      })),
+    const a = bestVersion(
+      group.map((g) => ({ id: g.n, g, cutShort: g.cutShort, recommendations: g.recommendations, sections: g.sections, publisher: false })),
     )!.g;
-    const { a } = shown;
     out.push({
       message:
         `${group.length} narratives for ${a.countryName || a.countryId} (${a.countryId}) in ${a.reportYear} in this document ` +
-        `(assessments ${group.map((g) => g.n).join(', ')}); the most complete (${shown.n}; the last when equally complete) is kept as current, the others as history`,
-      excerpt: group.map((g) => `${g.n}: "${opening(g.a)}"`).join(' / '),
+        `(assessments ${group.map((g) => g.n).join(', ')}); the most complete (${a.n}; the last when equally complete) is kept as current, the others as history`,
+      excerpt: group.map((g) => `${g.n}: "${opening(g)}"`).join(' / '),
       span: { start: a.source.start, end: a.source.end },
     });
   }
