@@ -3,7 +3,7 @@ import { COUNTRIES } from '../countries/index.js';
 import type { Assessment, InputErrorCode, ParseWarning } from '../domain/index.js';
 import { warningCode } from '../domain/index.js';
 import type { CountryLookup, DocumentSummary, FileOutcome, IngestEvent, IngestSource, IngestSummary, NarrativeSummary } from '../ingest/index.js';
-import { DEFAULT_MAX_BYTES, defaultLookup, formatBytes, garbageCollector, httpAddress, ingest, lookupOf } from '../ingest/index.js';
+import { defaultLookup, formatBytes, garbageCollector, httpAddress, ingest, lookupOf } from '../ingest/index.js';
 import { stat } from 'node:fs/promises';
 import type { RederiveSummary, Store } from '../store/index.js';
 import { openStore, storePath } from '../store/index.js';
@@ -30,9 +30,12 @@ export function assessmentJson(a: Assessment) {
   };
 }
 
-/** `--max-size 300MB`, `50m`, `2g`, `800k`, `1048576`: bytes. */
-export function sizeFlag(v: string | boolean | undefined): number {
-  if (v === undefined) return DEFAULT_MAX_BYTES;
+/**
+ * `--max-size 300MB`, `50m`, `2g`, `800k`, `1048576`: bytes; undefined without the flag, so that the defaults apply
+ * (DEFAULT_MAX_BYTES, and the lower DEFAULT_MAX_PDF_BYTES for PDFs, which a limit given explicitly replaces).
+ */
+export function sizeFlag(v: string | boolean | undefined): number | undefined {
+  if (v === undefined) return undefined;
   const m = typeof v === 'string' ? /^\s*(\d+(?:\.\d+)?)\s*(b|k|kb|kib|m|mb|mib|g|gb|gib)?\s*$/i.exec(v) : null;
   if (!m) throw usageError(`--max-size must be a size such as 300MB, 50m or 1048576, not "${String(v)}"`);
   const unit = (m[2] ?? 'b').toLowerCase()[0]!;
@@ -288,7 +291,7 @@ export async function runParse(flags: ParsedFlags, io: CliIO): Promise<number> {
   let failed = false;
   const summary = await ingest(list, {
     ...(year !== undefined ? { year } : {}),
-    maxBytes,
+    ...(maxBytes !== undefined ? { maxBytes } : {}),
     lookup: lookupFor(io),
     onEvent: (e) => {
       if (e.type === 'listed') for (const s of e.skipped) io.stderr(`tip-atlas: ${s.path}: ${failureText(s.reason, s.code)}\n`);

@@ -9,12 +9,12 @@ import { sha256Of } from './read.js';
 import type { YearMention } from './reportYear.js';
 import { findReportYears, yearOfSource } from './reportYear.js';
 import type { SkippedPath, SourceFile } from './sources.js';
-import { DEFAULT_MAX_BYTES, listSources, readSource } from './sources.js';
+import { DEFAULT_MAX_BYTES, DEFAULT_MAX_PDF_BYTES, formatBytes, listSources, readSource } from './sources.js';
 import { splitNarratives, type RawNarrative } from './splitNarratives.js';
 import { excerptOf } from '../text/index.js';
 import { publicAddressOf } from './publicAddress.js';
 import { collectionCadence } from './memory.js';
-import { toText } from './toText/index.js';
+import { detectFormat, toText } from './toText/index.js';
 
 type Cadence = ReturnType<typeof collectionCadence>;
 
@@ -315,7 +315,7 @@ export type IngestEvent =
 export interface IngestOptions extends ParseOptions {
   /** Where documents go; absent: parse only (a dry run). */
   store?: ImportTarget;
-  /** Largest file read (default 96 MB: DEFAULT_MAX_BYTES). */
+  /** Largest file read (default 96 MB: DEFAULT_MAX_BYTES; PDFs 24 MB: DEFAULT_MAX_PDF_BYTES, unless this is given). */
   maxBytes?: number;
   onEvent?: (e: IngestEvent) => void;
   /** Clock for elapsed times (tests). */
@@ -356,8 +356,22 @@ function warningCount(doc: DocumentSummary): number {
  * Reads one file and plans its parse (planText). A function of its own so that the file's bytes are garbage once
  * it returns: the import then holds the text and one parsed narrative at a time (import memory; bench/bounds.ts).
  */
-async function readAndPlan(file: SourceFile, maxBytes: number, parseOptions: ParseOptions, cadence: Cadence): Promise<PlannedDocument> {
-  let bytes: Uint8Array | undefined = await readSource(file, maxBytes);
+/** The largest file read, and the largest PDF (a PDF takes several times a text's memory to import). */
+interface SizeLimits {
+  maxBytes: number;
+  maxPdfBytes: number;
+}
+
+async function readAndPlan(file: SourceFile, limits: SizeLimits, parseOptions: ParseOptions, cadence: Cadence): Promise<PlannedDocument> {
+  let bytes: Uint8Array | undefined = await readSource(file, limits.maxBytes);
+  if (bytes.length > limits.maxPdfBytes && detectFormat(bytes, file.origin) === 'pdf') {
+    throw new InputError(
+      `the file is a PDF of ${formatBytes(bytes.length)}, over the size limit for PDFs of ${formatBytes(limits.maxPdfBytes)}: ` +
+        `a PDF takes about 30 times its size in memory to import; a size limit given explicitly applies to PDFs too`,
+      undefined,
+      'too-large',
+    );
+  }
   const addressYear = parseOptions.year === undefined ? yearOfSource(file, bytes) : undefined;
   const sha256 = sha256Of(bytes);
   const t = await toText(bytes, file.origin, { onPart: (chars) => cadence.count(chars) });
@@ -397,8 +411,8 @@ function streamOf(plan: PlannedDocument, summaries: NarrativeSummary[], cadence:
 }
 
 /** Parses (and with a store, stores) one file. */
-async function ingestFile(file: SourceFile, maxBytes: number, parseOptions: ParseOptions, store: ImportTarget | undefined, cadence: Cadence): Promise<FileOutcome> {
-  const plan = await readAndPlan(file, maxBytes, parseOptions, cadence);
+async function ingestFile(file: SourceFile, limits: SizeLimits, parseOptions: ParseOptions, store: ImportTarget | undefined, cadence: Cadence): Promise<FileOutcome> {
+  const plan = await readAndPlan(file, limits, parseOptions, cadence);
   const summaries: NarrativeSummary[] = [];
   if (!store) {
     const assessments = Array.from({ length: plan.narratives }, (_, i) => plan.parse(i));
@@ -422,6 +436,7 @@ export async function ingest(sources: IngestSource[], options: IngestOptions = {
   const now = options.now ?? (() => performance.now());
   const t0 = now();
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  const limits: SizeLimits = { maxBytes, maxPdfBytes: options.maxBytes ?? DEFAULT_MAX_PDF_BYTES };
   const paths = sources.filter((s): s is string => typeof s === 'string');
   const listed = await listSources(paths, maxBytes);
   const files = [...listed.files, ...sources.filter((s): s is SourceFile => typeof s !== 'string')];
@@ -440,7 +455,7 @@ export async function ingest(sources: IngestSource[], options: IngestOptions = {
   for (const [index, file] of files.entries()) {
     let outcome: FileOutcome;
     try {
-      outcome = await ingestFile(file, maxBytes, parseOptions, options.store, cadence);
+      outcome = await ingestFile(file, limits, parseOptions, options.store, cadence);
     } catch (e) {
       if (!(e instanceof InputError)) throw e;
       const prefix = `${file.origin}: `;

@@ -38,9 +38,16 @@ export interface SkippedPath {
 /**
  * The largest file read: importing a text or HTML file of this size stays within 1 GB of memory (bench/bounds.ts,
  * README "Import memory": HTML takes the most, about 7.5× the file's size over a ~143 MB baseline: 824 MB for a
- * 93.8 MB page; text about 4×). A PDF takes about 30×, so PDFs over ~28 MB do not fit.
+ * 93.8 MB page; text about 4×).
  */
 export const DEFAULT_MAX_BYTES = 96 * 1024 * 1024;
+
+/**
+ * The largest PDF imported when no size limit is given: a PDF takes about 29–31× its size (pdf.js in two workers,
+ * each with the bytes and the parsed document), so 24 MB peaks near 900 MB. A size limit given explicitly
+ * (`--max-size`, IngestOptions.maxBytes) applies to PDFs too.
+ */
+export const DEFAULT_MAX_PDF_BYTES = 24 * 1024 * 1024;
 
 function kindOf(st: Stats): string {
   if (st.isFIFO()) return 'a named pipe (FIFO)';
