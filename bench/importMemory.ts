@@ -9,7 +9,7 @@ import { spawn } from 'node:child_process';
 import { rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DEFAULT_MAX_BYTES } from '../src/ingest/index.js';
+import { DEFAULT_MAX_BYTES, DEFAULT_MAX_PDF_BYTES } from '../src/ingest/index.js';
 import { fictionalCountries, reportPdf, reportText, syntheticReport } from './generate.js';
 
 const CHILD = fileURLToPath(new URL('./importChild.mjs', import.meta.url));
@@ -47,6 +47,7 @@ export async function benchImportMemory(dir: string, sizes: number[]): Promise<s
   const lines = [`import memory: baseline (the CLI with the database opened, nothing imported) peak RSS ${base.peakMb.toFixed(0)} MB`];
   let textRatio = 0;
   let htmlRatio = 0;
+  let pdfRatio = 0;
   const measure = async (file: string, what: string) => {
     fresh();
     // Files over the default --max-size are measured too (the limit is what these figures decide).
@@ -55,6 +56,7 @@ export async function benchImportMemory(dir: string, sizes: number[]): Promise<s
     const extra = r.peakMb - base.peakMb;
     if (what === 'text') textRatio = Math.max(textRatio, extra / size);
     if (what.startsWith('HTML')) htmlRatio = Math.max(htmlRatio, extra / size);
+    if (what === 'PDF') pdfRatio = Math.max(pdfRatio, extra / size);
     lines.push(`  ${what} of ${size.toFixed(1)} MB: exit ${r.code}, peak RSS ${r.peakMb.toFixed(0)} MB, +${extra.toFixed(0)} MB = ${(extra / size).toFixed(1)}× the file — ${r.line}`);
     rmSync(file, { force: true });
   };
@@ -81,5 +83,7 @@ export async function benchImportMemory(dir: string, sizes: number[]): Promise<s
   const pdf = join(dir, 'report.pdf');
   writeFileSync(pdf, reportPdf(report));
   await measure(pdf, 'PDF');
+  const pdfLimit = DEFAULT_MAX_PDF_BYTES / MB;
+  lines.push(`  the default size limit for PDFs (${pdfLimit} MB) at the PDF ratio measured: a peak of about ${(base.peakMb + pdfLimit * pdfRatio).toFixed(0)} MB (goal: within 1 GB)`);
   return lines;
 }
