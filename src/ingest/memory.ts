@@ -41,9 +41,15 @@ export function garbageCollector(): (() => void) | undefined {
  * Calls `collect` once `COLLECT_EVERY_CHARS` characters of narrative text have been counted since it last did
  * (`count` adds them); without `collect` it does nothing.
  */
-export function collectionCadence(collect: (() => void) | undefined, every = COLLECT_EVERY_CHARS): { count(chars: number): void } {
+export function collectionCadence(collect: (() => void) | undefined, every = COLLECT_EVERY_CHARS): { count(chars: number): void; now(): void } {
   let since = 0;
   return {
+    /** A collection now (something large just became garbage), and the count starts again. */
+    now() {
+      if (!collect) return;
+      since = 0;
+      collect();
+    },
     count(chars) {
       if (!collect) return;
       since += chars;

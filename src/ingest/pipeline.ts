@@ -14,7 +14,7 @@ import { splitNarratives, type RawNarrative } from './splitNarratives.js';
 import { excerptOf } from '../text/index.js';
 import { publicAddressOf } from './publicAddress.js';
 import { collectionCadence } from './memory.js';
-import { detectFormat, toText } from './toText/index.js';
+import { detectFormat, takeText, toText } from './toText/index.js';
 
 type Cadence = ReturnType<typeof collectionCadence>;
 
@@ -352,18 +352,18 @@ function warningCount(doc: DocumentSummary): number {
   return doc.warnings.length + doc.narratives.reduce((n, a) => n + a.warnings.length, 0);
 }
 
-/**
- * Reads one file and plans its parse (planText). A function of its own so that the file's bytes are garbage once
- * it returns: the import then holds the text and one parsed narrative at a time (import memory; bench/bounds.ts).
- */
 /** The largest file read, and the largest PDF (a PDF takes several times a text's memory to import). */
 interface SizeLimits {
   maxBytes: number;
   maxPdfBytes: number;
 }
 
-async function readAndPlan(file: SourceFile, limits: SizeLimits, parseOptions: ParseOptions, cadence: Cadence): Promise<PlannedDocument> {
-  let bytes: Uint8Array | undefined = await readSource(file, limits.maxBytes);
+/**
+ * Reads one file, checks its size and reads what its bytes say beside the text (report year, sha256). The bytes are
+ * returned in a holder that the text is then taken from (takeText), so that no one else holds them.
+ */
+async function readChecked(file: SourceFile, limits: SizeLimits, parseOptions: ParseOptions) {
+  const bytes = await readSource(file, limits.maxBytes);
   if (bytes.length > limits.maxPdfBytes && detectFormat(bytes, file.origin) === 'pdf') {
     throw new InputError(
       `the file is a PDF of ${formatBytes(bytes.length)}, over the size limit for PDFs of ${formatBytes(limits.maxPdfBytes)}: ` +
@@ -373,9 +373,17 @@ async function readAndPlan(file: SourceFile, limits: SizeLimits, parseOptions: P
     );
   }
   const addressYear = parseOptions.year === undefined ? yearOfSource(file, bytes) : undefined;
-  const sha256 = sha256Of(bytes);
-  const t = await toText(bytes, file.origin, { onPart: (chars) => cadence.count(chars) });
-  bytes = undefined;
+  return { held: { bytes: bytes as Uint8Array | undefined }, sha256: sha256Of(bytes), addressYear };
+}
+
+/**
+ * Reads one file and plans its parse (planText). The file's bytes are garbage once decoded (an HTML page's before its
+ * text is built; a collection runs then): the import then holds the text and one parsed narrative at a time (import
+ * memory; bench/bounds.ts).
+ */
+async function readAndPlan(file: SourceFile, limits: SizeLimits, parseOptions: ParseOptions, cadence: Cadence): Promise<PlannedDocument> {
+  const { held, sha256, addressYear } = await readChecked(file, limits, parseOptions);
+  const t = await takeText(held, file.origin, { onPart: (chars) => cadence.count(chars), onDecoded: () => cadence.now() });
   const options = addressYear === undefined ? parseOptions : { ...parseOptions, addressYear };
   return planText(t.text, file.origin, sha256, {
     ...options,

@@ -7,6 +7,7 @@
  */
 
 import { Parser } from 'htmlparser2';
+import { Utf8Builder } from './utf8Builder.js';
 
 // ---------------------------------------------------------------------------------------------------------
 // Elements
@@ -83,15 +84,51 @@ interface Open {
   main: boolean;
 }
 
+/** The blocks kept of a page, written into its text as they come (see htmlToText for the title). */
+class KeptText {
+  private readonly out: Utf8Builder;
+  private blocks = 0;
+  /** The first block, white space collapsed and lower-cased, when the title was not yet known as it came. */
+  private first: string | undefined;
+
+  constructor(capacity: number) {
+    this.out = new Utf8Builder(capacity);
+  }
+
+  add(text: string, title: string): void {
+    if (this.blocks > 0) this.out.append('\n\n');
+    else if (!title) this.first = text.replace(/\s+/g, ' ').toLowerCase();
+    else if (text.replace(/\s+/g, ' ').toLowerCase() !== title.toLowerCase()) {
+      // A page's title, once it has one, is settled (the first <title> with text): it goes before the first block.
+      this.out.append(title);
+      this.out.append('\n\n');
+    }
+    this.out.append(text);
+    this.blocks++;
+  }
+
+  text(title: string): string {
+    if (this.blocks === 0) return title ? `${title}\n` : '';
+    this.out.append('\n');
+    const text = this.out.take();
+    // The title came after the first block (rare): it goes before it all the same.
+    return title && this.first !== undefined && this.first !== title.toLowerCase() ? `${title}\n\n${text}` : text;
+  }
+}
+
 /**
  * The blocks of a page as its elements open and close (htmlparser2's callbacks drive it): text outside dropped
- * elements is gathered into the current block; a block element, `<main>` or a line break ends it.
+ * elements is gathered into the current block; a block element, `<main>` or a line break ends it. Each block is
+ * kept as it ends (no list of them is held): in the text of the main content, and in that of the whole page until
+ * the main content is seen (from then on only the main content is kept).
  */
 class BlockCollector {
-  /** Every block, and whether it lies inside the main content (kept alone when the page marks any). */
-  readonly blocks: { text: string; main: boolean }[] = [];
   sawMain = false;
   title = '';
+  /** The blocks inside the main content. */
+  readonly main: KeptText;
+  /** Every block, while no main content is seen. */
+  all: KeptText | undefined;
   private cur = '';
   /** Decoded text not yet added to the block: white space is collapsed over a whole run between two tags. */
   private pending = '';
@@ -100,6 +137,11 @@ class BlockCollector {
   private mainDepth = 0;
   private preDepth = 0;
   private titleText: string | undefined;
+
+  constructor(capacity: number) {
+    this.main = new KeptText(capacity);
+    this.all = new KeptText(capacity);
+  }
 
   text(t: string): void {
     if (this.titleText !== undefined) this.titleText += t;
@@ -120,7 +162,10 @@ class BlockCollector {
     if (o.drop) this.dropDepth++;
     if (o.main) {
       this.mainDepth++;
-      if (!o.drop && this.dropDepth === 0) this.sawMain = true;
+      if (!o.drop && this.dropDepth === 0) {
+        this.sawMain = true;
+        this.all = undefined;
+      }
     }
     if (o.name === 'pre') this.preDepth++;
   }
@@ -158,18 +203,24 @@ class BlockCollector {
     // Spaces and tabs around line breaks go. Written without `[ \t]*\n` and `\s+$`, which retry every character of a
     // long run of spaces (or NBSPs) that no line break or end follows: quadratic time on a hostile page.
     const cur = this.cur;
-    const t = cur.indexOf('\n') === -1 ? cur.trim() : cur.split('\n').map(trimSpacesAndTabs).join('\n').trim();
-    if (t) this.blocks.push({ text: t, main: this.mainDepth > 0 });
     this.cur = '';
+    const t = cur.indexOf('\n') === -1 ? cur.trim() : cur.split('\n').map(trimSpacesAndTabs).join('\n').trim();
+    if (!t || BOILERPLATE.some((re) => re.test(t))) return;
+    if (this.mainDepth > 0) this.main.add(t, this.title);
+    this.all?.add(t, this.title);
   }
 }
 
 /**
- * The blocks of a page and its title, read by htmlparser2 (entities decoded, implied end tags closed) from the page
- * given whole or in parts (its tokenizer carries a tag or reference cut between two parts over).
+ * The readable text of a page. When the page marks its main content (`<main>` or `role="main"`), only that is
+ * kept. Blocks are separated by blank lines; `<br>` is a line break inside a block. The title, when the content
+ * does not start with it, is the first block (so the report year and country it names are in the text). Read by
+ * htmlparser2 (entities decoded, implied end tags closed) from the page given whole or in parts (its tokenizer
+ * carries a tag or reference cut between two parts over); `sizeHint`: about how many bytes the text may take
+ * (the page's size: see Utf8Builder).
  */
-function collectBlocks(html: Iterable<string>): BlockCollector {
-  const c = new BlockCollector();
+export function htmlToText(html: string | Iterable<string>, sizeHint?: number): HtmlText {
+  const c = new BlockCollector(sizeHint ?? (typeof html === 'string' ? html.length : 1 << 20));
   const parser = new Parser(
     {
       onopentag: (name, attrs) => c.open(name, attrs),
@@ -178,25 +229,11 @@ function collectBlocks(html: Iterable<string>): BlockCollector {
     },
     { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true, recognizeSelfClosing: true },
   );
-  for (const part of html) parser.write(part);
+  for (const part of typeof html === 'string' ? [html] : html) parser.write(part);
   parser.end();
   c.end();
-  return c;
-}
-
-/**
- * The readable text of a page. When the page marks its main content (`<main>` or `role="main"`), only that is
- * kept. Blocks are separated by blank lines; `<br>` is a line break inside a block. The title, when the content
- * does not start with it, is the first block (so the report year and country it names are in the text).
- */
-export function htmlToText(html: string | Iterable<string>): HtmlText {
-  const { blocks, sawMain, title } = collectBlocks(typeof html === 'string' ? [html] : html);
-  const kept = blocks.filter((b) => (!sawMain || b.main) && !BOILERPLATE.some((re) => re.test(b.text))).map((b) => b.text);
-  if (title) {
-    const first = kept[0]?.replace(/\s+/g, ' ').toLowerCase();
-    if (first !== title.toLowerCase()) kept.unshift(title);
-  }
-  return { text: kept.join('\n\n') + (kept.length ? '\n' : ''), title };
+  const kept = c.sawMain ? c.main : c.all!;
+  return { text: kept.text(c.title), title: c.title };
 }
 
 /** Decodes the character references of text (`&amp;`, `&rsquo;`, `&#8217;`, legacy `&nbsp` …): all of HTML5's. */

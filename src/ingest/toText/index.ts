@@ -25,14 +25,33 @@ export interface TextDocument {
   warnings: ParseWarning[];
 }
 
+/** What toText may be told as it reads. */
+export interface ToTextOptions {
+  /** The characters of each part of an HTML page tokenized (the import's garbage collection cadence). */
+  onPart?: (chars: number) => void;
+  /**
+   * An HTML page's bytes are all decoded: whoever held them only through takeText's holder no longer does (the
+   * import collects its garbage then, before the page's text is made a string).
+   */
+  onDecoded?: () => void;
+}
+
+/** Bytes → text, for any format the reports come in; the format is read from the bytes (the name only breaks ties). */
+export async function toText(bytes: Uint8Array, origin: string, opts: ToTextOptions = {}): Promise<TextDocument> {
+  return takeText({ bytes }, origin, opts);
+}
+
 /**
- * Bytes → text, for any format the reports come in; the format is read from the bytes (the name only breaks ties).
- * `onPart` is told the characters of each part of an HTML page tokenized (the import's garbage collection cadence).
+ * toText of the bytes it takes from `held` (which it empties): a caller that keeps no other reference to them lets
+ * an HTML page's bytes be collected as soon as they are decoded (`onDecoded`), before its text is built (import
+ * memory).
  */
-export async function toText(bytes: Uint8Array, origin: string, opts: { onPart?: (chars: number) => void } = {}): Promise<TextDocument> {
-  if (bytes.length === 0) throw new InputError('the file is empty', origin, 'empty');
-  const format = detectFormat(bytes, origin);
+export async function takeText(held: { bytes: Uint8Array | undefined }, origin: string, opts: ToTextOptions = {}): Promise<TextDocument> {
+  const { format, html } = formatOf(held, origin);
   const mediaType = MEDIA_TYPES[format];
+  if (html) return htmlDocument(html, origin, mediaType, opts);
+  const bytes = held.bytes!;
+  held.bytes = undefined;
   if (format === 'pdf') {
     const pdf = await pdfToText(bytes, origin);
     const warnings: ParseWarning[] = [];
@@ -46,26 +65,45 @@ export async function toText(bytes: Uint8Array, origin: string, opts: { onPart?:
     }
     return { text: pdf.text, format, mediaType, ...(pdf.title ? { title: pdf.title } : {}), warnings };
   }
-  if (format === 'html') {
-    // Decoded and tokenized a part at a time: the decoded page is never held whole (import memory); its address is
-    // read from its head, where htmlCanonicalAddress looks.
-    const decoded = decodeByteParts(bytes, declaredCharset(bytes));
-    let head = '';
-    const parts = function* () {
-      for (const part of decoded.parts) {
-        if (head.length < SELF_ADDRESS_HEAD) head += part.slice(0, SELF_ADDRESS_HEAD - head.length);
-        yield part;
-        opts.onPart?.(part.length);
-      }
-    };
-    const { text, title } = htmlToText(parts());
-    if (!text.trim() || text.trim() === title) {
-      throw new InputError('the HTML page has no readable content (only scripts, navigation or markup)', origin, 'html-without-content');
-    }
-    const warnings: ParseWarning[] = decoded.warning ? [{ code: 'encoding', message: decoded.warning, excerpt: '' }] : [];
-    const address = htmlCanonicalAddress(head);
-    return { text, format, mediaType, ...(title ? { title } : {}), ...(address ? { address } : {}), warnings };
-  }
   const decoded = decodeText(bytes, origin);
   return { text: decoded.text, format, mediaType, warnings: decoded.warning ? [{ code: 'encoding', message: decoded.warning, excerpt: '' }] : [] };
+}
+
+type HtmlParts = ReturnType<typeof decodeByteParts> & { size: number };
+
+/**
+ * The format of the bytes held; an HTML page's parts to decode, its bytes then taken from the holder. A function of
+ * its own, so that no frame still running while the page is read holds the bytes (not even as a call's argument).
+ */
+function formatOf(held: { bytes: Uint8Array | undefined }, origin: string): { format: DocumentFormat; html?: HtmlParts } {
+  const bytes = held.bytes;
+  if (!bytes?.length) throw new InputError('the file is empty', origin, 'empty');
+  const format = detectFormat(bytes, origin);
+  if (format !== 'html') return { format };
+  held.bytes = undefined;
+  return { format, html: { ...decodeByteParts(bytes, declaredCharset(bytes)), size: bytes.length } };
+}
+
+/**
+ * An HTML page decoded and tokenized a part at a time: the decoded page is never held whole, and its bytes only
+ * until the last part is decoded (import memory); its address is read from its head, where htmlCanonicalAddress
+ * looks.
+ */
+function htmlDocument(decoded: HtmlParts, origin: string, mediaType: string, opts: ToTextOptions): TextDocument {
+  let head = '';
+  const parts = function* () {
+    for (const part of decoded.parts) {
+      if (head.length < SELF_ADDRESS_HEAD) head += part.slice(0, SELF_ADDRESS_HEAD - head.length);
+      yield part;
+      opts.onPart?.(part.length);
+    }
+    opts.onDecoded?.();
+  };
+  const { text, title } = htmlToText(parts(), decoded.size);
+  if (!text.trim() || text.trim() === title) {
+    throw new InputError('the HTML page has no readable content (only scripts, navigation or markup)', origin, 'html-without-content');
+  }
+  const warnings: ParseWarning[] = decoded.warning ? [{ code: 'encoding', message: decoded.warning, excerpt: '' }] : [];
+  const address = htmlCanonicalAddress(head);
+  return { text, format: 'html', mediaType, ...(title ? { title } : {}), ...(address ? { address } : {}), warnings };
 }

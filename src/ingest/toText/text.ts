@@ -119,7 +119,7 @@ interface Decoding {
   /** A decoder for the bytes from `start` on, given in order: `stream` while more follow. */
   decoder(): (part: Uint8Array, stream: boolean) => string;
   /** The whole text at once (the fast path of valid UTF-8), line ends not yet normalized. */
-  whole?: () => string;
+  whole?: (b: Uint8Array) => string;
 }
 
 const streaming = (label: string) => () => {
@@ -145,7 +145,7 @@ function decodingOf(b: Uint8Array, declared?: string): Decoding {
       start: 0,
       ...(warning ? { warning } : {}),
       decoder: streaming('utf-8'),
-      whole: () => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('utf8'),
+      whole: (bytes) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'),
     };
   }
   const scan = scanUtf8(b);
@@ -185,7 +185,7 @@ function lineEnds(): (part: string, last: boolean) => string {
  */
 export function decodeBytes(b: Uint8Array, declared?: string): { text: string; encoding: string; warning?: string } {
   const d = decodingOf(b, declared);
-  const text = d.whole ? d.whole() : d.decoder()(b.subarray(d.start), false);
+  const text = d.whole ? d.whole(b) : d.decoder()(b.subarray(d.start), false);
   return { text: text.indexOf('\r') === -1 ? text : text.replace(/\r\n?/g, '\n'), encoding: d.encoding, ...(d.warning ? { warning: d.warning } : {}) };
 }
 
@@ -194,16 +194,25 @@ const DECODE_PART = 1 << 20;
 
 /**
  * decodeBytes's text in parts of about a megabyte of bytes each, never whole (an HTML page is tokenized as it is
- * decoded: import memory); the same text joined.
+ * decoded: import memory); the same text joined. The parts hold the bytes only until the last is decoded: a caller
+ * that holds them no longer lets them be collected from then on.
  */
 export function decodeByteParts(b: Uint8Array, declared?: string, partBytes = DECODE_PART): { parts: Iterable<string>; encoding: string; warning?: string } {
   const d = decodingOf(b, declared);
+  const length = b.length;
+  let bytes: Uint8Array | undefined = b;
   function* parts(): Generator<string> {
     const decode = d.decoder();
     const lines = lineEnds();
-    for (let at = d.start; at < b.length || at === d.start; at += partBytes) {
-      const last = at + partBytes >= b.length;
-      const t = lines(decode(b.subarray(at, Math.min(b.length, at + partBytes)), !last), last);
+    /** The text of the part from `at`: the bytes are let go as the last part is read. */
+    const partAt = (at: number, last: boolean): string => {
+      const part = bytes!.subarray(at, Math.min(length, at + partBytes));
+      if (last) bytes = undefined;
+      return lines(decode(part, !last), last);
+    };
+    for (let at = d.start; at < length || at === d.start; at += partBytes) {
+      const last = at + partBytes >= length;
+      const t = partAt(at, last);
       if (t) yield t;
       if (last) break;
     }
