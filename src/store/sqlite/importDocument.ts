@@ -18,7 +18,7 @@ export interface ImportDerive {
   /** Derives one narrative just stored (its facts need only it and the document's text). */
   narrative(assessmentId: number): void;
   /** Derives each country of the document over its current narratives, once every version is chosen. */
-  countries(countryIds: Iterable<string>): void;
+  countries(countryIds: Iterable<string>, countGarbage?: (chars: number) => void): void;
 }
 
 /** What the import keeps of each assessment once stored: enough for the version choice and the duplicate check. */
@@ -103,7 +103,7 @@ export function importDocument(
       const ord = input.warnings?.length ?? 0;
       found.forEach((w, i) => insertWarning(q, documentId, null, ord + i, w, w.span));
       q(INDEX_DOCUMENT_SQL).run({ documentId });
-      deriving?.countries(new Set(narratives.map((a) => a.countryId)));
+      deriving?.countries(new Set(narratives.map((a) => a.countryId)), input.countGarbage);
       const outcome: ImportOutcome = { status: 'imported', documentId, assessments: narratives.length, replaced };
       if (found.length) outcome.warnings = found;
       if (notShown) outcome.notShown = notShown;
