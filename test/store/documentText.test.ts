@@ -163,3 +163,25 @@ describe('migration 9', () => {
     }
   });
 });
+
+it("the SQLite download (snapshot) holds the parts, and its view document_texts gives each document's text in one query", async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'tip-atlas-snapshot-text-'));
+  const store = openSqliteStore(':memory:');
+  try {
+    const doc = syntheticDocument([{ countryId: 'TJK', reportYear: 2023, tier: 'Tier 2' }]);
+    const text = `${doc.text}${'x'.repeat(PART_UNITS)}${ASTRAL}`;
+    const out = store.importDocument({ ...doc, text, sha256: sha256Of(text) });
+    if (out.status !== 'imported') throw new Error('not imported');
+    await store.writeSnapshot(path.join(dir, 'copy.sqlite'));
+    const copy = new Database(path.join(dir, 'copy.sqlite'), { readonly: true });
+    try {
+      expect(copy.prepare('SELECT count(*) FROM document_text_parts WHERE document_id = ?').pluck().get(out.documentId)).toBe(2);
+      expect(copy.prepare('SELECT text FROM document_texts WHERE document_id = ?').pluck().get(out.documentId)).toBe(text);
+    } finally {
+      copy.close();
+    }
+  } finally {
+    store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
