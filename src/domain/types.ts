@@ -227,6 +227,11 @@ export interface AssessmentList extends Iterable<Assessment> {
 /** What the store imports: an ImportInput, or one whose assessments are parsed as they are stored. */
 export interface ImportStream extends Omit<ImportInput, 'assessments'> {
   assessments: AssessmentList;
+  /**
+   * Told how many characters of narrative text the store read back and let go after the narratives (deriving each
+   * country over its current narratives), towards the import's garbage collection cadence; optional.
+   */
+  countGarbage?: (chars: number) => void;
 }
 
 export type ImportOutcome =

@@ -402,6 +402,8 @@ function streamOf(plan: PlannedDocument, summaries: NarrativeSummary[], cadence:
   const { narratives, parse, ...doc } = plan;
   return {
     ...doc,
+    // Deriving each country after the narratives reads them back: that garbage counts too.
+    countGarbage: (chars) => cadence.count(chars),
     assessments: {
       length: narratives,
       *[Symbol.iterator]() {

@@ -130,7 +130,7 @@ export const DOWNLOADS: Download[] = [
     title: 'The whole database (SQLite)',
     mediaType: 'application/vnd.sqlite3',
     description:
-      'A consistent snapshot of everything stored: countries, shipped placements, report years, imported documents with their full text, assessments, sections, recommendations and parse warnings (including superseded versions).',
+      'A consistent snapshot of everything stored: countries, shipped placements, report years, imported documents with their full text (stored in parts, table document_text_parts; the view document_texts gives the text of each document in one row), assessments, sections, recommendations and parse warnings (including superseded versions).',
     columns: [],
     filters: false,
   },

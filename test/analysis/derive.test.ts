@@ -188,3 +188,20 @@ describe('rederive', () => {
     }
   });
 });
+
+describe('import memory: the countries stage', () => {
+  it("tells the stream's countGarbage how much narrative text deriving each country read back", () => {
+    const s = openDerivingStore(':memory:', { countries });
+    try {
+      const counted: number[] = [];
+      s.importDocument(mirovia(2019));
+      const doc = mirovia(2020);
+      s.importDocument({ ...doc, countGarbage: (chars) => counted.push(chars) });
+      // Mirovia's current narratives (2019 and 2020) read back once, for the one country of the document.
+      const source = (y: number) => s.getAssessment('XMR', y)!.source;
+      expect(counted).toEqual([[2019, 2020].reduce((n, y) => n + source(y).end - source(y).start, 0)]);
+    } finally {
+      s.close();
+    }
+  });
+});

@@ -15,6 +15,7 @@ const SHIPPED: Record<number, string> = {
   6: '6ce7ca5a1d45e464',
   7: 'b5bfa9c083a1a105',
   8: 'cbb1bb557d12d343',
+  9: 'a752ad310847521a',
 };
 
 describe('schema migrations', () => {

@@ -37,6 +37,8 @@ const TABLES = [
   // Migration 8: derived facts.
   'derived_narratives',
   'derived_countries',
+  // Migration 9: documents' text in parts (and the view document_texts).
+  'document_text_parts',
 ];
 
 function rowCounts(store: Store): Record<string, number> {
@@ -181,7 +183,7 @@ describe('SQLite specifics', () => {
     try {
       const doc = syntheticDocument([{ countryId: 'TJK', reportYear: 2023, tier: 'Tier 2' }]);
       const { documentId } = store.importDocument(doc);
-      const text = store.db.prepare('SELECT text FROM documents WHERE id = ?').pluck().get(documentId) as string;
+      const text = store.db.prepare('SELECT text FROM document_texts WHERE document_id = ?').pluck().get(documentId) as string;
       expect(text).toBe(doc.text);
       const rows = store.db
         .prepare(

@@ -103,12 +103,15 @@ function writeNarrativeFacts(q: Prepare, texts: WholeText, deriver: Deriver, a: 
   q('INSERT OR REPLACE INTO derived_narratives (assessment_id, version, facts) VALUES (?, ?, ?)').run(a.id, deriver.version, JSON.stringify(facts));
 }
 
-/** Writes the facts of a country over its current narratives (or removes them when it has none). */
-function writeCountryFacts(q: Prepare, deriver: Deriver, countryId: string): void {
+/**
+ * Writes the facts of a country over its current narratives (or removes them when it has none); returns how many
+ * characters of narrative text it read (left as garbage: import memory).
+ */
+function writeCountryFacts(q: Prepare, deriver: Deriver, countryId: string): number {
   const narratives = currentNarratives(q, countryId);
   if (narratives.length === 0) {
     q('DELETE FROM derived_countries WHERE country_id = ?').run(countryId);
-    return;
+    return 0;
   }
   const facts = deriver.country(narratives);
   q('INSERT OR REPLACE INTO derived_countries (country_id, version, narratives, facts) VALUES (?, ?, ?, ?)').run(
@@ -117,6 +120,7 @@ function writeCountryFacts(q: Prepare, deriver: Deriver, countryId: string): voi
     narratives.map((a) => a.id).join(','),
     JSON.stringify(facts),
   );
+  return narratives.reduce((n, a) => n + (a.source.end - a.source.start), 0);
 }
 
 /**
@@ -132,8 +136,11 @@ export function documentDeriver(q: Prepare, texts: DocumentTextReader, deriver: 
     narrative(assessmentId) {
       writeNarrativeFacts(q, whole, deriver, hydrateAssessment(q, one.get(assessmentId) as AssessmentRow));
     },
-    countries(countryIds) {
-      for (const countryId of countryIds) writeCountryFacts(q, deriver, countryId);
+    countries(countryIds, countGarbage) {
+      for (const countryId of countryIds) {
+        const read = writeCountryFacts(q, deriver, countryId);
+        countGarbage?.(read);
+      }
       if (getMeta(q, META_DERIVATION_VERSION) === undefined) setMeta(q, META_DERIVATION_VERSION, String(deriver.version));
     },
   };

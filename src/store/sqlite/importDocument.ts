@@ -5,6 +5,7 @@ import { isPlausibleReportYear } from '../../domain/reportYears.js';
 import { isTier } from '../../domain/tiers.js';
 import type { Assessment, ParseWarning, Span } from '../../domain/types.js';
 import type { ImportOutcome, ImportStream } from '../types.js';
+import { writeDocumentText } from './documentText.js';
 import { INDEX_DOCUMENT_SQL } from './migrations.js';
 import { chooseCurrent } from './versions.js';
 
@@ -17,7 +18,7 @@ export interface ImportDerive {
   /** Derives one narrative just stored (its facts need only it and the document's text). */
   narrative(assessmentId: number): void;
   /** Derives each country of the document over its current narratives, once every version is chosen. */
-  countries(countryIds: Iterable<string>): void;
+  countries(countryIds: Iterable<string>, countGarbage?: (chars: number) => void): void;
 }
 
 /** What the import keeps of each assessment once stored: enough for the version choice and the duplicate check. */
@@ -77,11 +78,12 @@ export function importDocument(
       const textLength = input.text.length;
       const documentId = Number(
         q(
-          `INSERT INTO documents (sha256, origin, media_type, imported_at, report_year, text, public_url)
-           VALUES (?, ?, ?, ?, ?, ?, ?)`,
-        ).run(sha256, input.origin, input.mediaType, now().toISOString(), input.reportYear, input.text, input.publicUrl ?? null)
-          .lastInsertRowid,
+          `INSERT INTO documents (sha256, origin, media_type, imported_at, report_year, public_url)
+           VALUES (?, ?, ?, ?, ?, ?)`,
+        ).run(sha256, input.origin, input.mediaType, now().toISOString(), input.reportYear, input.publicUrl ?? null).lastInsertRowid,
       );
+      // In parts: binding the whole text would make two UTF-8 copies of it at once (documentText.ts).
+      writeDocumentText(q, documentId, input.text);
       (input.warnings ?? []).forEach((w, ord) => {
         const where = `document warning ${ord + 1}`;
         insertWarning(q, documentId, null, ord, w, checkSpan(w.span, textLength, where, input.origin, true));
@@ -101,7 +103,7 @@ export function importDocument(
       const ord = input.warnings?.length ?? 0;
       found.forEach((w, i) => insertWarning(q, documentId, null, ord + i, w, w.span));
       q(INDEX_DOCUMENT_SQL).run({ documentId });
-      deriving?.countries(new Set(narratives.map((a) => a.countryId)));
+      deriving?.countries(new Set(narratives.map((a) => a.countryId)), input.countGarbage);
       const outcome: ImportOutcome = { status: 'imported', documentId, assessments: narratives.length, replaced };
       if (found.length) outcome.warnings = found;
       if (notShown) outcome.notShown = notShown;

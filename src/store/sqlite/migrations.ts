@@ -13,6 +13,11 @@ export interface Migration {
   version: number;
   name: string;
   sql: string;
+  /**
+   * What SQL cannot do well, in JavaScript, run after `sql` in the same transaction. Frozen like the SQL: it calls
+   * nothing defined elsewhere in the program.
+   */
+  run?: (db: Database.Database) => void;
 }
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -284,6 +289,45 @@ export const MIGRATIONS: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 9,
+    name: "documents' text stored in parts of about a million UTF-16 code units (no copy of the whole text at insert)",
+    sql: `
+      -- A document's text, in order: part ord starts at code unit "start" of the text (UTF-16, as spans count), and no
+      -- part splits a surrogate pair. Every document has at least one part (an empty text: one empty part).
+      CREATE TABLE document_text_parts (
+        document_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+        ord         INTEGER NOT NULL CHECK (ord >= 0),
+        start       INTEGER NOT NULL CHECK (start >= 0),
+        text        TEXT NOT NULL,
+        PRIMARY KEY (document_id, ord),
+        UNIQUE (document_id, start)
+      );
+      -- Each document's whole text in one row, its parts joined in order (the parts are read in key order).
+      CREATE VIEW document_texts (document_id, text) AS
+        SELECT document_id, group_concat(text, '') FROM (SELECT document_id, text FROM document_text_parts ORDER BY document_id, ord)
+        GROUP BY document_id;
+    `,
+    run(db) {
+      // documents.text moved into parts, one document at a time, then dropped.
+      const size = 1048576;
+      const insert = db.prepare('INSERT INTO document_text_parts (document_id, ord, start, text) VALUES (?, ?, ?, ?)');
+      const read = db.prepare('SELECT text FROM documents WHERE id = ?').pluck();
+      for (const id of db.prepare('SELECT id FROM documents ORDER BY id').pluck().all() as number[]) {
+        const text = read.get(id) as string;
+        let start = 0;
+        let ord = 0;
+        do {
+          let end = Math.min(text.length, start + size);
+          const code = text.charCodeAt(end - 1);
+          if (end < text.length && code >= 0xd800 && code <= 0xdbff) end--;
+          insert.run(id, ord++, start, text.slice(start, end));
+          start = end;
+        } while (start < text.length);
+      }
+      db.exec('ALTER TABLE documents DROP COLUMN text');
+    },
+  },
 ];
 
 /** The FTS5 rowid of a section (see migration 2), from the kind codes the search code decodes. */
@@ -336,6 +380,7 @@ export function migrate(
     db.transaction(() => {
       if (schemaVersion(db) >= m.version) return; // another process got there first
       db.exec(m.sql);
+      m.run?.(db);
       db.pragma(`user_version = ${m.version}`);
     }).immediate();
   }
