@@ -117,10 +117,32 @@ function runPart(
   });
 }
 
-/** How many workers read one document: up to the CPUs (max 4), one for small files. */
+const MB = 1024 * 1024;
+
+/**
+ * From this size a PDF is read by one worker: each worker holds its own pdfjs, the part of the document it has
+ * opened and its garbage (about 75 MB more for the bench's 17.2 MB PDF with two workers than with one), while a second
+ * worker only pays off on an idle machine (on the shared 2-core machine both took 6.3–12.8 s for that PDF).
+ */
+export const ONE_WORKER_FROM = 8 * MB;
+
+/**
+ * After reading a PDF of at least this size the idle workers are stopped, so that their memory (pdfjs, its garbage)
+ * is returned before the text is laid out, parsed and stored; after smaller ones they are kept for the next PDF.
+ */
+export const STOP_WORKERS_FROM = 2 * MB;
+
+/** How many workers read one document: up to the CPUs (max 4); one for small files and for large ones. */
 function partsFor(bytes: Uint8Array): number {
   const cpus = Math.max(1, Math.min(4, availableParallelism()));
-  return bytes.length < 256 * 1024 ? 1 : cpus;
+  return bytes.length < 256 * 1024 || bytes.length >= ONE_WORKER_FROM ? 1 : cpus;
+}
+
+/** Stops the workers not reading a document now (the next PDF starts new ones). */
+async function stopIdleWorkers(): Promise<void> {
+  const idle = pool.filter((w) => !w.busy);
+  for (const w of idle) pool.splice(pool.indexOf(w), 1);
+  await Promise.all(idle.map((w) => w.worker.terminate()));
 }
 
 /** The lines of every page of a PDF (in page order) and their word counts, read in parallel by the worker pool. */
@@ -138,7 +160,12 @@ export async function extractLines(
   const onPages = (batch: PdfPageLines[]) => {
     for (const p of batch) pages[p.index] = p;
   };
-  const results = await Promise.all(Array.from({ length: parts }, (_, i) => runPart(shared, i, nextPage, { timeoutMs, pagesPerOpening }, onPages)));
+  let results: PdfPartResult[];
+  try {
+    results = await Promise.all(Array.from({ length: parts }, (_, i) => runPart(shared, i, nextPage, { timeoutMs, pagesPerOpening }, onPages)));
+  } finally {
+    if (bytes.length >= STOP_WORKERS_FROM) await stopIdleWorkers();
+  }
   pages.length = results[0]!.numPages;
   const counts = new Map<number, number>();
   for (const { counts: c } of results) {
