@@ -4,6 +4,9 @@ import { reportPdf, syntheticReport } from '../../bench/generate.js';
 import { layoutTwoColumns, writePdf } from '../../bench/pdf.js';
 import type { LayoutBlock } from '../../bench/pdf.js';
 import { extractLines, pdfToText } from '../../src/ingest/toText/pdf.js';
+import { pageLines } from '../../src/ingest/toText/pdfLayout.js';
+import type { Run } from '../../src/ingest/toText/pdfLayout.js';
+import { packPage, unpackLines } from '../../src/ingest/toText/pdfPacked.js';
 
 /**
  * The text extracted from synthetic PDFs, byte for byte as before the PDF import's memory was reduced (issue 17):
@@ -99,5 +102,21 @@ describe('PDF extraction: what bounds its memory keeps the lines the same', () =
     const copy = doc.slice();
     await extractLines(doc, 2);
     expect(doc).toEqual(copy);
+  });
+
+  it('a page packed for the trip from a worker unpacks into the same lines', () => {
+    const run = (str: string, x: number, y: number, size = 10, font = 'f1'): Run => [str, x, y, str.length * size * 0.45, size, font];
+    const runs: Run[] = [
+      run('A HEADING ACROSS THE PAGE', 50, 740, 14, 'f2'),
+      ...Array.from({ length: 12 }, (_, i) => run(`left column line ${i} with “quotes” and ﬁ`, 50, 700 - i * 12)),
+      ...Array.from({ length: 12 }, (_, i) => run(`right column line ${i}, 3.25 % of it`, 320, 700 - i * 12, 10, i % 2 ? 'f1' : 'f3')),
+    ];
+    const lines = pageLines({ width: 612, height: 792, runs }, 4);
+    expect(lines.length).toBeGreaterThan(20);
+    expect(new Set(lines.map((l) => l.region)).size).toBeGreaterThan(1);
+    const packed = packPage(4, 612, 792, lines);
+    expect(packed.fonts).toHaveLength(3);
+    expect(unpackLines(packed)).toEqual(lines);
+    expect(unpackLines(packPage(5, 612, 792, []))).toEqual([]);
   });
 });

@@ -27,14 +27,15 @@ export interface TextDocument {
 
 /**
  * Bytes → text, for any format the reports come in; the format is read from the bytes (the name only breaks ties).
- * `onPart` is told the characters of each part of an HTML page tokenized (the import's garbage collection cadence).
+ * `onPart` is told the characters of each part of an HTML page tokenized, and of a PDF's lines once read and once laid
+ * out (the import's garbage collection cadence).
  */
 export async function toText(bytes: Uint8Array, origin: string, opts: { onPart?: (chars: number) => void } = {}): Promise<TextDocument> {
   if (bytes.length === 0) throw new InputError('the file is empty', origin, 'empty');
   const format = detectFormat(bytes, origin);
   const mediaType = MEDIA_TYPES[format];
   if (format === 'pdf') {
-    const pdf = await pdfToText(bytes, origin);
+    const pdf = await pdfToText(bytes, origin, opts.onPart);
     const warnings: ParseWarning[] = [];
     if (pdf.emptyPages.length) {
       const list = pdf.emptyPages.length > 8 ? `${pdf.emptyPages.slice(0, 8).join(', ')}, …` : pdf.emptyPages.join(', ');

@@ -3,6 +3,8 @@ import { Worker } from 'node:worker_threads';
 import { InputError } from '../../domain/index.js';
 import { workerEntry as entryOf } from '../workerEntry.js';
 import { layoutLines } from './pdfLayout.js';
+import type { PackedPage } from './pdfPacked.js';
+import { unpackLines } from './pdfPacked.js';
 import type { PdfJob, PdfPageLines, PdfPartResult, PdfWorkerReply } from './pdfWorker.js';
 
 /**
@@ -33,7 +35,7 @@ class PdfError extends Error {
 interface PoolWorker {
   worker: Worker;
   busy: boolean;
-  pending?: { resolve: (r: PdfPartResult) => void; reject: (e: Error) => void; onPages: (p: PdfPageLines[]) => void; id: number };
+  pending?: { resolve: (r: PdfPartResult) => void; reject: (e: Error) => void; onPages: (p: PackedPage[]) => void; id: number };
 }
 
 let nextJob = 1;
@@ -90,7 +92,7 @@ function runPart(
   part: number,
   nextPage: SharedArrayBuffer,
   options: { timeoutMs: number; pagesPerOpening: number },
-  onPages: (p: PdfPageLines[]) => void,
+  onPages: (p: PackedPage[]) => void,
 ): Promise<PdfPartResult> {
   const pw = idleWorker();
   const id = nextJob++;
@@ -156,9 +158,10 @@ export async function extractLines(
   // One copy of the bytes, which every worker's pdfjs reads in place.
   const shared = new SharedArrayBuffer(bytes.length);
   new Uint8Array(shared).set(bytes);
-  const pages: PdfPageLines[] = [];
-  const onPages = (batch: PdfPageLines[]) => {
-    for (const p of batch) pages[p.index] = p;
+  // Packed while the workers read (pdfPacked.ts); Line objects once they are done (and stopped, for a large PDF).
+  const packed: (PackedPage | undefined)[] = [];
+  const onPages = (batch: PackedPage[]) => {
+    for (const p of batch) packed[p.index] = p;
   };
   let results: PdfPartResult[];
   try {
@@ -166,12 +169,18 @@ export async function extractLines(
   } finally {
     if (bytes.length >= STOP_WORKERS_FROM) await stopIdleWorkers();
   }
-  pages.length = results[0]!.numPages;
+  const numPages = results[0]!.numPages;
+  const pages = new Array<PdfPageLines>(numPages);
+  for (let i = 0; i < numPages; i++) {
+    const p = packed[i]!;
+    pages[i] = { index: p.index, width: p.width, height: p.height, lines: unpackLines(p) };
+    packed[i] = undefined; // each packed page is garbage once unpacked
+  }
   const counts = new Map<number, number>();
   for (const { counts: c } of results) {
     for (let i = 0; i < c.keys.length; i++) counts.set(c.keys[i]!, (counts.get(c.keys[i]!) ?? 0) + c.values[i]!);
   }
-  return { pages, numPages: results[0]!.numPages, ...(results[0]!.title ? { title: results[0]!.title } : {}), wordCounts: counts };
+  return { pages, numPages, ...(results[0]!.title ? { title: results[0]!.title } : {}), wordCounts: counts };
 }
 
 export interface PdfText {
@@ -199,10 +208,28 @@ function pdfError(e: unknown, origin: string): InputError {
 }
 
 /**
+ * The PDF's lines read and laid out. The garbage of reading (the packed pages, once unpacked), then the lines once
+ * laid out (several times the text: gone when this returns), count towards the import's collections (`onPart`).
+ */
+async function readAndLayOut(bytes: Uint8Array, origin: string, onPart?: (chars: number) => void) {
+  let extracted: Awaited<ReturnType<typeof extractLines>>;
+  try {
+    extracted = await extractLines(bytes);
+  } catch (e) {
+    throw pdfError(e, origin);
+  }
+  let chars = 0;
+  for (const p of extracted.pages) for (const l of p.lines) chars += l.text.length;
+  onPart?.(chars);
+  const laid = layoutLines(extracted.pages.map((p) => p.lines), extracted.pages.map((p) => p.height), extracted.wordCounts);
+  return { laid, numPages: extracted.numPages, ...(extracted.title ? { title: extracted.title } : {}) };
+}
+
+/**
  * A PDF's text in reading order (see pdfLayout.ts). Errors name the file: truncated (no `%%EOF` at the end),
  * encrypted, damaged, or without a text layer (a scan: it needs OCR first).
  */
-export async function pdfToText(bytes: Uint8Array, origin: string): Promise<PdfText> {
+export async function pdfToText(bytes: Uint8Array, origin: string, onPart?: (chars: number) => void): Promise<PdfText> {
   // Trailing whitespace (PDF's: NUL, tab, line ends, form feed, space) may follow %%EOF, however much of it there is.
   let last = bytes.length;
   while (last > 0 && [0, 9, 10, 12, 13, 32].includes(bytes[last - 1]!)) last--;
@@ -210,21 +237,16 @@ export async function pdfToText(bytes: Uint8Array, origin: string): Promise<PdfT
   if (!tail.includes('%%EOF')) {
     throw new InputError('the PDF is truncated (it does not end with %%EOF): download it again', origin, 'pdf-damaged');
   }
-  let extracted: Awaited<ReturnType<typeof extractLines>>;
-  try {
-    extracted = await extractLines(bytes);
-  } catch (e) {
-    throw pdfError(e, origin);
-  }
-  const laid = layoutLines(extracted.pages.map((p) => p.lines), extracted.pages.map((p) => p.height), extracted.wordCounts);
+  const { laid, numPages, title: metaTitle } = await readAndLayOut(bytes, origin, onPart);
   if (!laid.text.trim()) {
-    const n = extracted.numPages;
+    const n = numPages;
     throw new InputError(
       `the PDF has no text layer (${n} page${n === 1 ? '' : 's'} of images?): it needs OCR first (e.g. \`ocrmypdf in.pdf out.pdf\`)`,
       origin,
       'pdf-without-text',
     );
   }
-  const title = extracted.title ?? laid.runningHeader;
-  return { text: laid.text, ...(title ? { title } : {}), pages: extracted.numPages, emptyPages: laid.emptyPages };
+  const title = metaTitle ?? laid.runningHeader;
+  onPart?.(laid.text.length);
+  return { text: laid.text, ...(title ? { title } : {}), pages: numPages, emptyPages: laid.emptyPages };
 }

@@ -16,6 +16,8 @@ import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { Line, Run } from './pdfLayout.js';
 import { collectionCadence, garbageCollector } from '../memory.js';
 import { pageLines, tokenCounts } from './pdfLayout.js';
+import type { PackedPage } from './pdfPacked.js';
+import { packPage } from './pdfPacked.js';
 
 /** A document to read: every worker of one document gets the same bytes and the same page counter. */
 export interface PdfJob {
@@ -47,7 +49,7 @@ export interface PdfPartResult {
 }
 
 export type PdfWorkerReply =
-  | { id: number; pages: PdfPageLines[] }
+  | { id: number; pages: PackedPage[] }
   | ({ id: number; ok: true } & PdfPartResult)
   | { id: number; ok: false; name: string; message: string };
 
@@ -165,10 +167,10 @@ async function readPart(job: PdfJob, open: Open, port: MessagePort): Promise<Pdf
     const nextPage = new Int32Array(job.nextPage);
     // The words of these pages, counted here in parallel (see tokenCounts in pdfLayout.ts).
     const map = new Map<number, number>();
-    let batch: PdfPageLines[] = [];
+    let batch: PackedPage[] = [];
     const cadence = collectionCadence(garbageCollector(), COLLECT_EVERY_CHARS);
     const flush = () => {
-      if (batch.length) port.postMessage({ id: job.id, pages: batch } satisfies PdfWorkerReply);
+      if (batch.length) port.postMessage({ id: job.id, pages: batch } satisfies PdfWorkerReply, batch.map((p) => p.numbers.buffer));
       batch = [];
     };
     for (let more = true; more; ) {
@@ -186,7 +188,7 @@ async function readPart(job: PdfJob, open: Open, port: MessagePort): Promise<Pdf
           let chars = 0;
           for (const l of page.lines) chars += l.text.length;
           cadence.count(chars);
-          batch.push(page);
+          batch.push(packPage(page.index, page.width, page.height, page.lines));
           if (batch.length >= PAGES_PER_MESSAGE) flush();
         }
       };
