@@ -1,16 +1,17 @@
 import type { Line } from './pdfLayout.js';
 
 /**
- * A page's lines as the PDF workers send them: their texts joined by "\n" (a line's text never holds one: pageLines
- * turns every run of whitespace into a space), their numbers in one Float64Array (transferred, not copied) and their
- * fonts in a table. About half the memory of the Line objects it stands for (the bench's 17.2 MB PDF: ≈55 MB of
- * Line objects), so that the main thread holds this while the workers read, and the objects only once they are done.
+ * A page's lines as the PDF workers send them: their texts, their numbers in one Float64Array (transferred, not
+ * copied) and their fonts in a table; less memory than the Line objects it stands for (the bench's 17.2 MB PDF: ≈55
+ * MB of Line objects), so that the main thread holds this while the workers read, and the objects only once they
+ * are done. The texts stay one string each: joined into one string a page, every line of a page with one character
+ * beyond Latin-1 would be held as two bytes a character (a 61.7 MB PDF peaked 58 MB higher that way).
  */
 export interface PackedPage {
   index: number;
   width: number;
   height: number;
-  text: string;
+  texts: string[];
   /** Per line: x0, x1, y, size, region, colWidth, font (an index into `fonts`). */
   numbers: Float64Array<ArrayBuffer>;
   fonts: string[];
@@ -31,15 +32,13 @@ export function packPage(index: number, width: number, height: number, lines: re
     }
     numbers.set([l.x0, l.x1, l.y, l.size, l.region, l.colWidth, f], i * FIELDS);
   });
-  return { index, width, height, text: lines.map((l) => l.text).join('\n'), numbers, fonts };
+  return { index, width, height, texts: lines.map((l) => l.text), numbers, fonts };
 }
 
 /** The Line objects of a packed page, as pageLines made them. */
 export function unpackLines(p: PackedPage): Line[] {
-  if (p.numbers.length === 0) return [];
-  const texts = p.text.split('\n');
   const n = p.numbers;
-  return texts.map((text, i) => {
+  return p.texts.map((text, i) => {
     const o = i * FIELDS;
     return {
       text,
