@@ -15,7 +15,8 @@ import type { PdfJob, PdfPageLines, PdfPartResult, PdfWorkerReply } from './pdfW
  * - pdfjs's bundled core-js polyfills replace `Array.prototype.push`, `JSON.parse` and `JSON.stringify` of the
  *   realm that loads it with much slower versions (a V8 bug check Node 20 fails); in a worker that realm is not
  *   the app's. The worker restores them anyway, for its own speed.
- * Workers are started on first use, kept for the next document, and never keep the process alive.
+ * Workers are started on first use, kept for the next document (stopped after one of STOP_WORKERS_FROM or more), and
+ * never keep the process alive. Import memory: README "Import memory" and the constants below.
  */
 
 /** The worker: pdfWorker.js next to this file when running built, pdfWorker.ts through tsx from sources (workerEntry.ts). */
