@@ -15,8 +15,9 @@ let collector: (() => void) | null | undefined;
 /**
  * A full garbage collection on demand, or undefined when this process cannot have one. Node exposes `gc` only under
  * --expose-gc: without it the function is taken from a fresh context created while the flag is set, and the flag is
- * cleared again (the way test runners' leak detectors do it). Only the CLI's import asks for it; a library caller
- * passes its own (IngestOptions.collectGarbage) or none.
+ * cleared again (the way test runners' leak detectors do it). The CLI's import asks for it, and so does each PDF
+ * worker thread (toText/pdfWorker.ts) for its own heap; a library caller passes its own (IngestOptions.collectGarbage)
+ * or none for the main thread.
  */
 export function garbageCollector(): (() => void) | undefined {
   if (collector !== undefined) return collector ?? undefined;

@@ -315,7 +315,7 @@ export type IngestEvent =
 export interface IngestOptions extends ParseOptions {
   /** Where documents go; absent: parse only (a dry run). */
   store?: ImportTarget;
-  /** Largest file read (default 96 MB: DEFAULT_MAX_BYTES; PDFs 24 MB: DEFAULT_MAX_PDF_BYTES, unless this is given). */
+  /** Largest file read (default 96 MB: DEFAULT_MAX_BYTES; PDFs 80 MB: DEFAULT_MAX_PDF_BYTES, unless this is given). */
   maxBytes?: number;
   onEvent?: (e: IngestEvent) => void;
   /** Clock for elapsed times (tests). */
@@ -367,7 +367,7 @@ async function readChecked(file: SourceFile, limits: SizeLimits, parseOptions: P
   if (bytes.length > limits.maxPdfBytes && detectFormat(bytes, file.origin) === 'pdf') {
     throw new InputError(
       `the file is a PDF of ${formatBytes(bytes.length)}, over the size limit for PDFs of ${formatBytes(limits.maxPdfBytes)}: ` +
-        `a PDF takes about 30 times its size in memory to import; a size limit given explicitly applies to PDFs too`,
+        `a PDF takes about 10 times its size in memory to import; a size limit given explicitly applies to PDFs too`,
       undefined,
       'too-large',
     );

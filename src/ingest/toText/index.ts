@@ -44,7 +44,8 @@ export async function toText(bytes: Uint8Array, origin: string, opts: ToTextOpti
 /**
  * toText of the bytes it takes from `held` (which it empties): a caller that keeps no other reference to them lets
  * an HTML page's bytes be collected as soon as they are decoded (`onDecoded`), before its text is built (import
- * memory).
+ * memory). `onPart` is told the characters of each part of an HTML page tokenized, and of a PDF's lines once read
+ * and once laid out (the import's garbage collection cadence).
  */
 export async function takeText(held: { bytes: Uint8Array | undefined }, origin: string, opts: ToTextOptions = {}): Promise<TextDocument> {
   const { format, html } = formatOf(held, origin);
@@ -53,7 +54,7 @@ export async function takeText(held: { bytes: Uint8Array | undefined }, origin: 
   const bytes = held.bytes!;
   held.bytes = undefined;
   if (format === 'pdf') {
-    const pdf = await pdfToText(bytes, origin);
+    const pdf = await pdfToText(bytes, origin, opts.onPart);
     const warnings: ParseWarning[] = [];
     if (pdf.emptyPages.length) {
       const list = pdf.emptyPages.length > 8 ? `${pdf.emptyPages.slice(0, 8).join(', ')}, …` : pdf.emptyPages.join(', ');

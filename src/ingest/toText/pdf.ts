@@ -3,6 +3,8 @@ import { Worker } from 'node:worker_threads';
 import { InputError } from '../../domain/index.js';
 import { workerEntry as entryOf } from '../workerEntry.js';
 import { layoutLines } from './pdfLayout.js';
+import type { PackedPage } from './pdfPacked.js';
+import { unpackLines } from './pdfPacked.js';
 import type { PdfJob, PdfPageLines, PdfPartResult, PdfWorkerReply } from './pdfWorker.js';
 
 /**
@@ -13,7 +15,8 @@ import type { PdfJob, PdfPageLines, PdfPartResult, PdfWorkerReply } from './pdfW
  * - pdfjs's bundled core-js polyfills replace `Array.prototype.push`, `JSON.parse` and `JSON.stringify` of the
  *   realm that loads it with much slower versions (a V8 bug check Node 20 fails); in a worker that realm is not
  *   the app's. The worker restores them anyway, for its own speed.
- * Workers are started on first use, kept for the next document, and never keep the process alive.
+ * Workers are started on first use, kept for the next document (stopped after one of STOP_WORKERS_FROM or more), and
+ * never keep the process alive. Import memory: README "Import memory" and the constants below.
  */
 
 /** The worker: pdfWorker.js next to this file when running built, pdfWorker.ts through tsx from sources (workerEntry.ts). */
@@ -33,7 +36,7 @@ class PdfError extends Error {
 interface PoolWorker {
   worker: Worker;
   busy: boolean;
-  pending?: { resolve: (r: PdfPartResult) => void; reject: (e: Error) => void; id: number };
+  pending?: { resolve: (r: PdfPartResult) => void; reject: (e: Error) => void; onPages: (p: PackedPage[]) => void; id: number };
 }
 
 let nextJob = 1;
@@ -47,10 +50,14 @@ function spawn(): PoolWorker {
   pw.worker.on('message', (m: PdfWorkerReply) => {
     const p = pw.pending;
     if (!p || p.id !== m.id) return;
+    if ('pages' in m) {
+      p.onPages(m.pages);
+      return;
+    }
     pw.pending = undefined;
     pw.busy = false;
     pw.worker.unref();
-    if (m.ok) p.resolve({ pages: m.pages, counts: m.counts, numPages: m.numPages, ...(m.title ? { title: m.title } : {}) });
+    if (m.ok) p.resolve({ counts: m.counts, numPages: m.numPages, ...(m.title ? { title: m.title } : {}) });
     else p.reject(new PdfError(m.name, m.message));
   });
   const fail = (e: Error) => {
@@ -74,17 +81,31 @@ function idleWorker(): PoolWorker {
   return pw;
 }
 
-function runPart(bytes: Uint8Array, part: number, nextPage: SharedArrayBuffer, timeoutMs: number): Promise<PdfPartResult> {
+/**
+ * Pages a worker reads with one opening of the document before it closes it and opens it again: pdfjs keeps what
+ * it parsed of every page read (page objects and dictionaries, on both of its sides) until the document is closed,
+ * which grew a worker's live heap by about 40 KB a page (68 MB after the 1,679 pages of the bench's 17.2 MB PDF).
+ */
+export const PAGES_PER_OPENING = 200;
+
+function runPart(
+  bytes: SharedArrayBuffer,
+  part: number,
+  nextPage: SharedArrayBuffer,
+  options: { timeoutMs: number; pagesPerOpening: number },
+  onPages: (p: PackedPage[]) => void,
+): Promise<PdfPartResult> {
   const pw = idleWorker();
   const id = nextJob++;
   pw.worker.ref();
   return new Promise<PdfPartResult>((resolve, reject) => {
     const timer = setTimeout(() => {
       void pw.worker.terminate();
-      reject(new PdfError('Timeout', `reading the PDF took longer than ${Math.round(timeoutMs / 1000)} s`));
-    }, timeoutMs);
+      reject(new PdfError('Timeout', `reading the PDF took longer than ${Math.round(options.timeoutMs / 1000)} s`));
+    }, options.timeoutMs);
     pw.pending = {
       id,
+      onPages,
       resolve: (r) => {
         clearTimeout(timer);
         resolve(r);
@@ -94,32 +115,73 @@ function runPart(bytes: Uint8Array, part: number, nextPage: SharedArrayBuffer, t
         reject(e);
       },
     };
-    const job: PdfJob = { id, bytes: bytes.slice(), part, nextPage };
+    const job: PdfJob = { id, bytes, part, nextPage, pagesPerOpening: options.pagesPerOpening };
     pw.worker.postMessage(job);
   });
 }
 
-/** How many workers read one document: up to the CPUs (max 4), one for small files. */
+const MB = 1024 * 1024;
+
+/**
+ * From this size a PDF is read by one worker: each worker holds its own pdfjs, the part of the document it has
+ * opened and its garbage (about 75 MB more for the bench's 17.2 MB PDF with two workers than with one), while a second
+ * worker only pays off on an idle machine (on the shared 2-core machine both took 6.3–12.8 s for that PDF).
+ */
+export const ONE_WORKER_FROM = 8 * MB;
+
+/**
+ * After reading a PDF of at least this size the idle workers are stopped, so that their memory (pdfjs, its garbage)
+ * is returned before the text is laid out, parsed and stored; after smaller ones they are kept for the next PDF.
+ */
+export const STOP_WORKERS_FROM = 2 * MB;
+
+/** How many workers read one document: up to the CPUs (max 4); one for small files and for large ones. */
 function partsFor(bytes: Uint8Array): number {
   const cpus = Math.max(1, Math.min(4, availableParallelism()));
-  return bytes.length < 256 * 1024 ? 1 : cpus;
+  return bytes.length < 256 * 1024 || bytes.length >= ONE_WORKER_FROM ? 1 : cpus;
+}
+
+/** Stops the workers not reading a document now (the next PDF starts new ones). */
+async function stopIdleWorkers(): Promise<void> {
+  const idle = pool.filter((w) => !w.busy);
+  for (const w of idle) pool.splice(pool.indexOf(w), 1);
+  await Promise.all(idle.map((w) => w.worker.terminate()));
 }
 
 /** The lines of every page of a PDF (in page order) and their word counts, read in parallel by the worker pool. */
 export async function extractLines(
   bytes: Uint8Array,
   parts = partsFor(bytes),
+  pagesPerOpening = PAGES_PER_OPENING,
 ): Promise<{ pages: PdfPageLines[]; numPages: number; title?: string; wordCounts: Map<number, number> }> {
   const timeoutMs = 60_000 + (bytes.length / 1e6) * 10_000;
   const nextPage = new SharedArrayBuffer(4);
-  const results = await Promise.all(Array.from({ length: parts }, (_, i) => runPart(bytes, i, nextPage, timeoutMs)));
-  const pages = new Array<PdfPageLines>(results[0]!.numPages);
-  for (const r of results) for (const p of r.pages) pages[p.index] = p;
+  // One copy of the bytes, which every worker's pdfjs reads in place.
+  const shared = new SharedArrayBuffer(bytes.length);
+  new Uint8Array(shared).set(bytes);
+  // Packed while the workers read (pdfPacked.ts); Line objects once they are done (and stopped, for a large PDF).
+  const packed: (PackedPage | undefined)[] = [];
+  const onPages = (batch: PackedPage[]) => {
+    for (const p of batch) packed[p.index] = p;
+  };
+  let results: PdfPartResult[];
+  try {
+    results = await Promise.all(Array.from({ length: parts }, (_, i) => runPart(shared, i, nextPage, { timeoutMs, pagesPerOpening }, onPages)));
+  } finally {
+    if (bytes.length >= STOP_WORKERS_FROM) await stopIdleWorkers();
+  }
+  const numPages = results[0]!.numPages;
+  const pages = new Array<PdfPageLines>(numPages);
+  for (let i = 0; i < numPages; i++) {
+    const p = packed[i]!;
+    pages[i] = { index: p.index, width: p.width, height: p.height, lines: unpackLines(p) };
+    packed[i] = undefined; // each packed page is garbage once unpacked
+  }
   const counts = new Map<number, number>();
   for (const { counts: c } of results) {
     for (let i = 0; i < c.keys.length; i++) counts.set(c.keys[i]!, (counts.get(c.keys[i]!) ?? 0) + c.values[i]!);
   }
-  return { pages, numPages: results[0]!.numPages, ...(results[0]!.title ? { title: results[0]!.title } : {}), wordCounts: counts };
+  return { pages, numPages, ...(results[0]!.title ? { title: results[0]!.title } : {}), wordCounts: counts };
 }
 
 export interface PdfText {
@@ -147,10 +209,28 @@ function pdfError(e: unknown, origin: string): InputError {
 }
 
 /**
+ * The PDF's lines read and laid out. The garbage of reading (the packed pages, once unpacked), then the lines once
+ * laid out (several times the text: gone when this returns), count towards the import's collections (`onPart`).
+ */
+async function readAndLayOut(bytes: Uint8Array, origin: string, onPart?: (chars: number) => void) {
+  let extracted: Awaited<ReturnType<typeof extractLines>>;
+  try {
+    extracted = await extractLines(bytes);
+  } catch (e) {
+    throw pdfError(e, origin);
+  }
+  let chars = 0;
+  for (const p of extracted.pages) for (const l of p.lines) chars += l.text.length;
+  onPart?.(chars);
+  const laid = layoutLines(extracted.pages.map((p) => p.lines), extracted.pages.map((p) => p.height), extracted.wordCounts);
+  return { laid, numPages: extracted.numPages, ...(extracted.title ? { title: extracted.title } : {}) };
+}
+
+/**
  * A PDF's text in reading order (see pdfLayout.ts). Errors name the file: truncated (no `%%EOF` at the end),
  * encrypted, damaged, or without a text layer (a scan: it needs OCR first).
  */
-export async function pdfToText(bytes: Uint8Array, origin: string): Promise<PdfText> {
+export async function pdfToText(bytes: Uint8Array, origin: string, onPart?: (chars: number) => void): Promise<PdfText> {
   // Trailing whitespace (PDF's: NUL, tab, line ends, form feed, space) may follow %%EOF, however much of it there is.
   let last = bytes.length;
   while (last > 0 && [0, 9, 10, 12, 13, 32].includes(bytes[last - 1]!)) last--;
@@ -158,21 +238,16 @@ export async function pdfToText(bytes: Uint8Array, origin: string): Promise<PdfT
   if (!tail.includes('%%EOF')) {
     throw new InputError('the PDF is truncated (it does not end with %%EOF): download it again', origin, 'pdf-damaged');
   }
-  let extracted: Awaited<ReturnType<typeof extractLines>>;
-  try {
-    extracted = await extractLines(bytes);
-  } catch (e) {
-    throw pdfError(e, origin);
-  }
-  const laid = layoutLines(extracted.pages.map((p) => p.lines), extracted.pages.map((p) => p.height), extracted.wordCounts);
+  const { laid, numPages, title: metaTitle } = await readAndLayOut(bytes, origin, onPart);
   if (!laid.text.trim()) {
-    const n = extracted.numPages;
+    const n = numPages;
     throw new InputError(
       `the PDF has no text layer (${n} page${n === 1 ? '' : 's'} of images?): it needs OCR first (e.g. \`ocrmypdf in.pdf out.pdf\`)`,
       origin,
       'pdf-without-text',
     );
   }
-  const title = extracted.title ?? laid.runningHeader;
-  return { text: laid.text, ...(title ? { title } : {}), pages: extracted.numPages, emptyPages: laid.emptyPages };
+  const title = metaTitle ?? laid.runningHeader;
+  onPart?.(laid.text.length);
+  return { text: laid.text, ...(title ? { title } : {}), pages: numPages, emptyPages: laid.emptyPages };
 }
