@@ -81,18 +81,12 @@ function idleWorker(): PoolWorker {
   return pw;
 }
 
-/**
- * Pages a worker reads with one opening of the document before it closes it and opens it again: pdfjs keeps what
- * it parsed of every page read (page objects and dictionaries, on both of its sides) until the document is closed,
- * which grew a worker's live heap by about 40 KB a page (68 MB after the 1,679 pages of the bench's 17.2 MB PDF).
- */
-export const PAGES_PER_OPENING = 200;
 
 function runPart(
   bytes: SharedArrayBuffer,
   part: number,
   nextPage: SharedArrayBuffer,
-  options: { timeoutMs: number; pagesPerOpening: number },
+  options: { timeoutMs: number; pagesPerOpening: number; collectEveryChars: number },
   onPages: (p: PackedPage[]) => void,
 ): Promise<PdfPartResult> {
   const pw = idleWorker();
@@ -115,7 +109,7 @@ function runPart(
         reject(e);
       },
     };
-    const job: PdfJob = { id, bytes, part, nextPage, pagesPerOpening: options.pagesPerOpening };
+    const job: PdfJob = { id, bytes, part, nextPage, pagesPerOpening: options.pagesPerOpening, collectEveryChars: options.collectEveryChars };
     pw.worker.postMessage(job);
   });
 }
@@ -131,9 +125,25 @@ export const ONE_WORKER_FROM = 8 * MB;
 
 /**
  * After reading a PDF of at least this size the idle workers are stopped, so that their memory (pdfjs, its garbage)
- * is returned before the text is laid out, parsed and stored; after smaller ones they are kept for the next PDF.
+ * is returned before the text is laid out, parsed and stored; after smaller ones they are kept for the next PDF:
+ * starting them again costs ~550 ms a PDF (stopping after every PDF of 2 MB or more made the ingest bench's 6.9 MB
+ * PDF 2× slower to read).
  */
-export const STOP_WORKERS_FROM = 2 * MB;
+export const STOP_WORKERS_FROM = ONE_WORKER_FROM;
+
+/**
+ * How a worker reads a PDF: memory first for a large one (ONE_WORKER_FROM or more), speed first for the others, which
+ * the ingest bench times (its 6.9 MB PDF read 2× slower with the large ones' settings and the workers stopped after it).
+ * - pagesPerOpening: pages read with one opening of the document before it is closed and opened again. pdfjs keeps
+ *   what it parsed of every page read (page objects and dictionaries, on both of its sides) until the document is
+ *   closed, about 40 KB a page (68 MB after the 1,679 pages of the bench's 17.2 MB PDF); an opening costs time (every
+ *   200 pages: ~150 ms more on the ingest bench's 633 pages).
+ * - collectEveryChars: characters read between two full garbage collections of the worker (every 500,000: ~300 ms
+ *   more on that PDF; every 2,000,000 for the 17.2 MB PDF, with openings every 500 pages: +18 MB at the peak).
+ */
+export function readingPlan(size: number): { pagesPerOpening: number; collectEveryChars: number } {
+  return size >= ONE_WORKER_FROM ? { pagesPerOpening: 200, collectEveryChars: 500_000 } : { pagesPerOpening: 2_000, collectEveryChars: 2_000_000 };
+}
 
 /** How many workers read one document: up to the CPUs (max 4); one for small files and for large ones. */
 function partsFor(bytes: Uint8Array): number {
@@ -152,7 +162,7 @@ async function stopIdleWorkers(): Promise<void> {
 export async function extractLines(
   bytes: Uint8Array,
   parts = partsFor(bytes),
-  pagesPerOpening = PAGES_PER_OPENING,
+  pagesPerOpening = readingPlan(bytes.length).pagesPerOpening,
 ): Promise<{ pages: PdfPageLines[]; numPages: number; title?: string; wordCounts: Map<number, number> }> {
   const timeoutMs = 60_000 + (bytes.length / 1e6) * 10_000;
   const nextPage = new SharedArrayBuffer(4);
@@ -166,7 +176,7 @@ export async function extractLines(
   };
   let results: PdfPartResult[];
   try {
-    results = await Promise.all(Array.from({ length: parts }, (_, i) => runPart(shared, i, nextPage, { timeoutMs, pagesPerOpening }, onPages)));
+    results = await Promise.all(Array.from({ length: parts }, (_, i) => runPart(shared, i, nextPage, { timeoutMs, pagesPerOpening, collectEveryChars: readingPlan(bytes.length).collectEveryChars }, onPages)));
   } finally {
     if (bytes.length >= STOP_WORKERS_FROM) await stopIdleWorkers();
   }

@@ -28,8 +28,10 @@ export interface PdfJob {
   part: number;
   /** One Int32: the number of pages taken so far, shared by the document's workers. */
   nextPage: SharedArrayBuffer;
-  /** Pages read with one opening of the document before it is closed and opened again (PAGES_PER_OPENING). */
+  /** Pages read with one opening of the document before it is closed and opened again (readingPlan in pdf.ts). */
   pagesPerOpening: number;
+  /** Characters of text read between two garbage collections of this worker (readingPlan in pdf.ts). */
+  collectEveryChars: number;
 }
 
 /** A page's lines, with its (0-based) number: workers take pages as they become free, so a part's pages are any. */
@@ -53,8 +55,6 @@ export type PdfWorkerReply =
   | ({ id: number; ok: true } & PdfPartResult)
   | { id: number; ok: false; name: string; message: string };
 
-/** Characters of text read between two garbage collections of this worker. */
-const COLLECT_EVERY_CHARS = 500_000;
 
 /** How many pages' lines a worker sends back in one message. */
 const PAGES_PER_MESSAGE = 8;
@@ -168,7 +168,7 @@ async function readPart(job: PdfJob, open: Open, port: MessagePort): Promise<Pdf
     // The words of these pages, counted here in parallel (see tokenCounts in pdfLayout.ts).
     const map = new Map<number, number>();
     let batch: PackedPage[] = [];
-    const cadence = collectionCadence(garbageCollector(), COLLECT_EVERY_CHARS);
+    const cadence = collectionCadence(garbageCollector(), job.collectEveryChars);
     const flush = () => {
       if (batch.length) port.postMessage({ id: job.id, pages: batch } satisfies PdfWorkerReply, batch.map((p) => p.numbers.buffer));
       batch = [];
