@@ -15,6 +15,7 @@ import { excerptOf } from '../text/index.js';
 import { publicAddressOf } from './publicAddress.js';
 import { collectionCadence } from './memory.js';
 import { detectFormat, takeText, toText } from './toText/index.js';
+import type { TextDocument } from './toText/index.js';
 
 type Cadence = ReturnType<typeof collectionCadence>;
 
@@ -61,13 +62,18 @@ export interface ParsedDocument extends ImportInput {
  */
 export async function parseDocument(doc: RawDocument, options: ParseOptions = {}): Promise<ParsedDocument> {
   const t = await toText(doc.bytes, doc.origin);
-  return parseText(t.text, doc.origin, doc.sha256, {
+  return parseText(t.text, doc.origin, doc.sha256, textParseOptions(t, options));
+}
+
+/** What a document's text says of itself (media type, title, its own address, reading warnings), for planText. */
+function textParseOptions(t: TextDocument, options: ParseOptions): TextParseOptions {
+  return {
     ...options,
     mediaType: t.mediaType,
     ...(t.title ? { title: t.title } : {}),
     ...(t.address ? { pageAddress: t.address } : {}),
     warnings: t.warnings,
-  });
+  };
 }
 
 /**
@@ -385,13 +391,7 @@ async function readAndPlan(file: SourceFile, limits: SizeLimits, parseOptions: P
   const { held, sha256, addressYear } = await readChecked(file, limits, parseOptions);
   const t = await takeText(held, file.origin, { onPart: (chars) => cadence.count(chars), onDecoded: () => cadence.now() });
   const options = addressYear === undefined ? parseOptions : { ...parseOptions, addressYear };
-  return planText(t.text, file.origin, sha256, {
-    ...options,
-    mediaType: t.mediaType,
-    ...(t.title ? { title: t.title } : {}),
-    ...(t.address ? { pageAddress: t.address } : {}),
-    warnings: t.warnings,
-  });
+  return planText(t.text, file.origin, sha256, textParseOptions(t, options));
 }
 
 /**

@@ -37,8 +37,8 @@ export interface SkippedPath {
 
 /**
  * The largest file read: importing a text or HTML file of this size stays within 1 GB of memory (bench/bounds.ts,
- * README "Import memory": HTML takes the most, about 7.5× the file's size over a ~143 MB baseline: 824 MB for a
- * 93.8 MB page; text about 4×).
+ * README "Import memory": about 3× the file's size over a ~145 MB baseline at 60–100 MB, 436 MB for a 93.8 MB page;
+ * a smaller file up to ~6.6×, its fixed part weighing more).
  */
 export const DEFAULT_MAX_BYTES = 96 * 1024 * 1024;
 

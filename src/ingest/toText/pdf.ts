@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { InputError } from '../../domain/index.js';
 import { workerEntry as entryOf } from '../workerEntry.js';
-import { layoutLines } from './pdfLayout.js';
+import { layoutLines, textLength } from './pdfLayout.js';
 import type { PackedPage } from './pdfPacked.js';
 import { unpackLines } from './pdfPacked.js';
 import type { PdfJob, PdfPageLines, PdfPartResult, PdfWorkerReply } from './pdfWorker.js';
@@ -15,7 +15,7 @@ import type { PdfJob, PdfPageLines, PdfPartResult, PdfWorkerReply } from './pdfW
  * - pdfjs's bundled core-js polyfills replace `Array.prototype.push`, `JSON.parse` and `JSON.stringify` of the
  *   realm that loads it with much slower versions (a V8 bug check Node 20 fails); in a worker that realm is not
  *   the app's. The worker restores them anyway, for its own speed.
- * Workers are started on first use, kept for the next document (stopped after one of STOP_WORKERS_FROM or more), and
+ * Workers are started on first use, kept for the next document (stopped after a LARGE_PDF), and
  * never keep the process alive. Import memory: README "Import memory" and the constants below.
  */
 
@@ -81,7 +81,6 @@ function idleWorker(): PoolWorker {
   return pw;
 }
 
-
 function runPart(
   bytes: SharedArrayBuffer,
   part: number,
@@ -117,38 +116,28 @@ function runPart(
 const MB = 1024 * 1024;
 
 /**
- * From this size a PDF is read by one worker: each worker holds its own pdfjs, the part of the document it has
- * opened and its garbage (about 75 MB more for the bench's 17.2 MB PDF with two workers than with one), while a second
- * worker only pays off on an idle machine (on the shared 2-core machine both took 6.3–12.8 s for that PDF).
+ * From this size a PDF is read memory first, below it speed first (the ingest bench times a 6.9 MB PDF: read 2×
+ * slower with the large ones' settings, 2.08 s against 1.05 s):
+ * - one worker: each worker holds its own pdfjs, the part of the document it has opened and its garbage (about 75 MB
+ *   more for the bench's 17.2 MB PDF with two workers than with one), while a second worker only pays off on an idle
+ *   machine (on the shared 2-core machine both took 6.3–12.8 s for that PDF);
+ * - the document opened again every 200 pages (else 2,000): pdfjs keeps what it parsed of every page read (page
+ *   objects and dictionaries, on both of its sides) until the document is closed, about 40 KB a page (68 MB after
+ *   the 1,679 pages of the bench's 17.2 MB PDF); an opening costs time (every 200 pages: ~150 ms more on the ingest
+ *   bench's 633 pages);
+ * - a full garbage collection of the worker every 500,000 characters read (else 2,000,000: ~300 ms less on that
+ *   PDF; for the 17.2 MB PDF, with openings every 500 pages, +18 MB at the peak);
+ * - the idle workers stopped after it, so that their memory (pdfjs, its garbage) is returned before the text is laid
+ *   out, parsed and stored; after a smaller PDF they are kept for the next one (starting them again costs ~550 ms).
  */
-export const ONE_WORKER_FROM = 8 * MB;
+export const LARGE_PDF = 8 * MB;
 
-/**
- * After reading a PDF of at least this size the idle workers are stopped, so that their memory (pdfjs, its garbage)
- * is returned before the text is laid out, parsed and stored; after smaller ones they are kept for the next PDF:
- * starting them again costs ~550 ms a PDF (stopping after every PDF of 2 MB or more made the ingest bench's 6.9 MB
- * PDF 2× slower to read).
- */
-export const STOP_WORKERS_FROM = ONE_WORKER_FROM;
-
-/**
- * How a worker reads a PDF: memory first for a large one (ONE_WORKER_FROM or more), speed first for the others, which
- * the ingest bench times (its 6.9 MB PDF read 2× slower with the large ones' settings and the workers stopped after it).
- * - pagesPerOpening: pages read with one opening of the document before it is closed and opened again. pdfjs keeps
- *   what it parsed of every page read (page objects and dictionaries, on both of its sides) until the document is
- *   closed, about 40 KB a page (68 MB after the 1,679 pages of the bench's 17.2 MB PDF); an opening costs time (every
- *   200 pages: ~150 ms more on the ingest bench's 633 pages).
- * - collectEveryChars: characters read between two full garbage collections of the worker (every 500,000: ~300 ms
- *   more on that PDF; every 2,000,000 for the 17.2 MB PDF, with openings every 500 pages: +18 MB at the peak).
- */
-export function readingPlan(size: number): { pagesPerOpening: number; collectEveryChars: number } {
-  return size >= ONE_WORKER_FROM ? { pagesPerOpening: 200, collectEveryChars: 500_000 } : { pagesPerOpening: 2_000, collectEveryChars: 2_000_000 };
-}
-
-/** How many workers read one document: up to the CPUs (max 4); one for small files and for large ones. */
-function partsFor(bytes: Uint8Array): number {
-  const cpus = Math.max(1, Math.min(4, availableParallelism()));
-  return bytes.length < 256 * 1024 || bytes.length >= ONE_WORKER_FROM ? 1 : cpus;
+/** How a PDF of `size` bytes is read (see LARGE_PDF). */
+export function readingPlan(size: number): { parts: number; pagesPerOpening: number; collectEveryChars: number; stopWorkers: boolean } {
+  if (size >= LARGE_PDF) return { parts: 1, pagesPerOpening: 200, collectEveryChars: 500_000, stopWorkers: true };
+  // Up to the CPUs (max 4); one for a small file.
+  const parts = size < 256 * 1024 ? 1 : Math.max(1, Math.min(4, availableParallelism()));
+  return { parts, pagesPerOpening: 2_000, collectEveryChars: 2_000_000, stopWorkers: false };
 }
 
 /** Stops the workers not reading a document now (the next PDF starts new ones). */
@@ -158,13 +147,17 @@ async function stopIdleWorkers(): Promise<void> {
   await Promise.all(idle.map((w) => w.worker.terminate()));
 }
 
-/** The lines of every page of a PDF (in page order) and their word counts, read in parallel by the worker pool. */
+/**
+ * The lines of every page of a PDF (in page order) and their word counts, read in parallel by the worker pool, as
+ * readingPlan says (tests may set the workers and the pages per opening).
+ */
 export async function extractLines(
   bytes: Uint8Array,
-  parts = partsFor(bytes),
-  pagesPerOpening = readingPlan(bytes.length).pagesPerOpening,
+  parts?: number,
+  pagesPerOpening?: number,
 ): Promise<{ pages: PdfPageLines[]; numPages: number; title?: string; wordCounts: Map<number, number> }> {
-  const timeoutMs = 60_000 + (bytes.length / 1e6) * 10_000;
+  const plan = readingPlan(bytes.length);
+  const options = { timeoutMs: 60_000 + (bytes.length / 1e6) * 10_000, pagesPerOpening: pagesPerOpening ?? plan.pagesPerOpening, collectEveryChars: plan.collectEveryChars };
   const nextPage = new SharedArrayBuffer(4);
   // One copy of the bytes, which every worker's pdfjs reads in place.
   const shared = new SharedArrayBuffer(bytes.length);
@@ -176,9 +169,9 @@ export async function extractLines(
   };
   let results: PdfPartResult[];
   try {
-    results = await Promise.all(Array.from({ length: parts }, (_, i) => runPart(shared, i, nextPage, { timeoutMs, pagesPerOpening, collectEveryChars: readingPlan(bytes.length).collectEveryChars }, onPages)));
+    results = await Promise.all(Array.from({ length: parts ?? plan.parts }, (_, i) => runPart(shared, i, nextPage, options, onPages)));
   } finally {
-    if (bytes.length >= STOP_WORKERS_FROM) await stopIdleWorkers();
+    if (plan.stopWorkers) await stopIdleWorkers();
   }
   const numPages = results[0]!.numPages;
   const pages = new Array<PdfPageLines>(numPages);
@@ -229,9 +222,7 @@ async function readAndLayOut(bytes: Uint8Array, origin: string, onPart?: (chars:
   } catch (e) {
     throw pdfError(e, origin);
   }
-  let chars = 0;
-  for (const p of extracted.pages) for (const l of p.lines) chars += l.text.length;
-  onPart?.(chars);
+  onPart?.(extracted.pages.reduce((n, p) => n + textLength(p.lines), 0));
   const laid = layoutLines(extracted.pages.map((p) => p.lines), extracted.pages.map((p) => p.height), extracted.wordCounts);
   return { laid, numPages: extracted.numPages, ...(extracted.title ? { title: extracted.title } : {}) };
 }

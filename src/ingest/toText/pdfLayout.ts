@@ -266,6 +266,13 @@ export function wordKey(w: string): number {
   return combine(h1, h2);
 }
 
+/** The characters of some lines' text (what reading them left in garbage: the import's collection cadence). */
+export function textLength(lines: readonly Line[]): number {
+  let n = 0;
+  for (const l of lines) n += l.text.length;
+  return n;
+}
+
 /**
  * How often each word occurs in the lines, by hash key (wordKey), lower-cased; a hyphenated token counts as a
  * whole and for each of its parts; a token ending in "-" (the first part of a word split at a line end) does not

@@ -15,7 +15,7 @@ import type { MessagePort } from 'node:worker_threads';
 import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { Line, Run } from './pdfLayout.js';
 import { collectionCadence, garbageCollector } from '../memory.js';
-import { pageLines, tokenCounts } from './pdfLayout.js';
+import { pageLines, textLength, tokenCounts } from './pdfLayout.js';
 import type { PackedPage } from './pdfPacked.js';
 import { packPage } from './pdfPacked.js';
 
@@ -54,7 +54,6 @@ export type PdfWorkerReply =
   | { id: number; pages: PackedPage[] }
   | ({ id: number; ok: true } & PdfPartResult)
   | { id: number; ok: false; name: string; message: string };
-
 
 /** How many pages' lines a worker sends back in one message. */
 const PAGES_PER_MESSAGE = 8;
@@ -185,9 +184,7 @@ async function readPart(job: PdfJob, open: Open, port: MessagePort): Promise<Pdf
           taken++;
           const page = await readPage(doc, k);
           tokenCounts(page.lines, map);
-          let chars = 0;
-          for (const l of page.lines) chars += l.text.length;
-          cadence.count(chars);
+          cadence.count(textLength(page.lines));
           batch.push(packPage(page.index, page.width, page.height, page.lines));
           if (batch.length >= PAGES_PER_MESSAGE) flush();
         }

@@ -31,8 +31,13 @@ export function tierY(tier: Tier): number {
   return TOP + ROWS.indexOf(tier) * ROW + ROW / 2 + (tier === 'Special Case' ? SC_GAP : 0);
 }
 
+/** The ink, marker and dash of series `i` (they repeat after the eighth). */
+function seriesStyle(i: number): (typeof SERIES_STYLES)[number] {
+  return SERIES_STYLES[i % SERIES_STYLES.length]!;
+}
+
 export function seriesMarker(i: number, x: number, y: number): string {
-  const s = SERIES_STYLES[i % SERIES_STYLES.length]!;
+  const s = seriesStyle(i);
   const f = `fill="${s.ink}"`;
   switch (s.shape) {
     case 'circle':
@@ -71,14 +76,14 @@ export function compareChartSvg(series: CompareSeries[], first: number, last: nu
     const y = tierY(t);
     parts.push(`<line x1="${LEFT}" x2="${LEFT + cols * COL}" y1="${y}" y2="${y}" stroke="#e3e3e3"/>`, `<text x="${LEFT - 8}" y="${y + 4}" text-anchor="end" class="tl-row">${ROW_LABELS[t]}</text>`);
   }
-  const scLine = TOP + 4 * ROW + SC_GAP / 2;
+  const scLine = TOP + (ROWS.length - 1) * ROW + SC_GAP / 2;
   parts.push(`<line x1="${LEFT}" x2="${LEFT + cols * COL}" y1="${scLine}" y2="${scLine}" stroke="#999" stroke-dasharray="4 3"/>`);
   for (let year = first; year <= last; year++) {
     if (year === first || year === last || (year - first) % 2 === 0) parts.push(`<text x="${x(year)}" y="${plotBottom + 16}" text-anchor="middle" class="tl-year">${year}</text>`);
   }
   const labels: { i: number; y: number; x: number }[] = [];
   series.forEach((s, i) => {
-    const style = SERIES_STYLES[i % SERIES_STYLES.length]!;
+    const style = seriesStyle(i);
     const byYear = new Map(s.entries.map((e) => [e.reportYear, e]));
     let d = '';
     let prevYear = -1;
@@ -106,7 +111,7 @@ export function compareChartSvg(series: CompareSeries[], first: number, last: nu
   for (const l of labels) {
     const y = Math.max(l.y, floor + 13);
     floor = y;
-    const style = SERIES_STYLES[l.i % SERIES_STYLES.length]!;
+    const style = seriesStyle(l.i);
     parts.push(`<text x="${LEFT + cols * COL + 8}" y="${y + 4}" class="cmp-label" fill="${style.ink}" aria-hidden="true">${esc(series[l.i]!.name)}</text>`);
   }
   const titleId = `${idPrefix}-title`;
@@ -119,7 +124,7 @@ ${raw(parts.join(''))}
 /** The legend: each country's line and marker. */
 export function compareLegend(names: string[]): Html {
   return html`<ul class="legend tl-legend">${names.map((n, i) => {
-    const s = SERIES_STYLES[i % SERIES_STYLES.length]!;
+    const s = seriesStyle(i);
     return html`<li><svg width="34" height="14" viewBox="0 0 34 14" aria-hidden="true" focusable="false">${raw(
       `<line x1="1" x2="33" y1="7" y2="7" stroke="${s.ink}" stroke-width="2"${s.dash ? ` stroke-dasharray="${s.dash}"` : ''}/>${seriesMarker(i, 17, 7)}`,
     )}</svg> ${n}</li>`;
