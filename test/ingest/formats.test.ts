@@ -5,11 +5,11 @@ import type { LayoutBlock, PdfPage } from '../../bench/pdf.js';
 import { InputError } from '../../src/domain/index.js';
 import { detectFormat, htmlToText, parseDocument, sha256Of, toText } from '../../src/ingest/index.js';
 import { decodeEntities } from '../../src/ingest/toText/html.js';
-import { extractLines } from '../../src/ingest/toText/pdf.js';
 import { layoutText } from '../../src/ingest/toText/pdfLayout.js';
 import type { PageRuns } from '../../src/ingest/toText/pdfLayout.js';
 import { fictionalLookup } from '../fixtures/countries.js';
 import { expectGolden } from '../helpers/golden.js';
+import { pdfLines } from '../helpers/pdfLines.js';
 
 const bytes = (s: string) => new Uint8Array(Buffer.from(s, 'utf8'));
 const PAGES = new URL('../fixtures/pages/', import.meta.url);
@@ -232,8 +232,8 @@ describe('PDF: reading order, running headers, hyphens, ligatures', () => {
       ...Array.from({ length: 90 }, (_, i) => para(`Paragraph ${i + 1}. Inspectors in the invented provinces screened ${i + 3} workers for indicators of exploitation and referred them to care. ${"Observers noted gaps where inspectors seldom visited. ".repeat(3)}`)),
     ];
     const doc = writePdf(layoutTwoColumns(blocks, { runningHeader: 'SYNTHETIC' }), { title: 'Quuxland (synthetic)' });
-    const one = await extractLines(doc, 1);
-    const two = await extractLines(doc, 2);
+    const one = await pdfLines(doc, { parts: 1 });
+    const two = await pdfLines(doc, { parts: 2 });
     expect(one.numPages).toBeGreaterThanOrEqual(3);
     // Pages come back in order however the workers took them, with the same lines and word counts (font ids are
     // pdfjs's names, per document opened in each worker, so they are left out).

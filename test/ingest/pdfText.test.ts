@@ -1,12 +1,16 @@
 import { createHash } from 'node:crypto';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { reportPdf, syntheticReport } from '../../bench/generate.js';
 import { layoutTwoColumns, writePdf } from '../../bench/pdf.js';
 import type { LayoutBlock } from '../../bench/pdf.js';
-import { extractLines, pdfToText } from '../../src/ingest/toText/pdf.js';
+import { pdfToText } from '../../src/ingest/toText/pdf.js';
 import { pageLines } from '../../src/ingest/toText/pdfLayout.js';
 import type { Run } from '../../src/ingest/toText/pdfLayout.js';
-import { packPage, unpackLines } from '../../src/ingest/toText/pdfPacked.js';
+import { packPage, pageHeader, unpackLines } from '../../src/ingest/toText/pdfPacked.js';
+import { pdfLines } from '../helpers/pdfLines.js';
 
 /**
  * The text extracted from synthetic PDFs, byte for byte as before the PDF import's memory was reduced (issue 17):
@@ -77,7 +81,7 @@ const CASES: { name: string; make: () => Uint8Array; sha256: string; chars: numb
 describe('PDF text is the same as before (sha256 recorded from main)', () => {
   for (const c of CASES) {
     it(c.name, { timeout: 240_000 }, async () => {
-      const t = await pdfToText(c.make(), 'x.pdf');
+      const t = await pdfToText({ bytes: c.make() }, 'x.pdf');
       expect({ chars: t.text.length, pages: t.pages, emptyPages: t.emptyPages }).toEqual({ chars: c.chars, pages: c.pages, emptyPages: [] });
       expect(createHash('sha256').update(t.text).digest('hex')).toBe(c.sha256);
     });
@@ -85,23 +89,43 @@ describe('PDF text is the same as before (sha256 recorded from main)', () => {
 });
 
 describe('PDF extraction: what bounds its memory keeps the lines the same', () => {
-  it('opening the document again every few pages, in one worker or two, gives the same lines, fonts included', async () => {
+  it('opening the document again every few pages, in one worker or two, pages kept in memory or in a file, gives the same lines, fonts included', async () => {
     const doc = reportPdf(syntheticReport({ year: 2013, countries: 30, headings: 'mixed', scale: 0.4, seed: 4 }));
-    const once = await extractLines(doc, 1, Infinity);
+    const once = await pdfLines(doc, { parts: 1, pagesPerOpening: Infinity, spillTo: false });
     expect(once.numPages).toBe(33);
-    for (const [parts, every] of [[1, 1], [1, 5], [2, 3], [2, 200]] as const) {
-      const r = await extractLines(doc, parts, every);
-      expect(r.pages).toEqual(once.pages);
-      expect([...r.wordCounts].sort((a, b) => a[0] - b[0])).toEqual([...once.wordCounts].sort((a, b) => a[0] - b[0]));
-      expect(r.title).toBe(once.title);
+    expect(once.spilled).toBe(false);
+    const dir = mkdtempSync(join(tmpdir(), 'tip-atlas-spill-'));
+    try {
+      for (const [parts, every, spillTo] of [[1, 1, false], [1, 5, dir], [2, 3, dir], [2, 200, false]] as const) {
+        const r = await pdfLines(doc, { parts, pagesPerOpening: every, spillTo });
+        expect(r.spilled).toBe(spillTo !== false);
+        expect(r.pages).toEqual(once.pages);
+        expect([...r.wordCounts].sort((a, b) => a[0] - b[0])).toEqual([...once.wordCounts].sort((a, b) => a[0] - b[0]));
+        expect(r.title).toBe(once.title);
+      }
+      // The temporary file is removed from its folder as soon as it is made.
+      expect(readdirSync(dir)).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
+    // A folder where no file can be made: the pages are kept in memory, and read the same.
+    const nowhere = await pdfLines(doc, { parts: 1, spillTo: join(tmpdir(), 'tip-atlas-no-such-folder', 'x') });
+    expect(nowhere.spilled).toBe(false);
+    expect(nowhere.pages).toEqual(once.pages);
   });
 
   it('the bytes given are not changed (the workers read one shared copy)', async () => {
     const doc = quuxland();
     const copy = doc.slice();
-    await extractLines(doc, 2);
+    await pdfLines(doc, { parts: 2 });
     expect(doc).toEqual(copy);
+  });
+
+  it('pdfToText takes the bytes from their holder, so that the caller keeps no copy while the PDF is read', async () => {
+    const held: { bytes: Uint8Array | undefined } = { bytes: quuxland() };
+    const t = await pdfToText(held, 'x.pdf');
+    expect(held.bytes).toBeUndefined();
+    expect(t.text).toContain('QUUXLAND');
   });
 
   it('a page packed for the trip from a worker unpacks into the same lines', () => {
@@ -115,8 +139,11 @@ describe('PDF extraction: what bounds its memory keeps the lines the same', () =
     expect(lines.length).toBeGreaterThan(20);
     expect(new Set(lines.map((l) => l.region)).size).toBeGreaterThan(1);
     const packed = packPage(4, 612, 792, lines);
-    expect(packed.fonts).toHaveLength(3);
+    const ys = lines.map((l) => l.y);
+    expect(pageHeader(packed)).toEqual({ index: 4, width: 612, height: 792, lines: lines.length, edges: { top: Math.max(...ys), bottom: Math.min(...ys) } });
     expect(unpackLines(packed)).toEqual(lines);
-    expect(unpackLines(packPage(5, 612, 792, []))).toEqual([]);
+    const empty = packPage(5, 612, 792, []);
+    expect(pageHeader(empty)).toEqual({ index: 5, width: 612, height: 792, lines: 0 });
+    expect(unpackLines(empty)).toEqual([]);
   });
 });

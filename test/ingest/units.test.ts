@@ -6,7 +6,7 @@ import { InputError } from '../../src/domain/errors.js';
 import type { InputErrorCode } from '../../src/domain/errors.js';
 import { findReportYears } from '../../src/ingest/reportYear.js';
 import { needsNormalizing, normalizeText } from '../../src/text/index.js';
-import { tokenCounts, wordKey } from '../../src/ingest/toText/pdfLayout.js';
+import { tokenCounts, wordKey } from '../../src/ingest/toText/pdfWords.js';
 import type { Line } from '../../src/ingest/toText/pdfLayout.js';
 import { fictionalLookup } from '../fixtures/countries.js';
 

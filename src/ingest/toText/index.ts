@@ -27,11 +27,12 @@ export interface TextDocument {
 
 /** What toText may be told as it reads. */
 export interface ToTextOptions {
-  /** The characters of each part of an HTML page tokenized (the import's garbage collection cadence). */
+  /** The characters of each part of an HTML page tokenized, of a PDF's lines and text (the import's garbage collection cadence). */
   onPart?: (chars: number) => void;
   /**
-   * An HTML page's bytes are all decoded: whoever held them only through takeText's holder no longer does (the
-   * import collects its garbage then, before the page's text is made a string).
+   * An HTML page's bytes are all decoded, or a PDF's copied into the memory its reader shares: whoever held them
+   * only through takeText's holder no longer does (the import collects its garbage then: before an HTML page's text
+   * is made a string, before a PDF is read).
    */
   onDecoded?: () => void;
 }
@@ -43,18 +44,16 @@ export async function toText(bytes: Uint8Array, origin: string, opts: ToTextOpti
 
 /**
  * toText of the bytes it takes from `held` (which it empties): a caller that keeps no other reference to them lets
- * an HTML page's bytes be collected as soon as they are decoded (`onDecoded`), before its text is built (import
- * memory). `onPart` is told the characters of each part of an HTML page tokenized, and of a PDF's lines once read
- * and once laid out (the import's garbage collection cadence).
+ * an HTML page's bytes be collected as soon as they are decoded, a PDF's once copied for its reader (`onDecoded`;
+ * import memory). `onPart` is told the characters of each part of an HTML page tokenized, and of a PDF's lines as
+ * the layout reads them and of its text once laid out (the import's garbage collection cadence).
  */
 export async function takeText(held: { bytes: Uint8Array | undefined }, origin: string, opts: ToTextOptions = {}): Promise<TextDocument> {
   const { format, html } = formatOf(held, origin);
   const mediaType = MEDIA_TYPES[format];
   if (html) return htmlDocument(html, origin, mediaType, opts);
-  const bytes = held.bytes!;
-  held.bytes = undefined;
   if (format === 'pdf') {
-    const pdf = await pdfToText(bytes, origin, opts.onPart);
+    const pdf = await pdfToText(held, origin, opts);
     const warnings: ParseWarning[] = [];
     if (pdf.emptyPages.length) {
       const list = pdf.emptyPages.length > 8 ? `${pdf.emptyPages.slice(0, 8).join(', ')}, …` : pdf.emptyPages.join(', ');
@@ -66,6 +65,8 @@ export async function takeText(held: { bytes: Uint8Array | undefined }, origin: 
     }
     return { text: pdf.text, format, mediaType, ...(pdf.title ? { title: pdf.title } : {}), warnings };
   }
+  const bytes = held.bytes!;
+  held.bytes = undefined;
   const decoded = decodeText(bytes, origin);
   return { text: decoded.text, format, mediaType, warnings: decoded.warning ? [{ code: 'encoding', message: decoded.warning, excerpt: '' }] : [] };
 }

@@ -1,11 +1,11 @@
-import { availableParallelism } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { InputError } from '../../domain/index.js';
 import { workerEntry as entryOf } from '../workerEntry.js';
-import { layoutLines, textLength } from './pdfLayout.js';
-import type { PackedPage } from './pdfPacked.js';
-import { unpackLines } from './pdfPacked.js';
-import type { PdfJob, PdfPageLines, PdfPartResult, PdfWorkerReply } from './pdfWorker.js';
+import type { PageSource } from './pdfLayout.js';
+import { layoutPages, textLength } from './pdfLayout.js';
+import { PackedPages } from './pdfPages.js';
+import type { PdfJob, PdfPartResult, PdfWorkerReply } from './pdfWorker.js';
 
 /**
  * PDF text is read with pdfjs-dist (legacy build, the one for Node 20) in worker threads (pdfWorker.ts):
@@ -15,7 +15,7 @@ import type { PdfJob, PdfPageLines, PdfPartResult, PdfWorkerReply } from './pdfW
  * - pdfjs's bundled core-js polyfills replace `Array.prototype.push`, `JSON.parse` and `JSON.stringify` of the
  *   realm that loads it with much slower versions (a V8 bug check Node 20 fails); in a worker that realm is not
  *   the app's. The worker restores them anyway, for its own speed.
- * Workers are started on first use, kept for the next document (stopped after a LARGE_PDF), and
+ * Workers are started on first use, kept for the next document (stopped before and after a LARGE_PDF), and
  * never keep the process alive. Import memory: README "Import memory" and the constants below.
  */
 
@@ -36,16 +36,17 @@ class PdfError extends Error {
 interface PoolWorker {
   worker: Worker;
   busy: boolean;
-  pending?: { resolve: (r: PdfPartResult) => void; reject: (e: Error) => void; onPages: (p: PackedPage[]) => void; id: number };
+  /** Its young generation's size (readingPlan). */
+  youngMb: number;
+  pending?: { resolve: (r: PdfPartResult) => void; reject: (e: Error) => void; onPages: (p: Uint8Array[]) => void; id: number };
 }
 
 let nextJob = 1;
 const pool: PoolWorker[] = [];
 
-function spawn(): PoolWorker {
-  // A larger young generation: pdfjs makes many short-lived arrays per glyph.
-  const worker = new Worker(workerEntry(), { resourceLimits: { maxYoungGenerationSizeMb: 48 } });
-  const pw: PoolWorker = { worker, busy: false };
+function spawn(youngMb: number): PoolWorker {
+  const worker = new Worker(workerEntry(), { resourceLimits: { maxYoungGenerationSizeMb: youngMb } });
+  const pw: PoolWorker = { worker, busy: false, youngMb };
   pw.worker.unref();
   pw.worker.on('message', (m: PdfWorkerReply) => {
     const p = pw.pending;
@@ -71,10 +72,10 @@ function spawn(): PoolWorker {
   return pw;
 }
 
-function idleWorker(): PoolWorker {
-  let pw = pool.find((w) => !w.busy);
+function idleWorker(youngMb: number): PoolWorker {
+  let pw = pool.find((w) => !w.busy && w.youngMb === youngMb);
   if (!pw) {
-    pw = spawn();
+    pw = spawn(youngMb);
     pool.push(pw);
   }
   pw.busy = true;
@@ -85,10 +86,10 @@ function runPart(
   bytes: SharedArrayBuffer,
   part: number,
   nextPage: SharedArrayBuffer,
-  options: { timeoutMs: number; pagesPerOpening: number; collectEveryChars: number },
-  onPages: (p: PackedPage[]) => void,
+  options: { timeoutMs: number; pagesPerOpening: number; collectEveryChars: number; youngMb: number },
+  onPages: (p: Uint8Array[]) => void,
 ): Promise<PdfPartResult> {
-  const pw = idleWorker();
+  const pw = idleWorker(options.youngMb);
   const id = nextJob++;
   pw.worker.ref();
   return new Promise<PdfPartResult>((resolve, reject) => {
@@ -117,27 +118,39 @@ const MB = 1024 * 1024;
 
 /**
  * From this size a PDF is read memory first, below it speed first (the ingest bench times a 6.9 MB PDF: read 2×
- * slower with the large ones' settings, 2.08 s against 1.05 s):
- * - one worker: each worker holds its own pdfjs, the part of the document it has opened and its garbage (about 75 MB
- *   more for the bench's 17.2 MB PDF with two workers than with one), while a second worker only pays off on an idle
- *   machine (on the shared 2-core machine both took 6.3–12.8 s for that PDF);
- * - the document opened again every 200 pages (else 2,000): pdfjs keeps what it parsed of every page read (page
- *   objects and dictionaries, on both of its sides) until the document is closed, about 40 KB a page (68 MB after
- *   the 1,679 pages of the bench's 17.2 MB PDF); an opening costs time (every 200 pages: ~150 ms more on the ingest
- *   bench's 633 pages);
- * - a full garbage collection of the worker every 500,000 characters read (else 2,000,000: ~300 ms less on that
- *   PDF; for the 17.2 MB PDF, with openings every 500 pages, +18 MB at the peak);
- * - the idle workers stopped after it, so that their memory (pdfjs, its garbage) is returned before the text is laid
- *   out, parsed and stored; after a smaller PDF they are kept for the next one (starting them again costs ~550 ms).
+ * slower with the large ones' settings, 2.08 s against 1.05 s). A large PDF is read:
+ * - by one worker: each worker holds its own pdfjs (≈80 MB with a small PDF read), the part of the document it has
+ *   opened and its garbage (about 75 MB more for the bench's 17.2 MB PDF with two workers than with one), while a
+ *   second worker only pays off on an idle machine (on the shared 2-core machine both took 6.3–12.8 s for that PDF);
+ *   the other workers are stopped before and after it, so that their memory is returned before the text is laid
+ *   out, parsed and stored (after a smaller PDF they are kept for the next one: starting them costs ~550 ms);
+ * - with a young generation of 16 MB (else 48: pdfjs makes many short-lived arrays per glyph, and a larger young
+ *   generation reads faster), the document opened again every 100 pages (else 2,000: pdfjs keeps what it parsed of
+ *   every page read, on both of its sides, until the document is closed: 68 MB after the 1,679 pages of the bench's
+ *   17.2 MB PDF), and a full garbage collection of the worker every 250,000 characters read (else 2,000,000). Those
+ *   three, against 48 MB, 200 pages and 500,000 characters, on the 17.2 MB PDF (extractLines alone, medians of 3
+ *   interleaved runs): 210 MB at the peak against 236 MB, 9.4 s against 7.8 s;
+ * - with its pages kept in a temporary file until they are laid out (pdfPages.ts).
  */
 export const LARGE_PDF = 8 * MB;
 
+export interface ReadingPlan {
+  parts: number;
+  youngMb: number;
+  pagesPerOpening: number;
+  collectEveryChars: number;
+  /** Stop the idle workers before the document is read and after. */
+  stopWorkers: boolean;
+  /** Keep its pages in a temporary file (pdfPages.ts). */
+  spill: boolean;
+}
+
 /** How a PDF of `size` bytes is read (see LARGE_PDF). */
-export function readingPlan(size: number): { parts: number; pagesPerOpening: number; collectEveryChars: number; stopWorkers: boolean } {
-  if (size >= LARGE_PDF) return { parts: 1, pagesPerOpening: 200, collectEveryChars: 500_000, stopWorkers: true };
+export function readingPlan(size: number): ReadingPlan {
+  if (size >= LARGE_PDF) return { parts: 1, youngMb: 16, pagesPerOpening: 100, collectEveryChars: 250_000, stopWorkers: true, spill: true };
   // Up to the CPUs (max 4); one for a small file.
   const parts = size < 256 * 1024 ? 1 : Math.max(1, Math.min(4, availableParallelism()));
-  return { parts, pagesPerOpening: 2_000, collectEveryChars: 2_000_000, stopWorkers: false };
+  return { parts, youngMb: 48, pagesPerOpening: 2_000, collectEveryChars: 2_000_000, stopWorkers: false, spill: false };
 }
 
 /** Stops the workers not reading a document now (the next PDF starts new ones). */
@@ -147,44 +160,60 @@ async function stopIdleWorkers(): Promise<void> {
   await Promise.all(idle.map((w) => w.worker.terminate()));
 }
 
+/** What tests may set instead of readingPlan: the workers, the pages per opening, where the pages are kept. */
+export interface ExtractOptions {
+  parts?: number;
+  pagesPerOpening?: number;
+  /** A folder for the temporary file of the pages, or false to keep them in memory. */
+  spillTo?: string | false;
+}
+
 /**
- * The lines of every page of a PDF (in page order) and their word counts, read in parallel by the worker pool, as
- * readingPlan says (tests may set the workers and the pages per opening).
+ * The lines of every page of a PDF and their word counts, read in parallel by the worker pool as readingPlan says.
+ * The pages must be closed (`pages.close()`) once read.
  */
 export async function extractLines(
-  bytes: Uint8Array,
-  parts?: number,
-  pagesPerOpening?: number,
-): Promise<{ pages: PdfPageLines[]; numPages: number; title?: string; wordCounts: Map<number, number> }> {
-  const plan = readingPlan(bytes.length);
-  const options = { timeoutMs: 60_000 + (bytes.length / 1e6) * 10_000, pagesPerOpening: pagesPerOpening ?? plan.pagesPerOpening, collectEveryChars: plan.collectEveryChars };
+  bytes: Uint8Array | SharedArrayBuffer,
+  opts: ExtractOptions = {},
+): Promise<{ pages: PackedPages; numPages: number; title?: string; wordCounts: Map<number, number> }> {
+  const size = bytes.byteLength;
+  const plan = readingPlan(size);
+  const options = {
+    timeoutMs: 60_000 + (size / 1e6) * 10_000,
+    pagesPerOpening: opts.pagesPerOpening ?? plan.pagesPerOpening,
+    collectEveryChars: plan.collectEveryChars,
+    youngMb: plan.youngMb,
+  };
   const nextPage = new SharedArrayBuffer(4);
   // One copy of the bytes, which every worker's pdfjs reads in place.
-  const shared = new SharedArrayBuffer(bytes.length);
-  new Uint8Array(shared).set(bytes);
-  // Packed while the workers read (pdfPacked.ts); Line objects once they are done (and stopped, for a large PDF).
-  const packed: (PackedPage | undefined)[] = [];
-  const onPages = (batch: PackedPage[]) => {
-    for (const p of batch) packed[p.index] = p;
+  const shared = bytes instanceof SharedArrayBuffer ? bytes : sharedCopy(bytes);
+  if (plan.stopWorkers) await stopIdleWorkers();
+  const spillTo = opts.spillTo ?? (plan.spill ? tmpdir() : false);
+  const pages = new PackedPages(spillTo || undefined);
+  const keep = (batch: Uint8Array[]) => {
+    for (const p of batch) pages.put(p);
   };
   let results: PdfPartResult[];
   try {
-    results = await Promise.all(Array.from({ length: parts ?? plan.parts }, (_, i) => runPart(shared, i, nextPage, options, onPages)));
+    results = await Promise.all(Array.from({ length: opts.parts ?? plan.parts }, (_, i) => runPart(shared, i, nextPage, options, keep)));
+  } catch (e) {
+    pages.close();
+    throw e;
   } finally {
     if (plan.stopWorkers) await stopIdleWorkers();
-  }
-  const numPages = results[0]!.numPages;
-  const pages = new Array<PdfPageLines>(numPages);
-  for (let i = 0; i < numPages; i++) {
-    const p = packed[i]!;
-    pages[i] = { index: p.index, width: p.width, height: p.height, lines: unpackLines(p) };
-    packed[i] = undefined; // each packed page is garbage once unpacked
   }
   const counts = new Map<number, number>();
   for (const { counts: c } of results) {
     for (let i = 0; i < c.keys.length; i++) counts.set(c.keys[i]!, (counts.get(c.keys[i]!) ?? 0) + c.values[i]!);
   }
-  return { pages, numPages, ...(results[0]!.title ? { title: results[0]!.title } : {}), wordCounts: counts };
+  const { numPages, title } = results[0]!;
+  return { pages, numPages, ...(title ? { title } : {}), wordCounts: counts };
+}
+
+function sharedCopy(bytes: Uint8Array): SharedArrayBuffer {
+  const shared = new SharedArrayBuffer(bytes.length);
+  new Uint8Array(shared).set(bytes);
+  return shared;
 }
 
 export interface PdfText {
@@ -212,26 +241,12 @@ function pdfError(e: unknown, origin: string): InputError {
 }
 
 /**
- * The PDF's lines read and laid out. The garbage of reading (the packed pages, once unpacked), then the lines once
- * laid out (several times the text: gone when this returns), count towards the import's collections (`onPart`).
+ * The PDF's bytes, taken from `held` (which it empties) into the one shared copy the workers read, once checked to
+ * be whole: from here on that copy is the only one (the caller keeps no other), and it is let go once read.
  */
-async function readAndLayOut(bytes: Uint8Array, origin: string, onPart?: (chars: number) => void) {
-  let extracted: Awaited<ReturnType<typeof extractLines>>;
-  try {
-    extracted = await extractLines(bytes);
-  } catch (e) {
-    throw pdfError(e, origin);
-  }
-  onPart?.(extracted.pages.reduce((n, p) => n + textLength(p.lines), 0));
-  const laid = layoutLines(extracted.pages.map((p) => p.lines), extracted.pages.map((p) => p.height), extracted.wordCounts);
-  return { laid, numPages: extracted.numPages, ...(extracted.title ? { title: extracted.title } : {}) };
-}
-
-/**
- * A PDF's text in reading order (see pdfLayout.ts). Errors name the file: truncated (no `%%EOF` at the end),
- * encrypted, damaged, or without a text layer (a scan: it needs OCR first).
- */
-export async function pdfToText(bytes: Uint8Array, origin: string, onPart?: (chars: number) => void): Promise<PdfText> {
+function takeShared(held: { bytes: Uint8Array | undefined }, origin: string): SharedArrayBuffer {
+  const bytes = held.bytes!;
+  held.bytes = undefined;
   // Trailing whitespace (PDF's: NUL, tab, line ends, form feed, space) may follow %%EOF, however much of it there is.
   let last = bytes.length;
   while (last > 0 && [0, 9, 10, 12, 13, 32].includes(bytes[last - 1]!)) last--;
@@ -239,7 +254,58 @@ export async function pdfToText(bytes: Uint8Array, origin: string, onPart?: (cha
   if (!tail.includes('%%EOF')) {
     throw new InputError('the PDF is truncated (it does not end with %%EOF): download it again', origin, 'pdf-damaged');
   }
-  const { laid, numPages, title: metaTitle } = await readAndLayOut(bytes, origin, onPart);
+  return sharedCopy(bytes);
+}
+
+/** What pdfToText tells as it reads (the import's garbage collections: see ToTextOptions). */
+export interface PdfHooks {
+  /** The characters of each page's lines read for the layout, then of the text laid out. */
+  onPart?: (chars: number) => void;
+  /** The bytes were copied into the memory the workers share: the holder's copy is garbage. */
+  onDecoded?: () => void;
+}
+
+/** The PDF's pages as read (see takeShared); errors are InputErrors naming the file. */
+async function readPages(held: { bytes: Uint8Array | undefined }, origin: string, hooks: PdfHooks) {
+  const shared = takeShared(held, origin);
+  hooks.onDecoded?.();
+  try {
+    return await extractLines(shared);
+  } catch (e) {
+    throw pdfError(e, origin);
+  }
+}
+
+/** The pages, each page's lines counted towards the import's collections as they are read (garbage once laid out). */
+function counting(src: PageSource, onPart?: (chars: number) => void): PageSource {
+  if (!onPart) return src;
+  return {
+    count: src.count,
+    height: (p) => src.height(p),
+    edges: (p) => src.edges(p),
+    lines: (p) => {
+      const lines = src.lines(p);
+      onPart(textLength(lines));
+      return lines;
+    },
+  };
+}
+
+/**
+ * A PDF's text in reading order (see pdfLayout.ts), from the bytes it takes from `held` (see readPages). Errors name
+ * the file: truncated (no `%%EOF` at the end), encrypted, damaged, or without a text layer (a scan: it needs OCR
+ * first).
+ */
+export async function pdfToText(held: { bytes: Uint8Array | undefined }, origin: string, hooks: PdfHooks = {}): Promise<PdfText> {
+  const { onPart } = hooks;
+  const { pages, numPages, title: metaTitle, wordCounts } = await readPages(held, origin, hooks);
+  let laid: ReturnType<typeof layoutPages>;
+  try {
+    pages.check();
+    laid = layoutPages(counting(pages, onPart), wordCounts);
+  } finally {
+    pages.close();
+  }
   if (!laid.text.trim()) {
     const n = numPages;
     throw new InputError(

@@ -13,6 +13,9 @@
  * - ligatures (ﬁ, ﬂ, …) unfolded.
  */
 
+import { HyphenWords, joinLines, tokenCounts } from './pdfWords.js';
+import { Utf8Builder } from './utf8Builder.js';
+
 /** One positioned piece of text: [str, x, y (baseline), width, font size, font id]. */
 export type Run = [str: string, x: number, y: number, width: number, size: number, font: string];
 
@@ -161,50 +164,64 @@ export function pageLines(page: PageRuns, pageIndex: number): Line[] {
 
 const PAGE_NUMBER = /^(?:page\s+)?(?:\d{1,4}|[ivxlcdm]{1,7})(?:\s+of\s+\d{1,4})?$/i;
 
-/** Removes running headers, footers and page numbers; returns the most frequent header text (the report's title). */
-function removeRunningLines(pages: Line[][], pageHeights: number[]): string | undefined {
-  const usable = pages.filter((p) => p.length > 0);
-  const headerTexts = new Map<string, number>();
+type Edge = 'top' | 'bottom';
+
+/**
+ * The y band of each edge's running lines, in 2pt buckets: the y of the pages' outermost lines (as read) most
+ * common across pages, when it is shared by at least 40% of the pages with text; else undefined.
+ */
+function runningBands(src: PageSource): Record<Edge, number | undefined> {
+  const bands: Record<Edge, number | undefined> = { top: undefined, bottom: undefined };
   for (const edge of ['top', 'bottom'] as const) {
-    // The y of each page's outermost line, counted across pages (2pt buckets).
     const counts = new Map<number, number>();
-    for (const lines of usable) {
-      const y = edge === 'top' ? Math.max(...lines.map((l) => l.y)) : Math.min(...lines.map((l) => l.y));
-      const key = Math.round(y / 2);
+    let usable = 0;
+    for (let p = 0; p < src.count; p++) {
+      const edges = src.edges(p);
+      if (!edges) continue;
+      usable++;
+      const key = Math.round(edges[edge] / 2);
       counts.set(key, (counts.get(key) ?? 0) + 1);
     }
     let bandKey: number | undefined;
     let bandCount = 0;
     for (const [k, c] of counts) if (c > bandCount) [bandKey, bandCount] = [k, c];
-    const repeated = usable.length >= 2 && bandKey !== undefined && bandCount >= Math.max(2, usable.length * 0.4);
-    pages.forEach((lines, p) => {
-      if (lines.length === 0) return;
-      const h = pageHeights[p] ?? 792;
-      const ys = lines.map((l) => l.y);
-      const outer = edge === 'top' ? Math.max(...ys) : Math.min(...ys);
-      const remove = new Set<Line>();
-      for (const l of lines) {
-        const inBand = repeated && (edge === 'top' ? l.y >= bandKey! * 2 - 2 : l.y <= bandKey! * 2 + 2);
-        const nearEdge = edge === 'top' ? l.y > h * 0.88 : l.y < h * 0.12;
-        const isOuter = Math.abs(l.y - outer) < 1;
-        if ((inBand && nearEdge) || (isOuter && nearEdge && PAGE_NUMBER.test(l.text))) remove.add(l);
-      }
-      // A band line must stand apart from the body (a gap larger than the line spacing), else it is body text.
-      if (remove.size) {
-        const rest = lines.filter((l) => !remove.has(l));
-        const body = edge === 'top' ? Math.max(-Infinity, ...rest.map((l) => l.y)) : Math.min(Infinity, ...rest.map((l) => l.y));
-        for (const l of [...remove]) {
-          if (PAGE_NUMBER.test(l.text)) continue;
-          const gap = edge === 'top' ? l.y - body : body - l.y;
-          if (Number.isFinite(gap) && gap < l.size * 1.6) remove.delete(l);
-        }
-      }
-      for (const l of remove) {
-        if (edge === 'top' && !PAGE_NUMBER.test(l.text)) headerTexts.set(l.text, (headerTexts.get(l.text) ?? 0) + 1);
-      }
-      if (remove.size) pages[p] = lines.filter((l) => !remove.has(l));
-    });
+    if (usable >= 2 && bandKey !== undefined && bandCount >= Math.max(2, usable * 0.4)) bands[edge] = bandKey;
   }
+  return bands;
+}
+
+/**
+ * A page's lines without its running lines at one edge (in `band`, near the edge and apart from the body) and a
+ * lone page number there; the running header lines removed are counted in `headerTexts`.
+ */
+function withoutRunningLines(lines: Line[], h: number, edge: Edge, band: number | undefined, headerTexts?: Map<string, number>): Line[] {
+  if (lines.length === 0) return lines;
+  const ys = lines.map((l) => l.y);
+  const outer = edge === 'top' ? Math.max(...ys) : Math.min(...ys);
+  const remove = new Set<Line>();
+  for (const l of lines) {
+    const inBand = band !== undefined && (edge === 'top' ? l.y >= band * 2 - 2 : l.y <= band * 2 + 2);
+    const nearEdge = edge === 'top' ? l.y > h * 0.88 : l.y < h * 0.12;
+    const isOuter = Math.abs(l.y - outer) < 1;
+    if ((inBand && nearEdge) || (isOuter && nearEdge && PAGE_NUMBER.test(l.text))) remove.add(l);
+  }
+  if (remove.size === 0) return lines;
+  // A band line must stand apart from the body (a gap larger than the line spacing), else it is body text.
+  const rest = lines.filter((l) => !remove.has(l));
+  const body = edge === 'top' ? Math.max(-Infinity, ...rest.map((l) => l.y)) : Math.min(Infinity, ...rest.map((l) => l.y));
+  for (const l of [...remove]) {
+    if (PAGE_NUMBER.test(l.text)) continue;
+    const gap = edge === 'top' ? l.y - body : body - l.y;
+    if (Number.isFinite(gap) && gap < l.size * 1.6) remove.delete(l);
+  }
+  for (const l of remove) {
+    if (headerTexts && edge === 'top' && !PAGE_NUMBER.test(l.text)) headerTexts.set(l.text, (headerTexts.get(l.text) ?? 0) + 1);
+  }
+  return remove.size ? lines.filter((l) => !remove.has(l)) : lines;
+}
+
+/** The most frequent running header text (the report's title), if any. */
+function mostFrequentHeader(headerTexts: Map<string, number>): string | undefined {
   let title: string | undefined;
   let best = 0;
   for (const [t, c] of headerTexts) if (c > best && /[A-Za-z]{3}/.test(t)) [title, best] = [t, c];
@@ -240,151 +257,11 @@ function isHeadingLike(l: Line): boolean {
   return l.text.length <= 100 && HEADING_LIKE.test(l.text) && /[A-Z]{2}/.test(l.text);
 }
 
-/** Words of the document, for deciding what a hyphen at a line end is. */
-interface Vocabulary {
-  words: Set<string>;
-  compounds: Set<string>;
-}
-
-const WORD_AT_END = /([A-Za-z\u00c0-\u024f]+)-$/;
-const WORD_AT_START = /^[A-Za-z\u00c0-\u024f]+/;
-
-/** Two 32-bit string hashes combined into one exact double (< 2^53): collisions among a report's words are negligible. */
-function combine(h1: number, h2: number): number {
-  return (h1 >>> 0) * 2097152 + ((h2 >>> 0) & 0x1fffff);
-}
-
-/** The hash key of a lower-case word, as tokenCounts computes it. */
-export function wordKey(w: string): number {
-  let h1 = 0;
-  let h2 = 0x811c9dc5;
-  for (let i = 0; i < w.length; i++) {
-    const c = w.charCodeAt(i);
-    h1 = (Math.imul(h1, 31) + c) | 0;
-    h2 = Math.imul(h2 ^ c, 16777619);
-  }
-  return combine(h1, h2);
-}
-
 /** The characters of some lines' text (what reading them left in garbage: the import's collection cadence). */
 export function textLength(lines: readonly Line[]): number {
   let n = 0;
   for (const l of lines) n += l.text.length;
   return n;
-}
-
-/**
- * How often each word occurs in the lines, by hash key (wordKey), lower-cased; a hyphenated token counts as a
- * whole and for each of its parts; a token ending in "-" (the first part of a word split at a line end) does not
- * count. No string is made per token, so this is fast enough to run over a whole report (in the PDF workers, for
- * their pages, in parallel).
- */
-export function tokenCounts(lines: readonly Line[], into: Map<number, number> = new Map()): Map<number, number> {
-  const add = (k: number) => into.set(k, (into.get(k) ?? 0) + 1);
-  /** The parts of a hyphenated token read so far: [hash1, hash2] pairs. */
-  const parts: number[] = [];
-  for (const line of lines) {
-    const text = line.text;
-    let inToken = false;
-    let t1 = 0;
-    let t2 = 0;
-    let p1 = 0;
-    let p2 = 0x811c9dc5;
-    let partLength = 0;
-    for (let i = 0, n = text.length; i <= n; i++) {
-      let c = i < n ? text.charCodeAt(i) : 32;
-      if (c >= 65 && c <= 90) c += 32;
-      else if (c >= 0xc0 && c <= 0xde && c !== 0xd7) c += 32;
-      const letter = (c >= 97 && c <= 122) || (c >= 0xdf && c <= 0x24f && c !== 0xf7);
-      if (letter || (c === 45 && inToken)) {
-        if (!inToken) {
-          inToken = true;
-          t1 = 0;
-          t2 = 0x811c9dc5;
-          p1 = 0;
-          p2 = 0x811c9dc5;
-          partLength = 0;
-          parts.length = 0;
-        }
-        t1 = (Math.imul(t1, 31) + c) | 0;
-        t2 = Math.imul(t2 ^ c, 16777619);
-        if (c === 45) {
-          if (partLength > 0) parts.push(p1, p2);
-          p1 = 0;
-          p2 = 0x811c9dc5;
-          partLength = 0;
-        } else {
-          p1 = (Math.imul(p1, 31) + c) | 0;
-          p2 = Math.imul(p2 ^ c, 16777619);
-          partLength++;
-        }
-        continue;
-      }
-      if (!inToken) continue;
-      inToken = false;
-      if (text.charCodeAt(i - 1) === 45) continue;
-      add(combine(t1, t2));
-      if (parts.length) {
-        for (let k = 0; k < parts.length; k += 2) add(combine(parts[k]!, parts[k + 1]!));
-        add(combine(p1, p2));
-      }
-    }
-  }
-  return into;
-}
-
-/**
- * The words a hyphen decision may ask about (both parts of each word split at a line end, joined and hyphenated),
- * and which of them the document writes elsewhere. A part that only ever appears as a line-end fragment does not
- * count as a word of its own. `counts` (tokenCounts of all the lines) may come from the workers.
- */
-function vocabulary(lines: Line[], counts?: Map<number, number>): Vocabulary {
-  const wanted = new Set<string>();
-  const fragments = new Map<string, number>();
-  for (let i = 0; i + 1 < lines.length; i++) {
-    const a = lines[i]!.text;
-    if (a.charCodeAt(a.length - 1) !== 45) continue;
-    const m = WORD_AT_END.exec(a.slice(-80));
-    const second = m ? WORD_AT_START.exec(lines[i + 1]!.text)?.[0] : undefined;
-    if (!m || !second) continue;
-    const f = m[1]!.toLowerCase();
-    const sec = second.toLowerCase();
-    wanted.add(f).add(sec).add(f + sec).add(`${f}-${sec}`);
-    fragments.set(sec, (fragments.get(sec) ?? 0) + 1);
-  }
-  const words = new Set<string>();
-  const compounds = new Set<string>();
-  if (wanted.size === 0) return { words, compounds };
-  const all = counts ?? tokenCounts(lines);
-  for (const w of wanted) {
-    const n = all.get(wordKey(w)) ?? 0;
-    if (n === 0) continue;
-    if (w.includes('-')) compounds.add(w);
-    else if (n - (fragments.get(w) ?? 0) > 0) words.add(w);
-  }
-  return { words, compounds };
-}
-
-/** Joins two lines of one block, deciding what a hyphen at the end of the first is. */
-function joinLines(a: string, b: string, vocab: Vocabulary): string {
-  const last = a.charCodeAt(a.length - 1);
-  if (last === 0xad) return a.slice(0, -1) + b;
-  if (last !== 45 /* - */ && last !== 0x2013 && last !== 0x2014 && last !== 47 /* / */) return `${a} ${b}`;
-  const m = WORD_AT_END.exec(a.slice(-80));
-  if (m) {
-    const first = m[1]!;
-    const second = WORD_AT_START.exec(b)?.[0];
-    if (!second) return a + b;
-    if (/^[A-Z]/.test(second)) return a + b; // `U.S.-` / `Mexico`, `Trafficking-` / `Victims`: the hyphen stays
-    const f = first.toLowerCase();
-    const s = second.toLowerCase();
-    if (vocab.compounds.has(`${f}-${s}`)) return a + b;
-    if (vocab.words.has(f + s)) return a.slice(0, -1) + b;
-    if (vocab.words.has(s) && (vocab.words.has(f) || f.length <= 4)) return a + b;
-    return a.slice(0, -1) + b;
-  }
-  if (last === 47 || !/\s[\u2013\u2014]$/.test(a.slice(-3))) return a + b;
-  return `${a} ${b}`;
 }
 
 export interface LaidOutText {
@@ -395,75 +272,146 @@ export interface LaidOutText {
   emptyPages: number[];
 }
 
-/** Pages of positioned runs → text in reading order, blocks separated by blank lines. */
-export function layoutText(pages: PageRuns[]): LaidOutText {
-  return layoutLines(pages.map((p, i) => pageLines(p, i)), pages.map((p) => p.height));
+/**
+ * A document's pages of lines (pageLines), as the layout reads them: one page at a time, in two passes (the first
+ * learns what spans the document: running lines, line spacing, body size, hyphenated words), so that a document's
+ * lines need not all be held at once (pdfPages.ts keeps a large PDF's in a temporary file).
+ */
+export interface PageSource {
+  readonly count: number;
+  height(page: number): number;
+  /** The y of the page's top and bottom lines as read (before any is removed); undefined for a page without lines. */
+  edges(page: number): { top: number; bottom: number } | undefined;
+  /** The page's lines, as pageLines made them. */
+  lines(page: number): Line[];
 }
 
-/** Lines of every page (pageLines) → text in reading order, blocks separated by blank lines. */
-export function layoutLines(perPage: Line[][], pageHeights: number[], counts?: Map<number, number>): LaidOutText {
-  const emptyPages = perPage.flatMap((l, i) => (l.length === 0 ? [i + 1] : []));
-  const runningHeader = removeRunningLines(perPage, pageHeights);
-  const lines = perPage.flatMap((l) => readingOrder(l));
-  const vocab = vocabulary(lines, counts);
-  const headingLike = lines.map(isHeadingLike);
+/** A PageSource over lines in memory. */
+export function linesSource(perPage: Line[][], heights: number[]): PageSource {
+  return {
+    count: perPage.length,
+    height: (p) => heights[p] ?? 792,
+    edges: (p) => {
+      const ys = perPage[p]!.map((l) => l.y);
+      return ys.length ? { top: Math.max(...ys), bottom: Math.min(...ys) } : undefined;
+    },
+    lines: (p) => perPage[p]!,
+  };
+}
 
-  // Typical line spacing: the most common gap between consecutive lines of one column.
+/** Pages of positioned runs → text in reading order, blocks separated by blank lines. */
+export function layoutText(pages: PageRuns[]): LaidOutText {
+  return layoutPages(linesSource(pages.map((p, i) => pageLines(p, i)), pages.map((p) => p.height)));
+}
+
+type Bands = ReturnType<typeof runningBands>;
+
+/** A page's lines without its running lines, in reading order. */
+function pageInReadingOrder(src: PageSource, p: number, bands: Bands, headerTexts?: Map<string, number>): Line[] {
+  const h = src.height(p);
+  const lines = withoutRunningLines(src.lines(p), h, 'top', bands.top, headerTexts);
+  return readingOrder(withoutRunningLines(lines, h, 'bottom', bands.bottom));
+}
+
+/** The most common key of counts (the first counted among equals). */
+function mostCommon(counts: Map<number, number>): number | undefined {
+  let best: number | undefined;
+  let most = 0;
+  for (const [k, c] of counts) if (c > most) [best, most] = [k, c];
+  return best;
+}
+
+/**
+ * The first pass: what the layout of any line depends on across the document. `counts` (tokenCounts of all the
+ * lines) may come from the PDF workers; else the words are counted here.
+ */
+function documentTraits(src: PageSource, bands: Bands, counts?: Map<number, number>) {
+  const headerTexts = new Map<string, number>();
+  const emptyPages: number[] = [];
+  const hyphens = new HyphenWords();
+  const words = counts ?? new Map<number, number>();
+  // Typical line spacing: the most common gap between consecutive lines of one column. Body size: the size of most text.
   const gaps = new Map<number, number>();
-  for (let i = 1; i < lines.length; i++) {
-    const a = lines[i - 1]!;
-    const b = lines[i]!;
-    if (a.page === b.page && a.region === b.region && a.size === b.size) {
-      const g = Math.round(((a.y - b.y) / a.size) * 20);
-      if (g > 0) gaps.set(g, (gaps.get(g) ?? 0) + 1);
+  const sizeCounts = new Map<number, number>();
+  let chars = 0;
+  let prev: Line | undefined;
+  for (let p = 0; p < src.count; p++) {
+    if (!src.edges(p)) emptyPages.push(p + 1);
+    const lines = pageInReadingOrder(src, p, bands, headerTexts);
+    if (!counts) tokenCounts(lines, words);
+    for (const l of lines) {
+      if (prev) {
+        hyphens.note(prev.text, l.text);
+        if (prev.page === l.page && prev.region === l.region && prev.size === l.size) {
+          const g = Math.round(((prev.y - l.y) / prev.size) * 20);
+          if (g > 0) gaps.set(g, (gaps.get(g) ?? 0) + 1);
+        }
+      }
+      sizeCounts.set(l.size, (sizeCounts.get(l.size) ?? 0) + l.text.length);
+      chars += l.text.length + 2;
+      prev = l;
     }
   }
-  let spacing = 1.25;
-  let most = 0;
-  for (const [g, c] of gaps) if (c > most) [spacing, most] = [g / 20, c];
+  const spacing = mostCommon(gaps);
+  return {
+    runningHeader: mostFrequentHeader(headerTexts),
+    emptyPages,
+    vocab: hyphens.vocabulary(words),
+    spacing: spacing === undefined ? 1.25 : spacing / 20,
+    bodySize: mostCommon(sizeCounts) ?? 0,
+    /** The characters of the lines kept, and of what may separate each from the next (a space or a blank line). */
+    chars,
+  };
+}
 
-  const sizeCounts = new Map<number, number>();
-  for (const l of lines) sizeCounts.set(l.size, (sizeCounts.get(l.size) ?? 0) + l.text.length);
-  let bodySize = 0;
-  let bodyChars = 0;
-  for (const [sz, c] of sizeCounts) if (c > bodyChars) [bodySize, bodyChars] = [sz, c];
-
-  const blocks: string[] = [];
+/** Pages of lines (pageLines) → text in reading order, blocks separated by blank lines. */
+export function layoutPages(src: PageSource, counts?: Map<number, number>): LaidOutText {
+  const bands = runningBands(src);
+  const { runningHeader, emptyPages, vocab, spacing, bodySize, chars } = documentTraits(src, bands, counts);
+  // The text is written as it is laid out, into one buffer (Utf8Builder): at most 3 bytes a UTF-16 unit, and only
+  // what is written takes memory; a block's lines are joined into it as they come.
+  const out = new Utf8Builder(3 * chars + 3);
+  const add = (block: string) => {
+    if (block) out.append(out.empty ? block : `\n\n${block}`);
+  };
   let cur = '';
   let prev: Line | undefined;
-  for (let i = 0; i < lines.length; i++) {
-    const l = lines[i]!;
-    let boundary = prev === undefined;
-    if (prev) {
-      const sameColumn = prev.page === l.page && prev.region === l.region && l.y < prev.y;
-      const prevHeading = headingLike[i - 1]!;
-      const heading = headingLike[i]!;
-      const sizeChange = Math.abs(prev.size - l.size) > Math.max(prev.size, l.size) * 0.1;
-      const fontChange = sizeChange || prev.font !== l.font;
-      const short = prev.x1 - prev.x0 < prev.colWidth * 0.75;
-      const lShort = l.x1 - l.x0 < l.colWidth * 0.75;
-      const continues =
-        prevHeading &&
-        !fontChange &&
-        l.text.length <= 40 &&
-        (HEADING_CONTINUATION.test(l.text) || (/watch$/i.test(prev.text) && /^-?\s*list\b/i.test(l.text)) || (/[:–—-]$/.test(prev.text) && heading));
-      // A display heading (larger than the body) set on several lines is one heading.
-      const display = prevHeading && heading && !fontChange && prev.size > bodySize * 1.3 && sameColumn && prev.y - l.y < prev.size * 1.6;
-      if (continues || display) {
-        boundary = false;
-      } else if (sameColumn && prev.y - l.y > Math.max(prev.size, l.size) * spacing * 1.35) boundary = true;
-      else if (sizeChange || (fontChange && (prevHeading || heading || short || lShort))) boundary = true;
-      else if (prevHeading || heading) boundary = true;
-      else if (BULLET_START.test(l.text)) boundary = true;
-      else if (short && SENTENCE_END.test(prev.text)) boundary = true;
-      else if (!sameColumn && prev.region !== 2 && l.region === 2) boundary = true;
+  let prevHeading = false;
+  for (let p = 0; p < src.count; p++) {
+    for (const l of pageInReadingOrder(src, p, bands)) {
+      const heading = isHeadingLike(l);
+      if (prev === undefined || isBoundary(prev, prevHeading, l, heading, spacing, bodySize)) {
+        add(cur);
+        cur = l.text;
+      } else cur = joinLines(cur, l.text, vocab);
+      prev = l;
+      prevHeading = heading;
     }
-    if (boundary) {
-      if (cur) blocks.push(cur);
-      cur = l.text;
-    } else cur = joinLines(cur, l.text, vocab);
-    prev = l;
   }
-  if (cur) blocks.push(cur);
-  return { text: blocks.length ? blocks.join('\n\n') + '\n' : '', runningHeader, emptyPages };
+  add(cur);
+  if (!out.empty) out.append('\n');
+  return { text: out.take(), runningHeader, emptyPages };
+}
+
+/** Whether line `l` starts a new block after `prev` (`…Heading`: each is heading-like). */
+function isBoundary(prev: Line, prevHeading: boolean, l: Line, heading: boolean, spacing: number, bodySize: number): boolean {
+  const sameColumn = prev.page === l.page && prev.region === l.region && l.y < prev.y;
+  const sizeChange = Math.abs(prev.size - l.size) > Math.max(prev.size, l.size) * 0.1;
+  const fontChange = sizeChange || prev.font !== l.font;
+  const short = prev.x1 - prev.x0 < prev.colWidth * 0.75;
+  const lShort = l.x1 - l.x0 < l.colWidth * 0.75;
+  const continues =
+    prevHeading &&
+    !fontChange &&
+    l.text.length <= 40 &&
+    (HEADING_CONTINUATION.test(l.text) || (/watch$/i.test(prev.text) && /^-?\s*list\b/i.test(l.text)) || (/[:–—-]$/.test(prev.text) && heading));
+  // A display heading (larger than the body) set on several lines is one heading.
+  const display = prevHeading && heading && !fontChange && prev.size > bodySize * 1.3 && sameColumn && prev.y - l.y < prev.size * 1.6;
+  if (continues || display) return false;
+  if (sameColumn && prev.y - l.y > Math.max(prev.size, l.size) * spacing * 1.35) return true;
+  if (sizeChange || (fontChange && (prevHeading || heading || short || lShort))) return true;
+  if (prevHeading || heading) return true;
+  if (BULLET_START.test(l.text)) return true;
+  if (short && SENTENCE_END.test(prev.text)) return true;
+  return !sameColumn && prev.region !== 2 && l.region === 2;
 }

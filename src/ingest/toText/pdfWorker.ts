@@ -13,11 +13,12 @@
 import { parentPort } from 'node:worker_threads';
 import type { MessagePort } from 'node:worker_threads';
 import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import type { Line, Run } from './pdfLayout.js';
+import type { Run } from './pdfLayout.js';
 import { collectionCadence, garbageCollector } from '../memory.js';
-import { pageLines, textLength, tokenCounts } from './pdfLayout.js';
-import type { PackedPage } from './pdfPacked.js';
+import { pageLines, textLength } from './pdfLayout.js';
 import { packPage } from './pdfPacked.js';
+import type { PdfPageLines } from './pdfPages.js';
+import { tokenCounts } from './pdfWords.js';
 
 /** A document to read: every worker of one document gets the same bytes and the same page counter. */
 export interface PdfJob {
@@ -34,24 +35,16 @@ export interface PdfJob {
   collectEveryChars: number;
 }
 
-/** A page's lines, with its (0-based) number: workers take pages as they become free, so a part's pages are any. */
-export interface PdfPageLines {
-  index: number;
-  width: number;
-  height: number;
-  lines: Line[];
-}
-
 /** What a worker sends when it has read its last page (its pages' lines were sent before, in `pages` replies). */
 export interface PdfPartResult {
-  /** Word counts of the part's lines (tokenCounts in pdfLayout.ts), as parallel arrays (transferred, not copied). */
+  /** Word counts of the part's lines (tokenCounts in pdfWords.ts), as parallel arrays (transferred, not copied). */
   counts: { keys: Float64Array<ArrayBuffer>; values: Int32Array<ArrayBuffer> };
   numPages: number;
   title?: string;
 }
 
 export type PdfWorkerReply =
-  | { id: number; pages: PackedPage[] }
+  | { id: number; pages: Uint8Array<ArrayBuffer>[] }
   | ({ id: number; ok: true } & PdfPartResult)
   | { id: number; ok: false; name: string; message: string };
 
@@ -164,12 +157,12 @@ async function readPart(job: PdfJob, open: Open, port: MessagePort): Promise<Pdf
     const title = job.part === 0 ? await titleOf(doc) : undefined;
     // The next page to read, shared by the workers of this document: each takes one when it is free.
     const nextPage = new Int32Array(job.nextPage);
-    // The words of these pages, counted here in parallel (see tokenCounts in pdfLayout.ts).
+    // The words of these pages, counted here in parallel (see tokenCounts in pdfWords.ts).
     const map = new Map<number, number>();
-    let batch: PackedPage[] = [];
+    let batch: Uint8Array<ArrayBuffer>[] = [];
     const cadence = collectionCadence(garbageCollector(), job.collectEveryChars);
     const flush = () => {
-      if (batch.length) port.postMessage({ id: job.id, pages: batch } satisfies PdfWorkerReply, batch.map((p) => p.numbers.buffer));
+      if (batch.length) port.postMessage({ id: job.id, pages: batch } satisfies PdfWorkerReply, batch.map((p) => p.buffer));
       batch = [];
     };
     for (let more = true; more; ) {

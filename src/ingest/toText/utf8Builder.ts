@@ -37,6 +37,11 @@ export class Utf8Builder {
     this.used += this.buf.write(s, this.used, 'utf8');
   }
 
+  /** Whether nothing has been appended (since the last take). */
+  get empty(): boolean {
+    return !this.pieces && this.used === 0;
+  }
+
   /** The text built, and the builder emptied (its buffer is garbage from then on). */
   take(): string {
     const text = this.pieces ? this.pieces.join('') : this.buf.toString('utf8', 0, this.used);
