@@ -14,8 +14,8 @@
  * 3. Load: 200 connections for --load-seconds (default 10) over a mix of pages, search and JSON with autocannon,
  *    while `tip-atlas import` runs alongside: req/s, errors, p99 and the server's peak RSS.
  * 4. Import memory (bench/importMemory.ts): peak RSS of importing synthetic reports of --memory-mb (default
- *    10,30,60,100) MB, an HTML page and a PDF, less the baseline, as a multiple of the file's size. `--memory-only`
- *    runs this part alone.
+ *    10,30,60,100) MB, two HTML pages and two PDFs (one of each just under the default --max-size), less the
+ *    baseline, as a multiple of the file's size. `--memory-only` runs this part alone.
  */
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';

@@ -32,7 +32,7 @@ export function assessmentJson(a: Assessment) {
 
 /**
  * `--max-size 300MB`, `50m`, `2g`, `800k`, `1048576`: bytes; undefined without the flag, so that the defaults apply
- * (DEFAULT_MAX_BYTES, and the lower DEFAULT_MAX_PDF_BYTES for PDFs, which a limit given explicitly replaces).
+ * (DEFAULT_MAX_BYTES).
  */
 export function sizeFlag(v: string | boolean | undefined): number | undefined {
   if (v === undefined) return undefined;

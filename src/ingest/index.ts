@@ -16,7 +16,6 @@ export type {
   PlannedDocument,
 } from './pipeline.js';
 export { readDocument, sha256Of, DEFAULT_MAX_BYTES } from './read.js';
-export { DEFAULT_MAX_PDF_BYTES } from './sources.js';
 export type { RawDocument } from './read.js';
 export { listSources, formatBytes } from './sources.js';
 export type { SourceFile, SkippedPath } from './sources.js';

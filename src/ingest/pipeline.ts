@@ -9,12 +9,12 @@ import { sha256Of } from './read.js';
 import type { YearMention } from './reportYear.js';
 import { findReportYears, yearOfSource } from './reportYear.js';
 import type { SkippedPath, SourceFile } from './sources.js';
-import { DEFAULT_MAX_BYTES, DEFAULT_MAX_PDF_BYTES, formatBytes, listSources, readSource } from './sources.js';
+import { DEFAULT_MAX_BYTES, listSources, readSource } from './sources.js';
 import { splitNarratives, type RawNarrative } from './splitNarratives.js';
 import { excerptOf } from '../text/index.js';
 import { publicAddressOf } from './publicAddress.js';
 import { collectionCadence } from './memory.js';
-import { detectFormat, takeText, toText } from './toText/index.js';
+import { takeText, toText } from './toText/index.js';
 import type { TextDocument } from './toText/index.js';
 
 type Cadence = ReturnType<typeof collectionCadence>;
@@ -321,7 +321,7 @@ export type IngestEvent =
 export interface IngestOptions extends ParseOptions {
   /** Where documents go; absent: parse only (a dry run). */
   store?: ImportTarget;
-  /** Largest file read (default 96 MB: DEFAULT_MAX_BYTES; PDFs 80 MB: DEFAULT_MAX_PDF_BYTES, unless this is given). */
+  /** Largest file read (default 96 MB: DEFAULT_MAX_BYTES). */
   maxBytes?: number;
   onEvent?: (e: IngestEvent) => void;
   /** Clock for elapsed times (tests). */
@@ -358,26 +358,12 @@ function warningCount(doc: DocumentSummary): number {
   return doc.warnings.length + doc.narratives.reduce((n, a) => n + a.warnings.length, 0);
 }
 
-/** The largest file read, and the largest PDF (a PDF takes several times a text's memory to import). */
-interface SizeLimits {
-  maxBytes: number;
-  maxPdfBytes: number;
-}
-
 /**
  * Reads one file, checks its size and reads what its bytes say beside the text (report year, sha256). The bytes are
  * returned in a holder that the text is then taken from (takeText), so that no one else holds them.
  */
-async function readChecked(file: SourceFile, limits: SizeLimits, parseOptions: ParseOptions) {
-  const bytes = await readSource(file, limits.maxBytes);
-  if (bytes.length > limits.maxPdfBytes && detectFormat(bytes, file.origin) === 'pdf') {
-    throw new InputError(
-      `the file is a PDF of ${formatBytes(bytes.length)}, over the size limit for PDFs of ${formatBytes(limits.maxPdfBytes)}: ` +
-        `a PDF takes about 10 times its size in memory to import; a size limit given explicitly applies to PDFs too`,
-      undefined,
-      'too-large',
-    );
-  }
+async function readChecked(file: SourceFile, maxBytes: number, parseOptions: ParseOptions) {
+  const bytes = await readSource(file, maxBytes);
   const addressYear = parseOptions.year === undefined ? yearOfSource(file, bytes) : undefined;
   return { held: { bytes: bytes as Uint8Array | undefined }, sha256: sha256Of(bytes), addressYear };
 }
@@ -387,8 +373,8 @@ async function readChecked(file: SourceFile, limits: SizeLimits, parseOptions: P
  * text is built; a collection runs then): the import then holds the text and one parsed narrative at a time (import
  * memory; bench/bounds.ts).
  */
-async function readAndPlan(file: SourceFile, limits: SizeLimits, parseOptions: ParseOptions, cadence: Cadence): Promise<PlannedDocument> {
-  const { held, sha256, addressYear } = await readChecked(file, limits, parseOptions);
+async function readAndPlan(file: SourceFile, maxBytes: number, parseOptions: ParseOptions, cadence: Cadence): Promise<PlannedDocument> {
+  const { held, sha256, addressYear } = await readChecked(file, maxBytes, parseOptions);
   const t = await takeText(held, file.origin, { onPart: (chars) => cadence.count(chars), onDecoded: () => cadence.now() });
   const options = addressYear === undefined ? parseOptions : { ...parseOptions, addressYear };
   return planText(t.text, file.origin, sha256, textParseOptions(t, options));
@@ -421,8 +407,8 @@ function streamOf(plan: PlannedDocument, summaries: NarrativeSummary[], cadence:
 }
 
 /** Parses (and with a store, stores) one file. */
-async function ingestFile(file: SourceFile, limits: SizeLimits, parseOptions: ParseOptions, store: ImportTarget | undefined, cadence: Cadence): Promise<FileOutcome> {
-  const plan = await readAndPlan(file, limits, parseOptions, cadence);
+async function ingestFile(file: SourceFile, maxBytes: number, parseOptions: ParseOptions, store: ImportTarget | undefined, cadence: Cadence): Promise<FileOutcome> {
+  const plan = await readAndPlan(file, maxBytes, parseOptions, cadence);
   const summaries: NarrativeSummary[] = [];
   if (!store) {
     const assessments = Array.from({ length: plan.narratives }, (_, i) => plan.parse(i));
@@ -446,7 +432,6 @@ export async function ingest(sources: IngestSource[], options: IngestOptions = {
   const now = options.now ?? (() => performance.now());
   const t0 = now();
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
-  const limits: SizeLimits = { maxBytes, maxPdfBytes: options.maxBytes ?? DEFAULT_MAX_PDF_BYTES };
   const paths = sources.filter((s): s is string => typeof s === 'string');
   const listed = await listSources(paths, maxBytes);
   const files = [...listed.files, ...sources.filter((s): s is SourceFile => typeof s !== 'string')];
@@ -465,7 +450,7 @@ export async function ingest(sources: IngestSource[], options: IngestOptions = {
   for (const [index, file] of files.entries()) {
     let outcome: FileOutcome;
     try {
-      outcome = await ingestFile(file, limits, parseOptions, options.store, cadence);
+      outcome = await ingestFile(file, maxBytes, parseOptions, options.store, cadence);
     } catch (e) {
       if (!(e instanceof InputError)) throw e;
       const prefix = `${file.origin}: `;

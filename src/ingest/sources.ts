@@ -36,18 +36,12 @@ export interface SkippedPath {
 }
 
 /**
- * The largest file read: importing a text or HTML file of this size stays within 1 GB of memory (bench/bounds.ts,
- * README "Import memory": about 3× the file's size over a ~145 MB baseline at 60–100 MB, 436 MB for a 93.8 MB page;
- * a smaller file up to ~6.6×, its fixed part weighing more).
+ * The largest file read: importing a text, HTML or PDF file of this size stays within 1 GB of memory (bench/bounds.ts,
+ * README "Import memory": about 3× the file's size over a ~145 MB baseline at 60–100 MB, 436 MB for a 93.8 MB page,
+ * 357 MB for an 86.5 MB PDF; a smaller file takes more times its size, its fixed part weighing more: a PDF's reader
+ * alone is ≈80 MB).
  */
 export const DEFAULT_MAX_BYTES = 96 * 1024 * 1024;
-
-/**
- * The largest PDF imported when no size limit is given: a PDF takes about 10× its size (README "Import memory": a
- * 17.2 MB PDF +172 MB over a 141 MB baseline; a 61.7 MB one peaked at 715 MB), so 80 MB peaks near 940 MB. A size
- * limit given explicitly (`--max-size`, IngestOptions.maxBytes) applies to PDFs too.
- */
-export const DEFAULT_MAX_PDF_BYTES = 80 * 1024 * 1024;
 
 function kindOf(st: Stats): string {
   if (st.isFIFO()) return 'a named pipe (FIFO)';

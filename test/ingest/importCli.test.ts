@@ -177,22 +177,6 @@ describe('tip-atlas import PATH… (folders, mixed formats, bad files)', () => {
     expect(r.stderr).toMatch(/--max-size must be a size such as 300MB/);
   });
 
-  it('skips a PDF over 80 MB unless a size limit is given (a PDF takes about 10 times its size to import)', async () => {
-    const big = join(tmp.dir, 'big-pdf');
-    mkdirSync(big);
-    // Only its first bytes make it a PDF: the limit is checked before anything is parsed.
-    writeFileSync(join(big, 'report.pdf'), Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(81 * 1024 * 1024)]));
-    const db2 = join(tmp.dir, 'big-pdf.db');
-    const r = await cli(['import', big, '--db', db2]);
-    expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/report\.pdf: the file is a PDF of 81 MB, over the size limit for PDFs of 80 MB: a PDF takes about 10 times its size in memory to import; .* \(--max-size\)$/m);
-    // Given explicitly, the limit applies to PDFs too: the file is read, and fails as the damaged PDF it is.
-    const given = await cli(['import', big, '--db', db2, '--max-size', '90MB']);
-    expect(given.code).toBe(1);
-    expect(given.stderr).not.toMatch(/size limit/);
-    expect(given.stderr).toMatch(/report\.pdf: .*PDF/);
-  });
-
   it('a path that does not exist is one line, and a folder with nothing in it says so', async () => {
     const emptyDir = join(tmp.dir, 'empty-folder');
     mkdirSync(emptyDir);

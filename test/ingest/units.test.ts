@@ -127,7 +127,7 @@ describe('fast paths give the same answers as the slow ones', () => {
 
 describe('--max-size', () => {
   it('reads sizes with units', () => {
-    expect(sizeFlag(undefined)).toBeUndefined(); // the defaults apply: DEFAULT_MAX_BYTES, DEFAULT_MAX_PDF_BYTES for PDFs
+    expect(sizeFlag(undefined)).toBeUndefined(); // the default applies: DEFAULT_MAX_BYTES
     expect(sizeFlag('300MB')).toBe(300 * 1024 * 1024);
     expect(sizeFlag('50m')).toBe(50 * 1024 * 1024);
     expect(sizeFlag('800k')).toBe(800 * 1024);
