@@ -16,7 +16,7 @@ export const COMMANDS: CommandDoc[] = [
     options: [
       ['--year N', 'report year, when the text does not say it (2001–2030)'],
       ['--json', 'print a JSON array of assessments'],
-      ['--max-size SIZE', 'skip files larger than this (default 96MB, PDFs 80MB; given, it applies to PDFs too; e.g. 50MB, 800k)'],
+      ['--max-size SIZE', 'skip files larger than this (default 96MB; e.g. 50MB, 800k)'],
     ],
   },
   {
@@ -27,7 +27,7 @@ export const COMMANDS: CommandDoc[] = [
       ['--year N', 'report year, when the text does not say it (2001–2030)'],
       ['--source-url URL', 'the public address of the one file imported (readers see it instead of the local path)'],
       ['--dry-run', 'parse everything and print the summary, but store nothing'],
-      ['--max-size SIZE', 'skip files larger than this (default 96MB, PDFs 80MB; given, it applies to PDFs too; e.g. 50MB, 800k)'],
+      ['--max-size SIZE', 'skip files larger than this (default 96MB; e.g. 50MB, 800k)'],
       DB,
     ],
   },
@@ -47,7 +47,7 @@ export const COMMANDS: CommandDoc[] = [
       ['--base-url URL', 'the publisher, or a mirror standing in for all its hosts (default https://www.state.gov)'],
       ['--delay-ms N', 'milliseconds between requests (default 1000: at most one a second)'],
       ['--dry-run', 'download and parse, but store nothing'],
-      ['--max-size SIZE', 'skip pages larger than this (default 96MB, PDFs 80MB)'],
+      ['--max-size SIZE', 'skip pages larger than this (default 96MB)'],
       DB,
     ],
   },

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
@@ -86,4 +86,52 @@ describe('an import killed midway (SIGKILL) leaves no half document', () => {
       conn.close();
     }
   }, 120_000);
+
+  it.skipIf(!existsSync('/proc/self/fd'))(
+    "a large PDF's pages, kept in a temporary file while it is read, leave nothing behind (Linux: /proc)",
+    async () => {
+      // A PDF of 8 MB or more keeps its pages in a temporary file (pdfPages.ts), unlinked as soon as it is made.
+      const countries = fictionalCountries(190, 1);
+      const pdf = join(tmp.dir, 'large.pdf');
+      writeFileSync(pdf, reportPdf(syntheticReport({ year: 2024, countries, seed: 7, scale: 2.2 })));
+      expect(readFileSync(pdf).length).toBeGreaterThan(8 * 1024 * 1024);
+      const tmpdir = join(tmp.dir, 'tmpdir');
+      mkdirSync(tmpdir);
+      const db = join(tmp.dir, 'killed-pdf.db');
+      const child = spawn(process.execPath, ['--import', 'tsx', 'test/helpers/cliChild.ts', 'import', pdf, '--db', db], {
+        cwd: ROOT,
+        env: { ...process.env, TIP_ATLAS_TEST_COUNTRIES: '190', TMPDIR: tmpdir },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stderr = '';
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      const exited = new Promise<NodeJS.Signals | number | null>((r) => child.on('exit', (code, signal) => r(signal ?? code)));
+      // The file the child holds open: already gone from its folder.
+      const pagesFile = () => {
+        try {
+          return readdirSync(`/proc/${child.pid}/fd`)
+            .map((fd) => readlinkSync(`/proc/${child.pid}/fd/${fd}`))
+            .find((target) => target.startsWith(join(tmpdir, 'tip-atlas-pdf-')));
+        } catch {
+          return undefined; // an fd closed while listed
+        }
+      };
+      const deadline = Date.now() + 60_000;
+      let held: string | undefined;
+      while (!held && Date.now() < deadline && child.exitCode === null) {
+        held = pagesFile();
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      // (tsx keeps its cache in the same folder.)
+      const pagesFiles = () => readdirSync(tmpdir).filter((name) => name.startsWith('tip-atlas-pdf-'));
+      expect(held, stderr).toMatch(/ \(deleted\)$/);
+      expect(pagesFiles()).toEqual([]);
+      child.kill('SIGKILL');
+      expect(await exited, stderr).toBe('SIGKILL');
+      expect(pagesFiles()).toEqual([]);
+      // Killed while reading: the PDF's one transaction never began or never committed.
+      expect(documentCount(db)).toBe(0);
+    },
+    120_000,
+  );
 });
