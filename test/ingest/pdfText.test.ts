@@ -10,6 +10,7 @@ import { pdfToText } from '../../src/ingest/toText/pdf.js';
 import { pageLines } from '../../src/ingest/toText/pdfLayout.js';
 import type { Run } from '../../src/ingest/toText/pdfLayout.js';
 import { packPage, pageHeader, unpackLines } from '../../src/ingest/toText/pdfPacked.js';
+import { PackedPages } from '../../src/ingest/toText/pdfPages.js';
 import { pdfLines } from '../helpers/pdfLines.js';
 
 /**
@@ -145,5 +146,32 @@ describe('PDF extraction: what bounds its memory keeps the lines the same', () =
     const empty = packPage(5, 612, 792, []);
     expect(pageHeader(empty)).toEqual({ index: 5, width: 612, height: 792, lines: 0 });
     expect(unpackLines(empty)).toEqual([]);
+  });
+
+  it('pages kept in a file read back as kept in memory, in any order they came, and a missing page is an error', () => {
+    const line = (text: string, y: number, page: number) => ({ text, x0: 50, x1: 300, y, size: 10, font: page % 2 ? 'f2' : 'f1', page, region: 0 as const, colWidth: 250 });
+    const packed = [0, 1, 2].map((p) => packPage(p, 612, 792, p === 1 ? [] : [line(`page ${p} top “quoted” 𝔘`, 700, p), line(`page ${p} bottom`, 90, p)]));
+    const dir = mkdtempSync(join(tmpdir(), 'tip-atlas-pages-'));
+    try {
+      for (const spillTo of [undefined, dir]) {
+        const pages = new PackedPages(spillTo);
+        expect(pages.spilled).toBe(spillTo !== undefined);
+        for (const i of [2, 0, 1]) pages.put(packed[i]!.slice());
+        pages.check(3);
+        expect(pages.count).toBe(3);
+        expect(pages.edges(0)).toEqual({ top: 700, bottom: 90 });
+        expect(pages.edges(1)).toBeUndefined();
+        expect(pages.lines(2).map((l) => l.text)).toEqual(['page 2 top “quoted” 𝔘', 'page 2 bottom']);
+        expect([0, 1, 2].map((i) => pages.page(i))).toEqual([0, 1, 2].map((i) => ({ index: i, width: 612, height: 792, lines: unpackLines(packed[i]!) })));
+        expect(() => pages.check(4)).toThrow(/page 4 of the PDF's 4 was not read/);
+        pages.close();
+      }
+      const gap = new PackedPages();
+      gap.put(packed[0]!);
+      gap.put(packed[2]!);
+      expect(() => gap.check(3)).toThrow(/page 2 of the PDF's 3 was not read/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -66,9 +66,13 @@ export class PackedPages implements PageSource {
     }
   }
 
-  /** Throws what went wrong keeping the pages, if anything did. */
-  check(): void {
+  /** Throws what went wrong keeping the pages, if anything did, or if any of the document's `numPages` is missing. */
+  check(numPages: number): void {
     if (this.failure) throw this.failure;
+    for (let i = 0; i < numPages; i++) {
+      if (!this.headers[i]) throw new Error(`page ${i + 1} of the PDF's ${numPages} was not read`);
+    }
+    if (this.headers.length !== numPages) throw new Error(`the PDF has ${numPages} pages, but ${this.headers.length} were read`);
   }
 
   get count(): number {
