@@ -157,19 +157,19 @@ describe('PDF extraction: what bounds its memory keeps the lines the same', () =
         const pages = new PackedPages(spillTo);
         expect(pages.spilled).toBe(spillTo !== undefined);
         for (const i of [2, 0, 1]) pages.put(packed[i]!.slice());
-        pages.check(3);
+        pages.check(3, 'x.pdf');
         expect(pages.count).toBe(3);
         expect(pages.edges(0)).toEqual({ top: 700, bottom: 90 });
         expect(pages.edges(1)).toBeUndefined();
         expect(pages.lines(2).map((l) => l.text)).toEqual(['page 2 top “quoted” 𝔘', 'page 2 bottom']);
         expect([0, 1, 2].map((i) => pages.page(i))).toEqual([0, 1, 2].map((i) => ({ index: i, width: 612, height: 792, lines: unpackLines(packed[i]!) })));
-        expect(() => pages.check(4)).toThrow(/page 4 of the PDF's 4 was not read/);
+        expect(() => pages.check(4, 'x.pdf')).toThrow(/^x\.pdf: page 4 of the PDF's 4 was not read$/);
         pages.close();
       }
       const gap = new PackedPages();
       gap.put(packed[0]!);
       gap.put(packed[2]!);
-      expect(() => gap.check(3)).toThrow(/page 2 of the PDF's 3 was not read/);
+      expect(() => gap.check(3, 'x.pdf')).toThrow(/^x\.pdf: page 2 of the PDF's 3 was not read$/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -301,7 +301,7 @@ export async function pdfToText(held: { bytes: Uint8Array | undefined }, origin:
   const { pages, numPages, title: metaTitle, wordCounts } = await readPages(held, origin, hooks);
   let laid: ReturnType<typeof layoutPages>;
   try {
-    pages.check(numPages);
+    pages.check(numPages, origin);
     laid = layoutPages(counting(pages, onPart), wordCounts);
   } finally {
     pages.close();

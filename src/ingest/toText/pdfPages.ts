@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { closeSync, openSync, readSync, unlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import { TipAtlasError } from '../../domain/index.js';
 import type { Line, PageSource } from './pdfLayout.js';
 import type { PageHeader } from './pdfPacked.js';
 import { pageHeader, unpackLines } from './pdfPacked.js';
@@ -16,10 +17,11 @@ export interface PdfPageLines {
 /**
  * A PDF's pages as the workers read them (packed: pdfPacked.ts), kept until they are laid out, which reads each
  * page twice (pdfLayout.ts `layoutPages`). A small PDF's are kept in memory; a large one's are written to a
- * temporary file as they come (`spillTo`, a folder), so that its lines are never all in memory (the bench's 64.7 MB
- * PDF: ≈110 MB packed, ≈300 MB as Line objects). The file is removed from its folder as soon as it is created and
+ * temporary file as they come (`spillTo`, a folder), so that its lines are never all in memory (the bench's 17.2 MB
+ * PDF: 21 MB packed, ≈55 MB as Line objects). The file is removed from its folder as soon as it is created and
  * read through its descriptor: nothing is left behind, even when the process is killed. When it cannot be created
- * the pages are kept in memory (the import needs more memory, not more than before this store).
+ * the pages are kept in memory (the import needs more memory, not more than before this store). A failure to
+ * write it stops the import (`check`).
  */
 export class PackedPages implements PageSource {
   private readonly headers: PageHeader[] = [];
@@ -27,10 +29,10 @@ export class PackedPages implements PageSource {
   private readonly at: { offset: number; length: number }[] = [];
   private fd: number | undefined;
   private end = 0;
-  /** The first error writing the temporary file: the pages cannot be laid out (thrown by `check`). */
-  private failure: Error | undefined;
+  /** Why the temporary file could not be written, if it could not: the pages cannot be laid out (see `check`). */
+  private failure: string | undefined;
 
-  constructor(spillTo?: string) {
+  constructor(private readonly spillTo?: string) {
     if (!spillTo) return;
     const path = join(spillTo, `tip-atlas-pdf-${process.pid}-${randomUUID()}.tmp`);
     try {
@@ -61,18 +63,21 @@ export class PackedPages implements PageSource {
       this.at[h.index] = { offset: this.end, length: bytes.length };
       this.end += bytes.length;
     } catch (e) {
-      const reason = (e as Error).message;
-      this.failure = new Error(`cannot keep the PDF's pages in a temporary file (${reason}); free some space in the temporary folder or set TMPDIR`);
+      this.failure = `cannot keep the PDF's pages in a temporary file in ${this.spillTo} (${(e as Error).message}): free some space there, or set TMPDIR to another folder`;
     }
   }
 
-  /** Throws what went wrong keeping the pages, if anything did, or if any of the document's `numPages` is missing. */
-  check(numPages: number): void {
-    if (this.failure) throw this.failure;
+  /**
+   * Throws what went wrong keeping the pages of the PDF read from `origin`, if anything did, or if any of its
+   * `numPages` is missing: a failure of this machine (a full disk), not of the file, which stops an import.
+   */
+  check(numPages: number, origin: string): void {
+    const fail = (reason: string) => new TipAtlasError(`${origin}: ${reason}`);
+    if (this.failure) throw fail(this.failure);
     for (let i = 0; i < numPages; i++) {
-      if (!this.headers[i]) throw new Error(`page ${i + 1} of the PDF's ${numPages} was not read`);
+      if (!this.headers[i]) throw fail(`page ${i + 1} of the PDF's ${numPages} was not read`);
     }
-    if (this.headers.length !== numPages) throw new Error(`the PDF has ${numPages} pages, but ${this.headers.length} were read`);
+    if (this.headers.length !== numPages) throw fail(`the PDF has ${numPages} pages, but ${this.headers.length} were read`);
   }
 
   get count(): number {
