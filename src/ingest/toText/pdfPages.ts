@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { closeSync, openSync, readSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readSync, rmSync, unlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { TipAtlasError } from '../../domain/index.js';
 import type { Line, PageSource } from './pdfLayout.js';
@@ -39,7 +39,10 @@ export class PackedPages implements PageSource {
       this.fd = openSync(path, 'wx+', 0o600);
       unlinkSync(path);
     } catch {
-      if (this.fd !== undefined) closeSync(this.fd);
+      if (this.fd !== undefined) {
+        closeSync(this.fd);
+        rmSync(path, { force: true });
+      }
       this.fd = undefined;
     }
   }
