@@ -259,11 +259,16 @@ export function planText(text: string, origin: string, sha256: string, options: 
   };
 }
 
+/** Every narrative of a planned document, parsed. */
+function parseAll(plan: Pick<PlannedDocument, 'narratives' | 'parse'>): Assessment[] {
+  return Array.from({ length: plan.narratives }, (_, i) => plan.parse(i));
+}
+
 /** A document parsed whole: every narrative (planText, then each parsed). */
 export function parseText(text: string, origin: string, sha256: string, options: TextParseOptions = {}): ParsedDocument {
   const { narratives, parse, warnings, ...doc } = planText(text, origin, sha256, options);
   // The keys in the order they always had (golden files hold the document as JSON).
-  return { ...doc, assessments: Array.from({ length: narratives }, (_, i) => parse(i)), warnings };
+  return { ...doc, assessments: parseAll({ narratives, parse }), warnings };
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -411,7 +416,7 @@ async function ingestFile(file: SourceFile, maxBytes: number, parseOptions: Pars
   const plan = await readAndPlan(file, maxBytes, parseOptions, cadence);
   const summaries: NarrativeSummary[] = [];
   if (!store) {
-    const assessments = Array.from({ length: plan.narratives }, (_, i) => plan.parse(i));
+    const assessments = parseAll(plan);
     return { status: 'parsed', doc: { origin: plan.origin, warnings: plan.warnings, narratives: assessments.map(summaryOf) }, assessments };
   }
   // Reading and splitting left garbage in proportion to the text: collected before the store copies the text.

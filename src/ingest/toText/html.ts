@@ -87,7 +87,6 @@ interface Open {
 /** The blocks kept of a page, written into its text as they come (see htmlToText for the title). */
 class KeptText {
   private readonly out: Utf8Builder;
-  private blocks = 0;
   /** The first block, white space collapsed and lower-cased, when the title was not yet known as it came. */
   private first: string | undefined;
 
@@ -96,7 +95,7 @@ class KeptText {
   }
 
   add(text: string, title: string): void {
-    if (this.blocks > 0) this.out.append('\n\n');
+    if (!this.out.empty) this.out.append('\n\n');
     else if (!title) this.first = text.replace(/\s+/g, ' ').toLowerCase();
     else if (text.replace(/\s+/g, ' ').toLowerCase() !== title.toLowerCase()) {
       // A page's title, once it has one, is settled (the first <title> with text): it goes before the first block.
@@ -104,11 +103,10 @@ class KeptText {
       this.out.append('\n\n');
     }
     this.out.append(text);
-    this.blocks++;
   }
 
   text(title: string): string {
-    if (this.blocks === 0) return title ? `${title}\n` : '';
+    if (this.out.empty) return title ? `${title}\n` : '';
     this.out.append('\n');
     const text = this.out.take();
     // The title came after the first block (rare): it goes before it all the same.
